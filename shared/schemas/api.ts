@@ -1,0 +1,70 @@
+import type { Answers, Instrument } from "./instrument";
+import type { Round, RoundStatus } from "./round";
+import type { InvitationStatus } from "./invitation";
+
+/**
+ * Response bodies of the HTTP API. Requests are validated by the zod schemas beside this file;
+ * responses are plain types shared by the handlers and the site.
+ */
+export type ErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string; line?: number }[] } };
+
+export type ImportReport = {
+  imported: number;
+  /** Rows that already existed (same organisation number): left unchanged. */
+  skipped: number;
+  errors: { line: number; field: string; message: string }[];
+};
+
+export type SegmentRate = { segment: string; label: string; invited: number; opened: number; submitted: number; responseRate: number };
+export type RoundStatusView = Round & {
+  rates: {
+    total: SegmentRate;
+    byIndustry: SegmentRate[];
+    byMunicipality: SegmentRate[];
+    bySize: SegmentRate[];
+  };
+};
+
+export type FormView = {
+  round: { id: string; name: string; closesAt: string; status: RoundStatus };
+  organisation: { name: string; orgNumber: string; sni: string; municipality: string; sizeClass: string };
+  language: "sv" | "en";
+  status: InvitationStatus;
+  instrument: Instrument;
+  draft: Answers;
+  submittedAt?: string;
+};
+
+export const RESULT_DIMENSIONS = ["industry", "section", "municipality", "county", "size"] as const;
+export type ResultDimension = (typeof RESULT_DIMENSIONS)[number];
+
+/** A published value: either a number with its n, or suppressed. Never a zero standing for "hidden". */
+export type Cell = { value: number; n: number } | { suppressed: true; reason: "primary" | "secondary" };
+
+export type ResultTable = {
+  id: string; // indicator id, e.g. "needShare.digitalisation.now"
+  title: { sv: string; en: string };
+  unit: "share" | "count" | "mean" | "balance" | "rate";
+  columns: { key: string; label: { sv: string; en: string } }[];
+  rows: { segment: string; label: string; n: number | null; cells: Cell[] }[];
+  total: { n: number | null; cells: Cell[] };
+};
+
+export type ResultsView = {
+  roundId: string;
+  by: ResultDimension;
+  k: number;
+  responses: number;
+  computedAt: string;
+  tables: ResultTable[];
+};
+
+export type OutboxMessage = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  kind: "invitation" | "reminder" | "owner-notice";
+  roundId?: string;
+  createdAt: string;
+};

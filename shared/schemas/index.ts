@@ -1,0 +1,7 @@
+export * from "./common";
+export * from "./organisation";
+export * from "./person";
+export * from "./instrument";
+export * from "./round";
+export * from "./invitation";
+export * from "./api";

@@ -1,0 +1,30 @@
+import * as z from "zod/mini";
+import { MunicipalityCode, OrganisationNumber, SizeClass, SniCode } from "./common";
+
+export const ORGANISATION_KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
+
+/** What an owner sends to register an organisation; also one row of a CSV import. */
+export const CreateOrganisationRequest = z.object({
+  orgNumber: OrganisationNumber,
+  name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
+  kind: z._default(z.enum(ORGANISATION_KINDS, "error.kind"), "company"),
+  sni: SniCode,
+  municipality: MunicipalityCode,
+  sizeClass: SizeClass,
+  /** The contact who receives invitations, optional on import; created as a person. */
+  contactName: z.optional(z.string().check(z.trim(), z.maxLength(200, "error.tooLong"))),
+  contactEmail: z.optional(z.email("error.email")),
+});
+export type CreateOrganisationRequest = z.infer<typeof CreateOrganisationRequest>;
+
+export const Organisation = z.object({
+  id: z.string(), // the organisation number, 10 digits
+  orgNumber: z.string(),
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  sni: z.string(),
+  municipality: z.string(),
+  sizeClass: SizeClass,
+  createdAt: z.string(),
+});
+export type Organisation = z.infer<typeof Organisation>;

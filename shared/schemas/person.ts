@@ -1,0 +1,18 @@
+import * as z from "zod/mini";
+import { Language } from "./common";
+
+export const GENDERS = ["woman", "man", "non-binary", "prefer-not-to-say"] as const;
+export const AGE_BANDS = ["-29", "30-44", "45-59", "60-"] as const;
+
+export const CreatePersonRequest = z.object({
+  organisationId: z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format")),
+  name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
+  email: z.email("error.email"),
+  role: z.optional(z.string().check(z.maxLength(100, "error.tooLong"))),
+  language: z._default(Language, "sv"),
+  gender: z.optional(z.enum(GENDERS, "error.gender")),
+  ageBand: z.optional(z.enum(AGE_BANDS, "error.ageBand")),
+});
+export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
+
+export type Person = CreatePersonRequest & { id: string; createdAt: string };

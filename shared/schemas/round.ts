@@ -1,0 +1,57 @@
+import * as z from "zod/mini";
+import { IsoDateTime, LocalText, SizeClass } from "./common";
+
+export const ROUND_STATUSES = ["draft", "scheduled", "open", "closing", "closed", "error"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** Which organisations a round goes to: all filters given must match; none given means all. */
+export const RecipientFilter = z.object({
+  sniDivisions: z.optional(z.array(z.string().check(z.regex(/^\d{2}$/, "error.sniDivision")))),
+  municipalities: z.optional(z.array(z.string().check(z.regex(/^\d{4}$/, "error.municipality.format")))),
+  sizeClasses: z.optional(z.array(SizeClass)),
+  organisationIds: z.optional(z.array(z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format")))),
+});
+export type RecipientFilter = z.infer<typeof RecipientFilter>;
+
+export const CreateRoundRequest = z
+  .object({
+    name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
+    instrumentId: z._default(z.string(), "skills-needs"),
+    instrumentVersion: z._default(z.number(), 1),
+    opensAt: IsoDateTime,
+    closesAt: IsoDateTime,
+    reminders: z._default(z.array(IsoDateTime).check(z.maxLength(5, "error.tooManyReminders")), []),
+    recipients: z._default(RecipientFilter, {}),
+    invitationText: z.optional(LocalText),
+  })
+  .check(
+    z.refine((r) => Date.parse(r.closesAt) > Date.parse(r.opensAt), { message: "error.closesBeforeOpens", path: ["closesAt"] }),
+    z.refine((r) => r.reminders.every((t) => Date.parse(t) > Date.parse(r.opensAt) && Date.parse(t) < Date.parse(r.closesAt)), {
+      message: "error.reminderOutsideWindow",
+      path: ["reminders"],
+    }),
+  );
+export type CreateRoundRequest = z.infer<typeof CreateRoundRequest>;
+
+export type Round = {
+  id: string;
+  name: string;
+  instrumentId: string;
+  instrumentVersion: number;
+  opensAt: string;
+  closesAt: string;
+  reminders: string[];
+  recipients: RecipientFilter;
+  invitationText?: { sv: string; en: string };
+  status: RoundStatus;
+  createdAt: string;
+  createdBy: string;
+  launchedAt?: string;
+  closeRequestedAt?: string;
+  closedAt?: string;
+  aggregatedAt?: string;
+  error?: string;
+  /** Counters kept on the round item, so status needs no scan. */
+  invitedCount: number;
+  submittedCount: number;
+};
