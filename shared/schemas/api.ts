@@ -38,8 +38,15 @@ export type FormView = {
 export const RESULT_DIMENSIONS = ["industry", "section", "municipality", "county", "size"] as const;
 export type ResultDimension = (typeof RESULT_DIMENSIONS)[number];
 
-/** A published value: either a number with its n, or suppressed. Never a zero standing for "hidden". */
-export type Cell = { value: number; n: number } | { suppressed: true; reason: "primary" | "secondary" };
+/**
+ * A published value: either a number with its n, or suppressed. Never a zero standing for "hidden".
+ * `value: null` is published but empty: there is nothing to compute (a share, mean or rate over no
+ * one, e.g. a failed-recruitment rate where nobody was sought); the site shows it as "–", not 0.
+ */
+export type Cell =
+  | { value: number; n: number }
+  | { value: null; n: number }
+  | { suppressed: true; reason: "primary" | "secondary" };
 
 export type ResultTable = {
   id: string; // indicator id, e.g. "needShare.digitalisation.now"

@@ -1,0 +1,30 @@
+import { createDocumentClient } from "./dynamodb";
+import { outboxMailer, sesMailer } from "./mailer";
+import type { Deps } from "./ports";
+import { createSfnClient, stepFunctionsRoundWorkflows } from "./round-workflows";
+
+let deps: Deps | undefined;
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+/** The handlers' ports, built from the environment once per module instance (Lambda reuses it). */
+export function runtimeDeps(): Deps {
+  if (deps) return deps;
+  const table = { doc: createDocumentClient(), name: required("TABLE_NAME") };
+  const clock = () => new Date();
+  deps = {
+    table,
+    clock,
+    mailer: process.env.MAIL_MODE === "outbox" ? outboxMailer(table, clock) : sesMailer(required("MAIL_FROM")),
+    workflows: stepFunctionsRoundWorkflows(process.env.ROUND_STATE_MACHINE_ARN ?? "", createSfnClient()),
+    regionId: required("REGION_ID"),
+    k: Number(process.env.DISCLOSURE_K ?? 5),
+    siteUrl: process.env.SITE_URL ?? "",
+    maxWaitSeconds: Number(process.env.MAX_WAIT_SECONDS ?? 86400),
+  };
+  return deps;
+}

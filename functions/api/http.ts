@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { DomainError, ForbiddenError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+const MAX_BODY_BYTES = 1_000_000;
+const SECURITY_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
+export function json(statusCode: number, body: unknown): ApiResult {
+  return { statusCode, headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS }, body: JSON.stringify(body) };
+}
+
+export function csv(filename: string, body: string): ApiResult {
+  return {
+    statusCode: 200,
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, ...SECURITY_HEADERS },
+    // A BOM so Excel reads the Swedish characters as UTF-8.
+    body: `\uFEFF${body}`,
+  };
+}
+
+/** Domain errors become their status and message; anything else is logged and answered as a plain 500. */
+export function errorResult(error: unknown, event: ApiEvent): ApiResult {
+  if (error instanceof DomainError) {
+    return json(httpStatusOf(error), { error: { code: error.code, message: error.message, ...(error.issues.length ? { issues: error.issues } : {}) } });
+  }
+  console.error(JSON.stringify({ level: "error", requestId: event.requestContext?.requestId, route: event.routeKey, error: String((error as Error)?.stack ?? error) }));
+  return json(500, { error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." } });
+}
+
+export function rawBody(event: ApiEvent): string {
+  const body = event.body ?? "";
+  const text = event.isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+  return text;
+}
+
+export function header(event: ApiEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+export function jsonBody(event: ApiEvent): unknown {
+  const type = header(event, "content-type") ?? "application/json";
+  if (!type.startsWith("application/json")) throw new UnsupportedMediaTypeError("Send the request body as application/json.");
+  const text = rawBody(event);
+  try {
+    return JSON.parse(text || "null");
+  } catch {
+    throw new ValidationError("The request body is not valid JSON.", [{ path: "body", message: "error.json" }]);
+  }
+}
+
+export type Owner = { sub: string; email: string };
+
+/**
+ * The API Gateway JWT authorizer has checked the signature; here the claims are held against this
+ * region, so a token from another region's pool or without the owners group gets nowhere.
+ */
+export function requireOwner(event: ApiEvent, regionId: string): Owner {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (!claims?.sub) throw new UnauthorizedError();
+  const groups = claims["cognito:groups"];
+  const groupList = Array.isArray(groups) ? groups.map(String) : String(groups ?? "").replace(/^\[|\]$/g, "").split(/[\s,]+/);
+  if (!groupList.includes("owners")) throw new ForbiddenError();
+  if (claims["custom:region"] !== regionId) throw new ForbiddenError("Your account belongs to another region.");
+  return { sub: String(claims.sub), email: String(claims.email ?? claims.sub) };
+}

@@ -1,0 +1,45 @@
+import { runtimeDeps } from "../adapters/runtime";
+import type { Deps } from "../adapters/ports";
+import { NotFoundError, UnsupportedMediaTypeError } from "../../shared/errors";
+import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons } from "../domain/organisations";
+import { closeRound, createRound, launchRound, listRounds, roundStatus } from "../domain/rounds";
+import { exportCsv, roundResults } from "../domain/results";
+import { csv, errorResult, header, json, jsonBody, rawBody, requireOwner, type ApiEvent, type ApiResult, type Owner } from "./http";
+
+type Route = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
+
+const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
+
+const routes: Record<string, Route> = {
+  "POST /api/organisations": async (deps, e) => json(201, await createOrganisation(deps, jsonBody(e))),
+  "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),
+  "POST /api/organisations/import": async (deps, e) => {
+    const type = header(e, "content-type") ?? "";
+    if (!/^text\/(csv|plain)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv.");
+    return json(200, await importOrganisationsCsv(deps, rawBody(e)));
+  },
+  "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
+  "POST /api/persons": async (deps, e) => json(201, await createPerson(deps, jsonBody(e))),
+  "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),
+  "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner.email)),
+  "POST /api/rounds/{id}/launch": async (deps, e) => json(202, await launchRound(deps, id(e))),
+  "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),
+  "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
+  "GET /api/rounds/{id}/results": async (deps, e) => json(200, await roundResults(deps, id(e), e.queryStringParameters?.by)),
+  "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
+};
+
+export function ownerApi(deps: () => Deps) {
+  return async (event: ApiEvent): Promise<ApiResult> => {
+    try {
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFoundError("No such endpoint.");
+      const d = deps();
+      return await route(d, event, requireOwner(event, d.regionId));
+    } catch (error) {
+      return errorResult(error, event);
+    }
+  };
+}
+
+export const handler = ownerApi(runtimeDeps);

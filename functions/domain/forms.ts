@@ -1,0 +1,239 @@
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Answers, FormView, Invitation } from "../../shared/schemas";
+import { getInstrument } from "../../shared/instruments";
+import { answersSchema } from "../../shared/instruments/answers-schema";
+import { contributions, segmentsOf } from "../../shared/indicators/contributions";
+import { ConflictError, GoneError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
+import type { Deps } from "../adapters/ports";
+import { getRound, type StoredRound } from "./rounds";
+import { keys, stripKeys } from "./keys";
+import { hashToken, looksLikeToken } from "./tokens";
+
+export type StoredInvitation = Invitation & { orgName: string; orgNumber: string };
+
+const UNKNOWN_LINK = "This link is not valid. It may be mistyped or have expired; contact the person who sent it to you.";
+
+/** Unknown, malformed and expired tokens are the same 404: the answer never tells which. */
+async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
+  if (!looksLikeToken(token)) throw new NotFoundError(UNKNOWN_LINK);
+  const t = await deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.token(hashToken(token)), ConsistentRead: true }));
+  const expiresAt = Number(t.Item?.expiresAt ?? 0);
+  if (!t.Item || expiresAt * 1000 <= deps.clock().getTime()) throw new NotFoundError(UNKNOWN_LINK);
+  const [inv, round] = await Promise.all([
+    deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.invitation(t.Item.roundId, t.Item.personId), ConsistentRead: true })),
+    getRound(deps, t.Item.roundId),
+  ]);
+  // Each mail (invitation, reminder) carries its own token; all of them lead to the same invitation.
+  if (!inv.Item) throw new NotFoundError(UNKNOWN_LINK);
+  return { invitation: stripKeys(inv.Item) as unknown as StoredInvitation, round };
+}
+
+function instrumentOf(round: StoredRound) {
+  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
+  if (!instrument) throw new Error(`Instrument ${round.instrumentId} v${round.instrumentVersion} is missing`);
+  return instrument;
+}
+
+function assertOpen(round: StoredRound) {
+  if (round.status === "closed" || round.status === "closing")
+    throw new GoneError("round-closed", "This survey has closed and no longer takes answers. Contact the person who sent you the link if you have questions.");
+}
+
+function segmentUpdates(deps: Deps, roundId: string, invitation: StoredInvitation, counters: Record<string, number>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const parts = Object.entries(counters).map(([key, value], i) => {
+    names[`#c${i}`] = key;
+    values[`:c${i}`] = value;
+    return `#c${i} :c${i}`;
+  });
+  return segmentsOf(invitation).map((s) => ({
+    Update: {
+      TableName: deps.table.name,
+      Key: keys.aggregate(roundId, s.dimension, s.value),
+      UpdateExpression: `ADD ${parts.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  }));
+}
+
+export async function getForm(deps: Deps, token: string): Promise<FormView> {
+  const { invitation, round } = await resolve(deps, token);
+  if (invitation.status !== "submitted") assertOpen(round);
+  if (invitation.status === "created" || invitation.status === "sent") {
+    try {
+      await deps.table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: deps.table.name,
+                Key: keys.invitation(round.id, invitation.personId),
+                UpdateExpression: "SET #s = :opened, openedAt = :now",
+                ConditionExpression: "#s IN (:created, :sent)",
+                ExpressionAttributeNames: { "#s": "status" },
+                ExpressionAttributeValues: { ":opened": "opened", ":now": deps.clock().toISOString(), ":created": "created", ":sent": "sent" },
+              },
+            },
+            ...segmentUpdates(deps, round.id, invitation, { opened: 1 }),
+          ] as never,
+        }),
+      );
+      invitation.status = "opened";
+    } catch (error) {
+      // Opened in another tab at the same moment: already counted.
+      if ((error as Error).name !== "TransactionCanceledException") throw error;
+    }
+  }
+  const draft = await deps.table.doc.send(
+    new GetCommand({ TableName: deps.table.name, Key: keys.draft(round.id, invitation.personId), ConsistentRead: true }),
+  );
+  return {
+    round: { id: round.id, name: round.name, closesAt: round.closesAt, status: round.status },
+    organisation: {
+      name: invitation.orgName,
+      orgNumber: invitation.orgNumber,
+      sni: invitation.sni,
+      municipality: invitation.municipality,
+      sizeClass: invitation.sizeClass,
+    },
+    language: invitation.language,
+    status: invitation.status,
+    instrument: instrumentOf(round),
+    draft: (draft.Item?.answers as Answers) ?? {},
+    submittedAt: invitation.submittedAt,
+  };
+}
+
+function parseAnswers(round: StoredRound, body: unknown, mode: "draft" | "submit"): Answers {
+  const answers = (body as { answers?: unknown } | null)?.answers;
+  if (typeof answers !== "object" || answers === null || Array.isArray(answers))
+    throw new ValidationError("The request must carry the answers.", [{ path: "answers", message: "error.required" }]);
+  const parsed = answersSchema(instrumentOf(round), mode).safeParse(answers);
+  if (!parsed.success)
+    throw new ValidationError("Some answers need another look.", fieldIssues(parsed.error.issues));
+  return parsed.data as Answers;
+}
+
+export async function saveDraft(deps: Deps, token: string, body: unknown): Promise<{ savedAt: string }> {
+  const { invitation, round } = await resolve(deps, token);
+  if (invitation.status === "submitted") throw new ConflictError("already-submitted", "These answers have already been submitted.");
+  assertOpen(round);
+  const answers = parseAnswers(round, body, "draft");
+  const savedAt = deps.clock().toISOString();
+  await deps.table.doc.send(
+    new PutCommand({
+      TableName: deps.table.name,
+      Item: { ...keys.draft(round.id, invitation.personId), type: "draft", answers, savedAt },
+    }),
+  );
+  try {
+    await deps.table.doc.send(
+      new UpdateCommand({
+        TableName: deps.table.name,
+        Key: keys.invitation(round.id, invitation.personId),
+        UpdateExpression: "SET #s = :p",
+        ConditionExpression: "#s IN (:created, :sent, :opened)",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":p": "in-progress", ":created": "created", ":sent": "sent", ":opened": "opened" },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+  }
+  return { savedAt };
+}
+
+/**
+ * One transaction: the response (only if none exists), the invitation, the round's counter and
+ * the kept aggregates. A double click, a retry or a second tab stores one response; the loser
+ * gets 409. A round that closed in between gets 410 and nothing is written.
+ */
+export async function submit(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
+  // Two transactions on the same items at the same moment may both be cancelled as conflicting;
+  // then neither was stored, so try again: the next attempt either stores or meets the winner.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submitOnce(deps, token, body);
+    } catch (error) {
+      if (!(error instanceof TransactionConflict) || attempt >= 6) throw error instanceof TransactionConflict ? error.cause : error;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
+class TransactionConflict extends Error {}
+
+async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
+  const { invitation, round } = await resolve(deps, token);
+  if (invitation.status === "submitted") throw new ConflictError("already-submitted", "These answers have already been submitted.");
+  assertOpen(round);
+  const answers = parseAnswers(round, body, "submit");
+  const submittedAt = deps.clock().toISOString();
+  const counters = { ...contributions(instrumentOf(round), answers), submitted: 1 };
+  try {
+    await deps.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: deps.table.name,
+              Item: {
+                ...keys.response(round.id, invitation.personId),
+                type: "response",
+                roundId: round.id,
+                personId: invitation.personId,
+                organisationId: invitation.organisationId,
+                orgNumber: invitation.orgNumber,
+                orgName: invitation.orgName,
+                sni: invitation.sni,
+                municipality: invitation.municipality,
+                sizeClass: invitation.sizeClass,
+                instrumentId: round.instrumentId,
+                instrumentVersion: round.instrumentVersion,
+                answers,
+                submittedAt,
+              },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          {
+            Update: {
+              TableName: deps.table.name,
+              Key: keys.invitation(round.id, invitation.personId),
+              UpdateExpression: "SET #s = :submitted, submittedAt = :now",
+              ConditionExpression: "#s <> :submitted",
+              ExpressionAttributeNames: { "#s": "status" },
+              ExpressionAttributeValues: { ":submitted": "submitted", ":now": submittedAt },
+            },
+          },
+          {
+            Update: {
+              TableName: deps.table.name,
+              Key: keys.round(round.id),
+              UpdateExpression: "ADD submittedCount :one",
+              ConditionExpression: "#s IN (:open, :scheduled, :error)",
+              ExpressionAttributeNames: { "#s": "status" },
+              ExpressionAttributeValues: { ":one": 1, ":open": "open", ":scheduled": "scheduled", ":error": "error" },
+            },
+          },
+          { Delete: { TableName: deps.table.name, Key: keys.draft(round.id, invitation.personId) } },
+          ...segmentUpdates(deps, round.id, invitation, counters),
+        ] as never,
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === "TransactionCanceledException") {
+      const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons[2] === "ConditionalCheckFailed" && reasons[0] !== "ConditionalCheckFailed")
+        throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
+      if (!reasons.includes("ConditionalCheckFailed") && reasons.includes("TransactionConflict"))
+        throw new TransactionConflict("conflict", { cause: error });
+      if (reasons.includes("ConditionalCheckFailed"))
+        throw new ConflictError("already-submitted", "These answers have already been submitted.");
+    }
+    throw error;
+  }
+  return { submittedAt };
+}

@@ -1,0 +1,224 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { CreateOrganisationRequest, CreatePersonRequest, type Organisation, type Person } from "../../shared/schemas";
+import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
+import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
+import { queryAll } from "../adapters/dynamodb";
+import type { Deps } from "../adapters/ports";
+import { parseCsv } from "./csv";
+import { keys, stripKeys } from "./keys";
+import { newId } from "./tokens";
+import type { ImportReport } from "../../shared/schemas/api";
+
+const MAX_IMPORT_ROWS = 5000;
+
+/** Format is checked by the schema; existence in the code lists only here, where the lists are loaded. */
+function registryIssues(org: { sni: string; municipality: string }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!isKnownSni(org.sni)) issues.push({ path: "sni", message: "error.sni.unknown" });
+  if (!isKnownMunicipality(org.municipality)) issues.push({ path: "municipality", message: "error.municipality.unknown" });
+  return issues;
+}
+
+function parseOrganisation(input: unknown): CreateOrganisationRequest {
+  const parsed = CreateOrganisationRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
+  const issues = registryIssues(parsed.data);
+  if (issues.length) throw new ValidationError("Check the marked fields.", issues);
+  return parsed.data;
+}
+
+function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
+  const now = deps.clock().toISOString();
+  const org: Organisation = {
+    id: req.orgNumber,
+    orgNumber: req.orgNumber,
+    name: req.name,
+    kind: req.kind,
+    sni: req.sni,
+    municipality: req.municipality,
+    sizeClass: req.sizeClass,
+    createdAt: now,
+  };
+  const items: Record<string, unknown>[] = [
+    {
+      Put: {
+        TableName: deps.table.name,
+        Item: { ...keys.organisation(org.id), ...keys.organisationIndex(org.name, org.id), type: "organisation", ...org },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  ];
+  if (req.contactEmail) {
+    const person: Person = {
+      id: newId(),
+      organisationId: org.id,
+      name: req.contactName || req.contactEmail,
+      email: req.contactEmail,
+      role: "contact",
+      language: "sv",
+      createdAt: now,
+    };
+    items.push({
+      Put: {
+        TableName: deps.table.name,
+        Item: { ...keys.person(org.id, person.id), ...keys.personIndex(person.id), type: "person", ...person },
+      },
+    });
+  }
+  return { org, items };
+}
+
+export async function createOrganisation(deps: Deps, input: unknown): Promise<Organisation> {
+  const req = parseOrganisation(input);
+  const { org, items } = organisationWrites(deps, req);
+  try {
+    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items as never }));
+  } catch (error) {
+    if ((error as Error).name === "TransactionCanceledException")
+      throw new ConflictError("organisation-exists", `An organisation with number ${req.orgNumber} is already registered.`);
+    throw error;
+  }
+  return org;
+}
+
+export async function listOrganisations(deps: Deps, query?: string): Promise<Organisation[]> {
+  const items = await queryAll<Record<string, unknown>>((startKey) =>
+    deps.table.doc.send(
+      new QueryCommand({
+        TableName: deps.table.name,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p",
+        ExpressionAttributeValues: { ":p": "ORGS" },
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+  const q = query?.trim().toLocaleLowerCase("sv");
+  return items
+    .map((i) => stripKeys(i) as unknown as Organisation)
+    .filter((o) => !q || o.name.toLocaleLowerCase("sv").includes(q) || o.orgNumber.includes(q.replace("-", "")) || o.municipality === q);
+}
+
+export async function getOrganisation(deps: Deps, id: string): Promise<Organisation> {
+  const res = await deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.organisation(id) }));
+  if (!res.Item) throw new NotFoundError("No organisation with that number.");
+  return stripKeys(res.Item) as unknown as Organisation;
+}
+
+const HEADER_ALIASES: Record<string, string> = {
+  orgnumber: "orgNumber",
+  organisationsnummer: "orgNumber",
+  orgnr: "orgNumber",
+  name: "name",
+  namn: "name",
+  sni: "sni",
+  municipality: "municipality",
+  kommun: "municipality",
+  kommunkod: "municipality",
+  sizeclass: "sizeClass",
+  storleksklass: "sizeClass",
+  kind: "kind",
+  typ: "kind",
+  contactname: "contactName",
+  kontaktperson: "contactName",
+  contactemail: "contactEmail",
+  epost: "contactEmail",
+  "e-post": "contactEmail",
+};
+const REQUIRED_COLUMNS = ["orgNumber", "name", "sni", "municipality", "sizeClass"];
+
+/**
+ * Imports organisations from CSV. Every bad row is reported with its line and field and not
+ * written; every good row is written (an organisation number already registered is skipped).
+ */
+export async function importOrganisationsCsv(deps: Deps, text: string): Promise<ImportReport> {
+  const rows = parseCsv(text);
+  if (rows.length === 0) throw new ValidationError("The file is empty.", [{ path: "file", message: "error.csv.empty" }]);
+  const header = rows[0].fields.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s_]/g, "")] ?? h.trim());
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length)
+    throw new ValidationError(
+      `The header row lacks the columns: ${missing.join(", ")}.`,
+      missing.map((c) => ({ path: c, message: "error.csv.missingColumn", line: 1 })),
+    );
+  if (rows.length - 1 > MAX_IMPORT_ROWS)
+    throw new ValidationError(`At most ${MAX_IMPORT_ROWS} rows can be imported at once.`, [{ path: "file", message: "error.csv.tooManyRows" }]);
+
+  const report: ImportReport = { imported: 0, skipped: 0, errors: [] };
+  const seen = new Set<string>();
+  const good: CreateOrganisationRequest[] = [];
+  for (const row of rows.slice(1)) {
+    const record: Record<string, string> = {};
+    header.forEach((h, i) => {
+      const v = row.fields[i]?.trim();
+      if (v) record[h] = v;
+    });
+    const parsed = CreateOrganisationRequest.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of fieldIssues(parsed.error.issues)) report.errors.push({ line: row.line, field: issue.path, message: issue.message });
+      continue;
+    }
+    const issues = registryIssues(parsed.data);
+    if (seen.has(parsed.data.orgNumber)) issues.push({ path: "orgNumber", message: "error.csv.duplicateInFile" });
+    if (issues.length) {
+      for (const issue of issues) report.errors.push({ line: row.line, field: issue.path, message: issue.message });
+      continue;
+    }
+    seen.add(parsed.data.orgNumber);
+    good.push(parsed.data);
+  }
+
+  // A handful at a time: fast enough for a region's registry, gentle on the table.
+  const CONCURRENCY = 8;
+  for (let i = 0; i < good.length; i += CONCURRENCY) {
+    const outcomes = await Promise.all(
+      good.slice(i, i + CONCURRENCY).map(async (req) => {
+        try {
+          await deps.table.doc.send(new TransactWriteCommand({ TransactItems: organisationWrites(deps, req).items as never }));
+          return "imported" as const;
+        } catch (error) {
+          if ((error as Error).name === "TransactionCanceledException") return "skipped" as const;
+          throw error;
+        }
+      }),
+    );
+    for (const o of outcomes) report[o]++;
+  }
+  return report;
+}
+
+export async function createPerson(deps: Deps, input: unknown): Promise<Person> {
+  const parsed = CreatePersonRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
+  await getOrganisation(deps, parsed.data.organisationId);
+  const person: Person = { ...parsed.data, id: newId(), createdAt: deps.clock().toISOString() };
+  await deps.table.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: deps.table.name,
+            Item: { ...keys.person(person.organisationId, person.id), ...keys.personIndex(person.id), type: "person", ...person },
+          },
+        },
+        // The organisation must still exist when the person is written.
+        { ConditionCheck: { TableName: deps.table.name, Key: keys.organisation(person.organisationId), ConditionExpression: "attribute_exists(pk)" } },
+      ],
+    }),
+  );
+  return person;
+}
+
+export async function listPersons(deps: Deps, organisationId: string): Promise<Person[]> {
+  const items = await queryAll<Record<string, unknown>>((startKey) =>
+    deps.table.doc.send(
+      new QueryCommand({
+        TableName: deps.table.name,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+        ExpressionAttributeValues: { ":p": keys.organisation(organisationId).pk, ":s": keys.prefix.person },
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+  return items.map((i) => stripKeys(i) as unknown as Person);
+}

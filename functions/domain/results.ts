@@ -1,0 +1,85 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { ResultsView } from "../../shared/schemas";
+import { getInstrument } from "../../shared/instruments";
+import { buildResults } from "../../shared/indicators/results";
+import { queryAll } from "../adapters/dynamodb";
+import type { Deps } from "../adapters/ports";
+import { toCsv } from "./csv";
+import { keys } from "./keys";
+import { getRound, parseDimension, readAggregates, type AggregateItem } from "./rounds";
+import { segmentLabel } from "./segments";
+
+function counters(a: AggregateItem | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(a ?? {})) if (typeof v === "number") out[k] = v;
+  return out;
+}
+
+/** Reads the kept aggregates of one dimension: the cost follows the number of segments, not responses. */
+export async function roundResults(deps: Deps, roundId: string, by: string | undefined): Promise<ResultsView> {
+  const dimension = parseDimension(by);
+  const round = await getRound(deps, roundId);
+  const instrument = getInstrument(round.instrumentId, round.instrumentVersion)!;
+  const [all, segments] = await Promise.all([readAggregates(deps, roundId, "all"), readAggregates(deps, roundId, dimension)]);
+  const total = counters(all[0]);
+  return {
+    roundId,
+    by: dimension,
+    k: deps.k,
+    responses: total.submitted ?? 0,
+    computedAt: deps.clock().toISOString(),
+    tables: buildResults({
+      instrument,
+      by: dimension,
+      k: deps.k,
+      segments: segments
+        .filter((s) => Number(s.submitted ?? 0) > 0)
+        .map((s) => ({ segment: s.value, label: segmentLabel(dimension, s.value), counters: counters(s) })),
+      total,
+    }),
+  };
+}
+
+type StoredResponse = {
+  orgNumber: string;
+  orgName: string;
+  sni: string;
+  municipality: string;
+  sizeClass: string;
+  submittedAt: string;
+  answers: Record<string, unknown>;
+};
+
+/** Flattens nested answers into dotted columns: needs.digitalisation.now.level, occupations.0.ssyk, ... */
+function flatten(value: unknown, prefix: string, out: Record<string, string | number>) {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object")) out[prefix] = value.join("; ");
+  else if (typeof value === "object") for (const [k, v] of Object.entries(value as object)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  else out[prefix] = value as string | number;
+}
+
+/** One row per submitted response. Cells are neutralised against spreadsheet formulas by toCsv. */
+export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
+  await getRound(deps, roundId);
+  const responses = await queryAll<StoredResponse>((startKey) =>
+    deps.table.doc.send(
+      new QueryCommand({
+        TableName: deps.table.name,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+        ExpressionAttributeValues: { ":p": keys.round(roundId).pk, ":s": keys.prefix.response },
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+  const flat = responses.map((r) => {
+    const answers: Record<string, string | number> = {};
+    flatten(r.answers, "", answers);
+    return { r, answers };
+  });
+  const answerColumns = [...new Set(flat.flatMap((f) => Object.keys(f.answers)))].sort();
+  const fixed = ["orgNumber", "orgName", "sni", "municipality", "sizeClass", "submittedAt"] as const;
+  return toCsv([
+    [...fixed, ...answerColumns],
+    ...flat.map(({ r, answers }) => [...fixed.map((c) => r[c]), ...answerColumns.map((c) => answers[c])]),
+  ]);
+}

@@ -1,0 +1,28 @@
+import type { Deps } from "../adapters/ports";
+import * as round from "../domain/round-workflow";
+
+/**
+ * The survey round's Lambda tasks, one per state. Each takes the state's Parameters as its event
+ * and returns what the state machine keeps (Plan's result drives the Choice).
+ */
+export type RoundTaskInput = { roundId: string; reminderAt?: string; error?: { Error?: string; Cause?: string } };
+
+function roundId(input: RoundTaskInput): string {
+  if (typeof input?.roundId !== "string" || !input.roundId) throw new Error("roundId missing from task input");
+  return input.roundId;
+}
+
+export const roundTasks = {
+  plan: (deps: Deps, input: RoundTaskInput) => round.plan(deps, roundId(input)),
+  invite: (deps: Deps, input: RoundTaskInput) => round.invite(deps, roundId(input)),
+  remind: (deps: Deps, input: RoundTaskInput) => {
+    if (!input.reminderAt) throw new Error("reminderAt missing from task input");
+    return round.remind(deps, roundId(input), input.reminderAt);
+  },
+  close: (deps: Deps, input: RoundTaskInput) => round.close(deps, roundId(input)),
+  aggregate: (deps: Deps, input: RoundTaskInput) => round.aggregate(deps, roundId(input)),
+  notify: (deps: Deps, input: RoundTaskInput) => round.notify(deps, roundId(input)),
+  markFailed: (deps: Deps, input: RoundTaskInput) => round.markFailed(deps, roundId(input), input.error),
+};
+
+export type RoundTaskName = keyof typeof roundTasks;

@@ -1,0 +1,88 @@
+/**
+ * Generates the compact code lists under shared/classifications/data/ from the SCB CSVs beside
+ * the checkout (../shared/data/classifications). Run with `npm run classifications` from the repo
+ * root; the output is committed, so nothing reads the CSVs at run time.
+ *
+ * This is the only module under shared/ that uses node: imports; nothing imports it.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "..", "..");
+const sourceDir = resolve(repoRoot, "..", "shared", "data", "classifications");
+const outDir = join(here, "data");
+
+/** Parses the two-column `vardekod,vardebenamning` CSV (RFC 4180 quoting). */
+export function parseCodeList(text: string): [string, string][] {
+  const rows: string[][] = [];
+  let field = "";
+  let row: string[] = [];
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && src[i + 1] === "\n") i++;
+      row.push(field);
+      field = "";
+      if (row.some((f) => f !== "")) rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  row.push(field);
+  if (row.some((f) => f !== "")) rows.push(row);
+  const [header, ...body] = rows;
+  if (header?.[0] !== "vardekod" || header?.[1] !== "vardebenamning") throw new Error(`unexpected header: ${header?.join(",")}`);
+  return body.map((r) => [r[0].trim(), r[1].trim()]);
+}
+
+function read(file: string): [string, string][] {
+  return parseCodeList(readFileSync(join(sourceDir, file), "utf8"));
+}
+
+function pick(rows: [string, string][], pattern: RegExp): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [code, label] of rows) if (pattern.test(code)) out[code] = label;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function write(name: string, data: unknown): void {
+  const file = join(outDir, name);
+  writeFileSync(file, JSON.stringify(data) + "\n");
+  console.log(`wrote ${file}`);
+}
+
+function main(): void {
+  mkdirSync(outDir, { recursive: true });
+
+  const sni = read("sni2007.csv");
+  write("sni.json", { divisions: pick(sni, /^\d{2}$/), codes: pick(sni, /^\d{5}$/) });
+
+  const ssyk = pick(read("ssyk2012.csv"), /^\d{4}$/);
+  write("ssyk.json", ssyk);
+  // Codes only (about 2 KB), so the participant form can validate without shipping the labels.
+  write("ssyk-codes.json", Object.keys(ssyk));
+
+  const lkf = read("lkf2026.csv");
+  write("municipalities.json", pick(lkf, /^\d{4}$/));
+  write("counties.json", pick(lkf, /^\d{2}$/));
+
+  // SUN 2020 level, all three levels (1 digit main level, 2 digits with duration, 3 digits with
+  // orientation and degree): 71 entries; instruments map their education-level options onto them.
+  write("sun-levels.json", pick(read("sun2020-niva.csv"), /^\d{1,3}$/));
+}
+
+main();

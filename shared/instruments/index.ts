@@ -1,0 +1,18 @@
+import type { Instrument } from "../schemas/instrument";
+import { skillsNeedsV1 } from "./skills-needs-v1";
+
+export { skillsNeedsV1, EDUCATION_LEVEL_SUN } from "./skills-needs-v1";
+export { answersSchema, pruneEmpty, MAX_PEOPLE, type AnswersMode } from "./answers-schema";
+
+/** Every shipped instrument version. Versions are frozen once a round used them. */
+export const INSTRUMENTS: readonly Instrument[] = [skillsNeedsV1];
+
+/** The instrument with this id and version, or undefined. */
+export function getInstrument(id: string, version: number): Instrument | undefined {
+  return INSTRUMENTS.find((i) => i.id === id && i.version === version);
+}
+
+/** Every question of an instrument, in order, with the block it belongs to. */
+export function questionsOf(instrument: Instrument): Instrument["blocks"][number]["questions"] {
+  return instrument.blocks.flatMap((b) => b.questions);
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: measures the budgets of DESIGN.md on the real local engine (DynamoDB Local) and
+ * prints figures and ratios. Not a pass/fail test: the numbers go into the closing notes.
+ *   1. submit path vs a bare DynamoDB write of the same size (budget: at most 3x);
+ *   2. reading a round's results with few vs many responses (budget: the same cost).
+ */
+import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { startDynamoDbLocal, localDynamoDbClient } from "../../infra/local/dynamodb-local";
+import { synthRegionTemplate, tableDefinition } from "../../infra/template";
+import { apiEvent, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { organisationRequest, orgNumber, validAnswers } from "../support/fixtures";
+import { ownerApi } from "../../functions/api/owner-api";
+import { participantApi } from "../../functions/api/participant-api";
+import { roundTasks } from "../../functions/workflow/tasks";
+import { getInstrument } from "../../shared/instruments";
+
+const instrument = getInstrument("skills-needs", 1)!;
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const pick = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: pick(0.5), p90: pick(0.9), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function main() {
+  const ddb = await startDynamoDbLocal();
+  try {
+    const client = localDynamoDbClient(ddb.endpoint);
+    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const { TimeToLiveAttribute, ...def } = tableDefinition(synthRegionTemplate("ostergotland"));
+    const name = "bench";
+    await client.send(new CreateTableCommand({ ...def, TableName: name } as never));
+    if (TimeToLiveAttribute) await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true } }));
+    const clock = virtualClock("2026-06-01T08:00:00Z");
+    const deps = testDeps({ doc, name }, { clock: clock.now, k: 5 });
+    const owner = ownerApi(() => deps);
+    const participant = participantApi(() => deps);
+
+    async function roundWith(orgs: number, offset: number) {
+      for (let i = 0; i < orgs; i++) {
+        const res = await owner(apiEvent("POST /api/organisations", { body: organisationRequest(i, { orgNumber: orgNumber(offset + i), contactEmail: `b${offset + i}@example.se` }) }));
+        if (res.statusCode !== 201) throw new Error(res.body);
+      }
+      const ids = Array.from({ length: orgs }, (_, i) => orgNumber(offset + i));
+      const created = await owner(
+        apiEvent("POST /api/rounds", { body: { name: `Bench ${offset}`, opensAt: "2026-06-01T08:00:00Z", closesAt: "2026-06-30T08:00:00Z", recipients: { organisationIds: ids } } }),
+      );
+      const roundId = JSON.parse(created.body!).id;
+      await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: roundId } }));
+      while (!(await roundTasks.invite(deps, { roundId })).complete);
+      const tokens = (await outbox(deps.table)).filter((m) => m.roundId === roundId).map((m) => tokenFrom(m.text));
+      return { roundId, tokens };
+    }
+
+    // 1. Submit path vs a bare write of the same response item.
+    const N = 150;
+    const { roundId, tokens } = await roundWith(N, 100000);
+    const answers = validAnswers(instrument, 2);
+    const bare: number[] = [];
+    for (let i = 0; i < N; i++)
+      bare.push(await time(() => doc.send(new PutCommand({ TableName: name, Item: { pk: `BARE#${i}`, sk: "#", answers, submittedAt: new Date().toISOString() } }))));
+    const submits: number[] = [];
+    for (const token of tokens) {
+      submits.push(
+        await time(async () => {
+          const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+          if (res.statusCode !== 201) throw new Error(res.body);
+        }),
+      );
+    }
+    const b = stats(bare);
+    const s = stats(submits);
+    console.log(`submit path (${N} submissions, validation + conditional transaction incl. kept aggregates)`);
+    console.log(`  bare PutItem       median ${ms(b.median)}  p90 ${ms(b.p90)}`);
+    console.log(`  POST submit        median ${ms(s.median)}  p90 ${ms(s.p90)}`);
+    console.log(`  ratio (median)     ${(s.median / b.median).toFixed(2)}x   budget <= 3x`);
+
+    // 2. Results read cost with few vs many responses.
+    const small = await roundWith(10, 200000);
+    for (const token of small.tokens) await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+    const read = async (id: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 30; i++)
+        samples.push(await time(() => owner(apiEvent("GET /api/rounds/{id}/results", { params: { id }, query: { by: "industry" } }))));
+      return stats(samples);
+    };
+    const few = await read(small.roundId);
+    const many = await read(roundId);
+    console.log(`results read (by industry, 30 reads each)`);
+    console.log(`  ${small.tokens.length} responses      median ${ms(few.median)}`);
+    console.log(`  ${tokens.length} responses     median ${ms(many.median)}`);
+    console.log(`  ratio (many/few)   ${(many.median / few.median).toFixed(2)}x   budget ~1x (kept aggregates)`);
+  } finally {
+    await ddb.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

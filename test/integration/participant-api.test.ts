@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { createTestTable } from "../support/dynamodb";
+import { apiEvent, countItems, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { organisationRequest, validAnswers } from "../support/fixtures";
+import { ownerApi } from "../../functions/api/owner-api";
+import { participantApi } from "../../functions/api/participant-api";
+import { roundTasks } from "../../functions/workflow/tasks";
+import { getInstrument } from "../../shared/instruments";
+import type { Deps } from "../../functions/adapters/ports";
+
+const instrument = getInstrument("skills-needs", 1)!;
+const clock = virtualClock("2026-03-01T08:00:00Z");
+let deps: Deps;
+let drop: () => Promise<void>;
+let owner: ReturnType<typeof ownerApi>;
+let participant: ReturnType<typeof participantApi>;
+let roundId: string;
+const tokens: string[] = [];
+
+const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
+const form = (token: string) => participant(apiEvent("GET /api/forms/{token}", { params: { token } }));
+const draft = (token: string, answers: unknown) => participant(apiEvent("PUT /api/forms/{token}/draft", { params: { token }, body: { answers } }));
+const submit = (token: string, answers: unknown) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+
+beforeAll(async () => {
+  const t = await createTestTable();
+  drop = t.drop;
+  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now });
+  owner = ownerApi(() => deps);
+  participant = participantApi(() => deps);
+  for (let i = 0; i < 6; i++) expect((await owner(apiEvent("POST /api/organisations", { body: organisationRequest(i) }))).statusCode).toBe(201);
+  const created = await owner(
+    apiEvent("POST /api/rounds", {
+      body: { name: "Vårens omgång", opensAt: "2026-03-01T09:00:00Z", closesAt: "2026-03-20T16:00:00Z", reminders: ["2026-03-10T08:00:00Z"] },
+    }),
+  );
+  roundId = body(created).id;
+  expect((await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: roundId } }))).statusCode).toBe(202);
+  clock.set("2026-03-01T09:00:00Z");
+  await roundTasks.invite(deps, { roundId });
+  for (const mail of await outbox(deps.table)) tokens.push(tokenFrom(mail.text));
+  expect(tokens).toHaveLength(6);
+});
+afterAll(() => drop());
+
+describe("participant API: the personal link", () => {
+  it("opens the form with the instrument and the organisation's details", async () => {
+    const res = await form(tokens[0]);
+    expect(res.statusCode).toBe(200);
+    const view = body(res);
+    expect(view.instrument.id).toBe("skills-needs");
+    expect(view.organisation.name).toMatch(/Testbolaget/);
+    expect(view.status).toBe("opened");
+  });
+
+  it("counts an opened link once, however often it is opened", async () => {
+    await form(tokens[1]);
+    await form(tokens[1]);
+    const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
+    expect(status.rates.total.opened).toBe(2);
+  });
+
+  it("answers an unknown and a malformed token with the same 404", async () => {
+    const unknown = await form("A".repeat(43));
+    const malformed = await form("nope");
+    expect(unknown.statusCode).toBe(404);
+    expect(malformed.statusCode).toBe(404);
+    expect(body(unknown)).toEqual(body(malformed));
+  });
+
+  it("keeps a draft and gives it back when the link is opened again", async () => {
+    const partial = { [instrument.blocks[1].questions[0].id]: 4 };
+    const saved = await draft(tokens[2], partial);
+    expect(saved.statusCode).toBe(200);
+    expect(body(await form(tokens[2])).draft).toEqual(partial);
+  });
+
+  it("refuses a draft with a value of the wrong type with 400 and keeps the previous draft", async () => {
+    const q = instrument.blocks[1].questions[0].id;
+    const res = await draft(tokens[2], { [q]: "very much" });
+    expect(res.statusCode).toBe(400);
+    expect(body(res).error.issues[0].path).toBe(q);
+    expect(body(await form(tokens[2])).draft).toEqual({ [q]: 4 });
+  });
+
+  it("refuses an incomplete submission with 400 and stores nothing", async () => {
+    const res = await submit(tokens[3], { [instrument.blocks[1].questions[0].id]: 3 });
+    expect(res.statusCode).toBe(400);
+    expect(body(res).error.issues.length).toBeGreaterThan(0);
+    expect(await countItems(deps.table, `ROUND#${roundId}`, "RESP#")).toBe(0);
+  });
+
+  it("stores a valid submission and counts it in the round's status", async () => {
+    const res = await submit(tokens[0], validAnswers(instrument, 1));
+    expect(res.statusCode).toBe(201);
+    const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
+    expect(status.rates.total.submitted).toBe(1);
+    expect(status.submittedCount).toBe(1);
+  });
+
+  it("answers a second submit of the same link with 409 and keeps the first answers", async () => {
+    const res = await submit(tokens[0], validAnswers(instrument, 2));
+    expect(res.statusCode).toBe(409);
+    const stored = await deps.table.doc.send(
+      new GetCommand({ TableName: deps.table.name, Key: { pk: `ROUND#${roundId}`, sk: (await submittedKey()) } }),
+    );
+    expect(stored.Item?.answers).toEqual(validAnswers(instrument, 1));
+  });
+
+  it("stores one response when the same link submits five times at once", async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => submit(tokens[4], validAnswers(instrument, 3))));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 409, 409, 409, 409]);
+    expect(await countItems(deps.table, `ROUND#${roundId}`, "RESP#")).toBe(2);
+    const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
+    expect(status.rates.total.submitted).toBe(2);
+  });
+
+  it("refuses a draft after submission with 409", async () => {
+    const res = await draft(tokens[0], {});
+    expect(res.statusCode).toBe(409);
+  });
+
+  it("answers 410 once the round has closed, and stores nothing", async () => {
+    await roundTasks.close(deps, { roundId });
+    expect((await form(tokens[5])).statusCode).toBe(410);
+    expect((await submit(tokens[5], validAnswers(instrument, 0))).statusCode).toBe(410);
+    expect(await countItems(deps.table, `ROUND#${roundId}`, "RESP#")).toBe(2);
+  });
+
+  it("still shows a submitted participant their submission after the round closed", async () => {
+    const res = await form(tokens[0]);
+    expect(res.statusCode).toBe(200);
+    expect(body(res).status).toBe("submitted");
+  });
+});
+
+async function submittedKey(): Promise<string> {
+  const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+  const res = await deps.table.doc.send(
+    new QueryCommand({
+      TableName: deps.table.name,
+      KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+      ExpressionAttributeValues: { ":p": `ROUND#${roundId}`, ":s": "RESP#" },
+    }),
+  );
+  return res.Items![0].sk;
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestTable } from "../support/dynamodb";
+import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { organisationRequest, validAnswers } from "../support/fixtures";
+import { ownerApi } from "../../functions/api/owner-api";
+import { participantApi } from "../../functions/api/participant-api";
+import { roundTasks } from "../../functions/workflow/tasks";
+import { getInstrument } from "../../shared/instruments";
+import type { Deps } from "../../functions/adapters/ports";
+
+const instrument = getInstrument("skills-needs", 1)!;
+const clock = virtualClock("2026-04-01T08:00:00Z");
+const workflows = recordingWorkflows();
+let deps: Deps;
+let drop: () => Promise<void>;
+let owner: ReturnType<typeof ownerApi>;
+let participant: ReturnType<typeof participantApi>;
+
+const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
+const ROUND = { name: "Höstens omgång", opensAt: "2026-04-01T09:00:00+02:00", closesAt: "2026-04-30T16:00:00+02:00", reminders: ["2026-04-15T08:00:00+02:00"] };
+const createRound = (extra: Record<string, unknown> = {}) => owner(apiEvent("POST /api/rounds", { body: { ...ROUND, ...extra } }));
+
+beforeAll(async () => {
+  const t = await createTestTable();
+  drop = t.drop;
+  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, workflows });
+  owner = ownerApi(() => deps);
+  participant = participantApi(() => deps);
+  // Eight organisations: five in SNI division 25 (metal goods), three elsewhere.
+  const specs = [0, 1, 0, 1, 0, 2, 3, 4];
+  for (const [i, spec] of specs.entries()) {
+    const req = organisationRequest(spec, { orgNumber: organisationRequest(i).orgNumber, name: `Bolag ${i}`, contactEmail: `c${i}@example.se` });
+    expect((await owner(apiEvent("POST /api/organisations", { body: req }))).statusCode).toBe(201);
+  }
+});
+afterAll(() => drop());
+
+describe("owner API: rounds", () => {
+  it("refuses a round that closes before it opens with 400 on closesAt", async () => {
+    const res = await createRound({ closesAt: "2026-03-01T00:00:00Z" });
+    expect(res.statusCode).toBe(400);
+    expect(body(res).error.issues).toContainEqual({ path: "closesAt", message: "error.closesBeforeOpens" });
+    expect(body(await owner(apiEvent("GET /api/rounds"))).items).toHaveLength(0);
+  });
+
+  it("refuses a reminder outside the round's window with 400", async () => {
+    const res = await createRound({ reminders: ["2026-05-15T08:00:00Z"] });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it("creates a round as a draft and launches it into one execution", async () => {
+    const round = body(await createRound());
+    expect(round.status).toBe("draft");
+    const res = await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: round.id } }));
+    expect(res.statusCode).toBe(202);
+    expect(body(res).status).toBe("scheduled");
+    expect(workflows.calls.filter((c) => c.op === "start" && c.roundId === round.id)).toHaveLength(1);
+  });
+
+  it("answers a second launch with 409 and starts nothing", async () => {
+    const round = body(await createRound());
+    await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: round.id } }));
+    const starts = workflows.calls.length;
+    const res = await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: round.id } }));
+    expect(res.statusCode).toBe(409);
+    expect(workflows.calls.length).toBe(starts);
+  });
+
+  it("answers an unknown round with 404", async () => {
+    expect((await owner(apiEvent("GET /api/rounds/{id}", { params: { id: "nope" } }))).statusCode).toBe(404);
+  });
+
+  it("closes early by stopping the execution and starting it again from the top", async () => {
+    const round = body(await createRound());
+    await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: round.id } }));
+    const res = await owner(apiEvent("POST /api/rounds/{id}/close", { params: { id: round.id } }));
+    expect(res.statusCode).toBe(202);
+    expect(body(res).status).toBe("closing");
+    const calls = workflows.calls.filter((c) => c.roundId === round.id || c.executionArn?.includes(round.id));
+    expect(calls.map((c) => c.op)).toEqual(["start", "stop", "start"]);
+    expect(await roundTasks.plan(deps, { roundId: round.id })).toEqual({ next: "close" });
+  });
+
+  describe("results and export", () => {
+    let roundId: string;
+    beforeAll(async () => {
+      roundId = body(await createRound()).id;
+      await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: roundId } }));
+      clock.set("2026-04-01T09:00:00+02:00");
+      await roundTasks.invite(deps, { roundId });
+      const mails = (await outbox(deps.table)).filter((m) => m.roundId === roundId);
+      expect(mails).toHaveLength(8);
+      for (const [i, mail] of mails.entries()) {
+        const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers: validAnswers(instrument, i) } }));
+        expect(res.statusCode).toBe(201);
+      }
+    });
+
+    it("reports the response rate per industry", async () => {
+      const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
+      expect(status.rates.total).toMatchObject({ invited: 8, submitted: 8, responseRate: 1 });
+      expect(status.rates.byIndustry.find((r: { segment: string }) => r.segment === "25")).toMatchObject({ invited: 5, submitted: 5 });
+    });
+
+    it("publishes the industry with enough organisations and suppresses the small ones, never as 0", async () => {
+      const res = await owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "industry" } }));
+      expect(res.statusCode).toBe(200);
+      const view = body(res);
+      expect(view.responses).toBe(8);
+      const table = view.tables[0];
+      const small = table.rows.filter((r: { n: number | null; segment: string }) => r.segment !== "25");
+      for (const row of small) for (const cell of row.cells) expect(cell).toMatchObject({ suppressed: true });
+      const big = table.rows.find((r: { segment: string }) => r.segment === "25");
+      expect(big.cells.some((c: { value?: number }) => typeof c.value === "number")).toBe(true);
+    });
+
+    it("refuses an unknown results dimension with 400", async () => {
+      const res = await owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "colour" } }));
+      expect(res.statusCode).toBe(400);
+    });
+
+    it("exports one row per response with spreadsheet formulas neutralised", async () => {
+      const res = await owner(apiEvent("GET /api/rounds/{id}/export.csv", { params: { id: roundId } }));
+      expect(res.statusCode).toBe(200);
+      expect(res.headers?.["content-type"]).toMatch(/text\/csv/);
+      const lines = String(res.body).trim().split("\r\n");
+      expect(lines).toHaveLength(9);
+      expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+      expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Deps, RoundWorkflows, TableRef } from "../../functions/adapters/ports";
+import { outboxMailer } from "../../functions/adapters/mailer";
+import type { ApiEvent } from "../../functions/api/http";
+
+/** A clock the test moves by hand: the workflow's waits become jumps, not sleeps. */
+export function virtualClock(start: string | Date) {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    set: (t: string | Date | number) => {
+      now = new Date(t).getTime();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export type WorkflowCall = { op: "start" | "stop"; roundId?: string; attempt?: number; executionArn?: string };
+
+/** Records what the domain asks of Step Functions; the state machine itself is tested on the ASL engine. */
+export function recordingWorkflows(): RoundWorkflows & { calls: WorkflowCall[] } {
+  const calls: WorkflowCall[] = [];
+  return {
+    calls,
+    async start(roundId, attempt) {
+      calls.push({ op: "start", roundId, attempt });
+      return `arn:aws:states:eu-north-1:000000000000:execution:SurveyRound:${roundId}-${attempt}`;
+    },
+    async stop(executionArn) {
+      calls.push({ op: "stop", executionArn });
+    },
+  };
+}
+
+export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): Deps {
+  const clock = overrides.clock ?? (() => new Date());
+  return {
+    table,
+    clock,
+    mailer: outboxMailer(table, clock),
+    workflows: recordingWorkflows(),
+    regionId: "ostergotland",
+    k: 3,
+    siteUrl: "http://localhost:3000",
+    maxWaitSeconds: 86400,
+    ...overrides,
+  };
+}
+
+export const OWNER_CLAIMS = { sub: "owner-1", email: "owner@example.se", "cognito:groups": "[owners]", "custom:region": "ostergotland" };
+
+/** An API Gateway v2 event as the HTTP API (and the local stack) delivers it to a handler. */
+export function apiEvent(
+  routeKey: string,
+  opts: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string; claims?: Record<string, unknown> | null } = {},
+): ApiEvent {
+  const [method, pattern] = routeKey.split(" ");
+  const path = pattern.replace(/\{(\w+)\}/g, (_, k) => opts.params?.[k] ?? "");
+  const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+  return {
+    version: "2.0",
+    routeKey,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(opts.query ?? {}).toString(),
+    headers: { "content-type": opts.contentType ?? "application/json" },
+    queryStringParameters: opts.query,
+    pathParameters: opts.params,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "vitest" },
+      requestId: "test",
+      routeKey,
+      authorizer: opts.claims === null ? undefined : { jwt: { claims: opts.claims ?? OWNER_CLAIMS, scopes: [] } },
+    },
+  } as unknown as ApiEvent;
+}
+
+export async function outbox(table: TableRef) {
+  const res = await table.doc.send(
+    new QueryCommand({ TableName: table.name, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": "OUTBOX" } }),
+  );
+  return (res.Items ?? []) as { to: string; subject: string; text: string; kind: string; roundId?: string }[];
+}
+
+export function tokenFrom(mailText: string): string {
+  const m = mailText.match(/\/f\/([A-Za-z0-9_-]{43})/);
+  if (!m) throw new Error(`no link in mail: ${mailText}`);
+  return m[1];
+}
+
+export async function countItems(table: TableRef, pk: string, skPrefix: string): Promise<number> {
+  const res = await table.doc.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+      ExpressionAttributeValues: { ":p": pk, ":s": skPrefix },
+      Select: "COUNT",
+    }),
+  );
+  return res.Count ?? 0;
+}
