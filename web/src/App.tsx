@@ -1,0 +1,86 @@
+import { Component, lazy, Suspense, type ReactNode } from "react";
+import { I18nProvider, LanguageSwitch, useI18n } from "./i18n";
+import { Link, matchPath, usePathname } from "./lib/router";
+import { Loading } from "./lib/ui";
+import { HomePage } from "./pages/Home";
+import { NotFoundPage } from "./pages/NotFound";
+import { FormPage } from "./pages/participant/FormPage";
+
+// Owner and dev pages are separate chunks: the participant route never loads them.
+const OwnerApp = lazy(() => import("./pages/owner/OwnerApp"));
+const OutboxPage = lazy(() => import("./pages/Outbox"));
+
+function Routes() {
+  const path = usePathname();
+  let form: Record<string, string> | null;
+  if (path === "/" || path === "") return <HomePage />;
+  if ((form = matchPath("/f/:token", path))) return <FormPage key={form.token} token={form.token} />;
+  if (path === "/owner" || path.startsWith("/owner/")) return <OwnerApp path={path} />;
+  if (matchPath("/outbox", path)) return <OutboxPage />;
+  return <NotFoundPage />;
+}
+
+function Shell() {
+  const { t } = useI18n();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="container header-inner">
+          <Link href="/" className="brand">
+            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-tagline">{t("app.tagline")}</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="container" tabIndex={-1}>
+        <ErrorBoundary>
+          <Suspense fallback={<Loading />}>
+            <Routes />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t("app.footer")}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** Keeps a failed chunk load or a render error from blanking the page. */
+class ErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    if (this.state.failed) return <CrashMessage />;
+    return this.props.children;
+  }
+}
+
+function CrashMessage() {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice-error" role="alert">
+      <h1>{t("common.errorTitle")}</h1>
+      <p>{t("common.unexpectedError")}</p>
+      <button type="button" className="button" onClick={() => window.location.reload()}>
+        {t("common.retry")}
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,132 @@
+import "./texts";
+import { useEffect, useState, type FormEvent } from "react";
+import { useI18n } from "../../i18n";
+import { api } from "../../lib/api";
+import { Link, matchPath, navigate } from "../../lib/router";
+import { ErrorMessage, PageTitle } from "../../lib/ui";
+import { NotFoundPage } from "../NotFound";
+import { setSession, signOutReason, useSession } from "./session";
+import { OrganisationsPage } from "./Organisations";
+import { NewRoundPage } from "./NewRound";
+import { RoundsPage } from "./Rounds";
+import { RoundPage } from "./Round";
+import { ResultsPage } from "./Results";
+
+/** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
+export default function OwnerApp({ path }: { path: string }) {
+  const session = useSession();
+  const { t } = useI18n();
+
+  useEffect(() => {
+    if (session && matchPath("/owner/sign-in", path)) navigate("/owner", { replace: true });
+  }, [session, path]);
+
+  if (!session) return <SignIn />;
+
+  let page;
+  let m: Record<string, string> | null;
+  if (path === "/owner" || path === "/owner/" || matchPath("/owner/rounds", path) || matchPath("/owner/sign-in", path)) page = <RoundsPage />;
+  else if (matchPath("/owner/rounds/new", path)) page = <NewRoundPage />;
+  else if ((m = matchPath("/owner/rounds/:id/results", path))) page = <ResultsPage key={m.id} id={m.id} />;
+  else if ((m = matchPath("/owner/rounds/:id", path))) page = <RoundPage key={m.id} id={m.id} />;
+  else if (matchPath("/owner/organisations", path)) page = <OrganisationsPage />;
+  else page = <NotFoundPage />;
+
+  const current = (href: string) => (path === href || (href === "/owner/rounds" && (path === "/owner" || (path.startsWith("/owner/rounds/") && !path.endsWith("/new")))) ? "page" : undefined);
+
+  return (
+    <div className="owner">
+      <nav className="owner-nav" aria-label={t("owner.nav")}>
+        <ul>
+          <li>
+            <Link href="/owner/rounds" aria-current={current("/owner/rounds")}>
+              {t("owner.navRounds")}
+            </Link>
+          </li>
+          <li>
+            <Link href="/owner/rounds/new" aria-current={current("/owner/rounds/new")}>
+              {t("owner.navNewRound")}
+            </Link>
+          </li>
+          <li>
+            <Link href="/owner/organisations" aria-current={current("/owner/organisations")}>
+              {t("owner.navOrganisations")}
+            </Link>
+          </li>
+        </ul>
+        <div className="owner-user">
+          <span>{t("owner.signedInAs", { email: session.email })}</span>
+          <button type="button" className="button button-secondary button-small" onClick={() => setSession(null)}>
+            {t("owner.signOut")}
+          </button>
+        </div>
+      </nav>
+      {page}
+    </div>
+  );
+}
+
+function SignIn() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+      setFieldError(t("error.email"));
+      document.getElementById("sign-in-email")?.focus();
+      return;
+    }
+    setFieldError(null);
+    setBusy(true);
+    try {
+      // Local sign-in; on AWS the same page will hand over to Cognito.
+      const { token } = await api<{ token: string }>("/api/dev/sign-in", { method: "POST", body: { email: email.trim() } });
+      setSession({ token, email: email.trim() });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page narrow">
+      <PageTitle>{t("signIn.title")}</PageTitle>
+      {signOutReason === "expired" ? <p className="notice notice-info">{t("owner.sessionExpired")}</p> : null}
+      <p>{t("signIn.intro")}</p>
+      <form noValidate onSubmit={submit} className="card">
+        <div className={fieldError ? "field has-error" : "field"}>
+          <label htmlFor="sign-in-email">{t("signIn.email")}</label>
+          <p className="hint" id="sign-in-email-hint">
+            {t("signIn.localNote")}
+          </p>
+          {fieldError ? (
+            <p className="field-error" id="sign-in-email-error">
+              <span className="visually-hidden">{t("common.errorPrefix")}</span>
+              {fieldError}
+            </p>
+          ) : null}
+          <input
+            id="sign-in-email"
+            type="email"
+            className="input"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? "sign-in-email-hint sign-in-email-error" : "sign-in-email-hint"}
+          />
+        </div>
+        {error ? <ErrorMessage error={error} /> : null}
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t("signIn.submit")}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { registerTexts } from "../../i18n";
+import { ownerSv } from "../../i18n/owner-sv";
+import { ownerEn } from "../../i18n/owner-en";
+
+// Runs when the owner (or outbox) chunk loads, before any of its pages renders.
+registerTexts({ sv: ownerSv, en: ownerEn });

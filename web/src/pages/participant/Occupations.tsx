@@ -1,0 +1,175 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { get, useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
+import type { Question } from "../../../../shared/schemas";
+import { useI18n } from "../../i18n";
+import { fieldId } from "./answers";
+import { ErrorText, NumberField, SelectField, useFieldErrorText, useLocal } from "./fields";
+
+type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
+type SsykEntry = { code: string; label: string };
+
+/** The SSYK list with labels (about 17 KB) loads only when the occupations step is shown. */
+let ssykPromise: Promise<SsykEntry[]> | null = null;
+function loadSsyk(): Promise<SsykEntry[]> {
+  ssykPromise ??= import("../../../../shared/classifications/ssyk").then((m) => m.ssykList());
+  return ssykPromise;
+}
+
+function useSsykList(): SsykEntry[] | null {
+  const [list, setList] = useState<SsykEntry[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadSsyk().then(
+      (l) => live && setList(l),
+      () => {
+        ssykPromise = null; // try again next time; the code field still works without the list
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return list;
+}
+
+function SsykField({ name, listId, list }: { name: string; listId: string; list: SsykEntry[] | null }) {
+  const { t } = useI18n();
+  const { register, setValue } = useFormContext();
+  const { errors } = useFormState({ name });
+  const errorText = useFieldErrorText();
+  const value = (useWatch({ name }) as string | undefined) ?? "";
+  const id = fieldId(name);
+  const message = errorText(get(errors, name)?.message, { ssyk: true });
+  const code = value.trim();
+  const match = list && /^\d{4}$/.test(code) ? list.find((e) => e.code === code) : undefined;
+  const reg = register(name);
+  return (
+    <div className={["field", "field-ssyk", message && "has-error"].filter(Boolean).join(" ")}>
+      <label htmlFor={id}>{t("occ.ssyk")}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {t("occ.ssykHint")}
+      </p>
+      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+      <input
+        id={id}
+        type="text"
+        className="input input-ssyk"
+        list={listId}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={[`${id}-hint`, `${id}-label`, message ? `${id}-error` : ""].filter(Boolean).join(" ")}
+        {...reg}
+        onBlur={(e) => {
+          // Someone who typed a name rather than picking from the list: take the one occupation it names.
+          const text = e.target.value.trim().toLowerCase();
+          if (list && text && !/^\d+$/.test(text)) {
+            const exact = list.filter((x) => x.label.toLowerCase() === text);
+            const partial = exact.length ? exact : list.filter((x) => x.label.toLowerCase().includes(text));
+            if (partial.length === 1) setValue(name, partial[0].code, { shouldDirty: true });
+          }
+          return reg.onBlur(e);
+        }}
+      />
+      <p className="ssyk-label" id={`${id}-label`}>
+        {match ? `${match.code} – ${match.label}` : list && /^\d{4}$/.test(code) ? t("occ.ssykUnknown") : ""}
+      </p>
+    </div>
+  );
+}
+
+const EMPTY_ROW = { ssyk: "", staffChange12m: "", educationLevel: "", difficulty: "" };
+
+export function Occupations({ q }: { q: OccupationsQuestion }) {
+  const { t } = useI18n();
+  const local = useLocal();
+  const { control } = useFormContext();
+  const { fields, append, remove } = useFieldArray({ control, name: q.id });
+  const { errors } = useFormState({ name: q.id });
+  const errorText = useFieldErrorText();
+  const list = useSsykList();
+  const listId = useId();
+  const addRef = useRef<HTMLButtonElement>(null);
+  const id = fieldId(q.id);
+  const own = get(errors, q.id) as { message?: string; root?: { message?: string } } | undefined;
+  const message = errorText(own?.message ?? own?.root?.message);
+  const full = fields.length >= q.maxRows;
+  const opts = (o: { value: string; label: { sv: string; en: string } }[]) => o.map((x) => ({ value: x.value, label: local(x.label) }));
+
+  return (
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={["question", "occupations", message && "has-error"].filter(Boolean).join(" ")}
+      aria-describedby={[q.help ? `${id}-hint` : "", message ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+    >
+      <legend className="question-label">{local(q.text)}</legend>
+      {q.help ? (
+        <p className="hint" id={`${id}-hint`}>
+          {local(q.help)}
+        </p>
+      ) : null}
+      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+      <datalist id={listId}>
+        {list?.map((e) => (
+          <option key={e.code} value={e.code}>
+            {e.label}
+          </option>
+        ))}
+      </datalist>
+      {fields.length === 0 ? <p className="empty">{t("occ.empty")}</p> : null}
+      <ol className="occ-rows">
+        {fields.map((f, i) => {
+          const base = `${q.id}.${i}`;
+          return (
+            <li key={f.id}>
+              <fieldset className="occ-row">
+                <legend>{t("occ.row", { n: i + 1 })}</legend>
+                <SsykField name={`${base}.ssyk`} listId={listId} list={list} />
+                <div className="field-grid">
+                  <NumberField name={`${base}.hires12m`} label={t("occ.hires12m")} min={0} required />
+                  <NumberField name={`${base}.hires1to3y`} label={t("occ.hires1to3y")} min={0} required />
+                </div>
+                <SelectField name={`${base}.staffChange12m`} label={t("occ.staffChange12m")} options={opts(q.staffChanges)} required />
+                <SelectField name={`${base}.educationLevel`} label={t("occ.educationLevel")} options={opts(q.educationLevels)} required />
+                <SelectField name={`${base}.difficulty`} label={t("occ.difficulty")} options={opts(q.difficulties)} required />
+                <div className="field-grid">
+                  <NumberField name={`${base}.sought12m`} label={t("occ.sought12m")} min={0} required />
+                  <NumberField name={`${base}.hired12m`} label={t("occ.hired12m")} min={0} required />
+                </div>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => {
+                    remove(i);
+                    addRef.current?.focus();
+                  }}
+                >
+                  {t("occ.remove", { n: i + 1 })}
+                </button>
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <button
+        ref={addRef}
+        type="button"
+        className="button button-secondary"
+        aria-disabled={full ? true : undefined}
+        aria-describedby={full ? `${id}-max` : undefined}
+        onClick={() => {
+          if (full) return;
+          append({ ...EMPTY_ROW }, { focusName: `${q.id}.${fields.length}.ssyk` });
+        }}
+      >
+        {t("occ.add")}
+      </button>
+      {full ? (
+        <p className="hint" id={`${id}-max`}>
+          {t("occ.maxRows", { max: q.maxRows })}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
