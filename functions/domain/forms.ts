@@ -2,7 +2,8 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aw
 import type { Answers, FormView, Invitation } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { answersSchema } from "../../shared/instruments/answers-schema";
-import { contributions, segmentsOf } from "../../shared/indicators/contributions";
+import { segmentsOf } from "../../shared/indicators/contributions";
+import { addCounters } from "./response-counting";
 import { ConflictError, GoneError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { getRound, type StoredRound } from "./rounds";
@@ -11,14 +12,25 @@ import { hashToken, looksLikeToken } from "./tokens";
 
 export type StoredInvitation = Invitation & { orgName: string; orgNumber: string };
 
+/** What a token item knows of its invitation (written with the token, never changed). */
+export type TokenSnapshot = Pick<
+  StoredInvitation,
+  "roundId" | "personId" | "organisationId" | "orgNumber" | "orgName" | "sni" | "municipality" | "sizeClass"
+> & { instrumentId: string; instrumentVersion: number };
+
 const UNKNOWN_LINK = "This link is not valid. It may be mistyped or have expired; contact the person who sent it to you.";
 
 /** Unknown, malformed and expired tokens are the same 404: the answer never tells which. */
-async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
+async function resolveToken(deps: Deps, token: string): Promise<TokenSnapshot> {
   if (!looksLikeToken(token)) throw new NotFoundError(UNKNOWN_LINK);
-  const t = await deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.token(hashToken(token)), ConsistentRead: true }));
+  const t = await deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.token(hashToken(token)) }));
   const expiresAt = Number(t.Item?.expiresAt ?? 0);
   if (!t.Item || expiresAt * 1000 <= deps.clock().getTime()) throw new NotFoundError(UNKNOWN_LINK);
+  return t.Item as TokenSnapshot;
+}
+
+async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
+  const t = { Item: await resolveToken(deps, token) };
   const [inv, round] = await Promise.all([
     deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.invitation(t.Item.roundId, t.Item.personId), ConsistentRead: true })),
     getRound(deps, t.Item.roundId),
@@ -28,7 +40,7 @@ async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredI
   return { invitation: stripKeys(inv.Item) as unknown as StoredInvitation, round };
 }
 
-function instrumentOf(round: StoredRound) {
+function instrumentOf(round: { instrumentId: string; instrumentVersion: number }) {
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
   if (!instrument) throw new Error(`Instrument ${round.instrumentId} v${round.instrumentVersion} is missing`);
   return instrument;
@@ -39,23 +51,8 @@ function assertOpen(round: StoredRound) {
     throw new GoneError("round-closed", "This survey has closed and no longer takes answers. Contact the person who sent you the link if you have questions.");
 }
 
-function segmentUpdates(deps: Deps, roundId: string, invitation: StoredInvitation, counters: Record<string, number>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const parts = Object.entries(counters).map(([key, value], i) => {
-    names[`#c${i}`] = key;
-    values[`:c${i}`] = value;
-    return `#c${i} :c${i}`;
-  });
-  return segmentsOf(invitation).map((s) => ({
-    Update: {
-      TableName: deps.table.name,
-      Key: keys.aggregate(roundId, s.dimension, s.value),
-      UpdateExpression: `ADD ${parts.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  }));
+function segmentUpdates(deps: Deps, roundId: string, invitation: Pick<StoredInvitation, "sni" | "municipality" | "sizeClass">, counters: Record<string, number>) {
+  return segmentsOf(invitation).map((s) => addCounters(deps, roundId, s, counters));
 }
 
 export async function getForm(deps: Deps, token: string): Promise<FormView> {
@@ -106,7 +103,7 @@ export async function getForm(deps: Deps, token: string): Promise<FormView> {
   };
 }
 
-function parseAnswers(round: StoredRound, body: unknown, mode: "draft" | "submit"): Answers {
+function parseAnswers(round: { instrumentId: string; instrumentVersion: number }, body: unknown, mode: "draft" | "submit"): Answers {
   const answers = (body as { answers?: unknown } | null)?.answers;
   if (typeof answers !== "object" || answers === null || Array.isArray(answers))
     throw new ValidationError("The request must carry the answers.", [{ path: "answers", message: "error.required" }]);
@@ -146,9 +143,10 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
 }
 
 /**
- * One transaction: the response (only if none exists), the invitation, the round's counter and
- * the kept aggregates. A double click, a retry or a second tab stores one response; the loser
- * gets 409. A round that closed in between gets 410 and nothing is written.
+ * One transaction: the response (only if none exists), the invitation's status, and a check that
+ * the round is still open. A double click, a retry or a second tab stores one response; the
+ * loser gets 409. A round that closed in between gets 410 and nothing is written. The kept
+ * aggregates follow from the table's stream (functions/streams/count-responses.ts).
  */
 export async function submit(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
   // Two transactions on the same items at the same moment may both be cancelled as conflicting;
@@ -166,12 +164,12 @@ export async function submit(deps: Deps, token: string, body: unknown): Promise<
 class TransactionConflict extends Error {}
 
 async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
-  const { invitation, round } = await resolve(deps, token);
-  if (invitation.status === "submitted") throw new ConflictError("already-submitted", "These answers have already been submitted.");
-  assertOpen(round);
+  // One read: the token carries the invitation's snapshot. Whether the round is open and the
+  // invitation not yet submitted is checked by the write itself, not by reads that could be stale.
+  const invitation = await resolveToken(deps, token);
+  const round = { id: invitation.roundId, instrumentId: invitation.instrumentId, instrumentVersion: invitation.instrumentVersion };
   const answers = parseAnswers(round, body, "submit");
   const submittedAt = deps.clock().toISOString();
-  const counters = { ...contributions(instrumentOf(round), answers), submitted: 1 };
   try {
     await deps.table.doc.send(
       new TransactWriteCommand({
@@ -209,24 +207,23 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
             },
           },
           {
-            Update: {
+            ConditionCheck: {
               TableName: deps.table.name,
               Key: keys.round(round.id),
-              UpdateExpression: "ADD submittedCount :one",
               ConditionExpression: "#s IN (:open, :scheduled, :error)",
               ExpressionAttributeNames: { "#s": "status" },
-              ExpressionAttributeValues: { ":one": 1, ":open": "open", ":scheduled": "scheduled", ":error": "error" },
+              ExpressionAttributeValues: { ":open": "open", ":scheduled": "scheduled", ":error": "error" },
             },
           },
-          { Delete: { TableName: deps.table.name, Key: keys.draft(round.id, invitation.personId) } },
-          ...segmentUpdates(deps, round.id, invitation, counters),
         ] as never,
       }),
     );
   } catch (error) {
     if ((error as Error).name === "TransactionCanceledException") {
       const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[2] === "ConditionalCheckFailed" && reasons[0] !== "ConditionalCheckFailed")
+      if (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")
+        throw new ConflictError("already-submitted", "These answers have already been submitted.");
+      if (reasons[2] === "ConditionalCheckFailed")
         throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
       if (!reasons.includes("ConditionalCheckFailed") && reasons.includes("TransactionConflict"))
         throw new TransactionConflict("conflict", { cause: error });

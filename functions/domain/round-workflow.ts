@@ -8,7 +8,7 @@ import { listOrganisations, listPersons } from "./organisations";
 import { getRound, readAggregates, type StoredRound } from "./rounds";
 import { keys } from "./keys";
 import { hashToken, newToken } from "./tokens";
-import type { StoredInvitation } from "./forms";
+import type { StoredInvitation, TokenSnapshot } from "./forms";
 import { invitationMail, ownerNoticeMail, reminderMail } from "./mail-texts";
 
 /**
@@ -59,7 +59,23 @@ async function invitations(deps: Deps, roundId: string): Promise<StoredInvitatio
   );
 }
 
-function tokenItem(deps: Deps, round: StoredRound, personId: string, tokenHash: string) {
+/**
+ * The token item carries what a submission needs of its invitation, so the submit path reads one
+ * item; the invitation and the round guard the write through the transaction's conditions.
+ */
+function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenHash: string) {
+  const snapshot: TokenSnapshot = {
+    roundId: round.id,
+    personId: inv.personId,
+    organisationId: inv.organisationId,
+    orgNumber: inv.orgNumber,
+    orgName: inv.orgName,
+    sni: inv.sni,
+    municipality: inv.municipality,
+    sizeClass: inv.sizeClass,
+    instrumentId: round.instrumentId,
+    instrumentVersion: round.instrumentVersion,
+  };
   return {
     Put: {
       TableName: deps.table.name,
@@ -67,8 +83,7 @@ function tokenItem(deps: Deps, round: StoredRound, personId: string, tokenHash: 
         ...keys.token(tokenHash),
         type: "token",
         tokenHash,
-        roundId: round.id,
-        personId,
+        ...snapshot,
         expiresAt: Math.floor(Date.parse(round.closesAt) / 1000) + TOKEN_DAYS_AFTER_CLOSE * 86400,
       },
       ConditionExpression: "attribute_not_exists(pk)",
@@ -145,7 +160,7 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
     await deps.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          tokenItem(deps, round, person.id, tokenHash),
+          tokenItem(deps, round, invitation, tokenHash),
           {
             Update: {
               TableName: deps.table.name,
@@ -170,7 +185,7 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
-          tokenItem(deps, round, person.id, tokenHash),
+          tokenItem(deps, round, invitation, tokenHash),
           {
             Update: {
               TableName: deps.table.name,
@@ -228,7 +243,7 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
       await deps.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            tokenItem(deps, round, inv.personId, tokenHash),
+            tokenItem(deps, round, inv, tokenHash),
             {
               Update: {
                 TableName: deps.table.name,
@@ -304,6 +319,17 @@ export async function close(deps: Deps, roundId: string): Promise<{ closedAt: st
  * are exact whatever happened to the running counters. Writing the same totals again is harmless.
  */
 export async function aggregate(deps: Deps, roundId: string): Promise<{ responses: number }> {
+  // The fence first: from now on the stream consumer only marks responses, it adds nothing, so
+  // the totals written below cannot be counted into twice.
+  await deps.table.doc.send(
+    new UpdateCommand({
+      TableName: deps.table.name,
+      Key: keys.round(roundId),
+      UpdateExpression: "SET finalAggregationAt = if_not_exists(finalAggregationAt, :now)",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":now": deps.clock().toISOString() },
+    }),
+  );
   const round = await getRound(deps, roundId);
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
   if (!instrument) throw new Error("instrument missing");

@@ -14,6 +14,8 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
+import { tableStreamReader } from "../../infra/local/table-stream";
+import { countResponses } from "../../functions/streams/count-responses";
 
 const instrument = getInstrument("skills-needs", 1)!;
 
@@ -42,6 +44,7 @@ async function main() {
     const clock = virtualClock("2026-06-01T08:00:00Z");
     const deps = testDeps({ doc, name }, { clock: clock.now, k: 5 });
     const owner = ownerApi(() => deps);
+    const stream = tableStreamReader({ endpoint: ddb.endpoint, client, tableName: name, handler: countResponses(() => deps) });
     const participant = participantApi(() => deps);
 
     async function roundWith(orgs: number, offset: number) {
@@ -82,10 +85,14 @@ async function main() {
     console.log(`  bare PutItem       median ${ms(b.median)}  p90 ${ms(b.p90)}`);
     console.log(`  POST submit        median ${ms(s.median)}  p90 ${ms(s.p90)}`);
     console.log(`  ratio (median)     ${(s.median / b.median).toFixed(2)}x   budget <= 3x`);
+    const t0 = performance.now();
+    const records = await stream.drain();
+    console.log(`  stream consumer    ${records} records counted into the kept aggregates in ${((performance.now() - t0) / records).toFixed(2)} ms each (off the submit path)`);
 
     // 2. Results read cost with few vs many responses.
     const small = await roundWith(10, 200000);
     for (const token of small.tokens) await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+    await stream.drain();
     const read = async (id: string) => {
       const samples: number[] = [];
       for (let i = 0; i < 30; i++)
@@ -98,6 +105,7 @@ async function main() {
     console.log(`  ${small.tokens.length} responses      median ${ms(few.median)}`);
     console.log(`  ${tokens.length} responses     median ${ms(many.median)}`);
     console.log(`  ratio (many/few)   ${(many.median / few.median).toFixed(2)}x   budget ~1x (kept aggregates)`);
+    await stream.stop();
   } finally {
     await ddb.stop();
   }

@@ -3,6 +3,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTable } from "../support/dynamodb";
 import { apiEvent, countItems, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
+import { responseCounter } from "../support/streams";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
@@ -16,6 +17,7 @@ let drop: () => Promise<void>;
 let owner: ReturnType<typeof ownerApi>;
 let participant: ReturnType<typeof participantApi>;
 let roundId: string;
+let counter: ReturnType<typeof responseCounter>;
 const tokens: string[] = [];
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
@@ -29,6 +31,7 @@ beforeAll(async () => {
   deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now });
   owner = ownerApi(() => deps);
   participant = participantApi(() => deps);
+  counter = responseCounter(t, () => deps);
   for (let i = 0; i < 6; i++) expect((await owner(apiEvent("POST /api/organisations", { body: organisationRequest(i) }))).statusCode).toBe(201);
   const created = await owner(
     apiEvent("POST /api/rounds", {
@@ -42,7 +45,10 @@ beforeAll(async () => {
   for (const mail of await outbox(deps.table)) tokens.push(tokenFrom(mail.text));
   expect(tokens).toHaveLength(6);
 });
-afterAll(() => drop());
+afterAll(async () => {
+  await counter.stop();
+  await drop();
+});
 
 describe("participant API: the personal link", () => {
   it("opens the form with the instrument and the organisation's details", async () => {
@@ -94,6 +100,7 @@ describe("participant API: the personal link", () => {
   it("stores a valid submission and counts it in the round's status", async () => {
     const res = await submit(tokens[0], validAnswers(instrument, 1));
     expect(res.statusCode).toBe(201);
+    await counter.drain();
     const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
     expect(status.rates.total.submitted).toBe(1);
     expect(status.submittedCount).toBe(1);
@@ -113,8 +120,21 @@ describe("participant API: the personal link", () => {
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes).toEqual([201, 409, 409, 409, 409]);
     expect(await countItems(deps.table, `ROUND#${roundId}`, "RESP#")).toBe(2);
+    await counter.drain();
     const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
     expect(status.rates.total.submitted).toBe(2);
+  });
+
+  it("counts a response once even when its stream record is delivered again", async () => {
+    const { countResponses } = await import("../../functions/streams/count-responses");
+    const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { marshall } = await import("@aws-sdk/util-dynamodb");
+    const items = (await deps.table.doc.send(new QueryCommand({ TableName: deps.table.name, KeyConditionExpression: "pk = :p AND begins_with(sk, :s)", ExpressionAttributeValues: { ":p": `ROUND#${roundId}`, ":s": "RESP#" } }))).Items!;
+    const replay = { Records: items.map((i, n) => ({ eventName: "INSERT", dynamodb: { SequenceNumber: String(n), NewImage: marshall(i, { removeUndefinedValues: true }) } })) };
+    await countResponses(() => deps)(replay as never);
+    const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
+    expect(status.rates.total.submitted).toBe(2);
+    expect(status.submittedCount).toBe(2);
   });
 
   it("refuses a draft after submission with 409", async () => {

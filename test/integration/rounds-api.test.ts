@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable } from "../support/dynamodb";
 import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
+import { responseCounter } from "../support/streams";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
@@ -15,6 +16,7 @@ let deps: Deps;
 let drop: () => Promise<void>;
 let owner: ReturnType<typeof ownerApi>;
 let participant: ReturnType<typeof participantApi>;
+let counter: ReturnType<typeof responseCounter>;
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
 const ROUND = { name: "Höstens omgång", opensAt: "2026-04-01T09:00:00+02:00", closesAt: "2026-04-30T16:00:00+02:00", reminders: ["2026-04-15T08:00:00+02:00"] };
@@ -26,6 +28,7 @@ beforeAll(async () => {
   deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, workflows });
   owner = ownerApi(() => deps);
   participant = participantApi(() => deps);
+  counter = responseCounter(t, () => deps);
   // Eight organisations: five in SNI division 25 (metal goods), three elsewhere.
   const specs = [0, 1, 0, 1, 0, 2, 3, 4];
   for (const [i, spec] of specs.entries()) {
@@ -33,7 +36,10 @@ beforeAll(async () => {
     expect((await owner(apiEvent("POST /api/organisations", { body: req }))).statusCode).toBe(201);
   }
 });
-afterAll(() => drop());
+afterAll(async () => {
+  await counter.stop();
+  await drop();
+});
 
 describe("owner API: rounds", () => {
   it("refuses a round that closes before it opens with 400 on closesAt", async () => {
@@ -94,6 +100,7 @@ describe("owner API: rounds", () => {
         const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers: validAnswers(instrument, i) } }));
         expect(res.statusCode).toBe(201);
       }
+      await counter.drain();
     });
 
     it("reports the response rate per industry", async () => {

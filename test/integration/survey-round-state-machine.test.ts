@@ -4,6 +4,7 @@ import { StateMachine } from "aws-local-stepfunctions";
 import { createTestTable, cachedTemplate } from "../support/dynamodb";
 import { apiEvent, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
+import { responseCounter } from "../support/streams";
 import { stateMachineAsl } from "../../infra/template";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
@@ -79,13 +80,20 @@ function execute(roundId: string, s: Scenario) {
 
 let table: { doc: Deps["table"]["doc"]; name: string };
 let drop: () => Promise<void>;
+let counter: ReturnType<typeof responseCounter>;
+let currentDeps: Deps;
 
 beforeAll(async () => {
   const t = await createTestTable();
   drop = t.drop;
   table = { doc: t.docClient, name: t.tableName };
+  // The stream consumer runs beside the state machine, as it does on AWS.
+  counter = responseCounter(t, () => currentDeps);
 });
-afterAll(() => drop());
+afterAll(async () => {
+  await counter.stop();
+  await drop();
+});
 
 const ROUND = {
   name: "Kompetensbehov 2026",
@@ -117,6 +125,7 @@ async function submitAs(deps: Deps, roundId: string, email: string) {
     apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers: validAnswers(instrument, 1) } }),
   );
   expect(res.statusCode).toBe(201);
+  await counter.drain();
 }
 
 describe("survey-round state machine (synthesized ASL on the local engine)", () => {
@@ -125,6 +134,7 @@ describe("survey-round state machine (synthesized ASL on the local engine)", () 
   beforeEach(() => {
     clock = virtualClock("2026-05-01T12:00:00Z");
     deps = testDeps(table, { clock: clock.now });
+    currentDeps = deps;
   });
 
   it("waits for the opening, invites everyone, reminds only non-responders, closes, aggregates and notifies", async () => {

@@ -1,0 +1,113 @@
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import * as sfn from "aws-cdk-lib/aws-stepfunctions";
+import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
+import { Construct } from "constructs";
+
+export interface SurveyRoundFunctions {
+  readonly plan: lambda.IFunction;
+  readonly invite: lambda.IFunction;
+  readonly remind: lambda.IFunction;
+  readonly close: lambda.IFunction;
+  readonly aggregate: lambda.IFunction;
+  readonly notify: lambda.IFunction;
+  readonly markFailed: lambda.IFunction;
+}
+
+export interface SurveyRoundStateMachineProps {
+  readonly regionId: string;
+  readonly functions: SurveyRoundFunctions;
+}
+
+/** State names of the survey-round machine (docs/architecture.md). */
+export const SURVEY_ROUND_STATES = [
+  "Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "MarkFailed", "Failed",
+] as const;
+
+/**
+ * The survey-round state machine, JSONPath, Standard. One execution per round:
+ * Plan decides (invite | remind | wait | close); every wait is an absolute timestamp,
+ * every task is idempotent, so an execution can be restarted from the top at any time.
+ */
+export class SurveyRoundStateMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+  /** Physical name, known at synth time (used to scope grants on its executions). */
+  readonly stateMachineName: string;
+
+  constructor(scope: Construct, id: string, props: SurveyRoundStateMachineProps) {
+    super(scope, id);
+    const f = props.functions;
+    const roundId = { "roundId.$": "$.roundId" };
+
+    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+      const t = new tasks.LambdaInvoke(this, name, {
+        stateName: name,
+        lambdaFunction: fn,
+        payload: sfn.TaskInput.fromObject(payload),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        resultPath,
+      });
+      t.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+      return t;
+    };
+
+    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", error: "RoundFailed", cause: "The survey round failed; see MarkFailed." });
+    const markFailed = task("MarkFailed", f.markFailed, { ...roundId, "error.$": "$.error" }, sfn.JsonPath.DISCARD);
+    // The last resort: if recording the failure fails too, still end in Failed.
+    markFailed.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: "$.markFailedError" });
+    markFailed.next(failed);
+
+    const withCatch = (t: tasks.LambdaInvoke) => {
+      t.addCatch(markFailed, { errors: [sfn.Errors.ALL], resultPath: "$.error" });
+      return t;
+    };
+
+    const plan = withCatch(task("Plan", f.plan, roundId, "$.plan"));
+    const invite = withCatch(task("Invite", f.invite, roundId, sfn.JsonPath.DISCARD));
+    const remind = withCatch(
+      task("Remind", f.remind, { ...roundId, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD),
+    );
+    const waitUntilNext = new sfn.Wait(this, "WaitUntilNext", {
+      stateName: "WaitUntilNext",
+      time: sfn.WaitTime.timestampPath("$.plan.at"),
+    });
+    const close = withCatch(task("Close", f.close, roundId, sfn.JsonPath.DISCARD));
+    const aggregate = withCatch(task("Aggregate", f.aggregate, roundId, sfn.JsonPath.DISCARD));
+    const notify = withCatch(task("Notify", f.notify, roundId, sfn.JsonPath.DISCARD));
+    const done = new sfn.Succeed(this, "Done", { stateName: "Done" });
+
+    const route = new sfn.Choice(this, "Route", { stateName: "Route" })
+      .when(sfn.Condition.stringEquals("$.plan.next", "invite"), invite.next(plan))
+      .when(sfn.Condition.stringEquals("$.plan.next", "remind"), remind.next(plan))
+      .when(sfn.Condition.stringEquals("$.plan.next", "wait"), waitUntilNext.next(plan))
+      .when(sfn.Condition.stringEquals("$.plan.next", "close"), close.next(aggregate).next(notify).next(done));
+
+    const definition = plan.next(route);
+
+    this.logGroup = new logs.LogGroup(this, "Logs", {
+      logGroupName: `/aws/vendedlogs/states/kompetensbehov-${props.regionId}-survey-round`,
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.stateMachineName = `kompetensbehov-${props.regionId}-survey-round`;
+    this.stateMachine = new sfn.StateMachine(this, "StateMachine", {
+      stateMachineName: this.stateMachineName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      comment: "Kompetensbehov survey round: plan, invite, remind, wait, close, aggregate, notify",
+    });
+
+    const role = this.stateMachine.role;
+    Validations.of(role).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason: "Step Functions log delivery (logs:CreateLogDelivery etc.) and X-Ray (xray:PutTraceSegments) support only Resource '*'.",
+    });
+  }
+}

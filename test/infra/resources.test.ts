@@ -1,0 +1,204 @@
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { actionsOf, ostergotlandTemplate, resourcesOfType, roleStatements } from "./helpers";
+import type { CfnTemplate } from "../../infra/template/index";
+
+let t: CfnTemplate;
+let template: Template;
+beforeAll(() => {
+  t = ostergotlandTemplate();
+  template = Template.fromJSON(t);
+});
+
+const HANDLERS = [
+  "api/owner-api", "api/participant-api",
+  "workflow/plan", "workflow/invite", "workflow/remind", "workflow/close",
+  "workflow/aggregate", "workflow/notify", "workflow/mark-failed",
+  "streams/count-responses",
+];
+
+describe("data table", () => {
+  it("is retained, deletion-protected, with point-in-time recovery, pk/sk, gsi1 and TTL expiresAt", () => {
+    template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    template.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        BillingMode: "PAY_PER_REQUEST",
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: "gsi1",
+            KeySchema: [
+              { AttributeName: "gsi1pk", KeyType: "HASH" },
+              { AttributeName: "gsi1sk", KeyType: "RANGE" },
+            ],
+          }),
+        ],
+      }),
+    });
+  });
+});
+
+/** The team's functions (the site deployment adds CDK's own handler when web/dist is built). */
+const kbFunctions = () => resourcesOfType(t, "AWS::Lambda::Function").filter(([, r]) => r.Metadata?.["kompetensbehov:handler"]);
+
+describe("lambda functions", () => {
+  it("are Node.js 22 on arm64 with tracing, JSON logs and a handler metadata entry each", () => {
+    const fns = kbFunctions();
+    expect(fns.map(([, r]) => r.Metadata?.["kompetensbehov:handler"]).sort()).toEqual([...HANDLERS].sort());
+    for (const [, r] of fns) {
+      expect(r.Properties.Runtime).toBe("nodejs22.x");
+      expect(r.Properties.Architectures).toEqual(["arm64"]);
+      expect(r.Properties.TracingConfig).toEqual({ Mode: "Active" });
+      expect(r.Properties.LoggingConfig.LogFormat).toBe("JSON");
+      expect(r.Properties.Handler).toBe("index.handler");
+    }
+  });
+
+  it("write to own log groups with retention", () => {
+    const fns = kbFunctions();
+    for (const [, r] of fns) {
+      const lg = r.Properties.LoggingConfig.LogGroup.Ref;
+      expect(t.Resources[lg].Type).toBe("AWS::Logs::LogGroup");
+      expect(t.Resources[lg].Properties!.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it("carry the contract environment", () => {
+    for (const [, r] of kbFunctions()) {
+      const env = r.Properties.Environment.Variables;
+      for (const k of ["TABLE_NAME", "REGION_ID", "DISCLOSURE_K", "SITE_URL", "MAIL_FROM", "MAIL_MODE"]) expect(env).toHaveProperty(k);
+      expect(env.REGION_ID).toBe("ostergotland");
+      expect(env.MAIL_MODE).toBe("ses");
+      expect(env.DYNAMODB_ENDPOINT).toBeUndefined();
+    }
+  });
+});
+
+describe("response counting", () => {
+  it("feeds only new responses from the table's stream to the counter, with a dead-letter queue", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", { StreamSpecification: { StreamViewType: "NEW_IMAGE" } });
+    const mappings = Object.values(t.Resources).filter((r: any) => r.Type === "AWS::Lambda::EventSourceMapping") as any[];
+    expect(mappings).toHaveLength(1);
+    const m = mappings[0].Properties;
+    expect(m.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+    expect(m.DestinationConfig.OnFailure.Destination).toBeDefined();
+    expect(JSON.parse(m.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ["INSERT"], dynamodb: { Keys: { sk: { S: [{ prefix: "RESP#" }] } } } });
+  });
+});
+
+describe("least privilege", () => {
+  it("only the owner API may start or stop survey-round executions", () => {
+    for (const h of HANDLERS) {
+      const states = actionsOf(roleStatements(t, h)).filter((a) => a.startsWith("states:"));
+      if (h === "api/owner-api") expect(states.sort()).toEqual(["states:DescribeExecution", "states:StartExecution", "states:StopExecution"]);
+      else expect(states).toEqual([]);
+    }
+  });
+
+  it("only invite, remind and notify may send mail, from MAIL_FROM only", () => {
+    for (const h of HANDLERS) {
+      const ses = roleStatements(t, h).filter((s) => actionsOf([s]).some((a) => a.startsWith("ses:")));
+      if (["workflow/invite", "workflow/remind", "workflow/notify"].includes(h)) {
+        expect(ses).toHaveLength(1);
+        expect(ses[0].Condition).toEqual({ StringEquals: { "ses:FromAddress": "kompetensbehov@ostergotland.kompetensbehov.se" } });
+      } else expect(ses).toEqual([]);
+    }
+  });
+
+  it("no function has table administration rights or an AWS managed policy", () => {
+    for (const h of HANDLERS) {
+      const actions = actionsOf(roleStatements(t, h));
+      expect(actions.filter((a) => /dynamodb:(DeleteTable|CreateTable|UpdateTable|\*)/.test(a))).toEqual([]);
+    }
+    for (const [, role] of resourcesOfType(t, "AWS::IAM::Role")) {
+      if (role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === "lambda.amazonaws.com") {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe("owner auth", () => {
+  it("is admin-create-only with MFA, a strong password policy, custom:region and an owners group", () => {
+    template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike({
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: "ON",
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
+      Schema: Match.arrayWith([Match.objectLike({ Name: "region", AttributeDataType: "String" })]),
+      UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+    }));
+    template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "owners" });
+    template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike({ GenerateSecret: false }));
+  });
+});
+
+describe("site", () => {
+  it("bucket is private and SSL-only", () => {
+    const [siteId] = resourcesOfType(t, "AWS::S3::Bucket").find(([id]) => id.startsWith("SiteBucket"))!;
+    expect(t.Resources[siteId].Properties!.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    expect(t.Resources[siteId].Properties!.WebsiteConfiguration).toBeUndefined();
+    const policy = resourcesOfType(t, "AWS::S3::BucketPolicy").find(([, p]) => p.Properties.Bucket.Ref === siteId)![1];
+    const statements = policy.Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({
+      Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } },
+    }));
+    // Only CloudFront (with this distribution as source) may read.
+    const allows = statements.filter((s: any) => s.Effect === "Allow");
+    expect(allows).toHaveLength(1);
+    expect(allows[0].Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
+    expect(allows[0].Condition.StringEquals).toHaveProperty("AWS:SourceArn");
+  });
+
+  it("CloudFront uses origin access control, index.html, security headers and /api/* to the HTTP API", () => {
+    template.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    template.hasResourceProperties("AWS::CloudFront::OriginAccessControl", {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: "s3", SigningBehavior: "always" }),
+    });
+    const [, dist] = resourcesOfType(t, "AWS::CloudFront::Distribution")[0];
+    const c = dist.Properties.DistributionConfig;
+    expect(c.DefaultRootObject).toBe("index.html");
+    const s3Origin = c.Origins.find((o: any) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe("");
+    expect(c.DefaultCacheBehavior.ViewerProtocolPolicy).toBe("redirect-to-https");
+    expect(c.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(c.DefaultCacheBehavior.FunctionAssociations[0].EventType).toBe("viewer-request");
+    const api = c.CacheBehaviors.find((b: any) => b.PathPattern === "/api/*");
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(["GET", "POST", "PUT", "DELETE", "OPTIONS"]));
+    const apiOrigin = c.Origins.find((o: any) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain("execute-api");
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
+  });
+
+  it("SPA fallback rewrites extension-less paths only, leaving the API's 403/404 intact", () => {
+    const [, dist] = resourcesOfType(t, "AWS::CloudFront::Distribution")[0];
+    expect(dist.Properties.DistributionConfig.CustomErrorResponses).toBeUndefined();
+    const [, fn] = resourcesOfType(t, "AWS::CloudFront::Function")[0];
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (e: any) => any;
+    const uri = (u: string) => handler({ request: { uri: u } }).uri;
+    expect(uri("/f/abc123")).toBe("/index.html");
+    expect(uri("/owner/rounds")).toBe("/index.html");
+    expect(uri("/")).toBe("/index.html");
+    expect(uri("/assets/index-abc.js")).toBe("/assets/index-abc.js");
+    expect(uri("/api/forms/x")).toBe("/api/forms/x");
+  });
+});
+
+describe("alarms", () => {
+  it("alert ops on failed survey rounds", () => {
+    template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "drift@kompetensbehov.se" });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike({
+      Metrics: Match.arrayWith([Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: "ExecutionsFailed" }) }) })]),
+    }));
+  });
+});

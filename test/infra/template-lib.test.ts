@@ -1,0 +1,182 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { functionEnvironment, httpRoutes, stateMachineAsl, tableDefinition, type CfnTemplate } from "../../infra/template/index";
+import { ostergotlandTemplate, resourcesOfType } from "./helpers";
+
+let t: CfnTemplate;
+beforeAll(() => {
+  t = ostergotlandTemplate();
+});
+
+const OWNER = "api/owner-api";
+const PARTICIPANT = "api/participant-api";
+/** docs/architecture.md, HTTP API, without the local-only /api/dev routes. */
+const EXPECTED_ROUTES = [
+  ["GET", "/api/health", PARTICIPANT, "none"],
+  ["POST", "/api/organisations", OWNER, "jwt"],
+  ["GET", "/api/organisations", OWNER, "jwt"],
+  ["POST", "/api/organisations/import", OWNER, "jwt"],
+  ["GET", "/api/organisations/{id}/persons", OWNER, "jwt"],
+  ["POST", "/api/persons", OWNER, "jwt"],
+  ["GET", "/api/rounds", OWNER, "jwt"],
+  ["POST", "/api/rounds", OWNER, "jwt"],
+  ["POST", "/api/rounds/{id}/launch", OWNER, "jwt"],
+  ["POST", "/api/rounds/{id}/close", OWNER, "jwt"],
+  ["GET", "/api/rounds/{id}", OWNER, "jwt"],
+  ["GET", "/api/rounds/{id}/results", OWNER, "jwt"],
+  ["GET", "/api/rounds/{id}/export.csv", OWNER, "jwt"],
+  ["GET", "/api/forms/{token}", PARTICIPANT, "none"],
+  ["PUT", "/api/forms/{token}/draft", PARTICIPANT, "none"],
+  ["POST", "/api/forms/{token}/submit", PARTICIPANT, "none"],
+].map(([method, path, handler, auth]) => ({ method, path, handler, auth }));
+
+const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+describe("httpRoutes", () => {
+  it("returns exactly the documented routes with their handlers and auth, and no /api/dev route", () => {
+    const routes = httpRoutes(t);
+    expect([...routes].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      [...EXPECTED_ROUTES].sort((a, b) => key(a).localeCompare(key(b))),
+    );
+    expect(routes.some((r) => r.path.startsWith("/api/dev"))).toBe(false);
+  });
+
+  it("owner routes use the Cognito JWT authorizer, form and health routes none", () => {
+    const [authId, authorizer] = resourcesOfType(t, "AWS::ApiGatewayV2::Authorizer")[0];
+    expect(authorizer.Properties.AuthorizerType).toBe("JWT");
+    expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^OwnerAuthUserPool/), "ProviderURL"] });
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: expect.stringMatching(/^OwnerAuthUserPoolSiteClient/) }]);
+    for (const [, r] of resourcesOfType(t, "AWS::ApiGatewayV2::Route")) {
+      const path = r.Properties.RouteKey.split(" ")[1];
+      if (path === "/api/health" || path.startsWith("/api/forms/")) {
+        expect(r.Properties.AuthorizationType).toBe("NONE");
+        expect(r.Properties.AuthorizerId).toBeUndefined();
+      } else {
+        expect(r.Properties.AuthorizationType).toBe("JWT");
+        expect(r.Properties.AuthorizerId).toEqual({ Ref: authId });
+      }
+    }
+  });
+});
+
+describe("stateMachineAsl", () => {
+  it("resolves the definition to plain ASL with local Lambda ARNs", () => {
+    const { definition } = stateMachineAsl(t, "survey-round");
+    const text = JSON.stringify(definition);
+    expect(text).not.toMatch(/Fn::|"Ref"/);
+    expect(definition.StartAt).toBe("Plan");
+    for (const s of Object.values(definition.States).filter((s: any) => s.Type === "Task")) {
+      expect((s as any).Resource).toMatch(/^arn:aws:lambda:eu-north-1:000000000000:function:[A-Za-z0-9]+$/);
+    }
+  });
+
+  it("finds the machine by name, short name or logical id prefix", () => {
+    const a = stateMachineAsl(t, "kompetensbehov-ostergotland-survey-round");
+    expect(stateMachineAsl(t, "SurveyRound").logicalId).toBe(a.logicalId);
+    expect(a.arn).toBe("arn:aws:states:eu-north-1:000000000000:stateMachine:kompetensbehov-ostergotland-survey-round");
+    expect(() => stateMachineAsl(t, "nope")).toThrow(/matches 0 state machines/);
+  });
+
+  it("has exactly the documented states, JSONPath, and Retry with backoff and Catch on every task", () => {
+    const { definition } = stateMachineAsl(t, "survey-round");
+    expect(Object.keys(definition.States).sort()).toEqual(
+      ["Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "MarkFailed", "Failed"].sort(),
+    );
+    expect(definition.QueryLanguage ?? "JSONPath").toBe("JSONPath");
+    const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");
+    expect(tasks).toHaveLength(7);
+    for (const [name, s] of tasks) {
+      expect(s.Retry, name).toEqual([{ ErrorEquals: ["States.ALL"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 }]);
+      expect(s.Catch, name).toHaveLength(1);
+      expect(s.Catch[0].ErrorEquals).toEqual(["States.ALL"]);
+      expect(s.Catch[0].Next).toBe(name === "MarkFailed" ? "Failed" : "MarkFailed");
+      if (name !== "MarkFailed") expect(s.Catch[0].ResultPath).toBe("$.error");
+    }
+  });
+
+  it("wires the states as documented", () => {
+    const S = stateMachineAsl(t, "survey-round").definition.States;
+    expect(S.Plan).toMatchObject({ Parameters: { "roundId.$": "$.roundId" }, ResultPath: "$.plan", Next: "Route" });
+    expect(S.Route.Choices.map((c: any) => [c.Variable, c.StringEquals, c.Next])).toEqual([
+      ["$.plan.next", "invite", "Invite"],
+      ["$.plan.next", "remind", "Remind"],
+      ["$.plan.next", "wait", "WaitUntilNext"],
+      ["$.plan.next", "close", "Close"],
+    ]);
+    expect(S.Invite).toMatchObject({ ResultPath: null, Next: "Plan" });
+    expect(S.Remind).toMatchObject({ Parameters: { "roundId.$": "$.roundId", "reminderAt.$": "$.plan.reminderAt" }, ResultPath: null, Next: "Plan" });
+    expect(S.WaitUntilNext).toEqual({ Type: "Wait", TimestampPath: "$.plan.at", Next: "Plan" });
+    expect(S.Close.Next).toBe("Aggregate");
+    expect(S.Aggregate.Next).toBe("Notify");
+    expect(S.Notify.Next).toBe("Done");
+    expect(S.Done.Type).toBe("Succeed");
+    expect(S.MarkFailed).toMatchObject({ Parameters: { "roundId.$": "$.roundId", "error.$": "$.error" }, Next: "Failed" });
+    expect(S.Failed.Type).toBe("Fail");
+  });
+
+  it("maps every task state to its handler module", () => {
+    expect(stateMachineAsl(t, "survey-round").taskHandlers).toEqual({
+      Plan: "workflow/plan",
+      Invite: "workflow/invite",
+      Remind: "workflow/remind",
+      Close: "workflow/close",
+      Aggregate: "workflow/aggregate",
+      Notify: "workflow/notify",
+      MarkFailed: "workflow/mark-failed",
+    });
+  });
+
+  it("is a Standard machine with logging of all events and tracing", () => {
+    const [, sm] = resourcesOfType(t, "AWS::StepFunctions::StateMachine")[0];
+    expect(sm.Properties.StateMachineType).toBe("STANDARD");
+    expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(sm.Properties.LoggingConfiguration.Level).toBe("ALL");
+  });
+});
+
+describe("tableDefinition", () => {
+  it("is a CreateTable input matching the contract", () => {
+    expect(tableDefinition(t)).toEqual({
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "sk", AttributeType: "S" },
+        { AttributeName: "gsi1pk", AttributeType: "S" },
+        { AttributeName: "gsi1sk", AttributeType: "S" },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+      GlobalSecondaryIndexes: [{
+        IndexName: "gsi1",
+        KeySchema: [{ AttributeName: "gsi1pk", KeyType: "HASH" }, { AttributeName: "gsi1sk", KeyType: "RANGE" }],
+        Projection: { ProjectionType: "ALL" },
+      }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
+      TimeToLiveAttribute: "expiresAt",
+    });
+  });
+});
+
+describe("functionEnvironment", () => {
+  it("returns the owner API environment with tokens replaced", () => {
+    const env = functionEnvironment(t, "api/owner-api");
+    expect(env).toMatchObject({
+      REGION_ID: "ostergotland",
+      DISCLOSURE_K: "5",
+      MAIL_FROM: "kompetensbehov@ostergotland.kompetensbehov.se",
+      MAIL_MODE: "ses",
+      MAX_WAIT_SECONDS: "86400",
+      ROUND_STATE_MACHINE_ARN: "arn:aws:states:eu-north-1:000000000000:stateMachine:kompetensbehov-ostergotland-survey-round",
+    });
+    expect(env.TABLE_NAME).toMatch(/^DataTable[A-Z0-9]+$/);
+    expect(env.SITE_URL).toMatch(/^https:\/\/<SiteDistribution[A-Z0-9]+\.DomainName>$/);
+    for (const v of Object.values(env)) expect(typeof v).toBe("string");
+  });
+
+  it("workflow and participant functions get no state machine ARN", () => {
+    expect(functionEnvironment(t, "workflow/plan").ROUND_STATE_MACHINE_ARN).toBeUndefined();
+    expect(functionEnvironment(t, "api/participant-api").ROUND_STATE_MACHINE_ARN).toBeUndefined();
+  });
+
+  it("names the known handlers for an unknown one", () => {
+    expect(() => functionEnvironment(t, "api/nope")).toThrow(/api\/owner-api/);
+  });
+});
