@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { TableRef } from "./ports";
 
 export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBDocumentClient {
   const client = new DynamoDBClient(
@@ -22,4 +23,48 @@ export async function queryAll<T>(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** Every item of one partition whose sort key starts with `skPrefix`. */
+export function queryPrefix<T>(table: TableRef, pk: string, skPrefix: string, opts: { consistent?: boolean } = {}): Promise<T[]> {
+  return queryAll<T>((startKey) =>
+    table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+        ExpressionAttributeValues: { ":p": pk, ":s": skPrefix },
+        ConsistentRead: opts.consistent,
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+}
+
+/** Every item of one gsi1 partition, in gsi1sk order (or newest first). */
+export function queryIndex<T>(table: TableRef, gsi1pk: string, opts: { descending?: boolean } = {}): Promise<T[]> {
+  return queryAll<T>((startKey) =>
+    table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p",
+        ExpressionAttributeValues: { ":p": gsi1pk },
+        ScanIndexForward: !opts.descending,
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return (error as Error)?.name === "ConditionalCheckFailedException";
+}
+
+/** For writes whose condition guards idempotency: "already done" is success. */
+export async function unlessAlreadyDone(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }

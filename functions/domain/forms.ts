@@ -6,6 +6,7 @@ import { segmentsOf } from "../../shared/indicators/contributions";
 import { addCounters } from "./response-counting";
 import { ConflictError, GoneError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
+import { unlessAlreadyDone } from "../adapters/dynamodb";
 import { getRound, type StoredRound } from "./rounds";
 import { keys, stripKeys } from "./keys";
 import { hashToken, looksLikeToken } from "./tokens";
@@ -125,8 +126,8 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
       Item: { ...keys.draft(round.id, invitation.personId), type: "draft", answers, savedAt },
     }),
   );
-  try {
-    await deps.table.doc.send(
+  await unlessAlreadyDone(
+    deps.table.doc.send(
       new UpdateCommand({
         TableName: deps.table.name,
         Key: keys.invitation(round.id, invitation.personId),
@@ -135,10 +136,8 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
         ExpressionAttributeNames: { "#s": "status" },
         ExpressionAttributeValues: { ":p": "in-progress", ":created": "created", ":sent": "sent", ":opened": "opened" },
       }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
-  }
+    ),
+  );
   return { savedAt };
 }
 

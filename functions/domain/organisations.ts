@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { CreateOrganisationRequest, CreatePersonRequest, type Organisation, type Person } from "../../shared/schemas";
 import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
-import { queryAll } from "../adapters/dynamodb";
+import { queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { parseCsv } from "./csv";
 import { keys, stripKeys } from "./keys";
@@ -82,17 +82,7 @@ export async function createOrganisation(deps: Deps, input: unknown): Promise<Or
 }
 
 export async function listOrganisations(deps: Deps, query?: string): Promise<Organisation[]> {
-  const items = await queryAll<Record<string, unknown>>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p",
-        ExpressionAttributeValues: { ":p": "ORGS" },
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  const items = await queryIndex<Record<string, unknown>>(deps.table, "ORGS");
   const q = query?.trim().toLocaleLowerCase("sv");
   return items
     .map((i) => stripKeys(i) as unknown as Organisation)
@@ -210,15 +200,6 @@ export async function createPerson(deps: Deps, input: unknown): Promise<Person> 
 }
 
 export async function listPersons(deps: Deps, organisationId: string): Promise<Person[]> {
-  const items = await queryAll<Record<string, unknown>>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": keys.organisation(organisationId).pk, ":s": keys.prefix.person },
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  const items = await queryPrefix<Record<string, unknown>>(deps.table, keys.organisation(organisationId).pk, keys.prefix.person);
   return items.map((i) => stripKeys(i) as unknown as Person);
 }

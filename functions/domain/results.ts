@@ -1,8 +1,7 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { ResultsView } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { buildResults } from "../../shared/indicators/results";
-import { queryAll } from "../adapters/dynamodb";
+import { queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { toCsv } from "./csv";
 import { keys } from "./keys";
@@ -61,16 +60,7 @@ function flatten(value: unknown, prefix: string, out: Record<string, string | nu
 /** One row per submitted response. Cells are neutralised against spreadsheet formulas by toCsv. */
 export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
   await getRound(deps, roundId);
-  const responses = await queryAll<StoredResponse>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": keys.round(roundId).pk, ":s": keys.prefix.response },
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  const responses = await queryPrefix<StoredResponse>(deps.table, keys.round(roundId).pk, keys.prefix.response);
   const flat = responses.map((r) => {
     const answers: Record<string, string | number> = {};
     flatten(r.answers, "", answers);

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Organisation, Person, RecipientFilter } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
-import { queryAll } from "../adapters/dynamodb";
+import { isConditionFailure, queryPrefix, unlessAlreadyDone } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { listOrganisations, listPersons } from "./organisations";
 import { getRound, readAggregates, type StoredRound } from "./rounds";
@@ -46,17 +46,7 @@ function matches(filter: RecipientFilter, org: Organisation): boolean {
 }
 
 async function invitations(deps: Deps, roundId: string): Promise<StoredInvitation[]> {
-  return queryAll<StoredInvitation>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": keys.round(roundId).pk, ":s": keys.prefix.invitation },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  return queryPrefix<StoredInvitation>(deps.table, keys.round(roundId).pk, keys.prefix.invitation, { consistent: true });
 }
 
 /**
@@ -98,8 +88,8 @@ function link(deps: Deps, token: string) {
 export async function invite(deps: Deps, roundId: string): Promise<{ invited: number; complete: boolean }> {
   const round = await getRound(deps, roundId);
   if (round.status === "closed" || round.status === "closing") return { invited: 0, complete: true };
-  await deps.table.doc
-    .send(
+  await unlessAlreadyDone(
+    deps.table.doc.send(
       new UpdateCommand({
         TableName: deps.table.name,
         Key: keys.round(roundId),
@@ -108,10 +98,8 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
         ExpressionAttributeNames: { "#s": "status" },
         ExpressionAttributeValues: { ":open": "open", ":scheduled": "scheduled" },
       }),
-    )
-    .catch((e) => {
-      if (e.name !== "ConditionalCheckFailedException") throw e;
-    });
+    ),
+  );
 
   const existing = new Map((await invitations(deps, roundId)).map((i) => [i.personId, i]));
   const orgs = (await listOrganisations(deps)).filter((o) => matches(round.recipients, o));
@@ -277,8 +265,8 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
     });
     reminded++;
   }
-  await deps.table.doc
-    .send(
+  await unlessAlreadyDone(
+    deps.table.doc.send(
       new UpdateCommand({
         TableName: deps.table.name,
         Key: keys.round(roundId),
@@ -286,10 +274,8 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
         ConditionExpression: "NOT contains(remindersDone, :atValue)",
         ExpressionAttributeValues: { ":empty": [], ":at": [reminderAt], ":atValue": reminderAt },
       }),
-    )
-    .catch((e) => {
-      if (e.name !== "ConditionalCheckFailedException") throw e;
-    });
+    ),
+  );
   return { reminded };
 }
 
@@ -308,7 +294,7 @@ export async function close(deps: Deps, roundId: string): Promise<{ closedAt: st
     );
     return { closedAt: now };
   } catch (error) {
-    if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+    if (!isConditionFailure(error)) throw error;
     const round = await getRound(deps, roundId);
     return { closedAt: round.closedAt ?? now };
   }
@@ -333,17 +319,7 @@ export async function aggregate(deps: Deps, roundId: string): Promise<{ response
   const round = await getRound(deps, roundId);
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
   if (!instrument) throw new Error("instrument missing");
-  const responses = await queryAll<Record<string, unknown>>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": keys.round(roundId).pk, ":s": keys.prefix.response },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  const responses = await queryPrefix<Record<string, unknown>>(deps.table, keys.round(roundId).pk, keys.prefix.response, { consistent: true });
   const totals = new Map<string, Record<string, number>>();
   for (const r of responses) {
     const counters = { ...contributions(instrument, r.answers as never), submitted: 1 };

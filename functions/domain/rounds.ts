@@ -1,16 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { CreateRoundRequest, RESULT_DIMENSIONS, type ResultDimension, type Round, type RoundStatusView, type SegmentRate } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
-import { queryAll } from "../adapters/dynamodb";
+import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { keys, stripKeys } from "./keys";
 import { newId } from "./tokens";
 import { segmentLabel } from "./segments";
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === "ConditionalCheckFailedException";
-}
 
 export async function createRound(deps: Deps, input: unknown, createdBy: string): Promise<Round> {
   const parsed = CreateRoundRequest.safeParse(input);
@@ -54,18 +50,7 @@ export async function getRound(deps: Deps, roundId: string): Promise<StoredRound
 }
 
 export async function listRounds(deps: Deps): Promise<Round[]> {
-  const items = await queryAll<Record<string, unknown>>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p",
-        ExpressionAttributeValues: { ":p": "ROUNDS" },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  const items = await queryIndex<Record<string, unknown>>(deps.table, "ROUNDS", { descending: true });
   return items.map((i) => stripKeys(i) as unknown as Round);
 }
 
@@ -161,16 +146,7 @@ export async function closeRound(deps: Deps, roundId: string): Promise<Round> {
 export type AggregateItem = { dimension: string; value: string; invited?: number; opened?: number; submitted?: number } & Record<string, unknown>;
 
 export async function readAggregates(deps: Deps, roundId: string, dimension: string): Promise<AggregateItem[]> {
-  const items = await queryAll<Record<string, unknown>>((startKey) =>
-    deps.table.doc.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": keys.round(roundId).pk, ":s": keys.prefix.aggregate(dimension) },
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  const items = await queryPrefix<Record<string, unknown>>(deps.table, keys.round(roundId).pk, keys.prefix.aggregate(dimension));
   return items.map((i) => {
     const [, dim, value] = String(i.sk).split("#");
     return { ...(stripKeys(i) as Record<string, unknown>), dimension: dim, value } as AggregateItem;
