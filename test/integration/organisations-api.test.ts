@@ -88,6 +88,21 @@ describe("owner API: organisations", () => {
     expect(body(res).items).toMatchObject([{ name: "Anna Alfa", email: "anna@alfa.se" }]);
   });
 
+  it("adds a person to an organisation and refuses one for an unknown organisation with 404", async () => {
+    const ok = await api(apiEvent("POST /api/persons", { body: { organisationId: orgNumber(1), name: "Per Persson", email: "per@example.se", gender: "man" } }));
+    expect(ok.statusCode).toBe(201);
+    const missing = await api(apiEvent("POST /api/persons", { body: { organisationId: orgNumber(99), name: "Ingen", email: "ingen@example.se" } }));
+    expect(missing.statusCode).toBe(404);
+    const persons = body(await api(apiEvent("GET /api/organisations/{id}/persons", { params: { id: orgNumber(99) } }))).items;
+    expect(persons).toEqual([]);
+  });
+
+  it("refuses a person with an invalid e-mail with 400 naming the field", async () => {
+    const res = await api(apiEvent("POST /api/persons", { body: { organisationId: orgNumber(1), name: "X", email: "x@" } }));
+    expect(res.statusCode).toBe(400);
+    expect(body(res).error.issues).toContainEqual({ path: "email", message: "error.email" });
+  });
+
   it("refuses a CSV without the required columns with 400", async () => {
     const res = await api(apiEvent("POST /api/organisations/import", { body: "name,sni\nX,25110\n", contentType: "text/csv" }));
     expect(res.statusCode).toBe(400);

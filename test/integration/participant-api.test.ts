@@ -149,6 +149,15 @@ describe("participant API: the personal link", () => {
     expect(await countItems(deps.table, `ROUND#${roundId}`, "RESP#")).toBe(2);
   });
 
+  it("answers an expired link with the same 404 as an unknown one", async () => {
+    const unknown = body(await form("B".repeat(43)));
+    clock.set("2026-09-01T00:00:00Z"); // 90 days after closing the links lapse
+    const res = await form(tokens[0]);
+    clock.set("2026-03-21T00:00:00Z");
+    expect(res.statusCode).toBe(404);
+    expect(body(res)).toEqual(unknown);
+  });
+
   it("still shows a submitted participant their submission after the round closed", async () => {
     const res = await form(tokens[0]);
     expect(res.statusCode).toBe(200);
