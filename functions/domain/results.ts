@@ -6,7 +6,7 @@ import type { Deps } from "../adapters/ports";
 import { toCsv } from "./csv";
 import { keys } from "./keys";
 import { getRound, parseDimension, readAggregates, type AggregateItem } from "./rounds";
-import { segmentLabel } from "./segments";
+import { compareSegments, segmentLabel } from "./segments";
 
 function counters(a: AggregateItem | undefined): Record<string, number> {
   const out: Record<string, number> = {};
@@ -33,7 +33,8 @@ export async function roundResults(deps: Deps, roundId: string, by: string | und
       k: deps.k,
       segments: segments
         .filter((s) => Number(s.submitted ?? 0) > 0)
-        .map((s) => ({ segment: s.value, label: segmentLabel(dimension, s.value), counters: counters(s) })),
+        .map((s) => ({ segment: s.value, label: segmentLabel(dimension, s.value), counters: counters(s) }))
+        .sort(compareSegments(dimension)),
       total,
     }),
   };

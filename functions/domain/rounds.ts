@@ -6,7 +6,7 @@ import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamod
 import type { Deps } from "../adapters/ports";
 import { keys, stripKeys } from "./keys";
 import { newId } from "./tokens";
-import { segmentLabel } from "./segments";
+import { compareSegments, segmentLabel } from "./segments";
 
 export async function createRound(deps: Deps, input: unknown, createdBy: string): Promise<Round> {
   const parsed = CreateRoundRequest.safeParse(input);
@@ -164,8 +164,7 @@ export async function roundStatus(deps: Deps, roundId: string): Promise<RoundSta
   const [all, industry, municipality, size] = await Promise.all(
     ["all", "industry", "municipality", "size"].map((d) => readAggregates(deps, roundId, d)),
   );
-  const rows = (items: AggregateItem[], dim: ResultDimension) =>
-    items.map((a) => rate(a.value, segmentLabel(dim, a.value), a)).sort((x, y) => x.label.localeCompare(y.label, "sv"));
+  const rows = (items: AggregateItem[], dim: ResultDimension) => items.map((a) => rate(a.value, segmentLabel(dim, a.value), a)).sort(compareSegments(dim));
   const { remindersDone: _r, launchCount: _l, executionArn: _e, invitationsComplete: _i, ...visible } = round;
   return {
     ...visible,
