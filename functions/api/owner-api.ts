@@ -1,8 +1,8 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { NotFoundError, UnsupportedMediaTypeError } from "../../shared/errors";
-import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons } from "../domain/organisations";
-import { closeRound, createRound, launchRound, listRounds, roundStatus } from "../domain/rounds";
+import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { exportCsv, roundResults } from "../domain/results";
 import { csv, errorResult, header, json, jsonBody, rawBody, requireOwner, type ApiEvent, type ApiResult, type Owner } from "./http";
 
@@ -16,18 +16,24 @@ const routes: Record<string, Route> = {
   "POST /api/organisations/import": async (deps, e) => {
     const type = header(e, "content-type") ?? "";
     if (!/^text\/(csv|plain)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv.");
-    return json(200, await importOrganisationsCsv(deps, rawBody(e)));
+    return json(200, await importOrganisationsCsv(deps, rawBody(e), { dryRun: e.queryStringParameters?.dryRun === "true" }));
   },
+  "PUT /api/organisations/{id}": async (deps, e) => json(200, await updateOrganisation(deps, id(e), jsonBody(e))),
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
   "POST /api/persons": async (deps, e) => json(201, await createPerson(deps, jsonBody(e))),
   "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),
   "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner.email)),
+  "POST /api/rounds/preview": async (deps, e) => json(200, await previewRound(deps, jsonBody(e))),
   "POST /api/rounds/{id}/launch": async (deps, e) => json(202, await launchRound(deps, id(e))),
   "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),
   "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
+  "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, { items: await listInvitations(deps, id(e), e.queryStringParameters?.status) }),
   "GET /api/rounds/{id}/results": async (deps, e) => json(200, await roundResults(deps, id(e), e.queryStringParameters?.by)),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
 };
+
+/** The routes this handler serves, as API Gateway route keys ("POST /api/rounds"): the stack deploys exactly these. */
+export const OWNER_ROUTE_KEYS = Object.keys(routes);
 
 export function ownerApi(deps: () => Deps) {
   return async (event: ApiEvent): Promise<ApiResult> => {

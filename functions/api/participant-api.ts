@@ -15,6 +15,9 @@ const routes: Record<string, Route> = {
   "POST /api/forms/{token}/submit": async (deps, e) => json(201, await submit(deps, token(e), jsonBody(e))),
 };
 
+/** The routes this handler serves, as API Gateway route keys: the stack deploys exactly these. */
+export const PARTICIPANT_ROUTE_KEYS = Object.keys(routes);
+
 export function participantApi(deps: () => Deps) {
   return async (event: ApiEvent): Promise<ApiResult> => {
     try {

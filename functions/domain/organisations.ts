@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { CreateOrganisationRequest, CreatePersonRequest, type Organisation, type Person } from "../../shared/schemas";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { CreateOrganisationRequest, CreatePersonRequest, UpdateOrganisationRequest, type Organisation, type Person } from "../../shared/schemas";
 import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
-import { queryIndex, queryPrefix } from "../adapters/dynamodb";
+import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { parseCsv } from "./csv";
 import { keys, stripKeys } from "./keys";
@@ -95,6 +95,41 @@ export async function getOrganisation(deps: Deps, id: string): Promise<Organisat
   return stripKeys(res.Item) as unknown as Organisation;
 }
 
+/** Corrects an organisation's details. Rounds already launched keep the segments they were sent with. */
+export async function updateOrganisation(deps: Deps, id: string, input: unknown): Promise<Organisation> {
+  const parsed = UpdateOrganisationRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
+  const change = parsed.data;
+  const current = await getOrganisation(deps, id);
+  const next = { ...current, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as Organisation;
+  const issues = registryIssues(next);
+  if (issues.length) throw new ValidationError("Check the marked fields.", issues);
+  try {
+    await deps.table.doc.send(
+      new UpdateCommand({
+        TableName: deps.table.name,
+        Key: keys.organisation(id),
+        UpdateExpression: "SET #n = :n, kind = :k, sni = :sni, municipality = :m, sizeClass = :sc, gsi1sk = :g, updatedAt = :now",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#n": "name" },
+        ExpressionAttributeValues: {
+          ":n": next.name,
+          ":k": next.kind,
+          ":sni": next.sni,
+          ":m": next.municipality,
+          ":sc": next.sizeClass,
+          ":g": keys.organisationIndex(next.name, id).gsi1sk,
+          ":now": deps.clock().toISOString(),
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new NotFoundError("No organisation with that number.");
+    throw error;
+  }
+  return next;
+}
+
 const HEADER_ALIASES: Record<string, string> = {
   orgnumber: "orgNumber",
   organisationsnummer: "orgNumber",
@@ -121,7 +156,7 @@ const REQUIRED_COLUMNS = ["orgNumber", "name", "sni", "municipality", "sizeClass
  * Imports organisations from CSV. Every bad row is reported with its line and field and not
  * written; every good row is written (an organisation number already registered is skipped).
  */
-export async function importOrganisationsCsv(deps: Deps, text: string): Promise<ImportReport> {
+export async function importOrganisationsCsv(deps: Deps, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportReport> {
   const rows = parseCsv(text);
   if (rows.length === 0) throw new ValidationError("The file is empty.", [{ path: "file", message: "error.csv.empty" }]);
   const header = rows[0].fields.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s_]/g, "")] ?? h.trim());
@@ -158,6 +193,12 @@ export async function importOrganisationsCsv(deps: Deps, text: string): Promise<
     good.push(parsed.data);
   }
 
+  if (opts.dryRun) {
+    // The preview: what would be imported and what would be skipped, nothing written.
+    const existing = new Set((await listOrganisations(deps)).map((o) => o.orgNumber));
+    for (const req of good) report[existing.has(req.orgNumber) ? "skipped" : "imported"]++;
+    return report;
+  }
   // A handful at a time: fast enough for a region's registry, gentle on the table.
   const CONCURRENCY = 8;
   for (let i = 0; i < good.length; i += CONCURRENCY) {

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Organisation, Person, RecipientFilter } from "../../shared/schemas";
+import type { Organisation, Person } from "../../shared/schemas";
+import { matchesRecipients } from "./recipients";
 import { getInstrument } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
 import { isConditionFailure, queryPrefix, unlessAlreadyDone } from "../adapters/dynamodb";
@@ -35,14 +36,6 @@ export async function plan(deps: Deps, roundId: string): Promise<PlanResult> {
   const upcoming = pending.map(Date.parse).filter((t) => t > now);
   const at = Math.min(...upcoming, Date.parse(round.closesAt), cap);
   return { next: "wait", at: new Date(at).toISOString() };
-}
-
-function matches(filter: RecipientFilter, org: Organisation): boolean {
-  if (filter.organisationIds?.length && !filter.organisationIds.includes(org.id)) return false;
-  if (filter.sniDivisions?.length && !filter.sniDivisions.includes(org.sni.slice(0, 2))) return false;
-  if (filter.municipalities?.length && !filter.municipalities.includes(org.municipality)) return false;
-  if (filter.sizeClasses?.length && !filter.sizeClasses.includes(org.sizeClass)) return false;
-  return true;
 }
 
 async function invitations(deps: Deps, roundId: string): Promise<StoredInvitation[]> {
@@ -102,7 +95,7 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
   );
 
   const existing = new Map((await invitations(deps, roundId)).map((i) => [i.personId, i]));
-  const orgs = (await listOrganisations(deps)).filter((o) => matches(round.recipients, o));
+  const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(round.recipients, o));
   let sent = 0;
   for (const org of orgs) {
     for (const person of await listPersons(deps, org.id)) {

@@ -1,11 +1,24 @@
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { CreateRoundRequest, RESULT_DIMENSIONS, type ResultDimension, type Round, type RoundStatusView, type SegmentRate } from "../../shared/schemas";
+import {
+  CreateRoundRequest,
+  RESULT_DIMENSIONS,
+  RoundPreviewRequest,
+  type InvitationView,
+  type ResultDimension,
+  type Round,
+  type RoundPreview,
+  type RoundStatusView,
+  type SegmentRate,
+} from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { keys, stripKeys } from "./keys";
 import { newId } from "./tokens";
+import { listOrganisations, listPersons } from "./organisations";
+import { invitationMail } from "./mail-texts";
+import { matchesRecipients } from "./recipients";
 import { compareSegments, segmentLabel } from "./segments";
 
 export async function createRound(deps: Deps, input: unknown, createdBy: string): Promise<Round> {
@@ -180,4 +193,48 @@ export async function roundStatus(deps: Deps, roundId: string): Promise<RoundSta
 export function parseDimension(by: string | undefined): ResultDimension {
   if (by && (RESULT_DIMENSIONS as readonly string[]).includes(by)) return by as ResultDimension;
   throw new ValidationError(`Choose results by one of: ${RESULT_DIMENSIONS.join(", ")}.`, [{ path: "by", message: "error.option" }]);
+}
+
+const INVITATION_FILTERS = ["all", "pending", "submitted"] as const;
+
+/** The round's invitations, for the owner's "who has not answered" list. */
+export async function listInvitations(deps: Deps, roundId: string, status = "all"): Promise<InvitationView[]> {
+  if (!(INVITATION_FILTERS as readonly string[]).includes(status))
+    throw new ValidationError(`Choose status one of: ${INVITATION_FILTERS.join(", ")}.`, [{ path: "status", message: "error.option" }]);
+  await getRound(deps, roundId);
+  const items = await queryPrefix<InvitationView & Record<string, unknown>>(deps.table, keys.round(roundId).pk, keys.prefix.invitation);
+  return items
+    .filter((i) => status === "all" || (status === "submitted") === (i.status === "submitted"))
+    .map((i) => ({
+      personId: i.personId,
+      name: i.name,
+      email: i.email,
+      orgName: i.orgName,
+      orgNumber: i.orgNumber,
+      municipality: i.municipality,
+      sni: i.sni,
+      status: i.status,
+      sentAt: i.sentAt,
+      openedAt: i.openedAt,
+      submittedAt: i.submittedAt,
+      remindersSent: i.remindersSent ?? [],
+    }))
+    .sort((a, b) => a.orgName.localeCompare(b.orgName, "sv"));
+}
+
+/** Who a round would reach and the mail they would get, before the round exists. */
+export async function previewRound(deps: Deps, input: unknown): Promise<RoundPreview> {
+  const parsed = RoundPreviewRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
+  const req = parsed.data;
+  const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(req.recipients, o));
+  const persons = (await Promise.all(orgs.map((o) => listPersons(deps, o.id)))).flat();
+  const round = {
+    name: req.name || "…",
+    closesAt: req.closesAt ?? new Date(deps.clock().getTime() + 21 * 86400_000).toISOString(),
+    invitationText: req.invitationText,
+  } as Round;
+  const sample = (language: "sv" | "en") =>
+    invitationMail(round, { name: persons[0]?.name ?? "Anna Andersson", orgName: orgs[0]?.name ?? "Exempelbolaget AB", language }, `${deps.siteUrl.replace(/\/$/, "")}/f/…`);
+  return { recipients: { organisations: orgs.length, persons: persons.length }, mail: { sv: sample("sv"), en: sample("en") } };
 }

@@ -75,3 +75,24 @@ export type OutboxMessage = {
   roundId?: string;
   createdAt: string;
 };
+
+export type RoundPreview = {
+  recipients: { organisations: number; persons: number };
+  mail: { sv: { subject: string; text: string }; en: { subject: string; text: string } };
+};
+
+/** One invitation as the round page lists it (who has answered, who has not). */
+export type InvitationView = {
+  personId: string;
+  name: string;
+  email: string;
+  orgName: string;
+  orgNumber: string;
+  municipality: string;
+  sni: string;
+  status: InvitationStatus;
+  sentAt?: string;
+  openedAt?: string;
+  submittedAt?: string;
+  remindersSent: string[];
+};

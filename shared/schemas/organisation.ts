@@ -28,3 +28,13 @@ export const Organisation = z.object({
   createdAt: z.string(),
 });
 export type Organisation = z.infer<typeof Organisation>;
+
+/** An owner's correction of a registered organisation; the organisation number never changes. */
+export const UpdateOrganisationRequest = z.object({
+  name: z.optional(z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong"))),
+  kind: z.optional(z.enum(ORGANISATION_KINDS, "error.kind")),
+  sni: z.optional(SniCode),
+  municipality: z.optional(MunicipalityCode),
+  sizeClass: z.optional(SizeClass),
+});
+export type UpdateOrganisationRequest = z.infer<typeof UpdateOrganisationRequest>;

@@ -55,3 +55,12 @@ export type Round = {
   invitedCount: number;
   submittedCount: number;
 };
+
+/** What the round wizard shows before a round is created: who would be invited and the mail they get. */
+export const RoundPreviewRequest = z.object({
+  name: z._default(z.string().check(z.maxLength(200, "error.tooLong")), ""),
+  closesAt: z.optional(IsoDateTime),
+  recipients: z._default(RecipientFilter, {}),
+  invitationText: z.optional(LocalText),
+});
+export type RoundPreviewRequest = z.infer<typeof RoundPreviewRequest>;

@@ -83,6 +83,35 @@ describe("owner API: organisations", () => {
     expect(names).not.toContain("Gamma, Data AB");
   });
 
+  it("previews an import without writing anything", async () => {
+    const before = await list();
+    const csv = ["orgNumber,name,sni,municipality,sizeClass", `${orgNumber(20)},Epsilon AB,25110,0580,10-49`, `${orgNumber(10)},Alfa Verkstad AB,25110,0580,10-49`, "123,Trasig,1,2,3"].join("\n");
+    const res = await api(apiEvent("POST /api/organisations/import", { body: csv, contentType: "text/csv", query: { dryRun: "true" } }));
+    expect(res.statusCode).toBe(200);
+    expect(body(res)).toMatchObject({ imported: 1, skipped: 1 });
+    expect(body(res).errors.map((e: { line: number }) => e.line)).toContain(4);
+    expect(await list()).toEqual(before);
+  });
+
+  it("corrects an organisation's details and finds it under its new name", async () => {
+    const res = await api(apiEvent("PUT /api/organisations/{id}", { params: { id: orgNumber(10) }, body: { name: "Alfa Mekaniska AB", sizeClass: "50-249" } }));
+    expect(res.statusCode).toBe(200);
+    expect(body(res)).toMatchObject({ orgNumber: orgNumber(10), name: "Alfa Mekaniska AB", sizeClass: "50-249", sni: "25110" });
+    const found = body(await api(apiEvent("GET /api/organisations", { query: { q: "mekaniska" } }))).items;
+    expect(found.map((o: { orgNumber: string }) => o.orgNumber)).toEqual([orgNumber(10)]);
+  });
+
+  it("refuses a correction to an unknown municipality with 400 and keeps the organisation as it was", async () => {
+    const res = await api(apiEvent("PUT /api/organisations/{id}", { params: { id: orgNumber(10) }, body: { municipality: "9999" } }));
+    expect(res.statusCode).toBe(400);
+    expect((await list()).find((o) => o.orgNumber === orgNumber(10))).toMatchObject({ municipality: "0580" });
+  });
+
+  it("answers a correction of an unknown organisation with 404", async () => {
+    const res = await api(apiEvent("PUT /api/organisations/{id}", { params: { id: orgNumber(98) }, body: { name: "Ny" } }));
+    expect(res.statusCode).toBe(404);
+  });
+
   it("creates the contact of an imported row as a person of the organisation", async () => {
     const res = await api(apiEvent("GET /api/organisations/{id}/persons", { params: { id: orgNumber(10) } }));
     expect(body(res).items).toMatchObject([{ name: "Anna Alfa", email: "anna@alfa.se" }]);

@@ -72,6 +72,15 @@ describe("owner API: rounds", () => {
     expect(workflows.calls.length).toBe(starts);
   });
 
+  it("previews who a round would reach and the invitation mail in both languages", async () => {
+    const res = await owner(apiEvent("POST /api/rounds/preview", { body: { name: "Vårens omgång", recipients: { sniDivisions: ["25"] }, closesAt: ROUND.closesAt } }));
+    expect(res.statusCode).toBe(200);
+    const preview = body(res);
+    expect(preview.recipients).toEqual({ organisations: 5, persons: 5 });
+    expect(preview.mail.sv.subject).toBe("Inbjudan: Vårens omgång");
+    expect(preview.mail.en.text).toMatch(/personal link/);
+  });
+
   it("answers an unknown round with 404", async () => {
     expect((await owner(apiEvent("GET /api/rounds/{id}", { params: { id: "nope" } }))).statusCode).toBe(404);
   });
@@ -119,6 +128,15 @@ describe("owner API: rounds", () => {
       for (const row of small) for (const cell of row.cells) expect(cell).toMatchObject({ suppressed: true });
       const big = table.rows.find((r: { segment: string }) => r.segment === "25");
       expect(big.cells.some((c: { value?: number }) => typeof c.value === "number")).toBe(true);
+    });
+
+    it("lists who has answered and who has not", async () => {
+      const all = body(await owner(apiEvent("GET /api/rounds/{id}/invitations", { params: { id: roundId } }))).items;
+      expect(all).toHaveLength(8);
+      const pending = body(await owner(apiEvent("GET /api/rounds/{id}/invitations", { params: { id: roundId }, query: { status: "pending" } }))).items;
+      expect(pending).toEqual([]);
+      const bad = await owner(apiEvent("GET /api/rounds/{id}/invitations", { params: { id: roundId }, query: { status: "maybe" } }));
+      expect(bad.statusCode).toBe(400);
     });
 
     it("refuses an unknown results dimension with 400", async () => {

@@ -1,0 +1,10 @@
+import type { Organisation, RecipientFilter } from "../../shared/schemas";
+
+/** Every filter given must match; a filter left empty matches all. */
+export function matchesRecipients(filter: RecipientFilter, org: Organisation): boolean {
+  if (filter.organisationIds?.length && !filter.organisationIds.includes(org.id)) return false;
+  if (filter.sniDivisions?.length && !filter.sniDivisions.includes(org.sni.slice(0, 2))) return false;
+  if (filter.municipalities?.length && !filter.municipalities.includes(org.municipality)) return false;
+  if (filter.sizeClasses?.length && !filter.sizeClasses.includes(org.sizeClass)) return false;
+  return true;
+}
