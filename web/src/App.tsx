@@ -2,11 +2,11 @@ import { Component, lazy, Suspense, type ReactNode } from "react";
 import { I18nProvider, LanguageSwitch, useI18n } from "./i18n";
 import { Link, matchPath, usePathname } from "./lib/router";
 import { Loading } from "./lib/ui";
-import { HomePage } from "./pages/Home";
-import { NotFoundPage } from "./pages/NotFound";
 import { FormPage } from "./pages/participant/FormPage";
 
-// Owner and dev pages are separate chunks: the participant route never loads them.
+// Owner, dev, start and "not found" pages are separate chunks: the participant route never loads them.
+const HomePage = lazy(() => import("./pages/Home").then((m) => ({ default: m.HomePage })));
+const NotFoundPage = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFoundPage })));
 const OwnerApp = lazy(() => import("./pages/owner/OwnerApp"));
 const OutboxPage = lazy(() => import("./pages/Outbox"));
 

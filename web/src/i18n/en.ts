@@ -1,6 +1,6 @@
 import type { Dictionary } from "./sv";
 
-/** The site's texts in English (shell, start page, participant form, errors); same keys as sv.ts. */
+/** The site's texts in English (shell, participant form, errors); same keys as sv.ts. */
 export const en: Dictionary = {
   "app.name": "Kompetensbehov",
   "app.tagline": "Regional skills supply",
@@ -22,23 +22,6 @@ export const en: Dictionary = {
   "common.errorPrefix": "Error: ",
   "common.select": "Select…",
   "common.none": "–",
-
-  "home.title": "Kompetensbehov",
-  "home.intro":
-    "Kompetensbehov collects the skills needs of the region's companies, so that education and training can be planned around what is needed.",
-  "home.participantTitle": "Have you received an invitation?",
-  "home.participantText":
-    "Open the link in the e-mail you received. The link is personal and takes you straight to your survey. You do not need an account.",
-  "home.ownerTitle": "For project owners",
-  "home.ownerText": "Register organisations, launch survey rounds and follow the responses.",
-  "home.ownerLink": "Sign in as project owner",
-  "home.localTitle": "Local development",
-  "home.outboxLink": "Outbox (sent e-mail)",
-
-  "notFound.title": "Page not found",
-  "notFound.text":
-    "Check that the address is correct. If you followed a link in an e-mail, make sure you copied the whole link.",
-  "notFound.home": "Go to the start page",
 
   "form.title": "Survey",
   "form.respondingFor": "You are answering for",

@@ -2,13 +2,17 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { sv, type MessageKey as SiteKey } from "./sv";
 import { en } from "./en";
 import type { OwnerMessageKey } from "./owner-sv";
+import type { PagesMessageKey } from "./pages-sv";
 
 export type Lang = "sv" | "en";
-/** Every text key: the site's (sv.ts) and the owner pages' (owner-sv.ts, loaded with them). */
-export type MessageKey = SiteKey | OwnerMessageKey;
+/**
+ * Every text key: the site's (sv.ts), the owner pages' (owner-sv.ts) and the start and "not found"
+ * pages' (pages-sv.ts); the last two load with their pages.
+ */
+export type MessageKey = SiteKey | OwnerMessageKey | PagesMessageKey;
 const DICTIONARIES: Record<Lang, Record<string, string>> = { sv: { ...sv }, en: { ...en } };
 
-/** Adds texts that load with a lazy chunk (the owner pages call this when their chunk loads). */
+/** Adds texts that load with a lazy chunk (the owner and start pages call this when their chunk loads). */
 export function registerTexts(texts: Record<Lang, Record<string, string>>): void {
   Object.assign(DICTIONARIES.sv, texts.sv);
   Object.assign(DICTIONARIES.en, texts.en);

@@ -1,9 +1,10 @@
 /**
- * The site's texts in Swedish: shell, start page, participant form and every error key the shared
+ * The site's texts in Swedish: shell, participant form and every error key the shared
  * zod schemas and the API use (e.g. "error.required"). Keys are flat; `{name}` marks a value filled
  * in at run time. en.ts must have exactly the same keys (its type is checked against this file).
  * The owner pages' and outbox texts live in owner-sv.ts / owner-en.ts and load with the owner chunk,
- * so the participant route does not carry them.
+ * so the participant route does not carry them; so do the start page's and the "page not found"
+ * page's texts (pages-sv.ts / pages-en.ts, loaded with those pages).
  */
 export const sv = {
   "app.name": "Kompetensbehov",
@@ -26,23 +27,6 @@ export const sv = {
   "common.errorPrefix": "Fel: ",
   "common.select": "Välj…",
   "common.none": "–",
-
-  "home.title": "Kompetensbehov",
-  "home.intro":
-    "Kompetensbehov samlar in företagens behov av kompetens i regionen, så att utbildningar kan planeras efter det som behövs.",
-  "home.participantTitle": "Har du fått en inbjudan?",
-  "home.participantText":
-    "Öppna länken i e-postmeddelandet du har fått. Länken är personlig och leder direkt till din enkät. Du behöver inget konto.",
-  "home.ownerTitle": "För projektägare",
-  "home.ownerText": "Registrera organisationer, starta enkätomgångar och följ svaren.",
-  "home.ownerLink": "Logga in som projektägare",
-  "home.localTitle": "Lokal utveckling",
-  "home.outboxLink": "Utkorgen (skickad e-post)",
-
-  "notFound.title": "Sidan finns inte",
-  "notFound.text":
-    "Kontrollera att adressen är rätt. Om du följde en länk i ett e-postmeddelande: kontrollera att du har kopierat hela länken.",
-  "notFound.home": "Till startsidan",
 
   "form.title": "Enkät",
   "form.respondingFor": "Du svarar för",

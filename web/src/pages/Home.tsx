@@ -1,3 +1,4 @@
+import "./texts";
 import { useI18n } from "../i18n";
 import { Link } from "../lib/router";
 import { PageTitle } from "../lib/ui";

@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { FormProvider, useForm, type FieldErrors, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { FormView, Instrument, Question } from "../../../../shared/schemas";
-import { answersSchema } from "../../../../shared/instruments/answers-schema";
 import { useI18n, type MessageKey } from "../../i18n";
-import { api, ApiError } from "../../lib/api";
+import { api, ApiError, NetworkError } from "../../lib/api";
 import { formatDateTime, formatTime } from "../../lib/format";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
 import { cleanAnswers, fieldId, flattenErrors, removePath, type FlatError } from "./answers";
-import { QuestionField, useFieldErrorText, useLocal, type ErrorContext } from "./fields";
+import { preloadQuestionParts, QuestionField, useFieldErrorText, useLocal, type ErrorContext } from "./fields";
 
 type FormValues = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -20,6 +18,20 @@ type PageState =
   | { kind: "gone" }
   | { kind: "invalid" }
   | { kind: "error"; error: unknown };
+
+/**
+ * Validation (zod/mini, answersSchema and the zod resolver) is a chunk of its own, so that the
+ * participant route's first step does not wait for it (DESIGN.md, "Budgets"). The form starts
+ * loading it once its first step is on screen; the resolver and the draft save wait for it.
+ */
+let validation: Promise<typeof import("./validation")> | undefined;
+function loadValidation(): Promise<typeof import("./validation")> {
+  validation ??= import("./validation").catch(() => {
+    validation = undefined; // try again on the next check or save
+    throw new NetworkError();
+  });
+  return validation;
+}
 
 const formUrl = (token: string, suffix = "") => `/api/forms/${encodeURIComponent(token)}${suffix}`;
 
@@ -112,12 +124,19 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
   const instrument = view.instrument;
   const blocks = instrument.blocks;
 
-  const submitSchema = useMemo(() => answersSchema(instrument, "submit"), [instrument]);
-  const draftSchema = useMemo(() => answersSchema(instrument, "draft"), [instrument]);
-  const resolver = useMemo<Resolver<FormValues>>(() => {
-    const base = zodResolver(submitSchema as never) as unknown as Resolver<FormValues>;
-    return (values, context, options) => base(cleanAnswers(values, instrument) as FormValues, context, options);
-  }, [submitSchema, instrument]);
+  const resolver = useMemo<Resolver<FormValues>>(
+    () => async (values, context, options) => {
+      const answers = cleanAnswers(values, instrument) as FormValues;
+      return (await loadValidation()).submitResolver(instrument)(answers, context, options);
+    },
+    [instrument],
+  );
+
+  // Once the first step is on screen: validation, and the question types that come in later steps.
+  useEffect(() => {
+    loadValidation().catch(() => undefined);
+    preloadQuestionParts(instrument);
+  }, [instrument]);
 
   const questions = useMemo(() => {
     const byId = new Map<string, { q: Question; block: number }>();
@@ -138,6 +157,7 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
   const [showSummary, setShowSummary] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
+  const [loadError, setLoadError] = useState<unknown>(null); // the validation chunk did not load
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const resumed = useMemo(() => Object.keys(view.draft ?? {}).length > 0, [view.draft]);
 
@@ -156,16 +176,17 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<number | undefined>(undefined);
 
-  const draftAnswers = useCallback(() => {
+  const draftAnswers = useCallback(async () => {
     const answers = cleanAnswers(getValues(), instrument, true);
+    const { draftIssues } = await loadValidation();
     // Never let a half-typed value block a save: leave out what the draft schema rejects.
     for (let i = 0; i < 3; i++) {
-      const result = draftSchema.safeParse(answers);
-      if (result.success) break;
-      for (const issue of result.error.issues) removePath(answers, issue.path);
+      const issues = draftIssues(instrument, answers);
+      if (issues.length === 0) break;
+      for (const issue of issues) removePath(answers, issue.path);
     }
     return answers;
-  }, [getValues, instrument, draftSchema]);
+  }, [getValues, instrument]);
 
   if (lastSaved.current === "") lastSaved.current = JSON.stringify(cleanAnswers(view.draft ?? {}, instrument, true));
 
@@ -174,11 +195,11 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
       window.clearTimeout(timer.current);
       chain.current = chain.current.then(async () => {
         if (finished.current) return;
-        const answers = draftAnswers();
-        const body = JSON.stringify(answers);
-        if (body === lastSaved.current) return;
-        setSave((s) => ({ kind: "saving", last: s.kind === "saved" ? s.at : undefined }));
         try {
+          const answers = await draftAnswers();
+          const body = JSON.stringify(answers);
+          if (body === lastSaved.current) return;
+          setSave((s) => ({ kind: "saving", last: s.kind === "saved" ? s.at : undefined }));
           const result = await api<{ savedAt: string }>(formUrl(token, "/draft"), { method: "PUT", body: { answers }, keepalive });
           lastSaved.current = body;
           setSave({ kind: "saved", at: result?.savedAt ?? new Date().toISOString() });
@@ -266,7 +287,14 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
   const blockNames = (i: number) => blocks[i]?.questions.map((q) => q.id) ?? [];
 
   async function next() {
-    const ok = await trigger(blockNames(step));
+    let ok: boolean;
+    setLoadError(null);
+    try {
+      ok = await trigger(blockNames(step));
+    } catch (error) {
+      setLoadError(error);
+      return;
+    }
     if (!ok) {
       setShowSummary(true);
       requestFocus("#summary");
@@ -331,7 +359,10 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
     event.preventDefault();
     if (submitting) return;
     if (step < blocks.length - 1) void next();
-    else void submit();
+    else {
+      setLoadError(null);
+      submit().catch(setLoadError);
+    }
   }
 
   if (blocks.length === 0) return <p>{t("form.noBlocks")}</p>;
@@ -400,6 +431,7 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
 
           {last ? <p className="hint">{t("form.lastStepInfo")}</p> : null}
           {submitError ? <ErrorMessage error={submitError} /> : null}
+          {loadError ? <ErrorMessage error={loadError} /> : null}
 
           <div className="form-nav">
             {step > 0 ? (

@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { get, useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId } from "./answers";
-import { ErrorText, NumberField, SelectField, useFieldErrorText, useLocal } from "./fields";
+import { ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./fields";
 
 type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
 type SsykEntry = { code: string; label: string };
@@ -39,7 +39,7 @@ function SsykField({ name, listId, list }: { name: string; listId: string; list:
   const errorText = useFieldErrorText();
   const value = (useWatch({ name }) as string | undefined) ?? "";
   const id = fieldId(name);
-  const message = errorText(get(errors, name)?.message, { ssyk: true });
+  const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { ssyk: true });
   const code = value.trim();
   const match = list && /^\d{4}$/.test(code) ? list.find((e) => e.code === code) : undefined;
   const reg = register(name);
@@ -74,6 +74,39 @@ function SsykField({ name, listId, list }: { name: string; listId: string; list:
       <p className="ssyk-label" id={`${id}-label`}>
         {match ? `${match.code} – ${match.label}` : list && /^\d{4}$/.test(code) ? t("occ.ssykUnknown") : ""}
       </p>
+    </div>
+  );
+}
+
+function SelectField(props: { name: string; label: ReactNode; options: ChoiceOption[] & { label: string }[]; required?: boolean }) {
+  const { name, label, options, required } = props;
+  const { register } = useFormContext();
+  const { errors } = useFormState({ name });
+  const errorText = useFieldErrorText();
+  const { t } = useI18n();
+  const id = fieldId(name);
+  const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message);
+  return (
+    <div className={["field", message && "has-error"].filter(Boolean).join(" ")}>
+      <label htmlFor={id}>
+        {label}
+        <OptionalMark required={required} />
+      </label>
+      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+      <select
+        id={id}
+        className="input input-select"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+        {...register(name)}
+      >
+        <option value="">{t("common.select")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

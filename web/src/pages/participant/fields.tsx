@@ -1,9 +1,10 @@
 import { get, useController, useFormContext, useFormState, useWatch } from "react-hook-form";
-import type { ReactNode } from "react";
-import type { LocalText, Question } from "../../../../shared/schemas";
+import { useEffect, useState, type ComponentType, type ReactNode } from "react";
+import type { Instrument, LocalText, Question } from "../../../../shared/schemas";
 import { isMessageKey, useI18n } from "../../i18n";
-import { fieldId, noneLevel, toNumber } from "./answers";
-import { Occupations } from "./Occupations";
+import { NetworkError } from "../../lib/api";
+import { ErrorMessage, Loading } from "../../lib/ui";
+import { fieldId, toNumber } from "./answers";
 
 export type ErrorContext = { min?: number; max?: number; maxLength?: number; numeric?: boolean; ssyk?: boolean };
 
@@ -41,12 +42,12 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return s || undefined;
 }
 
-function OptionalMark({ required }: { required?: boolean }) {
+export function OptionalMark({ required }: { required?: boolean }) {
   const { t } = useI18n();
   return required ? null : <span className="optional"> {t("common.optional")}</span>;
 }
 
-type ChoiceOption = { value: string; label: ReactNode };
+export type ChoiceOption = { value: string; label: ReactNode };
 
 /**
  * A group of radios (or, with `multi`, checkboxes holding a list) in a fieldset with a legend.
@@ -121,7 +122,7 @@ export function NumberField(props: { name: string; label: ReactNode; hint?: Reac
   const { errors } = useFormState({ name });
   const errorText = useFieldErrorText();
   const id = fieldId(name);
-  const message = errorText(get(errors, name)?.message, { min, max, numeric: true });
+  const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { min, max, numeric: true });
   return (
     <div className={["field", className, message && "has-error"].filter(Boolean).join(" ")}>
       <label htmlFor={id}>
@@ -152,39 +153,6 @@ export function NumberField(props: { name: string; label: ReactNode; hint?: Reac
   );
 }
 
-export function SelectField(props: { name: string; label: ReactNode; options: ChoiceOption[] & { label: string }[]; required?: boolean }) {
-  const { name, label, options, required } = props;
-  const { register } = useFormContext();
-  const { errors } = useFormState({ name });
-  const errorText = useFieldErrorText();
-  const { t } = useI18n();
-  const id = fieldId(name);
-  const message = errorText(get(errors, name)?.message);
-  return (
-    <div className={["field", message && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id}>
-        {label}
-        <OptionalMark required={required} />
-      </label>
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
-      <select
-        id={id}
-        className="input input-select"
-        aria-invalid={message ? true : undefined}
-        aria-describedby={message ? `${id}-error` : undefined}
-        {...register(name)}
-      >
-        <option value="">{t("common.select")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function TextField({ name, label, hint, maxLength, required }: { name: string; label: ReactNode; hint?: ReactNode; maxLength: number; required?: boolean }) {
   const { register } = useFormContext();
   const { errors } = useFormState({ name });
@@ -192,7 +160,7 @@ function TextField({ name, label, hint, maxLength, required }: { name: string; l
   const errorText = useFieldErrorText();
   const { t } = useI18n();
   const id = fieldId(name);
-  const message = errorText(get(errors, name)?.message, { maxLength });
+  const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { maxLength });
   const count = value?.length ?? 0;
   return (
     <div className={["field", "question", message && "has-error"].filter(Boolean).join(" ")}>
@@ -220,96 +188,61 @@ function TextField({ name, label, hint, maxLength, required }: { name: string; l
   );
 }
 
-type MatrixQuestion = Extract<Question, { type: "needMatrix" }>;
-
-function MatrixCell({ q, area, horizon }: { q: MatrixQuestion; area: ChoiceOption & { text: string }; horizon: ChoiceOption & { text: string } }) {
-  const { t } = useI18n();
-  const local = useLocal();
-  const base = `${q.id}.${area.value}.${horizon.value}`;
-  const level = useWatch({ name: `${base}.level` }) as string | undefined;
-  const none = noneLevel(q);
-  const context = <span className="visually-hidden">{t("matrix.cell", { area: area.text, horizon: horizon.text })} – </span>;
-  return (
-    <div className="matrix-cell">
-      <ChoiceGroup
-        name={`${base}.level`}
-        required
-        className="matrix-level"
-        legend={
-          <>
-            <span className="visually-hidden">{area.text}, </span>
-            <span className="matrix-horizon">{horizon.text}</span>
-            <span className="matrix-question">{t("matrix.level")}</span>
-          </>
-        }
-        options={q.levels.map((o) => ({ value: o.value, label: local(o.label) }))}
-        inline
-      />
-      {level && level !== none ? (
-        <div className="matrix-followup">
-          <ChoiceGroup
-            name={`${base}.method`}
-            required
-            legend={
-              <>
-                {context}
-                {t("matrix.method")}
-              </>
-            }
-            options={q.methods.map((o) => ({ value: o.value, label: local(o.label) }))}
-            inline
-          />
-          <NumberField
-            name={`${base}.people`}
-            required
-            min={0}
-            label={
-              <>
-                {context}
-                {t("matrix.people")}
-              </>
-            }
-            className="field-short"
-          />
-        </div>
-      ) : null}
-    </div>
-  );
+/**
+ * A question type that is a chunk of its own (the need matrix, the occupation rows with
+ * useFieldArray): the first step does not wait for it. The form preloads it once its first step
+ * is on screen, so it renders at once when its step comes; until then it shows "Laddar…".
+ */
+function lazyQuestion<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<ComponentType<P>> | undefined;
+  const preload = () =>
+    (pending ??= load().then(
+      (c) => (loaded = c),
+      () => {
+        pending = undefined; // try again (the retry button, or the next time the step is shown)
+        throw new NetworkError();
+      },
+    ));
+  function Part(props: P) {
+    const [part, setPart] = useState(() => loaded);
+    const [failed, setFailed] = useState<unknown>(null);
+    const [attempt, setAttempt] = useState(0);
+    useEffect(() => {
+      if (part) return;
+      let live = true;
+      preload().then(
+        (c) => live && setPart(() => c),
+        (error) => live && setFailed(error),
+      );
+      return () => {
+        live = false;
+      };
+    }, [part, attempt]);
+    const Loaded = part;
+    if (Loaded) return <Loaded {...props} />;
+    if (failed) {
+      const retry = () => {
+        setFailed(null);
+        setAttempt((a) => a + 1);
+      };
+      return <ErrorMessage error={failed} onRetry={retry} />;
+    }
+    return <Loading />;
+  }
+  return { Part, preload };
 }
 
-function NeedMatrix({ q }: { q: MatrixQuestion }) {
-  const local = useLocal();
-  const { errors } = useFormState({ name: q.id });
-  const errorText = useFieldErrorText();
-  const own = get(errors, q.id) as { message?: string; root?: { message?: string } } | undefined;
-  const message = errorText(own?.message ?? own?.root?.message);
-  const id = fieldId(q.id);
-  return (
-    <fieldset
-      id={id}
-      tabIndex={-1}
-      className={["question", "matrix", message && "has-error"].filter(Boolean).join(" ")}
-      aria-describedby={message ? `${id}-error` : undefined}
-    >
-      <legend className="question-label">
-        {local(q.text)}
-        <OptionalMark required={q.required} />
-      </legend>
-      {q.help ? <p className="hint">{local(q.help)}</p> : null}
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
-      {q.areas.map((a) => {
-        const area = { value: a.value, label: local(a.label), text: local(a.label) };
-        return (
-          <fieldset className="matrix-area" key={a.value}>
-            <legend>{area.text}</legend>
-            {q.horizons.map((h) => (
-              <MatrixCell key={h.value} q={q} area={area} horizon={{ value: h.value, label: local(h.label), text: local(h.label) }} />
-            ))}
-          </fieldset>
-        );
-      })}
-    </fieldset>
-  );
+type MatrixQuestion = Extract<Question, { type: "needMatrix" }>;
+type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
+const NeedMatrix = lazyQuestion<{ q: MatrixQuestion }>(() => import("./Matrix").then((m) => m.NeedMatrix));
+const Occupations = lazyQuestion<{ q: OccupationsQuestion }>(() => import("./Occupations").then((m) => m.Occupations));
+
+/** Starts loading the lazy question types the instrument uses. */
+export function preloadQuestionParts(instrument: Instrument): void {
+  const types = new Set(instrument.blocks.flatMap((b) => b.questions.map((q) => q.type)));
+  if (types.has("needMatrix")) NeedMatrix.preload().catch(() => undefined);
+  if (types.has("occupations")) Occupations.preload().catch(() => undefined);
 }
 
 /** One question of an instrument, rendered by its type. */
@@ -387,9 +320,9 @@ export function QuestionField({ q }: { q: Question }) {
     case "text":
       return <TextField name={q.id} label={local(q.text)} hint={help} maxLength={q.maxLength} required={q.required} />;
     case "needMatrix":
-      return <NeedMatrix q={q} />;
+      return <NeedMatrix.Part q={q} />;
     case "occupations":
-      return <Occupations q={q} />;
+      return <Occupations.Part q={q} />;
     default:
       return null;
   }
