@@ -68,3 +68,27 @@ export async function unlessAlreadyDone(write: Promise<unknown>): Promise<void> 
     if (!isConditionFailure(error)) throw error;
   }
 }
+
+/** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `TransactionConflict`, `None`, ...). */
+export function cancellationCodes(error: unknown): (string | undefined)[] {
+  if ((error as Error)?.name !== "TransactionCanceledException") return [];
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+}
+
+/**
+ * Runs a transaction again when it was cancelled only because another transaction held one of
+ * its items at that moment: then nothing was written, and the next attempt either succeeds or
+ * meets the other writer's result through its conditions.
+ */
+export async function retryOnTransactionConflict<T>(run: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const conflictOnly = codes.includes("TransactionConflict") && !codes.includes("ConditionalCheckFailed");
+      if (!conflictOnly || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 15 * attempt + Math.random() * 25));
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { segmentsOf } from "../../shared/indicators/contributions";
 import { addCounters } from "./response-counting";
 import { ConflictError, GoneError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
-import { unlessAlreadyDone } from "../adapters/dynamodb";
+import { cancellationCodes, retryOnTransactionConflict, unlessAlreadyDone } from "../adapters/dynamodb";
 import { getRound, type StoredRound } from "./rounds";
 import { keys, stripKeys } from "./keys";
 import { hashToken, looksLikeToken } from "./tokens";
@@ -61,7 +61,7 @@ export async function getForm(deps: Deps, token: string): Promise<FormView> {
   if (invitation.status !== "submitted") assertOpen(round);
   if (invitation.status === "created" || invitation.status === "sent") {
     try {
-      await deps.table.doc.send(
+      await retryOnTransactionConflict(() => deps.table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -77,11 +77,11 @@ export async function getForm(deps: Deps, token: string): Promise<FormView> {
             ...segmentUpdates(deps, round.id, invitation, { opened: 1 }),
           ] as never,
         }),
-      );
+      ));
       invitation.status = "opened";
     } catch (error) {
-      // Opened in another tab at the same moment: already counted.
-      if ((error as Error).name !== "TransactionCanceledException") throw error;
+      // Opened in another tab at the same moment: counted there.
+      if (!cancellationCodes(error).includes("ConditionalCheckFailed")) throw error;
     }
   }
   const draft = await deps.table.doc.send(
@@ -148,19 +148,8 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
  * aggregates follow from the table's stream (functions/streams/count-responses.ts).
  */
 export async function submit(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
-  // Two transactions on the same items at the same moment may both be cancelled as conflicting;
-  // then neither was stored, so try again: the next attempt either stores or meets the winner.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await submitOnce(deps, token, body);
-    } catch (error) {
-      if (!(error instanceof TransactionConflict) || attempt >= 6) throw error instanceof TransactionConflict ? error.cause : error;
-      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
-    }
-  }
+  return retryOnTransactionConflict(() => submitOnce(deps, token, body));
 }
-
-class TransactionConflict extends Error {}
 
 async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
   // One read: the token carries the invitation's snapshot. Whether the round is open and the
@@ -218,17 +207,10 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
       }),
     );
   } catch (error) {
-    if ((error as Error).name === "TransactionCanceledException") {
-      const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")
-        throw new ConflictError("already-submitted", "These answers have already been submitted.");
-      if (reasons[2] === "ConditionalCheckFailed")
-        throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
-      if (!reasons.includes("ConditionalCheckFailed") && reasons.includes("TransactionConflict"))
-        throw new TransactionConflict("conflict", { cause: error });
-      if (reasons.includes("ConditionalCheckFailed"))
-        throw new ConflictError("already-submitted", "These answers have already been submitted.");
-    }
+    const reasons = cancellationCodes(error);
+    if (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")
+      throw new ConflictError("already-submitted", "These answers have already been submitted.");
+    if (reasons[2] === "ConditionalCheckFailed") throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
     throw error;
   }
   return { submittedAt };

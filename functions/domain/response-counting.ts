@@ -3,6 +3,7 @@ import { getInstrument } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
 import type { Answers } from "../../shared/schemas";
 import type { Deps } from "../adapters/ports";
+import { cancellationCodes, retryOnTransactionConflict } from "../adapters/dynamodb";
 import { keys } from "./keys";
 
 /** A stored response as the table's stream delivers it. */
@@ -38,10 +39,6 @@ export function addCounters(deps: Deps, roundId: string, segment: { dimension: s
   };
 }
 
-function cancellationCodes(error: unknown): (string | undefined)[] {
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
-}
-
 /**
  * Adds one submitted response to the round's kept aggregates, exactly once: the response is
  * marked counted in the same transaction, so a stream record delivered twice changes nothing.
@@ -62,42 +59,37 @@ export async function countResponse(deps: Deps, response: StoredResponse): Promi
       ExpressionAttributeValues: { ":now": now },
     },
   };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await deps.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            markCounted,
-            {
-              Update: {
-                TableName: deps.table.name,
-                Key: keys.round(response.roundId),
-                UpdateExpression: "ADD submittedCount :one",
-                ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(finalAggregationAt)",
-                ExpressionAttributeValues: { ":one": 1 },
+  try {
+    await retryOnTransactionConflict(
+      () =>
+        deps.table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              markCounted,
+              {
+                Update: {
+                  TableName: deps.table.name,
+                  Key: keys.round(response.roundId),
+                  UpdateExpression: "ADD submittedCount :one",
+                  ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(finalAggregationAt)",
+                  ExpressionAttributeValues: { ":one": 1 },
+                },
               },
-            },
-            { Delete: { TableName: deps.table.name, Key: keys.draft(response.roundId, response.personId) } },
-            ...segmentsOf(response).map((s) => addCounters(deps, response.roundId, s, counters)),
-          ] as never,
-        }),
-      );
-      return "counted";
-    } catch (error) {
-      if ((error as Error).name !== "TransactionCanceledException") throw error;
-      const codes = cancellationCodes(error);
-      if (codes[0] === "ConditionalCheckFailed") return "already-counted";
-      if (codes[1] === "ConditionalCheckFailed") {
-        await deps.table.doc
-          .send(new TransactWriteCommand({ TransactItems: [markCounted] as never }))
-          .catch((e) => {
-            if (e.name !== "TransactionCanceledException") throw e;
-          });
-        return "final";
-      }
-      // Another writer held one of the aggregate items: nothing was written, so try again.
-      if (attempt >= 8) throw error;
-      await new Promise((r) => setTimeout(r, 15 * attempt + Math.random() * 25));
-    }
+              { Delete: { TableName: deps.table.name, Key: keys.draft(response.roundId, response.personId) } },
+              ...segmentsOf(response).map((s) => addCounters(deps, response.roundId, s, counters)),
+            ] as never,
+          }),
+        ),
+      8,
+    );
+    return "counted";
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes[0] === "ConditionalCheckFailed") return "already-counted";
+    if (codes[1] !== "ConditionalCheckFailed") throw error;
+    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: [markCounted] as never })).catch((e) => {
+      if (e.name !== "TransactionCanceledException") throw e;
+    });
+    return "final";
   }
 }
