@@ -30,6 +30,7 @@ export function outboxMailer(table: TableRef, clock: () => Date): Mailer {
                     text: message.text,
                     kind: message.kind,
                     roundId: message.roundId,
+                    programmeId: message.programmeId,
                     createdAt,
                   },
                 },

@@ -12,8 +12,9 @@ export type MailMessage = {
   to: string;
   subject: string;
   text: string;
-  kind: "invitation" | "reminder" | "owner-notice";
+  kind: "invitation" | "reminder" | "owner-notice" | "cohort-notice" | "facilitator-notice";
   roundId?: string;
+  programmeId?: string;
 };
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
@@ -26,6 +27,19 @@ export interface RoundWorkflows {
   stop(executionArn: string): Promise<void>;
 }
 
+/** The learning-cycle state machine: one execution per programme cycle. */
+export interface CycleWorkflows {
+  /** Starts the cycle's execution; starting one that already runs is not an error. */
+  start(programmeId: string, cycle: number, attempt: number): Promise<string>;
+  /** Stops the given execution (if still running) so a new one can start from the top. */
+  stop(executionArn: string): Promise<void>;
+  /**
+   * Completes the task waiting on this token. False when no task waits on it any more (it timed
+   * out or its execution stopped): the caller has recorded what it needs in the table anyway.
+   */
+  sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
+}
+
 export type Clock = () => Date;
 
 export type Deps = {
@@ -33,9 +47,13 @@ export type Deps = {
   clock: Clock;
   mailer: Mailer;
   workflows: RoundWorkflows;
+  /** The learning-cycle executions (programme API only). */
+  cycles: CycleWorkflows;
   regionId: string;
   /** Disclosure threshold: cells built from fewer organisations are suppressed. */
   k: number;
   siteUrl: string;
   maxWaitSeconds: number;
+  /** How often a learning cycle looks whether everyone has submitted (default 900 s). */
+  cyclePollSeconds?: number;
 };

@@ -2,6 +2,7 @@ import { createDocumentClient } from "./dynamodb";
 import { outboxMailer, sesMailer } from "./mailer";
 import type { Deps } from "./ports";
 import { createSfnClient, stepFunctionsRoundWorkflows } from "./round-workflows";
+import { stepFunctionsCycleWorkflows } from "./cycle-workflows";
 
 let deps: Deps | undefined;
 
@@ -21,10 +22,12 @@ export function runtimeDeps(): Deps {
     clock,
     mailer: process.env.MAIL_MODE === "outbox" ? outboxMailer(table, clock) : sesMailer(required("MAIL_FROM")),
     workflows: stepFunctionsRoundWorkflows(process.env.ROUND_STATE_MACHINE_ARN ?? "", createSfnClient()),
+    cycles: stepFunctionsCycleWorkflows(process.env.CYCLE_STATE_MACHINE_ARN ?? "", createSfnClient()),
     regionId: required("REGION_ID"),
     k: Number(process.env.DISCLOSURE_K ?? 5),
     siteUrl: process.env.SITE_URL ?? "",
     maxWaitSeconds: Number(process.env.MAX_WAIT_SECONDS ?? 86400),
+    cyclePollSeconds: Number(process.env.CYCLE_POLL_SECONDS ?? 900),
   };
   return deps;
 }

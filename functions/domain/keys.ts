@@ -14,6 +14,10 @@ export const keys = {
   draft: (roundId: string, personId: string) => ({ pk: `ROUND#${roundId}`, sk: `DRAFT#${personId}` }),
   response: (roundId: string, personId: string) => ({ pk: `ROUND#${roundId}`, sk: `RESP#${personId}` }),
   aggregate: (roundId: string, dimension: string, value: string) => ({ pk: `ROUND#${roundId}`, sk: `AGG#${dimension}#${value}` }),
+  programme: (programmeId: string) => ({ pk: `PROG#${programmeId}`, sk: "#PROG" }),
+  programmeIndex: (createdAt: string) => ({ gsi1pk: "PROGRAMMES", gsi1sk: createdAt }),
+  /** Cycles sort in order: CYCLE#01, CYCLE#02, ... */
+  cycle: (programmeId: string, cycle: number) => ({ pk: `PROG#${programmeId}`, sk: `CYCLE#${String(cycle).padStart(2, "0")}` }),
   outboxMail: (createdAt: string, id: string) => ({ pk: "OUTBOX", sk: `${createdAt}#${id}` }),
   outboxMarker: (id: string) => ({ pk: `MAIL#${id}`, sk: "#MAIL" }),
   prefix: {
@@ -21,6 +25,7 @@ export const keys = {
     response: "RESP#",
     aggregate: (dimension: string) => `AGG#${dimension}#`,
     person: "PERSON#",
+    cycle: "CYCLE#",
   },
 };
 

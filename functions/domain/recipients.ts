@@ -8,3 +8,8 @@ export function matchesRecipients(filter: RecipientFilter, org: Organisation): b
   if (filter.sizeClasses?.length && !filter.sizeClasses.includes(org.sizeClass)) return false;
   return true;
 }
+
+/** A round to a programme's cohort names its persons; other rounds go to every person of a matching organisation. */
+export function matchesPerson(filter: RecipientFilter, person: { id: string }): boolean {
+  return !filter.personIds?.length || filter.personIds.includes(person.id);
+}

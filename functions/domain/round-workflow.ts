@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Organisation, Person } from "../../shared/schemas";
-import { matchesRecipients } from "./recipients";
+import { matchesPerson, matchesRecipients } from "./recipients";
 import { getInstrument } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
 import { isConditionFailure, queryPrefix, unlessAlreadyDone } from "../adapters/dynamodb";
@@ -99,6 +99,7 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
   let sent = 0;
   for (const org of orgs) {
     for (const person of await listPersons(deps, org.id)) {
+      if (!matchesPerson(round.recipients, person)) continue;
       const current = existing.get(person.id);
       if (current && current.status !== "created") continue;
       if (sent >= INVITE_BATCH) return { invited: sent, complete: false };

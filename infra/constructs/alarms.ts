@@ -10,6 +10,8 @@ import { Construct } from "constructs";
 export interface AlarmsProps {
   readonly alarmEmail: string;
   readonly stateMachine: sfn.StateMachine;
+  /** The learning-cycle state machine: a failed cycle (e.g. a session never recorded) alerts ops too. */
+  readonly cycleStateMachine?: sfn.StateMachine;
   readonly api: apigw.HttpApi;
 }
 
@@ -44,6 +46,25 @@ export class Alarms extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(action);
+
+    if (props.cycleStateMachine) {
+      new cloudwatch.Alarm(this, "CycleFailures", {
+        alarmDescription: "A learning-cycle execution failed or timed out (the cycle was marked failed). Read the execution history.",
+        metric: new cloudwatch.MathExpression({
+          expression: "failed + timedOut",
+          usingMetrics: {
+            failed: props.cycleStateMachine.metricFailed({ period: Duration.minutes(5), statistic: "Sum" }),
+            timedOut: props.cycleStateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: "Sum" }),
+          },
+          label: "Learning-cycle executions failed or timed out",
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(action);
+    }
 
     new cloudwatch.Alarm(this, "Api5xx", {
       alarmDescription: "The HTTP API answered with 5xx errors.",

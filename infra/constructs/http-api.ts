@@ -6,7 +6,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 
-export type RouteTarget = "owner" | "participant";
+export type RouteTarget = "owner" | "participant" | "programme";
 export type HttpVerb = "GET" | "POST" | "PUT";
 
 export interface RouteSpec {
@@ -42,12 +42,24 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/api/forms/{token}", target: "participant", auth: "none" },
   { method: "PUT", path: "/api/forms/{token}/draft", target: "participant", auth: "none" },
   { method: "POST", path: "/api/forms/{token}/submit", target: "participant", auth: "none" },
+  { method: "POST", path: "/api/programmes", target: "programme", auth: "jwt" },
+  { method: "GET", path: "/api/programmes", target: "programme", auth: "jwt" },
+  { method: "GET", path: "/api/programmes/{id}", target: "programme", auth: "jwt" },
+  { method: "POST", path: "/api/programmes/{id}/measurements/{kind}", target: "programme", auth: "jwt" },
+  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/schedule", target: "programme", auth: "jwt" },
+  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/start", target: "programme", auth: "jwt" },
+  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/workshop", target: "programme", auth: "jwt" },
+  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/lecture", target: "programme", auth: "jwt" },
+  { method: "GET", path: "/api/programmes/{id}/report", target: "programme", auth: "jwt" },
+  { method: "GET", path: "/api/programmes/{id}/export.csv", target: "programme", auth: "jwt" },
 ];
 
 export interface HttpApiProps {
   readonly regionId: string;
   readonly ownerFunction: lambda.IFunction;
   readonly participantFunction: lambda.IFunction;
+  /** Learning programmes (functions/api/programme-api.ts). */
+  readonly programmeFunction: lambda.IFunction;
   /** JWT issuer (Cognito user pool provider URL). */
   readonly jwtIssuer: string;
   /** Accepted audiences (the app client id). */
@@ -89,6 +101,7 @@ export class HttpApi extends Construct {
     const integrations: Record<RouteTarget, HttpLambdaIntegration> = {
       owner: new HttpLambdaIntegration("OwnerIntegration", props.ownerFunction),
       participant: new HttpLambdaIntegration("ParticipantIntegration", props.participantFunction),
+      programme: new HttpLambdaIntegration("ProgrammeIntegration", props.programmeFunction),
     };
 
     for (const r of ROUTES) {

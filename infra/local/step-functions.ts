@@ -69,6 +69,8 @@ export class SfnError extends Error {
 }
 
 const TOKEN_PLACEHOLDER = "__KOMPETENSBEHOV_LOCAL_TASK_TOKEN__";
+/** Where prepareDefinition carries a TimeoutSecondsPath's value (see there); dropped before a task runs. */
+export const LOCAL_TIMEOUT_KEY = "__kompetensbehovTimeoutSeconds";
 /** setTimeout overflows beyond 2^31-1 ms (~24.8 days): every local timer stays below that. */
 const MAX_TIMER_SECONDS = 2_000_000;
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
@@ -113,12 +115,26 @@ export function prepareDefinition(definition: any): any {
     if (state.Type !== "Task") return;
     if (typeof state.Resource === "string" && state.Resource.endsWith(".waitForTaskToken")) {
       if (state.Parameters) state.Parameters = replaceTokenPath(state.Parameters);
-      state.TimeoutSeconds = Math.min(state.TimeoutSeconds ?? MAX_TIMER_SECONDS, MAX_TIMER_SECONDS);
-    } else if (state.TimeoutSeconds) {
-      state.TimeoutSeconds = Math.min(state.TimeoutSeconds, MAX_TIMER_SECONDS);
+      // A timeout from the input (TimeoutSecondsPath) may not sit beside TimeoutSeconds.
+      if (state.TimeoutSecondsPath === undefined) state.TimeoutSeconds ??= MAX_TIMER_SECONDS;
+    }
+    if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(state.TimeoutSeconds, MAX_TIMER_SECONDS);
+    // Step Functions resolves TimeoutSecondsPath against the state's input, the interpreter against
+    // the input after Parameters: the value is carried through Parameters under a key no task sees.
+    if (typeof state.TimeoutSecondsPath === "string" && state.Parameters && typeof state.Parameters === "object") {
+      state.Parameters = { ...state.Parameters, [`${LOCAL_TIMEOUT_KEY}.$`]: state.TimeoutSecondsPath };
+      state.TimeoutSecondsPath = `$.${LOCAL_TIMEOUT_KEY}`;
     }
   });
   return copy;
+}
+
+/** The task's input without the value prepareDefinition carried for TimeoutSecondsPath. */
+export function withoutLocalTimeout(input: any): any {
+  if (!input || typeof input !== "object" || Array.isArray(input) || !(LOCAL_TIMEOUT_KEY in input)) return input;
+  const { [LOCAL_TIMEOUT_KEY]: _timeout, ...rest } = input;
+  void _timeout;
+  return rest;
 }
 
 /** A Lambda-style error: name = errorType, message = the JSON `Cause` Step Functions records. */
@@ -486,8 +502,9 @@ export class LocalStepFunctions {
     }
   }
 
-  private async runTask(item: ExecItem, machine: LocalStateMachineSpec, stateName: string, state: any, input: any): Promise<any> {
+  private async runTask(item: ExecItem, machine: LocalStateMachineSpec, stateName: string, state: any, rawInput: any): Promise<any> {
     const resource = String(state.Resource);
+    const input = withoutLocalTimeout(rawInput);
     const handlerPath = machine.taskHandlers[stateName];
     const timeout = state.TimeoutSeconds ?? 60;
 

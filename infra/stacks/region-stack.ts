@@ -13,6 +13,7 @@ import { repoRoot } from "../constructs/paths";
 import { ResponseCounter } from "../constructs/response-counter";
 import { Site } from "../constructs/site";
 import { SurveyRoundStateMachine } from "../constructs/survey-round-state-machine";
+import { LearningCycleStateMachine } from "../constructs/learning-cycle-state-machine";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
@@ -27,6 +28,8 @@ export function stackName(regionId: string): string {
 
 /** Longest single Wait the plan task asks for. */
 const MAX_WAIT_SECONDS = "86400";
+/** How often a learning cycle's open stage looks whether everyone has submitted. */
+const CYCLE_POLL_SECONDS = "900";
 
 /** One region's deployment: table, owner auth, API, survey-round workflow, site, mail, alarms. */
 export class RegionStack extends Stack {
@@ -68,6 +71,22 @@ export class RegionStack extends Stack {
 
     const round = new SurveyRoundStateMachine(this, "SurveyRound", { regionId: c.id, functions: workflow });
 
+    // Learning-cycle tasks (functions/workflow/cycle-*.ts).
+    const cyc = (name: string, id: string, timeout = Duration.seconds(30)) =>
+      new KbFunction(this, id, { handler: `workflow/${name}`, timeout, environment: { ...baseEnv, MAX_WAIT_SECONDS, CYCLE_POLL_SECONDS } });
+    const cycleTasks = {
+      plan: cyc("cycle-plan", "CyclePlanFunction"),
+      notify: cyc("cycle-notify", "CycleNotifyFunction", Duration.minutes(5)),
+      awaitRecord: cyc("cycle-await-record", "CycleAwaitRecordFunction"),
+      remindFacilitator: cyc("cycle-remind-facilitator", "CycleRemindFacilitatorFunction"),
+      openStage: cyc("cycle-open-stage", "CycleOpenStageFunction", Duration.minutes(10)),
+      remind: cyc("cycle-remind", "CycleRemindFunction", Duration.minutes(10)),
+      closeStage: cyc("cycle-close-stage", "CycleCloseStageFunction", Duration.minutes(5)),
+      complete: cyc("cycle-complete", "CycleCompleteFunction"),
+      markFailed: cyc("cycle-mark-failed", "CycleMarkFailedFunction"),
+    };
+    const cycle = new LearningCycleStateMachine(this, "LearningCycle", { regionId: c.id, functions: cycleTasks });
+
     // API handlers.
     const owner = new KbFunction(this, "OwnerApiFunction", {
       handler: "api/owner-api",
@@ -76,6 +95,10 @@ export class RegionStack extends Stack {
         ROUND_STATE_MACHINE_ARN: round.stateMachine.stateMachineArn,
         MAX_WAIT_SECONDS,
       },
+    });
+    const programme = new KbFunction(this, "ProgrammeApiFunction", {
+      handler: "api/programme-api",
+      environment: { ...baseEnv, CYCLE_STATE_MACHINE_ARN: cycle.stateMachine.stateMachineArn },
     });
     const participant = new KbFunction(this, "ParticipantApiFunction", {
       handler: "api/participant-api",
@@ -88,6 +111,7 @@ export class RegionStack extends Stack {
       regionId: c.id,
       ownerFunction: owner,
       participantFunction: participant,
+      programmeFunction: programme,
       jwtIssuer: auth.issuer,
       jwtAudience: [auth.client.userPoolClientId],
     });
@@ -102,8 +126,10 @@ export class RegionStack extends Stack {
     this.functions = {
       ownerApi: owner,
       participantApi: participant,
+      programmeApi: programme,
       countResponses: counter.function,
       ...workflow,
+      ...Object.fromEntries(Object.entries(cycleTasks).map(([k, fn]) => [`cycle${k[0].toUpperCase()}${k.slice(1)}`, fn])),
     };
     for (const fn of Object.values(this.functions)) fn.addEnvironment("SITE_URL", site.url);
 
@@ -113,6 +139,8 @@ export class RegionStack extends Stack {
       this.acknowledgeIndexWildcard(fn, table.node.defaultChild as CfnElement);
     }
     for (const fn of [workflow.invite, workflow.remind, workflow.notify]) mail.grantSend(fn);
+    // Cycle tasks that mail: notices to the cohort, invitations and reminders of the stage rounds, the facilitator's reminder and summary.
+    for (const fn of [cycleTasks.notify, cycleTasks.remindFacilitator, cycleTasks.openStage, cycleTasks.remind, cycleTasks.closeStage]) mail.grantSend(fn);
     round.stateMachine.grantStartExecution(owner);
     // Early close stops the running execution; the status page may describe it.
     const executions = this.formatArn({
@@ -128,6 +156,28 @@ export class RegionStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::${this.nagArn(executions)}]`,
       reason: "StopExecution/DescribeExecution act on executions, whose ARNs are only known at run time; the grant is limited to executions of this region's survey-round state machine.",
     });
+    // Only the programme API starts, stops and answers learning-cycle executions.
+    cycle.stateMachine.grantStartExecution(programme);
+    cycle.stateMachine.grantTaskResponse(programme);
+    const cycleExecutions = this.formatArn({
+      service: "states",
+      resource: "execution",
+      resourceName: `${cycle.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    programme.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["states:StopExecution", "states:DescribeExecution"], resources: [cycleExecutions] }),
+    );
+    Validations.of(programme.role as iam.Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${this.nagArn(cycleExecutions)}]`,
+      reason: "StopExecution/DescribeExecution act on executions, whose ARNs are only known at run time; the grant is limited to executions of this region's learning-cycle state machine.",
+    });
+    for (const fn of Object.values(cycleTasks)) {
+      Validations.of(cycle.stateMachine.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason: `Step Functions may invoke any version or alias of its own task function ${fn.handlerPath}.`,
+      });
+    }
     for (const fn of Object.values(workflow)) {
       Validations.of(round.stateMachine.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
@@ -135,7 +185,7 @@ export class RegionStack extends Stack {
       });
     }
 
-    new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail, stateMachine: round.stateMachine, api: http.api });
+    new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail, stateMachine: round.stateMachine, cycleStateMachine: cycle.stateMachine, api: http.api });
 
     new CfnOutput(this, "SiteUrl", { value: site.url });
     new CfnOutput(this, "ApiEndpoint", { value: http.api.apiEndpoint });
@@ -143,6 +193,7 @@ export class RegionStack extends Stack {
     new CfnOutput(this, "UserPoolId", { value: auth.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: auth.client.userPoolClientId });
     new CfnOutput(this, "RoundStateMachineArn", { value: round.stateMachine.stateMachineArn });
+    new CfnOutput(this, "CycleStateMachineArn", { value: cycle.stateMachine.stateMachineArn });
     new CfnOutput(this, "OwnerEmails", {
       value: c.ownerEmails.join(","),
       description: "Create these with admin-create-user, custom:region=" + c.id + ", and add them to the owners group",

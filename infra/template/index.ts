@@ -99,7 +99,7 @@ export function stateMachineAsl(template: CfnTemplate, logicalIdPrefixOrName: st
     for (const [name, state] of Object.entries(states)) {
       if (state.Type === "Task" && typeof state.Resource === "string") {
         const m = /^arn:aws:lambda:[^:]+:[^:]+:function:([^:]+)/.exec(state.Resource)
-          ?? (state.Resource === "arn:aws:states:::lambda:invoke" ? /^arn:aws:lambda:[^:]+:[^:]+:function:([^:]+)/.exec(String(state.Parameters?.FunctionName ?? "")) : null);
+          ?? (state.Resource.startsWith("arn:aws:states:::lambda:invoke") ? /^arn:aws:lambda:[^:]+:[^:]+:function:([^:]+)/.exec(String(state.Parameters?.FunctionName ?? "")) : null);
         if (m && handlers[m[1]]) taskHandlers[name] = handlers[m[1]];
       }
       for (const b of state.Branches ?? []) visit(b.States);

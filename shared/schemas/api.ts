@@ -71,8 +71,9 @@ export type OutboxMessage = {
   to: string;
   subject: string;
   text: string;
-  kind: "invitation" | "reminder" | "owner-notice";
+  kind: "invitation" | "reminder" | "owner-notice" | "cohort-notice" | "facilitator-notice";
   roundId?: string;
+  programmeId?: string;
   createdAt: string;
 };
 

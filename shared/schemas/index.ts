@@ -5,3 +5,4 @@ export * from "./instrument";
 export * from "./round";
 export * from "./invitation";
 export * from "./api";
+export * from "./programme";

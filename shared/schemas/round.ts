@@ -10,6 +10,8 @@ export const RecipientFilter = z.object({
   municipalities: z.optional(z.array(z.string().check(z.regex(/^\d{4}$/, "error.municipality.format")))),
   sizeClasses: z.optional(z.array(SizeClass)),
   organisationIds: z.optional(z.array(z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format")))),
+  /** Only these persons of the matching organisations (a programme's cohort). */
+  personIds: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")))),
 });
 export type RecipientFilter = z.infer<typeof RecipientFilter>;
 
@@ -54,6 +56,11 @@ export type Round = {
   /** Counters kept on the round item, so status needs no scan. */
   invitedCount: number;
   submittedCount: number;
+  /** Set when the round belongs to a learning programme (docs/architecture.md, "Learning programmes"). */
+  programmeId?: string;
+  /** The learning cycle (1..) of a home-assignment or reflection round. */
+  cycle?: number;
+  purpose?: "baseline" | "follow-up" | "home-assignment" | "reflection";
 };
 
 /** What the round wizard shows before a round is created: who would be invited and the mail they get. */

@@ -6,9 +6,11 @@ import { functionHandlers, synthRegionTemplate } from "../../infra/template/inde
 import { repoRoot } from "../../infra/constructs/paths";
 
 const HANDLERS = [
-  "api/owner-api", "api/participant-api",
+  "api/owner-api", "api/participant-api", "api/programme-api",
   "workflow/plan", "workflow/invite", "workflow/remind", "workflow/close",
   "workflow/aggregate", "workflow/notify", "workflow/mark-failed",
+  "workflow/cycle-plan", "workflow/cycle-notify", "workflow/cycle-await-record", "workflow/cycle-remind-facilitator",
+  "workflow/cycle-open-stage", "workflow/cycle-remind", "workflow/cycle-close-stage", "workflow/cycle-complete", "workflow/cycle-mark-failed",
   "streams/count-responses",
 ];
 const allPresent = HANDLERS.every((h) => fs.existsSync(path.join(repoRoot, "functions", `${h}.ts`)));

@@ -11,9 +11,11 @@ beforeAll(() => {
 });
 
 const HANDLERS = [
-  "api/owner-api", "api/participant-api",
+  "api/owner-api", "api/participant-api", "api/programme-api",
   "workflow/plan", "workflow/invite", "workflow/remind", "workflow/close",
   "workflow/aggregate", "workflow/notify", "workflow/mark-failed",
+  "workflow/cycle-plan", "workflow/cycle-notify", "workflow/cycle-await-record", "workflow/cycle-remind-facilitator",
+  "workflow/cycle-open-stage", "workflow/cycle-remind", "workflow/cycle-close-stage", "workflow/cycle-complete", "workflow/cycle-mark-failed",
   "streams/count-responses",
 ];
 
@@ -95,18 +97,28 @@ describe("response counting", () => {
 });
 
 describe("least privilege", () => {
-  it("only the owner API may start or stop survey-round executions", () => {
+  it("only the owner API may start or stop survey-round executions, only the programme API learning-cycle ones", () => {
     for (const h of HANDLERS) {
-      const states = actionsOf(roleStatements(t, h)).filter((a) => a.startsWith("states:"));
+      const statements = roleStatements(t, h).filter((s) => actionsOf([s]).some((a) => a.startsWith("states:")));
+      const states = actionsOf(statements).filter((a) => a.startsWith("states:"));
       if (h === "api/owner-api") expect(states.sort()).toEqual(["states:DescribeExecution", "states:StartExecution", "states:StopExecution"]);
-      else expect(states).toEqual([]);
+      else if (h === "api/programme-api") {
+        expect(states.sort()).toEqual([
+          "states:DescribeExecution", "states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess", "states:StartExecution", "states:StopExecution",
+        ]);
+        expect(JSON.stringify(statements.map((s) => s.Resource))).not.toMatch(/SurveyRound|survey-round/);
+      } else expect(states).toEqual([]);
     }
   });
 
-  it("only invite, remind and notify may send mail, from MAIL_FROM only", () => {
+  it("only the tasks that mail may send mail, from MAIL_FROM only", () => {
+    const mailing = [
+      "workflow/invite", "workflow/remind", "workflow/notify",
+      "workflow/cycle-notify", "workflow/cycle-remind-facilitator", "workflow/cycle-open-stage", "workflow/cycle-remind", "workflow/cycle-close-stage",
+    ];
     for (const h of HANDLERS) {
       const ses = roleStatements(t, h).filter((s) => actionsOf([s]).some((a) => a.startsWith("ses:")));
-      if (["workflow/invite", "workflow/remind", "workflow/notify"].includes(h)) {
+      if (mailing.includes(h)) {
         expect(ses).toHaveLength(1);
         expect(ses[0].Condition).toEqual({ StringEquals: { "ses:FromAddress": "kompetensbehov@ostergotland.kompetensbehov.se" } });
       } else expect(ses).toEqual([]);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { OWNER_ROUTE_KEYS } from "../../functions/api/owner-api";
 import { PARTICIPANT_ROUTE_KEYS } from "../../functions/api/participant-api";
+import { PROGRAMME_ROUTE_KEYS } from "../../functions/api/programme-api";
 import { functionEnvironment, httpRoutes, stateMachineAsl, tableDefinition, type CfnTemplate } from "../../infra/template/index";
 import { ostergotlandTemplate, resourcesOfType } from "./helpers";
 
@@ -11,10 +12,12 @@ beforeAll(() => {
 
 const OWNER = "api/owner-api";
 const PARTICIPANT = "api/participant-api";
+const PROGRAMME = "api/programme-api";
 /** Every route a handler serves is deployed, and nothing else: the handlers' own route tables are the list. */
 const EXPECTED_ROUTES = [
   ...OWNER_ROUTE_KEYS.map((k) => [k, OWNER, "jwt"] as const),
   ...PARTICIPANT_ROUTE_KEYS.map((k) => [k, PARTICIPANT, k === "GET /api/health" || k.includes("/api/forms/") ? "none" : "jwt"] as const),
+  ...PROGRAMME_ROUTE_KEYS.map((k) => [k, PROGRAMME, "jwt"] as const),
 ].map(([routeKey, handler, auth]) => {
   const [method, path] = routeKey.split(" ");
   return { method, path, handler, auth };
@@ -117,10 +120,77 @@ describe("stateMachineAsl", () => {
   });
 
   it("is a Standard machine with logging of all events and tracing", () => {
-    const [, sm] = resourcesOfType(t, "AWS::StepFunctions::StateMachine")[0];
-    expect(sm.Properties.StateMachineType).toBe("STANDARD");
-    expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
-    expect(sm.Properties.LoggingConfiguration.Level).toBe("ALL");
+    const machines = resourcesOfType(t, "AWS::StepFunctions::StateMachine");
+    expect(machines.map(([, sm]) => sm.Properties.StateMachineName).sort()).toEqual([
+      "kompetensbehov-ostergotland-learning-cycle",
+      "kompetensbehov-ostergotland-survey-round",
+    ]);
+    for (const [, sm] of machines) {
+      expect(sm.Properties.StateMachineType).toBe("STANDARD");
+      expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      expect(sm.Properties.LoggingConfiguration.Level).toBe("ALL");
+    }
+  });
+});
+
+describe("learning-cycle state machine", () => {
+  it("has exactly the documented states, JSONPath, and Retry with backoff and Catch on every task", () => {
+    const { definition } = stateMachineAsl(t, "learning-cycle");
+    expect(Object.keys(definition.States).sort()).toEqual(
+      ["Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage", "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "MarkFailed", "Failed"].sort(),
+    );
+    expect(definition.QueryLanguage ?? "JSONPath").toBe("JSONPath");
+    const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");
+    expect(tasks).toHaveLength(9);
+    for (const [name, s] of tasks) {
+      expect(s.Retry.at(-1), name).toEqual({ ErrorEquals: ["States.ALL"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 });
+      expect(s.Catch.at(-1).ErrorEquals, name).toEqual(["States.ALL"]);
+      expect(s.Catch.at(-1).Next, name).toBe(name === "MarkFailed" ? "Failed" : "MarkFailed");
+    }
+  });
+
+  it("waits for the facilitator's record with a task token and a timeout from the plan; a timeout reminds, a late record plans again", () => {
+    const S = stateMachineAsl(t, "learning-cycle").definition.States;
+    expect(S.AwaitRecord).toMatchObject({
+      Resource: "arn:aws:states:::lambda:invoke.waitForTaskToken",
+      TimeoutSecondsPath: "$.plan.timeoutSeconds",
+      Parameters: { Payload: { "programmeId.$": "$.programmeId", "cycle.$": "$.cycle", "stage.$": "$.plan.stage", "token.$": "$$.Task.Token" } },
+      ResultPath: null,
+      Next: "Plan",
+    });
+    expect(S.AwaitRecord.Retry[0]).toEqual({ ErrorEquals: ["States.Timeout", "AlreadyRecorded"], MaxAttempts: 0 });
+    expect(S.AwaitRecord.Catch.map((c: any) => [c.ErrorEquals[0], c.Next])).toEqual([
+      ["States.Timeout", "RemindFacilitator"],
+      ["AlreadyRecorded", "Plan"],
+      ["States.ALL", "MarkFailed"],
+    ]);
+    expect(S.Route.Choices.map((c: any) => [c.StringEquals, c.Next])).toEqual([
+      ["notify", "NotifyCohort"],
+      ["await", "AwaitRecord"],
+      ["remind-facilitator", "RemindFacilitator"],
+      ["overdue", "RecordOverdue"],
+      ["open", "OpenStage"],
+      ["remind", "RemindParticipants"],
+      ["wait", "WaitUntilNext"],
+      ["close", "CloseStage"],
+      ["complete", "CompleteCycle"],
+    ]);
+    expect(S.RecordOverdue).toMatchObject({ Type: "Pass", ResultPath: "$.error", Next: "MarkFailed", Result: { Error: "RecordOverdue" } });
+    expect(S.WaitUntilNext).toEqual({ Type: "Wait", TimestampPath: "$.plan.at", Next: "Plan" });
+  });
+
+  it("maps every task state to its handler module", () => {
+    expect(stateMachineAsl(t, "learning-cycle").taskHandlers).toEqual({
+      Plan: "workflow/cycle-plan",
+      NotifyCohort: "workflow/cycle-notify",
+      AwaitRecord: "workflow/cycle-await-record",
+      RemindFacilitator: "workflow/cycle-remind-facilitator",
+      OpenStage: "workflow/cycle-open-stage",
+      RemindParticipants: "workflow/cycle-remind",
+      CloseStage: "workflow/cycle-close-stage",
+      CompleteCycle: "workflow/cycle-complete",
+      MarkFailed: "workflow/cycle-mark-failed",
+    });
   });
 });
 
@@ -165,6 +235,13 @@ describe("functionEnvironment", () => {
   it("workflow and participant functions get no state machine ARN", () => {
     expect(functionEnvironment(t, "workflow/plan").ROUND_STATE_MACHINE_ARN).toBeUndefined();
     expect(functionEnvironment(t, "api/participant-api").ROUND_STATE_MACHINE_ARN).toBeUndefined();
+    expect(functionEnvironment(t, "workflow/cycle-plan").CYCLE_STATE_MACHINE_ARN).toBeUndefined();
+  });
+
+  it("gives the programme API the learning-cycle state machine's ARN", () => {
+    expect(functionEnvironment(t, "api/programme-api").CYCLE_STATE_MACHINE_ARN).toBe(
+      "arn:aws:states:eu-north-1:000000000000:stateMachine:kompetensbehov-ostergotland-learning-cycle",
+    );
   });
 
   it("names the known handlers for an unknown one", () => {

@@ -1,5 +1,5 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Deps, RoundWorkflows, TableRef } from "../../functions/adapters/ports";
+import type { CycleWorkflows, Deps, RoundWorkflows, TableRef } from "../../functions/adapters/ports";
 import { outboxMailer } from "../../functions/adapters/mailer";
 import type { ApiEvent } from "../../functions/api/http";
 
@@ -34,6 +34,27 @@ export function recordingWorkflows(): RoundWorkflows & { calls: WorkflowCall[] }
   };
 }
 
+export type CycleCall = { op: "start" | "stop" | "success"; programmeId?: string; cycle?: number; attempt?: number; executionArn?: string; taskToken?: string; output?: unknown };
+
+/** Records what the domain asks of the learning-cycle executions; `onSuccess` lets a test resolve a waiting task. */
+export function recordingCycleWorkflows(onSuccess?: (taskToken: string, output: unknown) => boolean): CycleWorkflows & { calls: CycleCall[] } {
+  const calls: CycleCall[] = [];
+  return {
+    calls,
+    async start(programmeId, cycle, attempt) {
+      calls.push({ op: "start", programmeId, cycle, attempt });
+      return `arn:aws:states:eu-north-1:000000000000:execution:LearningCycle:${programmeId}-c${cycle}-${attempt}`;
+    },
+    async stop(executionArn) {
+      calls.push({ op: "stop", executionArn });
+    },
+    async sendTaskSuccess(taskToken, output) {
+      calls.push({ op: "success", taskToken, output });
+      return onSuccess ? onSuccess(taskToken, output) : true;
+    },
+  };
+}
+
 export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): Deps {
   const clock = overrides.clock ?? (() => new Date());
   return {
@@ -41,6 +62,7 @@ export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): Deps {
     clock,
     mailer: outboxMailer(table, clock),
     workflows: recordingWorkflows(),
+    cycles: recordingCycleWorkflows(),
     regionId: "ostergotland",
     k: 3,
     siteUrl: "http://localhost:3000",

@@ -1,0 +1,53 @@
+import { runtimeDeps } from "../adapters/runtime";
+import type { Deps } from "../adapters/ports";
+import { NotFoundError } from "../../shared/errors";
+import {
+  createMeasurement,
+  createProgramme,
+  exportReportCsv,
+  listProgrammes,
+  programmeReport,
+  programmeView,
+  recordSession,
+  scheduleCycle,
+  startCycle,
+} from "../domain/programmes";
+import { csv, errorResult, json, jsonBody, requireOwner, type ApiEvent, type ApiResult, type Owner } from "./http";
+
+/** Learning programmes: owner (facilitator) routes, docs/architecture.md "Programme API". */
+type Route = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
+
+const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
+const n = (event: ApiEvent) => event.pathParameters?.n;
+
+const routes: Record<string, Route> = {
+  "POST /api/programmes": async (deps, e, owner) => json(201, await createProgramme(deps, jsonBody(e), owner)),
+  "GET /api/programmes": async (deps) => json(200, { items: await listProgrammes(deps) }),
+  "GET /api/programmes/{id}": async (deps, e) => json(200, await programmeView(deps, id(e))),
+  "POST /api/programmes/{id}/measurements/{kind}": async (deps, e, owner) =>
+    json(201, await createMeasurement(deps, id(e), e.pathParameters?.kind, jsonBody(e), owner)),
+  "POST /api/programmes/{id}/cycles/{n}/schedule": async (deps, e) => json(200, await scheduleCycle(deps, id(e), n(e), jsonBody(e))),
+  "POST /api/programmes/{id}/cycles/{n}/start": async (deps, e) => json(202, await startCycle(deps, id(e), n(e))),
+  "POST /api/programmes/{id}/cycles/{n}/workshop": async (deps, e) => json(200, await recordSession(deps, id(e), n(e), "workshop", jsonBody(e))),
+  "POST /api/programmes/{id}/cycles/{n}/lecture": async (deps, e) => json(200, await recordSession(deps, id(e), n(e), "lecture", jsonBody(e))),
+  "GET /api/programmes/{id}/report": async (deps, e) => json(200, await programmeReport(deps, id(e))),
+  "GET /api/programmes/{id}/export.csv": async (deps, e) => csv(`program-${id(e)}.csv`, await exportReportCsv(deps, id(e))),
+};
+
+/** The routes this handler serves, as API Gateway route keys: the stack deploys exactly these. */
+export const PROGRAMME_ROUTE_KEYS = Object.keys(routes);
+
+export function programmeApi(deps: () => Deps) {
+  return async (event: ApiEvent): Promise<ApiResult> => {
+    try {
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFoundError("No such endpoint.");
+      const d = deps();
+      return await route(d, event, requireOwner(event, d.regionId));
+    } catch (error) {
+      return errorResult(error, event);
+    }
+  };
+}
+
+export const handler = programmeApi(runtimeDeps);

@@ -1,0 +1,36 @@
+import type { Deps } from "../adapters/ports";
+import * as cycle from "../domain/cycle-workflow";
+
+/**
+ * The learning cycle's Lambda tasks, one per state of infra/constructs/learning-cycle-state-machine.ts.
+ * Each takes the state's Parameters (Payload) as its event.
+ */
+export type CycleTaskInput = {
+  programmeId: string;
+  cycle: number;
+  stage?: string;
+  reminderAt?: string;
+  /** AwaitRecord only: the task token of the waiting state. */
+  token?: string;
+  error?: { Error?: string; Cause?: string };
+};
+
+function ids(input: CycleTaskInput): [string, number] {
+  if (typeof input?.programmeId !== "string" || !input.programmeId) throw new Error("programmeId missing from task input");
+  if (!Number.isInteger(input.cycle) || input.cycle < 1) throw new Error("cycle missing from task input");
+  return [input.programmeId, input.cycle];
+}
+
+export const cycleTasks = {
+  plan: (deps: Deps, input: CycleTaskInput) => cycle.planCycle(deps, ...ids(input)),
+  notify: (deps: Deps, input: CycleTaskInput) => cycle.notifyCohort(deps, ...ids(input), input.stage),
+  awaitRecord: (deps: Deps, input: CycleTaskInput) => cycle.awaitRecord(deps, ...ids(input), input.stage, input.token),
+  remindFacilitator: (deps: Deps, input: CycleTaskInput) => cycle.remindFacilitator(deps, ...ids(input), input.stage),
+  openStage: (deps: Deps, input: CycleTaskInput) => cycle.openStage(deps, ...ids(input), input.stage),
+  remind: (deps: Deps, input: CycleTaskInput) => cycle.remindStage(deps, ...ids(input), input.stage, input.reminderAt),
+  closeStage: (deps: Deps, input: CycleTaskInput) => cycle.closeStage(deps, ...ids(input), input.stage),
+  complete: (deps: Deps, input: CycleTaskInput) => cycle.completeCycle(deps, ...ids(input)),
+  markFailed: (deps: Deps, input: CycleTaskInput) => cycle.markCycleFailed(deps, ...ids(input), input.error),
+};
+
+export type CycleTaskName = keyof typeof cycleTasks;
