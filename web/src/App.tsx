@@ -9,6 +9,8 @@ const HomePage = lazy(() => import("./pages/Home").then((m) => ({ default: m.Hom
 const NotFoundPage = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFoundPage })));
 const OwnerApp = lazy(() => import("./pages/owner/OwnerApp"));
 const OutboxPage = lazy(() => import("./pages/Outbox"));
+const AccessibilityPage = lazy(() => import("./pages/Info").then((m) => ({ default: m.AccessibilityPage })));
+const AboutPage = lazy(() => import("./pages/Info").then((m) => ({ default: m.AboutPage })));
 
 function Routes() {
   const path = usePathname();
@@ -17,6 +19,8 @@ function Routes() {
   if ((form = matchPath("/f/:token", path))) return <FormPage key={form.token} token={form.token} />;
   if (path === "/owner" || path.startsWith("/owner/")) return <OwnerApp path={path} />;
   if (matchPath("/outbox", path)) return <OutboxPage />;
+  if (matchPath("/tillganglighet", path) || matchPath("/accessibility", path)) return <AccessibilityPage />;
+  if (matchPath("/om-tjansten", path) || matchPath("/about", path)) return <AboutPage />;
   return <NotFoundPage />;
 }
 
@@ -44,8 +48,18 @@ function Shell() {
         </ErrorBoundary>
       </main>
       <footer className="site-footer">
-        <div className="container">
+        <div className="container footer-inner">
           <p>{t("app.footer")}</p>
+          <nav aria-label={t("footer.nav")}>
+            <ul className="footer-links">
+              <li>
+                <Link href="/om-tjansten">{t("footer.about")}</Link>
+              </li>
+              <li>
+                <Link href="/tillganglighet">{t("footer.accessibility")}</Link>
+              </li>
+            </ul>
+          </nav>
         </div>
       </footer>
     </>

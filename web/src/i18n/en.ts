@@ -53,6 +53,23 @@ export const en: Dictionary = {
   "form.sizeClass": "Number of employees",
   "form.errorSummaryStep": "(step {n})",
   "form.noBlocks": "The survey has no questions.",
+  "form.toReview": "Back to the review",
+
+  "review.title": "Check and submit",
+  "review.intro": "Check your answers before you submit them. Choose “Change” to go back to a part of the survey.",
+  "review.edit": "Change",
+  "review.noAnswer": "Not answered",
+  "review.likert": "{n} of {scale}",
+
+  "codePicker.loading": "Loading the list…",
+  "codePicker.loadFailed": "The list could not be loaded. You can type the code directly.",
+  "codePicker.none": "No matches. Try another word or a code.",
+  "codePicker.count": "{n} matches. Use the up and down arrows and press Enter to choose.",
+  "codePicker.countMore": "Showing {shown} of {n} matches. Type more to narrow the list.",
+
+  "footer.nav": "About this website",
+  "footer.about": "About the service and your data",
+  "footer.accessibility": "Accessibility",
 
   "matrix.cell": "{area}: {horizon}",
   "matrix.level": "How large is the need?",
@@ -77,6 +94,9 @@ export const en: Dictionary = {
 
   "done.title": "Thank you for your answers!",
   "done.text": "Your answers were submitted {time}. You can close this page now.",
+  "done.summaryTitle": "Your answers",
+  "done.print": "Print or save as PDF",
+  "done.submittedAt": "submitted {time}",
   "already.title": "The answers have already been submitted",
   "already.text": "The answers for this invitation have already been submitted. You can only submit once per invitation.",
   "already.textAt": "The answers for this invitation were submitted {time}. You can only submit once per invitation.",
@@ -85,7 +105,9 @@ export const en: Dictionary = {
   "invalid.title": "The link does not work",
   "invalid.text": "We cannot find a survey for this link. The link may have been cut off when it was copied, or it may have expired.",
   "invalid.check": "Check that you opened the whole link from the invitation e-mail.",
-  "contact.text": "Any questions? Reply to the invitation e-mail to reach the project that sent it.",
+  "contact.title": "Whom to contact",
+  "contact.text":
+    "Reply to the invitation e-mail to reach the project that sent it. Please say what happened and which organisation you are answering for.",
 
   "error.required": "Please answer this question.",
   "error.min": "The value is too small.",

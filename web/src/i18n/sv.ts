@@ -58,6 +58,23 @@ export const sv = {
   "form.sizeClass": "Antal anställda",
   "form.errorSummaryStep": "(steg {n})",
   "form.noBlocks": "Enkäten har inga frågor.",
+  "form.toReview": "Tillbaka till granskningen",
+
+  "review.title": "Granska och skicka in",
+  "review.intro": "Kontrollera dina svar innan du skickar in dem. Välj ”Ändra” för att gå tillbaka till en del av enkäten.",
+  "review.edit": "Ändra",
+  "review.noAnswer": "Inget svar",
+  "review.likert": "{n} av {scale}",
+
+  "codePicker.loading": "Listan laddas…",
+  "codePicker.loadFailed": "Listan kunde inte laddas. Du kan skriva koden direkt.",
+  "codePicker.none": "Inga träffar. Prova ett annat ord eller en kod.",
+  "codePicker.count": "{n} träffar. Använd pil upp och pil ned och tryck Enter för att välja.",
+  "codePicker.countMore": "Visar {shown} av {n} träffar. Skriv mer för att begränsa listan.",
+
+  "footer.nav": "Om webbplatsen",
+  "footer.about": "Om tjänsten och dina uppgifter",
+  "footer.accessibility": "Tillgänglighet",
 
   "matrix.cell": "{area}: {horizon}",
   "matrix.level": "Hur stort är behovet?",
@@ -82,6 +99,9 @@ export const sv = {
 
   "done.title": "Tack för dina svar!",
   "done.text": "Dina svar skickades in {time}. Du kan nu stänga sidan.",
+  "done.summaryTitle": "Dina svar",
+  "done.print": "Skriv ut eller spara som PDF",
+  "done.submittedAt": "inskickat {time}",
   "already.title": "Svaren är redan inskickade",
   "already.text": "Svaren för den här inbjudan har redan skickats in. Det går bara att skicka in en gång per inbjudan.",
   "already.textAt": "Svaren för den här inbjudan skickades in {time}. Det går bara att skicka in en gång per inbjudan.",
@@ -91,8 +111,9 @@ export const sv = {
   "invalid.text":
     "Vi hittar ingen enkät för den här länken. Länken kan ha blivit avkortad när den kopierades, eller ha slutat gälla.",
   "invalid.check": "Kontrollera att du har öppnat hela länken från e-postmeddelandet med inbjudan.",
+  "contact.title": "Vem kan jag kontakta?",
   "contact.text":
-    "Har du frågor? Svara på e-postmeddelandet med inbjudan, så kommer du i kontakt med projektet som skickade den.",
+    "Svara på e-postmeddelandet med inbjudan, så kommer du i kontakt med projektet som skickade den. Skriv gärna vad som hände och vilken organisation du svarar för.",
 
   "error.required": "Du behöver svara på frågan.",
   "error.min": "Värdet är för litet.",

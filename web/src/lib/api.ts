@@ -36,6 +36,21 @@ export type RequestOptions = {
   keepalive?: boolean;
 };
 
+declare global {
+  interface Window {
+    /** The participant form's GET, started by /form-prefetch.js before this code loaded. */
+    __kbPrefetch?: { url: string; response: Promise<Response> };
+  }
+}
+
+/** The prefetched answer for a plain GET of its URL, once. */
+function takePrefetched(path: string, options: RequestOptions): Promise<Response> | undefined {
+  const p = typeof window === "undefined" ? undefined : window.__kbPrefetch;
+  if (!p || p.url !== path || (options.method ?? "GET") !== "GET" || options.token) return undefined;
+  window.__kbPrefetch = undefined;
+  return p.response;
+}
+
 export async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json" };
   let body: BodyInit | undefined;
@@ -50,14 +65,15 @@ export async function send(path: string, options: RequestOptions): Promise<Respo
   }
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let response: Response;
+  const prefetched = takePrefetched(path, options);
   try {
-    response = await fetch(path, {
+    response = await (prefetched ?? fetch(path, {
       method: options.method ?? "GET",
       headers,
       body,
       signal: options.signal,
       keepalive: options.keepalive,
-    });
+    }));
   } catch (error) {
     if ((error as Error)?.name === "AbortError") throw error;
     throw new NetworkError();

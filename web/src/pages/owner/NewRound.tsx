@@ -1,11 +1,13 @@
-import { useRef, useState, type FormEvent } from "react";
-import type { Round, SizeClass } from "../../../../shared/schemas";
-import { useI18n } from "../../i18n";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import type { Organisation, Round, RoundPreview, SizeClass } from "../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { Link, navigate } from "../../lib/router";
 import { ErrorMessage, PageTitle } from "../../lib/ui";
 import { ownerApi } from "./session";
+import { MultiPicker, type Option } from "./Combobox";
+import { useLookups } from "./lookups";
 
 /** "2026-03-01T08:00" (the browser's local time) -> "2026-03-01T08:00:00+01:00". */
 export function localToIso(local: string): string {
@@ -35,11 +37,6 @@ function defaults() {
 /** The size classes of shared/schemas/common.ts (listed here so that this chunk imports no zod at run time). */
 const SIZE_CLASSES: readonly SizeClass[] = ["0-9", "10-49", "50-249", "250+"];
 
-const splitList = (s: string) =>
-  s
-    .split(/[\s,;]+/)
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 type Errors = Record<string, string>;
 
@@ -60,14 +57,40 @@ function quickCheck(body: { name: string; opensAt: string; closesAt: string; rem
   return issues;
 }
 
+type Mode = "all" | "filter" | "list";
+
+/** The body of POST /api/rounds and the recipient part of POST /api/rounds/preview. */
+function recipientsOf(mode: Mode, sni: string[], municipalities: string[], sizes: string[], orgs: string[]) {
+  const recipients: Record<string, string[]> = {};
+  if (mode === "filter") {
+    if (sni.length) recipients.sniDivisions = sni;
+    if (municipalities.length) recipients.municipalities = municipalities;
+    if (sizes.length) recipients.sizeClasses = sizes;
+  } else if (mode === "list") recipients.organisationIds = orgs;
+  return recipients;
+}
+
+/**
+ * The round wizard, as one page in four numbered parts: the round and its instrument, the
+ * recipients (with the live count from POST /api/rounds/preview), the times and reminders, and the
+ * invitation text with a live preview of the mail in both languages. Creating makes a draft; the
+ * owner then launches it.
+ */
 export function NewRoundPage() {
   const { t, tMessage, locale } = useI18n();
+  const lookups = useLookups();
   const [name, setName] = useState("");
   const [times, setTimes] = useState(defaults);
   const [reminders, setReminders] = useState<string[]>([]);
-  const [sni, setSni] = useState("");
-  const [municipalities, setMunicipalities] = useState("");
+  const [mode, setMode] = useState<Mode>("all");
+  const [sni, setSni] = useState<string[]>([]);
+  const [municipalities, setMunicipalities] = useState<string[]>([]);
   const [sizes, setSizes] = useState<string[]>([]);
+  const [orgIds, setOrgIds] = useState<string[]>([]);
+  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const [text, setText] = useState({ sv: "", en: "" });
+  const [preview, setPreview] = useState<RoundPreview | null>(null);
+  const [previewError, setPreviewError] = useState<unknown>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -78,30 +101,68 @@ export function NewRoundPage() {
   const addReminderRef = useRef<HTMLButtonElement>(null);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+  const recipients = useMemo(() => recipientsOf(mode, sni, municipalities, sizes, orgIds), [mode, sni, municipalities, sizes, orgIds]);
+  const invitationText = text.sv.trim() || text.en.trim() ? { sv: text.sv, en: text.en } : undefined;
+
+  // The organisations to choose from, when the owner picks a list.
+  useEffect(() => {
+    if (mode !== "list" || orgs) return;
+    ownerApi<{ items: Organisation[] }>("/api/organisations").then((r) => setOrgs(r.items), setPreviewError);
+  }, [mode, orgs]);
+
+  // Live recipient count and mail preview (debounced; the last answer wins).
+  const closesIso = localToIso(times.closesAt);
+  const previewKey = JSON.stringify({ name, closesIso, recipients, invitationText });
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      const body = { name: name.trim(), closesAt: Number.isNaN(Date.parse(closesIso)) ? undefined : closesIso, recipients, invitationText };
+      ownerApi<RoundPreview>("/api/rounds/preview", { method: "POST", body, signal: controller.signal }).then(
+        (p) => {
+          setPreview(p);
+          setPreviewError(null);
+        },
+        (e) => {
+          if ((e as Error)?.name !== "AbortError") setPreviewError(e);
+        },
+      );
+    }, 350);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+    // previewKey stands for the values it is built from
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [previewKey]);
+
+  const divisionOptions: Option[] = lookups?.divisions ?? [];
+  const municipalityOptions: Option[] = lookups?.municipalities ?? [];
+  const orgOptions: Option[] = useMemo(() => (orgs ?? []).map((o) => ({ code: o.id, label: o.name })), [orgs]);
+
   function request() {
-    const recipients: Record<string, string[]> = {};
-    if (splitList(sni).length) recipients.sniDivisions = splitList(sni);
-    if (splitList(municipalities).length) recipients.municipalities = splitList(municipalities);
-    if (sizes.length) recipients.sizeClasses = sizes;
     return {
       name,
+      instrumentId: "skills-needs",
+      instrumentVersion: 1,
       opensAt: localToIso(times.opensAt),
       closesAt: localToIso(times.closesAt),
       reminders: reminders.filter(Boolean).map(localToIso),
       recipients,
+      invitationText,
     };
   }
 
-  /** Field errors from the shared schema (or the API's issues), keyed by the input they belong to. */
+  /** Field errors from the quick check or the API's issues, keyed by the input they belong to. */
   function toErrors(issues: { path: string; message: string }[]): Errors {
     const out: Errors = {};
     for (const issue of issues) {
-      const [head, second, third] = issue.path.split(".");
+      const [head, second] = issue.path.split(".");
       let key = head;
       if (head === "reminders") key = second !== undefined && /^\d+$/.test(second) ? `reminders.${second}` : "reminders";
-      if (head === "recipients") key = second === "sniDivisions" ? "sni" : second === "municipalities" ? "municipalities" : "sizes";
-      void third;
-      out[key] ??= tMessage(issue.message);
+      if (head === "recipients")
+        key = second === "sniDivisions" ? "sni" : second === "municipalities" ? "municipalities" : second === "organisationIds" ? "orgs" : "sizes";
+      if (head === "invitationText") key = second === "en" ? "textEn" : "textSv";
+      out[key] ??= issue.message.startsWith("newRound.") ? t(issue.message as MessageKey) : tMessage(issue.message);
     }
     return out;
   }
@@ -111,9 +172,11 @@ export function NewRoundPage() {
     setError(null);
     const body = request();
     // The API validates with CreateRoundRequest (shared/schemas/round.ts) and answers 400 with
-    // issues in the same shape; checking here too would put zod's date and pipe code into the
+    // issues in the same shape; checking here with zod would put zod's date code into the
     // participant route's entry chunk, which shares zod with this chunk.
     const local = quickCheck(body);
+    if (mode === "filter" && !sni.length && !municipalities.length && !sizes.length) local.push({ path: "recipients.sniDivisions", message: "newRound.filterRequired" });
+    if (mode === "list" && !orgIds.length) local.push({ path: "recipients.organisationIds", message: "newRound.orgsRequired" });
     if (local.length) {
       setErrors(toErrors(local));
       requestAnimationFrame(() => summaryRef.current?.focus());
@@ -148,6 +211,12 @@ export function NewRoundPage() {
     }
   }
 
+  const countText = preview
+    ? preview.recipients.organisations === 0
+      ? t("newRound.countNone")
+      : t("newRound.count", { orgs: preview.recipients.organisations, persons: preview.recipients.persons })
+    : t("newRound.counting");
+
   if (created)
     return (
       <div className="page narrow">
@@ -167,12 +236,16 @@ export function NewRoundPage() {
               <dt>{t("round.reminders")}</dt>
               <dd>{created.reminders.length ? created.reminders.map((r) => formatDateTime(r, locale)).join(", ") : "–"}</dd>
             </div>
+            <div>
+              <dt>{t("round.recipients")}</dt>
+              <dd>{countText}</dd>
+            </div>
           </dl>
           <p>{t("newRound.launchIntro")}</p>
           {error ? <ErrorMessage error={error} /> : null}
           <div className="button-row">
             <button type="button" className="button button-primary" onClick={launch} disabled={launching}>
-              {t("newRound.launch")}
+              {launching ? t("newRound.launching") : t("newRound.launch")}
             </button>
             <Link href={`/owner/rounds/${encodeURIComponent(created.id)}`} className="button button-secondary">
               {t("newRound.toRound")}
@@ -205,13 +278,17 @@ export function NewRoundPage() {
             sni: t("newRound.sniDivisions"),
             municipalities: t("newRound.municipalities"),
             sizes: t("newRound.sizeClasses"),
+            orgs: t("newRound.orgs"),
+            textSv: t("newRound.textSv"),
+            textEn: t("newRound.textEn"),
           } as Record<string, string>
         )[key] ?? key;
+  const removeLabel = (text: string) => t("newRound.remove", { item: text });
 
   return (
-    <div className="page narrow">
+    <div className="page wizard">
       <PageTitle>{t("newRound.title")}</PageTitle>
-      <p>{t("newRound.intro")}</p>
+      <p className="lead">{t("newRound.intro")}</p>
       {errorEntries.length ? (
         <div className="error-summary" ref={summaryRef} tabIndex={-1} aria-labelledby="round-errors-title">
           <h2 id="round-errors-title">{t("form.errorSummaryTitle")}</h2>
@@ -233,151 +310,253 @@ export function NewRoundPage() {
         </div>
       ) : null}
       <form noValidate onSubmit={submit}>
-        <div className={errors.name ? "field has-error" : "field"}>
-          <label htmlFor="round-name">{t("newRound.name")}</label>
-          <p className="hint" id="round-name-hint">
-            {t("newRound.nameHint")}
-          </p>
-          {err("name")}
-          <input
-            id="round-name"
-            className="input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={desc("name", true)}
-          />
-        </div>
-        <div className="field-grid">
-          {(["opensAt", "closesAt"] as const).map((key) => (
-            <div className={errors[key] ? "field has-error" : "field"} key={key}>
-              <label htmlFor={inputId(key)}>{t(key === "opensAt" ? "newRound.opensAt" : "newRound.closesAt")}</label>
-              <p className="hint" id={`${inputId(key)}-hint`}>
-                {t("newRound.timeHint", { zone })}
-              </p>
-              {err(key)}
-              <input
-                id={inputId(key)}
-                type="datetime-local"
-                className="input"
-                value={times[key]}
-                onChange={(e) => setTimes((v) => ({ ...v, [key]: e.target.value }))}
-                aria-invalid={errors[key] ? true : undefined}
-                aria-describedby={desc(key, true)}
-              />
-            </div>
-          ))}
-        </div>
-        <fieldset className="group" id={inputId("reminders")} tabIndex={-1} aria-describedby={desc("reminders", true)}>
-          <legend>{t("newRound.reminders")}</legend>
-          <p className="hint" id={`${inputId("reminders")}-hint`}>
-            {t("newRound.remindersHint")}
-          </p>
-          {err("reminders")}
-          {reminders.map((value, i) => {
-            const key = `reminders.${i}`;
-            return (
-              <div className={errors[key] ? "field reminder-row has-error" : "field reminder-row"} key={i}>
-                <label htmlFor={inputId(key)}>{t("newRound.reminder", { n: i + 1 })}</label>
-                {err(key)}
-                <div className="inline-row">
-                  <input
-                    id={inputId(key)}
-                    type="datetime-local"
-                    className="input"
-                    value={value}
-                    onChange={(e) => setReminders((r) => r.map((x, j) => (j === i ? e.target.value : x)))}
-                    aria-invalid={errors[key] ? true : undefined}
-                    aria-describedby={desc(key)}
-                  />
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    onClick={() => {
-                      setReminders((r) => r.filter((_, j) => j !== i));
-                      addReminderRef.current?.focus();
-                    }}
-                  >
-                    {t("newRound.removeReminder", { n: i + 1 })}
-                  </button>
-                </div>
-              </div>
-            );
-          })}
-          {reminders.length < 5 ? (
-            <button
-              ref={addReminderRef}
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                const d = new Date(times.opensAt);
-                d.setDate(d.getDate() + 7 * (reminders.length + 1));
-                setReminders((r) => [...r, Number.isNaN(d.getTime()) ? "" : toLocalInput(d)]);
-                requestAnimationFrame(() => document.getElementById(inputId(`reminders.${reminders.length}`))?.focus());
-              }}
-            >
-              {t("newRound.addReminder")}
-            </button>
-          ) : null}
-        </fieldset>
-        <fieldset className="group">
-          <legend>{t("newRound.recipients")}</legend>
-          <p className="hint">{t("newRound.recipientsHint")}</p>
-          <div className={errors.sni ? "field has-error" : "field"}>
-            <label htmlFor={inputId("sni")}>{t("newRound.sniDivisions")}</label>
-            <p className="hint" id={`${inputId("sni")}-hint`}>
-              {t("newRound.sniDivisionsHint")}
+        <section className="wizard-part" aria-labelledby="part-1">
+          <h2 id="part-1">
+            <span className="part-no" aria-hidden="true">1</span> {t("newRound.partRound")}
+          </h2>
+          <div className={errors.name ? "field has-error" : "field"}>
+            <label htmlFor="round-name">{t("newRound.name")}</label>
+            <p className="hint" id="round-name-hint">
+              {t("newRound.nameHint")}
             </p>
-            {err("sni")}
+            {err("name")}
             <input
-              id={inputId("sni")}
+              id="round-name"
               className="input"
-              inputMode="numeric"
-              value={sni}
-              onChange={(e) => setSni(e.target.value)}
-              aria-invalid={errors.sni ? true : undefined}
-              aria-describedby={desc("sni", true)}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby={desc("name", true)}
             />
           </div>
-          <div className={errors.municipalities ? "field has-error" : "field"}>
-            <label htmlFor={inputId("municipalities")}>{t("newRound.municipalities")}</label>
-            <p className="hint" id={`${inputId("municipalities")}-hint`}>
-              {t("newRound.municipalitiesHint")}
+          <div className="field">
+            <label htmlFor="round-instrument">{t("newRound.instrument")}</label>
+            <p className="hint" id="round-instrument-hint">
+              {t("newRound.instrumentHint")}
             </p>
-            {err("municipalities")}
-            <input
-              id={inputId("municipalities")}
-              className="input"
-              inputMode="numeric"
-              value={municipalities}
-              onChange={(e) => setMunicipalities(e.target.value)}
-              aria-invalid={errors.municipalities ? true : undefined}
-              aria-describedby={desc("municipalities", true)}
-            />
+            <select id="round-instrument" className="input input-select" defaultValue="skills-needs@1" aria-describedby="round-instrument-hint">
+              <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
+            </select>
           </div>
-          <fieldset className="group group-nested" aria-describedby={errors.sizes ? `${inputId("sizes")}-error` : undefined}>
-            <legend>{t("newRound.sizeClasses")}</legend>
-            {err("sizes")}
-            <div className="choices choices-inline">
-              {SIZE_CLASSES.map((s, i) => (
-                <div className="choice choice-checkbox" key={s}>
-                  <input
-                    id={i === 0 ? inputId("sizes") : `${inputId("sizes")}-${i}`}
-                    type="checkbox"
-                    checked={sizes.includes(s)}
-                    onChange={(e) => setSizes((v) => (e.target.checked ? [...v, s] : v.filter((x) => x !== s)))}
-                  />
-                  <label htmlFor={i === 0 ? inputId("sizes") : `${inputId("sizes")}-${i}`}>{s}</label>
+        </section>
+
+        <section className="wizard-part" aria-labelledby="part-2">
+          <h2 id="part-2">
+            <span className="part-no" aria-hidden="true">2</span> {t("newRound.recipients")}
+          </h2>
+          <fieldset className="group">
+            <legend>{t("newRound.recipientsWho")}</legend>
+            <div className="choices">
+              {(["all", "filter", "list"] as const).map((m) => (
+                <div className="choice" key={m}>
+                  <input id={`round-mode-${m}`} type="radio" name="recipient-mode" checked={mode === m} onChange={() => setMode(m)} />
+                  <label htmlFor={`round-mode-${m}`}>{t(`newRound.mode.${m}` as MessageKey)}</label>
                 </div>
               ))}
             </div>
           </fieldset>
-        </fieldset>
+          {mode === "filter" ? (
+            <div className="subgroup">
+              <p className="hint">{t("newRound.recipientsHint")}</p>
+              <div className={errors.sni ? "field has-error" : "field"}>
+                <label htmlFor={inputId("sni")}>{t("newRound.sniDivisions")}</label>
+                <p className="hint" id={`${inputId("sni")}-hint`}>
+                  {t("newRound.sniDivisionsHint")}
+                </p>
+                {err("sni")}
+                <MultiPicker id={inputId("sni")} options={divisionOptions} values={sni} onChange={setSni} describedBy={desc("sni", true)} invalid={Boolean(errors.sni)} removeLabel={removeLabel} />
+              </div>
+              <div className={errors.municipalities ? "field has-error" : "field"}>
+                <label htmlFor={inputId("municipalities")}>{t("newRound.municipalities")}</label>
+                <p className="hint" id={`${inputId("municipalities")}-hint`}>
+                  {t("newRound.municipalitiesHint")}
+                </p>
+                {err("municipalities")}
+                <MultiPicker
+                  id={inputId("municipalities")}
+                  options={municipalityOptions}
+                  values={municipalities}
+                  onChange={setMunicipalities}
+                  describedBy={desc("municipalities", true)}
+                  invalid={Boolean(errors.municipalities)}
+                  removeLabel={removeLabel}
+                />
+              </div>
+              <fieldset className="group" aria-describedby={errors.sizes ? `${inputId("sizes")}-error` : undefined}>
+                <legend>{t("newRound.sizeClasses")}</legend>
+                {err("sizes")}
+                <div className="choices choices-inline">
+                  {SIZE_CLASSES.map((s, i) => (
+                    <div className="choice choice-checkbox" key={s}>
+                      <input
+                        id={i === 0 ? inputId("sizes") : `${inputId("sizes")}-${i}`}
+                        type="checkbox"
+                        checked={sizes.includes(s)}
+                        onChange={(e) => setSizes((v) => (e.target.checked ? [...v, s] : v.filter((x) => x !== s)))}
+                      />
+                      <label htmlFor={i === 0 ? inputId("sizes") : `${inputId("sizes")}-${i}`}>{s}</label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+          ) : null}
+          {mode === "list" ? (
+            <div className="subgroup">
+              <div className={errors.orgs ? "field has-error" : "field"}>
+                <label htmlFor={inputId("orgs")}>{t("newRound.orgs")}</label>
+                <p className="hint" id={`${inputId("orgs")}-hint`}>
+                  {t("newRound.orgsHint")}
+                </p>
+                {err("orgs")}
+                <MultiPicker id={inputId("orgs")} options={orgOptions} values={orgIds} onChange={setOrgIds} describedBy={desc("orgs", true)} invalid={Boolean(errors.orgs)} removeLabel={removeLabel} />
+              </div>
+            </div>
+          ) : null}
+          <div className={preview && preview.recipients.persons === 0 ? "recipient-count is-empty" : "recipient-count"} role="status">
+            <p>{countText}</p>
+            {preview && preview.recipients.organisations > 0 && preview.recipients.persons === 0 ? <p className="hint">{t("newRound.noPersons")}</p> : null}
+          </div>
+          {previewError ? <ErrorMessage error={previewError} /> : null}
+        </section>
+
+        <section className="wizard-part" aria-labelledby="part-3">
+          <h2 id="part-3">
+            <span className="part-no" aria-hidden="true">3</span> {t("newRound.partTimes")}
+          </h2>
+          <div className="field-grid">
+            {(["opensAt", "closesAt"] as const).map((key) => (
+              <div className={errors[key] ? "field has-error" : "field"} key={key}>
+                <label htmlFor={inputId(key)}>{t(key === "opensAt" ? "newRound.opensAt" : "newRound.closesAt")}</label>
+                <p className="hint" id={`${inputId(key)}-hint`}>
+                  {t("newRound.timeHint", { zone })}
+                </p>
+                {err(key)}
+                <input
+                  id={inputId(key)}
+                  type="datetime-local"
+                  className="input"
+                  value={times[key]}
+                  onChange={(e) => setTimes((v) => ({ ...v, [key]: e.target.value }))}
+                  aria-invalid={errors[key] ? true : undefined}
+                  aria-describedby={desc(key, true)}
+                />
+              </div>
+            ))}
+          </div>
+          <fieldset className="group" id={inputId("reminders")} tabIndex={-1} aria-describedby={desc("reminders", true)}>
+            <legend>{t("newRound.reminders")}</legend>
+            <p className="hint" id={`${inputId("reminders")}-hint`}>
+              {t("newRound.remindersHint")}
+            </p>
+            {err("reminders")}
+            {reminders.map((value, i) => {
+              const key = `reminders.${i}`;
+              return (
+                <div className={errors[key] ? "field reminder-row has-error" : "field reminder-row"} key={i}>
+                  <label htmlFor={inputId(key)}>{t("newRound.reminder", { n: i + 1 })}</label>
+                  {err(key)}
+                  <div className="inline-row">
+                    <input
+                      id={inputId(key)}
+                      type="datetime-local"
+                      className="input"
+                      value={value}
+                      onChange={(e) => setReminders((r) => r.map((x, j) => (j === i ? e.target.value : x)))}
+                      aria-invalid={errors[key] ? true : undefined}
+                      aria-describedby={desc(key)}
+                    />
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => {
+                        setReminders((r) => r.filter((_, j) => j !== i));
+                        addReminderRef.current?.focus();
+                      }}
+                    >
+                      {t("newRound.removeReminder", { n: i + 1 })}
+                    </button>
+                  </div>
+                </div>
+              );
+            })}
+            {reminders.length < 5 ? (
+              <button
+                ref={addReminderRef}
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  const d = new Date(times.opensAt);
+                  d.setDate(d.getDate() + 7 * (reminders.length + 1));
+                  setReminders((r) => [...r, Number.isNaN(d.getTime()) ? "" : toLocalInput(d)]);
+                  requestAnimationFrame(() => document.getElementById(inputId(`reminders.${reminders.length}`))?.focus());
+                }}
+              >
+                {t("newRound.addReminder")}
+              </button>
+            ) : null}
+          </fieldset>
+        </section>
+
+        <section className="wizard-part" aria-labelledby="part-4">
+          <h2 id="part-4">
+            <span className="part-no" aria-hidden="true">4</span> {t("newRound.partInvitation")}
+          </h2>
+          <p className="hint">{t("newRound.textHint")}</p>
+          <div className="field-grid">
+            {(["sv", "en"] as const).map((lang) => {
+              const key = lang === "sv" ? "textSv" : "textEn";
+              return (
+                <div className={errors[key] ? "field has-error" : "field"} key={lang}>
+                  <label htmlFor={inputId(key)}>{t(lang === "sv" ? "newRound.textSv" : "newRound.textEn")}</label>
+                  {err(key)}
+                  <textarea
+                    id={inputId(key)}
+                    lang={lang}
+                    className="input input-textarea"
+                    rows={5}
+                    value={text[lang]}
+                    onChange={(e) => setText((v) => ({ ...v, [lang]: e.target.value }))}
+                    aria-invalid={errors[key] ? true : undefined}
+                    aria-describedby={desc(key)}
+                  />
+                </div>
+              );
+            })}
+          </div>
+          <h3>{t("newRound.previewTitle")}</h3>
+          <p className="hint">{t("newRound.previewHint")}</p>
+          <div className="mail-previews">
+            {(["sv", "en"] as const).map((lang) => (
+              <article className="mail mail-preview" key={lang} aria-labelledby={`mail-preview-${lang}`}>
+                <h4 id={`mail-preview-${lang}`}>{t(lang === "sv" ? "newRound.previewSv" : "newRound.previewEn")}</h4>
+                {preview ? (
+                  <div lang={lang}>
+                    <p className="mail-subject">
+                      <span className="visually-hidden" lang={locale.slice(0, 2)}>
+                        {t("outbox.subject")}:{" "}
+                      </span>
+                      {preview.mail[lang].subject}
+                    </p>
+                    <div className="mail-text">{preview.mail[lang].text}</div>
+                  </div>
+                ) : (
+                  <p className="hint">{t("common.loading")}</p>
+                )}
+              </article>
+            ))}
+          </div>
+        </section>
+
         {error ? <ErrorMessage error={error} /> : null}
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {t("newRound.submit")}
-        </button>
+        <div className="wizard-submit">
+          <p>{t("newRound.submitIntro")}</p>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t("newRound.creating") : t("newRound.submit")}
+          </button>
+        </div>
       </form>
     </div>
   );
 }
+

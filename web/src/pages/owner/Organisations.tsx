@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportReport, Organisation } from "../../../../shared/schemas";
-import { useI18n } from "../../i18n";
+import { useI18n, type MessageKey } from "../../i18n";
+import { ApiError } from "../../lib/api";
+import { Link } from "../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
+import { codeAndName, useLookups } from "./lookups";
 import { ownerApi } from "./session";
 
 export function OrganisationsPage() {
   const { t } = useI18n();
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(() => new URLSearchParams(window.location.search).get("q") ?? "");
   const [items, setItems] = useState<Organisation[] | null>(null);
+  const [searched, setSearched] = useState("");
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(async (q: string) => {
@@ -15,13 +19,16 @@ export function OrganisationsPage() {
     try {
       const result = await ownerApi<{ items: Organisation[] }>(`/api/organisations${q ? `?q=${encodeURIComponent(q)}` : ""}`);
       setItems(result.items);
+      setSearched(q);
+      window.history.replaceState(null, "", `${window.location.pathname}${q ? `?q=${encodeURIComponent(q)}` : ""}`);
     } catch (e) {
       setError(e);
     }
   }, []);
 
   useEffect(() => {
-    void load("");
+    void load(query.trim());
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first list only
   }, [load]);
 
   function search(event: FormEvent) {
@@ -32,7 +39,8 @@ export function OrganisationsPage() {
   return (
     <div className="page">
       <PageTitle>{t("orgs.title")}</PageTitle>
-      <form role="search" onSubmit={search} className="search-row">
+      <p className="lead">{t("orgs.intro")}</p>
+      <form role="search" onSubmit={search} className="search-row" aria-label={t("orgs.searchLandmark")}>
         <div className="field">
           <label htmlFor="org-search">{t("orgs.search")}</label>
           <input id="org-search" type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -43,26 +51,36 @@ export function OrganisationsPage() {
       </form>
       {error ? <ErrorMessage error={error} onRetry={() => void load(query.trim())} /> : null}
       {!items && !error ? <Loading /> : null}
-      {items ? <OrganisationTable items={items} /> : null}
+      {items ? <OrganisationTable items={items} query={searched} /> : null}
       <ImportSection onImported={() => void load(query.trim())} />
     </div>
   );
 }
 
-function OrganisationTable({ items }: { items: Organisation[] }) {
+function OrganisationTable({ items, query }: { items: Organisation[]; query: string }) {
   const { t } = useI18n();
+  const lookups = useLookups();
   return (
     <>
-      <p role="status">{items.length ? t("orgs.count", { n: items.length }) : t("orgs.none")}</p>
+      <p role="status" className="result-count">
+        {items.length
+          ? query
+            ? t("orgs.countFor", { n: items.length, q: query })
+            : t("orgs.count", { n: items.length })
+          : query
+            ? t("orgs.noneFor", { q: query })
+            : t("orgs.none")}
+      </p>
       {items.length ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("orgs.caption")}</caption>
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="orgs-caption">
+          <table className="org-table">
+            <caption id="orgs-caption" className="visually-hidden">
+              {t("orgs.caption")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("orgs.colName")}</th>
                 <th scope="col">{t("orgs.colOrgNumber")}</th>
-                <th scope="col">{t("orgs.colKind")}</th>
                 <th scope="col">{t("orgs.colSni")}</th>
                 <th scope="col">{t("orgs.colMunicipality")}</th>
                 <th scope="col">{t("orgs.colSize")}</th>
@@ -71,11 +89,13 @@ function OrganisationTable({ items }: { items: Organisation[] }) {
             <tbody>
               {items.map((o) => (
                 <tr key={o.id}>
-                  <th scope="row">{o.name}</th>
-                  <td className="nowrap">{o.orgNumber}</td>
-                  <td>{o.kind}</td>
-                  <td>{o.sni}</td>
-                  <td>{o.municipality}</td>
+                  <th scope="row">
+                    <Link href={`/owner/organisations/${encodeURIComponent(o.id)}`}>{o.name}</Link>
+                    <span className="cell-sub">{t(`kind.${o.kind}` as MessageKey)}</span>
+                  </th>
+                  <td className="nowrap">{formatOrgNumber(o.orgNumber)}</td>
+                  <td>{codeAndName(o.sni, lookups?.divisionLabel(o.sni.slice(0, 2)))}</td>
+                  <td>{codeAndName(o.municipality, lookups?.municipalityName(o.municipality))}</td>
                   <td className="nowrap">{o.sizeClass}</td>
                 </tr>
               ))}
@@ -87,41 +107,98 @@ function OrganisationTable({ items }: { items: Organisation[] }) {
   );
 }
 
+/** "5566778899" -> "556677-8899", the way people write it. */
+export function formatOrgNumber(n: string): string {
+  return /^\d{10}$/.test(n) ? `${n.slice(0, 6)}-${n.slice(6)}` : n;
+}
+
+/**
+ * CSV import: choosing a file or pasting text runs the API's dry run at once, which previews what
+ * would be imported, what is already registered and each bad row with its line, field and reason;
+ * "Importera" then imports the good rows. A file with bad rows is never imported unseen: pressing
+ * "Importera" before the preview is on screen shows the preview first.
+ */
 function ImportSection({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
   const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [fileCsv, setFileCsv] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"preview" | "import" | null>(null);
+  const [preview, setPreview] = useState<{ csv: string; report: ImportReport } | null>(null);
+  const [done, setDone] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [inputError, setInputError] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
+  const csv = fileCsv ?? text;
+  const latest = useRef(csv);
+  latest.current = csv;
+
+  const focusResult = () => requestAnimationFrame(() => resultRef.current?.focus());
+
+  const runPreview = useCallback(async (input: string): Promise<ImportReport | null> => {
+    try {
+      const report = await ownerApi<ImportReport>("/api/organisations/import?dryRun=true", { method: "POST", body: input, contentType: "text/csv" });
+      if (latest.current === input) {
+        setPreview({ csv: input, report });
+        setError(null);
+      }
+      return report;
+    } catch (e) {
+      if (latest.current === input) {
+        setPreview(null);
+        setError(e);
+      }
+      return null;
+    }
+  }, []);
+
+  // The preview follows the input (debounced while typing).
+  useEffect(() => {
+    if (!csv.trim()) {
+      setPreview(null);
+      return;
+    }
+    const timer = window.setTimeout(() => void runPreview(csv), fileCsv !== null ? 0 : 600);
+    return () => window.clearTimeout(timer);
+  }, [csv, fileCsv, runPreview]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setReport(null);
-    const file = fileRef.current?.files?.[0];
-    const csv = file ? await file.text() : text;
+    setDone(null);
     if (!csv.trim()) {
       setInputError(true);
       fileRef.current?.focus();
       return;
     }
     setInputError(false);
-    setBusy(true);
+    let report = preview?.csv === csv ? preview.report : null;
+    if (!report) {
+      setBusy("preview");
+      report = await runPreview(csv);
+      setBusy(null);
+      // Bad rows (or a rejected file) are shown before anything is written.
+      if (!report || report.errors.length) return focusResult();
+    }
+    if (report.imported === 0) return focusResult();
+    setError(null);
+    setBusy("import");
     try {
       const result = await ownerApi<ImportReport>("/api/organisations/import", { method: "POST", body: csv, contentType: "text/csv" });
-      setReport(result);
-      onImported();
+      setDone(result);
+      setPreview(null);
+      setText("");
+      setFileCsv(null);
       if (fileRef.current) fileRef.current.value = "";
+      onImported();
     } catch (e) {
       setError(e);
     } finally {
-      setBusy(false);
-      requestAnimationFrame(() => resultRef.current?.focus());
+      setBusy(null);
+      focusResult();
     }
   }
+
+  const report = preview?.csv === csv ? preview.report : null;
 
   return (
     <section className="card" aria-labelledby="import-title">
@@ -145,6 +222,11 @@ function ImportSection({ onImported }: { onImported: () => void }) {
             accept=".csv,text/csv"
             className="input-file"
             aria-describedby={inputError ? "import-help import-input-error" : "import-help"}
+            onChange={async (e) => {
+              setDone(null);
+              const file = e.target.files?.[0];
+              setFileCsv(file ? await file.text() : null);
+            }}
           />
         </div>
         <div className="field">
@@ -154,55 +236,131 @@ function ImportSection({ onImported }: { onImported: () => void }) {
             className="input input-textarea input-mono"
             rows={6}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              setDone(null);
+            }}
             spellCheck={false}
             placeholder="orgNumber,name,sni,municipality,sizeClass"
+            disabled={fileCsv !== null}
+            aria-describedby={fileCsv !== null ? "import-text-file" : undefined}
           />
+          {fileCsv !== null ? (
+            <p className="hint" id="import-text-file">
+              {t("import.fileChosen")}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t("import.importing") : t("import.submit")}
+        <div ref={resultRef} tabIndex={-1} className="import-result" aria-labelledby={report ? "import-preview-title" : undefined}>
+          {error ? <ImportError error={error} /> : null}
+          {report ? <ImportPreview report={report} /> : null}
+          {done ? (
+            <p className={done.errors.length ? "notice notice-warning" : "notice notice-success"} role="status">
+              {t("import.result", { imported: done.imported, skipped: done.skipped, errors: done.errors.length })}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy !== null || (report !== null && report.imported === 0)}>
+          {busy === "import" ? t("import.importing") : busy === "preview" ? t("import.checking") : t("import.submit")}
         </button>
       </form>
-      <div ref={resultRef} tabIndex={-1} className="import-result">
-        {error ? <ErrorMessage error={error} /> : null}
-        {report ? <ImportResult report={report} /> : null}
-      </div>
     </section>
   );
 }
 
-function ImportResult({ report }: { report: ImportReport }) {
+/** A rejected file (no header row, missing columns, too many rows): the reasons, not a stack. */
+function ImportError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  const reason = useReason();
+  if (error instanceof ApiError && error.status === 400 && error.issues.length)
+    return (
+      <div className="notice notice-error" role="alert">
+        <p>{t("import.fileRejected")}</p>
+        <ul>
+          {error.issues.map((i, n) => (
+            <li key={n}>{reason(i.message, i.path)}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  return <ErrorMessage error={error} />;
+}
+
+const FIELD_KEYS: Record<string, MessageKey> = {
+  orgNumber: "import.field.orgNumber",
+  name: "import.field.name",
+  sni: "import.field.sni",
+  municipality: "import.field.municipality",
+  sizeClass: "import.field.sizeClass",
+  kind: "import.field.kind",
+  contactName: "import.field.contactName",
+  contactEmail: "import.field.contactEmail",
+};
+
+/** A plain-language reason for a row's problem; the API sends message keys. */
+function useReason() {
   const { t, tMessage } = useI18n();
+  return (message: string, field: string) => {
+    // An empty cell reaches the schema as a missing value: zod's own words, not a key.
+    if (message === "error.required" || /received undefined/.test(message)) return t("import.reason.missing");
+    if (message === "error.csv.missingColumn") return t("error.csv.missingColumn", { column: field });
+    return message.startsWith("error.") ? tMessage(message) : t("import.reason.invalid");
+  };
+}
+
+function ImportPreview({ report }: { report: ImportReport }) {
+  const { t } = useI18n();
+  const reason = useReason();
+  const badLines = new Set(report.errors.map((e) => e.line)).size;
   return (
-    <div>
-      <p className={report.errors.length ? "notice notice-warning" : "notice notice-success"} role="status">
-        {t("import.result", { imported: report.imported, skipped: report.skipped, errors: report.errors.length })}
-      </p>
+    <div className="import-preview">
+      <h3 id="import-preview-title">{t("import.previewTitle")}</h3>
+      <div role="status">
+      <ul className="preview-counts">
+        <li>
+          <strong>{report.imported}</strong> {t("import.previewNew")}
+        </li>
+        <li>
+          <strong>{report.skipped}</strong> {t("import.previewSkipped")}
+        </li>
+        <li className={badLines ? "is-bad" : undefined}>
+          <strong>{badLines}</strong> {t("import.previewBad")}
+        </li>
+      </ul>
+      </div>
       {report.errors.length ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t("import.errorsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("import.colLine")}</th>
-                <th scope="col">{t("import.colField")}</th>
-                <th scope="col">{t("import.colMessage")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.errors.map((e, i) => (
-                <tr key={`${e.line}-${e.field}-${i}`}>
-                  <th scope="row">{e.line}</th>
-                  <td>
-                    <code>{e.field}</code>
-                  </td>
-                  <td>{e.message.startsWith("error.") ? tMessage(e.message) : e.message}</td>
+        <>
+          <p>{t("import.previewBadHelp")}</p>
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="import-errors-caption">
+            <table>
+              <caption id="import-errors-caption">{t("import.errorsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t("import.colLine")}
+                  </th>
+                  <th scope="col">{t("import.colField")}</th>
+                  <th scope="col">{t("import.colMessage")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {report.errors.map((e, i) => (
+                  <tr key={`${e.line}-${e.field}-${i}`}>
+                    <th scope="row" className="num">
+                      {e.line}
+                    </th>
+                    <td>
+                      {FIELD_KEYS[e.field] ? t(FIELD_KEYS[e.field]) : e.field} <code>{e.field}</code>
+                    </td>
+                    <td>{reason(e.message, e.field)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       ) : null}
+      <p className="import-next">{report.imported > 0 ? t("import.nextStep", { n: report.imported }) : t("import.nothingToImport")}</p>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorMessage, PageTitle } from "../../lib/ui";
 import { NotFoundPage } from "../NotFound";
 import { setSession, signOutReason, useSession } from "./session";
 import { OrganisationsPage } from "./Organisations";
+import { OrganisationPage } from "./Organisation";
 import { NewRoundPage } from "./NewRound";
 import { RoundsPage } from "./Rounds";
 import { RoundPage } from "./Round";
@@ -30,9 +31,15 @@ export default function OwnerApp({ path }: { path: string }) {
   else if ((m = matchPath("/owner/rounds/:id/results", path))) page = <ResultsPage key={m.id} id={m.id} />;
   else if ((m = matchPath("/owner/rounds/:id", path))) page = <RoundPage key={m.id} id={m.id} />;
   else if (matchPath("/owner/organisations", path)) page = <OrganisationsPage />;
+  else if ((m = matchPath("/owner/organisations/:id", path))) page = <OrganisationPage key={m.id} id={m.id} />;
   else page = <NotFoundPage />;
 
-  const current = (href: string) => (path === href || (href === "/owner/rounds" && (path === "/owner" || (path.startsWith("/owner/rounds/") && !path.endsWith("/new")))) ? "page" : undefined);
+  const current = (href: string) =>
+    path === href ||
+    (href === "/owner/rounds" && (path === "/owner" || (path.startsWith("/owner/rounds/") && !path.endsWith("/new")))) ||
+    (href === "/owner/organisations" && path.startsWith("/owner/organisations/"))
+      ? "page"
+      : undefined;
 
   return (
     <div className="owner">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useState } from "react";
 import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../shared/schemas/api";
 import { useI18n, type MessageKey } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
@@ -6,6 +6,19 @@ import { formatNumber } from "./format";
 import { Link } from "../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
 import { ownerApi } from "./session";
+import { HatchSwatch } from "./swatch";
+
+// The charts are their own chunk: loaded with the results, never with any other page.
+const Charts = lazy(() => import("./Charts"));
+
+/** Groups of tables, in the order the page shows them. */
+const GROUPS: { key: string; title: MessageKey; match: (id: string) => boolean }[] = [
+  { key: "responses", title: "results.group.responses", match: (id) => id === "responses" },
+  { key: "needs", title: "results.group.needs", match: (id) => id.startsWith("needShare.") },
+  { key: "maturity", title: "results.group.maturity", match: (id) => id === "maturity" },
+  { key: "occupations", title: "results.group.occupations", match: (id) => ["hires12m", "hires1to3y", "failedRecruitment", "balance"].includes(id) },
+  { key: "other", title: "results.group.other", match: () => true },
+];
 
 export function ResultsPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -28,45 +41,99 @@ export function ResultsPage({ id }: { id: string }) {
     return () => controller.abort();
   }, [id, by, attempt]);
 
+  const grouped = view ? groupTables(view.tables) : [];
+
   return (
-    <div className="page">
-      <PageTitle>{t("results.title")}</PageTitle>
-      <p>
+    <div className="page results">
+      <p className="back-link">
         <Link href={`/owner/rounds/${encodeURIComponent(id)}`}>{t("results.back")}</Link>
       </p>
-      <div className="field field-inline">
-        <label htmlFor="results-by">{t("results.by")}</label>
-        <select id="results-by" className="input input-select" value={by} onChange={(e) => setBy(e.target.value as ResultDimension)}>
-          {RESULT_DIMENSIONS.map((d) => (
-            <option key={d} value={d}>
-              {t(`results.dim.${d}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+      <PageTitle>{t("results.title")}</PageTitle>
+      <div className="results-toolbar">
+        <div className="field field-inline">
+          <label htmlFor="results-by">{t("results.by")}</label>
+          <select id="results-by" className="input input-select" value={by} onChange={(e) => setBy(e.target.value as ResultDimension)}>
+            {RESULT_DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {t(`results.dim.${d}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
       {!view && !error ? <Loading /> : null}
       {view ? (
         <>
-          <p>{t("results.meta", { responses: view.responses, time: formatDateTime(view.computedAt, locale) })}</p>
+          <p role="status">{t("results.meta", { responses: view.responses, time: formatDateTime(view.computedAt, locale) })}</p>
           <div className="legend" role="note" aria-labelledby="legend-title">
             <h2 id="legend-title">{t("results.legendTitle")}</h2>
-            <p>{t("results.legendSuppressed", { k: view.k })}</p>
+            <p>
+              <span className="legend-swatch" aria-hidden="true">
+                <HatchSwatch />
+              </span>{" "}
+              {t("results.legendSuppressed", { k: view.k })}
+            </p>
+            <p>{t("results.legendEmpty")}</p>
             <p>{t("results.legendN")}</p>
+            <p>{t("results.legendCharts")}</p>
           </div>
-          {view.tables.length === 0 ? <p>{t("results.none")}</p> : view.tables.map((table) => <ResultTableView key={table.id} table={table} />)}
+          {grouped.length === 0 ? <p>{t("results.none")}</p> : null}
+          {grouped.length > 0 ? (
+            <nav className="toc" aria-labelledby="toc-title">
+              <h2 id="toc-title">{t("results.toc")}</h2>
+              <ul>
+                {grouped.map((g) => (
+                  <li key={g.key}>
+                    <a href={`#group-${g.key}`}>{t(g.title)}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {grouped.map((g) => (
+            <section key={g.key} className="result-group" aria-labelledby={`group-${g.key}`}>
+              <h2 id={`group-${g.key}`} tabIndex={-1}>
+                {t(g.title)}
+              </h2>
+              <Suspense fallback={<Loading />}>
+                <Charts group={g.key} tables={g.tables} />
+              </Suspense>
+              {g.tables.map((table) => (
+                <ResultTableView key={table.id} table={table} />
+              ))}
+            </section>
+          ))}
         </>
       ) : null}
     </div>
   );
 }
 
+function groupTables(tables: ResultTable[]) {
+  const out: { key: string; title: MessageKey; tables: ResultTable[] }[] = [];
+  const used = new Set<string>();
+  for (const g of GROUPS) {
+    const list = tables.filter((tb) => !used.has(tb.id) && g.match(tb.id));
+    list.forEach((tb) => used.add(tb.id));
+    if (list.length) out.push({ key: g.key, title: g.title, tables: list });
+  }
+  return out;
+}
+
+export const tableDomId = (id: string) => `table-${id.replace(/[^\w-]/g, "-")}`;
+
+export function segmentText(row: { segment: string; label: string }): string {
+  return row.label && row.label !== row.segment ? `${row.segment} ${row.label}` : row.segment;
+}
+
 function ResultTableView({ table }: { table: ResultTable }) {
   const { t, lang } = useI18n();
+  const captionId = useId();
   return (
-    <div className="table-wrap result-table">
+    <div className="table-scroll result-table" tabIndex={0} role="region" aria-labelledby={captionId} id={tableDomId(table.id)}>
       <table>
-        <caption>
+        <caption id={captionId}>
           {table.title[lang]} <span className="caption-unit">({t(`results.unit.${table.unit}` as MessageKey)})</span>
         </caption>
         <thead>
@@ -76,7 +143,7 @@ function ResultTableView({ table }: { table: ResultTable }) {
               {t("results.colN")}
             </th>
             {table.columns.map((c) => (
-              <th scope="col" className="num" key={c.key}>
+              <th scope="col" className="num col-head" key={c.key}>
                 {c.label[lang]}
               </th>
             ))}
@@ -85,7 +152,7 @@ function ResultTableView({ table }: { table: ResultTable }) {
         <tbody>
           {table.rows.map((row) => (
             <tr key={row.segment}>
-              <th scope="row">{row.label && row.label !== row.segment ? `${row.segment} ${row.label}` : row.segment}</th>
+              <th scope="row">{segmentText(row)}</th>
               <td className="num">{row.n ?? <Suppressed />}</td>
               {row.cells.map((cell, i) => (
                 <td className="num" key={table.columns[i]?.key ?? i}>
@@ -112,34 +179,44 @@ function ResultTableView({ table }: { table: ResultTable }) {
 }
 
 /** A suppressed value: a dash for the eye, words for a screen reader; never a zero. */
-function Suppressed() {
+export function Suppressed() {
   const { t } = useI18n();
   return (
-    <span className="suppressed">
+    <span className="suppressed" title={t("results.suppressed")}>
       <span aria-hidden="true">–</span>
       <span className="visually-hidden">{t("results.suppressed")}</span>
     </span>
   );
 }
 
-function CellValue({ cell, unit }: { cell: Cell; unit: ResultTable["unit"] }) {
-  const { locale } = useI18n();
-  if ("suppressed" in cell) return <Suppressed />;
-  if (cell.value === null || cell.value === undefined || Number.isNaN(cell.value)) return <span>..</span>;
-  let text: string;
+/** A published cell with nothing to compute (no one answered): "..", with words for a screen reader. */
+function Empty() {
+  const { t } = useI18n();
+  return (
+    <span className="empty-value" title={t("results.emptyValue")}>
+      <span aria-hidden="true">..</span>
+      <span className="visually-hidden">{t("results.emptyValue")}</span>
+    </span>
+  );
+}
+
+export function formatCell(value: number, unit: ResultTable["unit"], locale: string): string {
   switch (unit) {
     case "share":
     case "rate":
-      text = `${formatNumber(cell.value * 100, locale, 0)} %`;
-      break;
+      return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(value);
     case "mean":
-      text = formatNumber(cell.value, locale, 1);
-      break;
+      return formatNumber(value, locale, 1);
     case "balance":
-      text = `${cell.value > 0 ? "+" : ""}${formatNumber(cell.value, locale, 0)}`;
-      break;
+      return `${value > 0 ? "+" : value < 0 ? "−" : ""}${formatNumber(Math.abs(value), locale, 0)}`;
     default:
-      text = formatNumber(cell.value, locale, 0);
+      return formatNumber(value, locale, 0);
   }
-  return <span>{text}</span>;
+}
+
+function CellValue({ cell, unit }: { cell: Cell; unit: ResultTable["unit"] }) {
+  const { locale } = useI18n();
+  if ("suppressed" in cell) return <Suppressed />;
+  if (cell.value === null || cell.value === undefined || Number.isNaN(cell.value)) return <Empty />;
+  return <span>{formatCell(cell.value, unit, locale)}</span>;
 }

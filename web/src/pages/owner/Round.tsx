@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { Round, RoundStatusView, SegmentRate } from "../../../../shared/schemas";
-import { useI18n } from "../../i18n";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { formatDateTime, formatTime } from "../../lib/format";
 import { formatPercent } from "./format";
@@ -8,11 +8,14 @@ import { Link } from "../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
 import { StatusBadge } from "./Rounds";
 import { ownerApi, ownerBlob } from "./session";
+import { formatOrgNumber } from "./Organisations";
+import { codeAndName, useLookups, type Lookups } from "./lookups";
 
 const REFRESH_MS = 10_000;
 
 export function RoundPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
+  const lookups = useLookups();
   const [round, setRound] = useState<RoundStatusView | null>(null);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -20,6 +23,7 @@ export function RoundPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<"launch" | "close" | "export" | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const url = `/api/rounds/${encodeURIComponent(id)}`;
@@ -103,7 +107,12 @@ export function RoundPage({ id }: { id: string }) {
       <PageTitle title={round.name}>
         {round.name} <StatusBadge status={round.status} />
       </PageTitle>
-      <p className="hint">{updatedAt ? t("round.updated", { time: formatTime(updatedAt, locale) }) : null}</p>
+      <div className="refresh-row">
+        <p className="hint">{updatedAt ? t("round.updated", { time: formatTime(updatedAt, locale) }) : null}</p>
+        <button type="button" className="button button-secondary button-small" onClick={() => { void load(); setRefreshes((n) => n + 1); }}>
+          {t("round.refresh")}
+        </button>
+      </div>
       {error ? <ErrorMessage error={error} /> : null}
       {round.status === "error" && round.error ? <p className="notice notice-error">{t("round.error", { error: round.error })}</p> : null}
 
@@ -128,7 +137,7 @@ export function RoundPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t("round.recipients")}</dt>
-          <dd>{describeRecipients(round, t("round.allRecipients"))}</dd>
+          <dd>{describeRecipients(round, t("round.allRecipients"), lookups)}</dd>
         </div>
       </dl>
 
@@ -204,6 +213,9 @@ export function RoundPage({ id }: { id: string }) {
               <dd>{formatPercent(rates.total.responseRate, locale)}</dd>
             </div>
           </dl>
+          <div className="rate-bar" aria-hidden="true">
+            <span style={{ width: `${Math.min(100, Math.round(rates.total.responseRate * 100))}%` }} />
+          </div>
           <RateTable caption={t("round.byIndustry")} rows={rates.byIndustry} />
           <RateTable caption={t("round.byMunicipality")} rows={rates.byMunicipality} />
           <RateTable caption={t("round.bySize")} rows={rates.bySize} />
@@ -211,22 +223,29 @@ export function RoundPage({ id }: { id: string }) {
       ) : (
         <p>{t("round.noSegments")}</p>
       )}
+      <Invitations roundId={id} refresh={refreshes + (round.submittedCount ?? 0)} />
     </div>
   );
 }
 
-function describeRecipients(round: Round, all: string): string {
+function describeRecipients(round: Round, all: string, lookups: Lookups | null): string {
   const r = round.recipients ?? {};
-  const parts = [r.sniDivisions?.length ? `SNI ${r.sniDivisions.join(", ")}` : "", r.municipalities?.join(", ") ?? "", r.sizeClasses?.join(", ") ?? ""].filter(Boolean);
+  const parts = [
+    r.sniDivisions?.length ? `SNI ${r.sniDivisions.map((d) => codeAndName(d, lookups?.divisionLabel(d))).join(", ")}` : "",
+    r.municipalities?.map((m) => codeAndName(m, lookups?.municipalityName(m))).join(", ") ?? "",
+    r.sizeClasses?.join(", ") ?? "",
+    r.organisationIds?.length ? r.organisationIds.map(formatOrgNumber).join(", ") : "",
+  ].filter(Boolean);
   return parts.length ? parts.join(" · ") : all;
 }
 
 function RateTable({ caption, rows }: { caption: string; rows: SegmentRate[] }) {
   const { t, locale } = useI18n();
+  const captionId = useId();
   return (
-    <div className="table-wrap">
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table>
-        <caption>{caption}</caption>
+        <caption id={captionId}>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("round.colSegment")}</th>
@@ -263,5 +282,101 @@ function RateTable({ caption, rows }: { caption: string; rows: SegmentRate[] }) 
         </tbody>
       </table>
     </div>
+  );
+}
+
+const FILTERS = ["pending", "submitted", "all"] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** Who has been invited and who has not answered yet (GET /api/rounds/{id}/invitations). */
+function Invitations({ roundId, refresh }: { roundId: string; refresh: number }) {
+  const { t, locale } = useI18n();
+  const [filter, setFilter] = useState<Filter>("pending");
+  const [items, setItems] = useState<InvitationView[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    ownerApi<{ items: InvitationView[] }>(`/api/rounds/${encodeURIComponent(roundId)}/invitations?status=${filter}`, { signal: controller.signal }).then(
+      (r) => setItems(r.items),
+      (e) => {
+        if ((e as Error)?.name !== "AbortError") setError(e);
+      },
+    );
+    return () => controller.abort();
+  }, [roundId, filter, refresh, attempt]);
+
+  const latest = (i: InvitationView) =>
+    i.submittedAt
+      ? t("inv.submittedAt", { time: formatDateTime(i.submittedAt, locale) })
+      : i.openedAt
+        ? t("inv.openedAt", { time: formatDateTime(i.openedAt, locale) })
+        : i.sentAt
+          ? t("inv.sentAt", { time: formatDateTime(i.sentAt, locale) })
+          : "–";
+
+  return (
+    <section aria-labelledby="inv-title" className="invitations">
+      <h2 id="inv-title">{t("inv.title")}</h2>
+      <fieldset className="group">
+        <legend>{t("inv.show")}</legend>
+        <div className="choices choices-inline">
+          {FILTERS.map((f) => (
+            <div className="choice" key={f}>
+              <input id={`inv-filter-${f}`} type="radio" name="inv-filter" checked={filter === f} onChange={() => setFilter(f)} />
+              <label htmlFor={`inv-filter-${f}`}>{t(`inv.filter.${f}` as MessageKey)}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {!items && !error ? <Loading /> : null}
+      {items ? (
+        <>
+          <p role="status">{items.length ? t(`inv.count.${filter}` as MessageKey, { n: items.length }) : t(`inv.none.${filter}` as MessageKey)}</p>
+          {items.length ? (
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="inv-caption">
+              <table>
+                <caption id="inv-caption" className="visually-hidden">
+                  {t(`inv.filter.${filter}` as MessageKey)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("inv.colOrg")}</th>
+                    <th scope="col">{t("inv.colPerson")}</th>
+                    <th scope="col">{t("inv.colStatus")}</th>
+                    <th scope="col">{t("inv.colLatest")}</th>
+                    <th scope="col" className="num">
+                      {t("inv.colReminders")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((i) => (
+                    <tr key={i.personId}>
+                      <th scope="row">
+                        {i.orgName}
+                        <span className="cell-sub">{formatOrgNumber(i.orgNumber)}</span>
+                      </th>
+                      <td>
+                        {i.name}
+                        <span className="cell-sub break">{i.email}</span>
+                      </td>
+                      <td>
+                        <span className={`inv-status inv-${i.status}`}>{t(`inv.status.${i.status}` as MessageKey)}</span>
+                      </td>
+                      <td>{latest(i)}</td>
+                      <td className="num">{i.remindersSent.length}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </section>
   );
 }

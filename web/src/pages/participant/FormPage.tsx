@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { FormProvider, useForm, type FieldErrors, type Resolver } from "react-hook-form";
 import type { FormView, Instrument, Question } from "../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../i18n";
@@ -6,14 +6,14 @@ import { api, ApiError, NetworkError } from "../../lib/api";
 import { formatDateTime, formatTime } from "../../lib/format";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
 import { cleanAnswers, fieldId, flattenErrors, removePath, type FlatError } from "./answers";
-import { preloadQuestionParts, QuestionField, useFieldErrorText, useLocal, type ErrorContext } from "./fields";
+import { preloadQuestionParts, QuestionField, SummaryPart, useFieldErrorText, useLocal, type ErrorContext } from "./fields";
 
 type FormValues = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 type PageState =
   | { kind: "loading" }
   | { kind: "form"; view: FormView }
-  | { kind: "done"; at: string }
+  | { kind: "done"; at: string; view?: FormView; answers?: FormValues }
   | { kind: "already"; at?: string }
   | { kind: "gone" }
   | { kind: "invalid" }
@@ -74,9 +74,13 @@ export function FormPage({ token }: { token: string }) {
     case "form":
       return <ParticipantForm view={state.view} token={token} onOutcome={setState} />;
     case "done":
-      return <Outcome title="done.title" text="done.text" at={state.at} />;
+      return (
+        <Outcome title="done.title" text="done.text" at={state.at}>
+          {state.view && state.answers ? <Receipt view={state.view} answers={state.answers} at={state.at} /> : null}
+        </Outcome>
+      );
     case "already":
-      return <Outcome title="already.title" text={state.at ? "already.textAt" : "already.text"} at={state.at} />;
+      return <Outcome title="already.title" text={state.at ? "already.textAt" : "already.text"} at={state.at} contact />;
     case "gone":
       return <Outcome title="gone.title" text="gone.text" contact />;
     case "invalid":
@@ -96,7 +100,8 @@ function ErrorPageTitle() {
   return <PageTitle>{t("common.errorTitle")}</PageTitle>;
 }
 
-function Outcome({ title, text, extra, at, contact }: { title: MessageKey; text: MessageKey; extra?: MessageKey; at?: string; contact?: boolean }) {
+function Outcome(props: { title: MessageKey; text: MessageKey; extra?: MessageKey; at?: string; contact?: boolean; children?: ReactNode }) {
+  const { title, text, extra, at, contact, children } = props;
   const { t, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -110,8 +115,35 @@ function Outcome({ title, text, extra, at, contact }: { title: MessageKey; text:
         <p>{t(text, { time: at ? formatDateTime(at, locale) : "" })}</p>
         {extra ? <p>{t(extra)}</p> : null}
       </div>
-      {contact ? <p>{t("contact.text")}</p> : null}
+      {contact ? (
+        <>
+          <h2>{t("contact.title")}</h2>
+          <p>{t("contact.text")}</p>
+        </>
+      ) : null}
+      {children}
     </div>
+  );
+}
+
+/** The thank-you page's printable copy of the answers. */
+function Receipt({ view, answers, at }: { view: FormView; answers: FormValues; at: string }) {
+  const { t, locale } = useI18n();
+  const local = useLocal();
+  return (
+    <section className="receipt" aria-labelledby="receipt-title">
+      <div className="receipt-head">
+        <h2 id="receipt-title">{t("done.summaryTitle")}</h2>
+        <button type="button" className="button button-secondary no-print" onClick={() => window.print()}>
+          {t("done.print")}
+        </button>
+      </div>
+      <p className="receipt-meta">
+        {local(view.instrument.title)} · {view.round.name} · {view.organisation.name} ({formatOrgNumber(view.organisation.orgNumber)}) ·{" "}
+        {t("done.submittedAt", { time: formatDateTime(at, locale) })}
+      </p>
+      <SummaryPart.Part instrument={view.instrument} answers={answers} level={3} />
+    </section>
   );
 }
 
@@ -154,6 +186,9 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
   const { handleSubmit, trigger, getValues, setError, getFieldState, formState, watch } = form;
 
   const [step, setStep] = useState(0);
+  // The step after the last block: every answer, with a way back to each block, and "Skicka in".
+  const reviewStep = blocks.length;
+  const [fromReview, setFromReview] = useState(false); // "Ändra" on the review step: come back to it
   const [showSummary, setShowSummary] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -240,7 +275,13 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
     const target = pendingFocus.current;
     pendingFocus.current = null;
     if (!target) return;
-    if (target === "#summary") summaryRef.current?.focus();
+    if (target === "#first-error") {
+      // The first answer to fix, in page order; the summary above lists them all (and is the
+      // fallback when the error is on another step or on a whole question).
+      const first = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+      if (first) focusElement(first);
+      else summaryRef.current?.focus();
+    } else if (target === "#summary") summaryRef.current?.focus();
     else if (target === "#heading") headingRef.current?.focus();
     else focusField(target);
   }, [focusTick, step]);
@@ -297,12 +338,20 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
     }
     if (!ok) {
       setShowSummary(true);
-      requestFocus("#summary");
+      requestFocus("#first-error");
       return;
     }
     setShowSummary(false);
     void saveNow();
-    setStep((s) => Math.min(s + 1, blocks.length - 1));
+    setStep((s) => (fromReview ? reviewStep : Math.min(s + 1, reviewStep)));
+    if (fromReview) setFromReview(false);
+    requestFocus("#heading");
+  }
+
+  function edit(block: number) {
+    setShowSummary(false);
+    setFromReview(true);
+    setStep(block);
     requestFocus("#heading");
   }
 
@@ -322,7 +371,7 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
         await chain.current; // a draft save in flight must not land after the submission
         const result = await api<{ submittedAt: string }>(formUrl(token, "/submit"), { method: "POST", body: { answers } });
         finished.current = true;
-        onOutcome({ kind: "done", at: result?.submittedAt ?? new Date().toISOString() });
+        onOutcome({ kind: "done", at: result?.submittedAt ?? new Date().toISOString(), view, answers });
       } catch (error) {
         const outcome = outcomeOf(error);
         if (outcome) {
@@ -337,7 +386,7 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
             const target = describe(first.path).block;
             if (!blocks[step]?.questions.some((q) => q.id === first.path.split(".")[0])) setStep(target);
             setShowSummary(true);
-            requestFocus("#summary");
+            requestFocus("#first-error");
             return;
           }
         }
@@ -351,14 +400,14 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
       const here = flat.some((e) => describe(e.path).block === step);
       if (!here && flat.length) setStep(describe(flat[0].path).block);
       setShowSummary(true);
-      requestFocus("#summary");
+      requestFocus("#first-error");
     },
   );
 
   function onFormSubmit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
-    if (step < blocks.length - 1) void next();
+    if (step < reviewStep) void next();
     else {
       setLoadError(null);
       submit().catch(setLoadError);
@@ -366,13 +415,15 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
   }
 
   if (blocks.length === 0) return <p>{t("form.noBlocks")}</p>;
-  const block = blocks[step];
-  const last = step === blocks.length - 1;
+  const isReview = step === reviewStep;
+  const block = isReview ? undefined : blocks[step];
+  const total = blocks.length + 1;
+  const stepName = block ? local(block.title) : t("review.title");
   const summaryVisible = showSummary && errorList.length > 0;
 
   return (
     <div className="page form-page">
-      <PageTitle title={local(instrument.title)}>{local(instrument.title)}</PageTitle>
+      <PageTitle title={`${t("form.step", { n: step + 1, total })}: ${stepName} – ${local(instrument.title)}`}>{local(instrument.title)}</PageTitle>
       <p className="respondent">
         {t("form.respondingFor")} <strong>{view.organisation.name}</strong> ({t("form.orgNumber").toLowerCase()}{" "}
         {formatOrgNumber(view.organisation.orgNumber)}). {t("form.closesAt", { date: formatDateTime(view.round.closesAt, locale) })}
@@ -409,27 +460,34 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
       ) : null}
 
       <div className="progress" aria-hidden="true">
-        <div className="progress-bar" style={{ width: `${((step + 1) / blocks.length) * 100}%` }} />
+        <div className="progress-bar" style={{ width: `${((step + 1) / total) * 100}%` }} />
       </div>
 
       <FormProvider {...form}>
         <form noValidate onSubmit={onFormSubmit} aria-labelledby="block-title">
           <h2 id="block-title" ref={headingRef} tabIndex={-1} className="block-title">
-            <span className="step-count">{t("form.step", { n: step + 1, total: blocks.length })}</span>
+            <span className="step-count">{t("form.step", { n: step + 1, total })}</span>
             <span className="visually-hidden">: </span>
-            <span className="block-name">{local(block.title)}</span>
+            <span className="block-name">{stepName}</span>
           </h2>
-          {block.intro ? <p className="block-intro">{local(block.intro)}</p> : null}
+          {block?.intro ? <p className="block-intro">{local(block.intro)}</p> : null}
           {step === 0 ? <OrganisationDetails view={view} /> : null}
 
           {/* Only the current step is in the page; the form keeps every answer between steps. */}
-          <div className="questions" key={block.id}>
-            {block.questions.map((q) => (
-              <QuestionField key={q.id} q={q} />
-            ))}
-          </div>
+          {block ? (
+            <div className="questions" key={block.id}>
+              {block.questions.map((q) => (
+                <QuestionField key={q.id} q={q} />
+              ))}
+            </div>
+          ) : (
+            <div className="review">
+              <p className="block-intro">{t("review.intro")}</p>
+              <SummaryPart.Part instrument={instrument} answers={cleanAnswers(getValues(), instrument, true)} onEdit={edit} />
+            </div>
+          )}
 
-          {last ? <p className="hint">{t("form.lastStepInfo")}</p> : null}
+          {isReview ? <p className="hint">{t("form.lastStepInfo")}</p> : null}
           {submitError ? <ErrorMessage error={submitError} /> : null}
           {loadError ? <ErrorMessage error={loadError} /> : null}
 
@@ -439,13 +497,13 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
                 {t("form.prev")}
               </button>
             ) : null}
-            {last ? (
+            {isReview ? (
               <button type="submit" className="button button-primary" disabled={submitting} aria-busy={submitting || undefined}>
                 {submitting ? t("form.submitting") : t("form.submit")}
               </button>
             ) : (
               <button type="submit" className="button button-primary">
-                {t("form.next")}
+                {fromReview ? t("form.toReview") : t("form.next")}
               </button>
             )}
           </div>
@@ -519,11 +577,16 @@ function focusField(path: string) {
   while (parts.length) {
     const el = document.getElementById(fieldId(parts.join(".")));
     if (el) {
-      const box = el.closest("fieldset, .field") ?? el;
-      box.scrollIntoView({ block: "start" });
-      el.focus({ preventScroll: true });
+      focusElement(el);
       return;
     }
     parts.pop();
   }
+}
+
+/** Focuses a field with its question (legend or label) scrolled into view above it. */
+function focusElement(el: HTMLElement) {
+  const box = el.closest("fieldset, .field") ?? el;
+  box.scrollIntoView({ block: "start" });
+  el.focus({ preventScroll: true });
 }

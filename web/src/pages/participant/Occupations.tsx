@@ -1,80 +1,33 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { get, useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
+import { useRef, type ReactNode } from "react";
+import { get, useController, useFieldArray, useFormContext, useFormState } from "react-hook-form";
+import { CodePicker } from "../../components/CodePicker";
+import { loadSsyk } from "../../lib/codelists";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId } from "./answers";
 import { ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./fields";
 
 type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
-type SsykEntry = { code: string; label: string };
-
-/** The SSYK list with labels (about 17 KB) loads only when the occupations step is shown. */
-let ssykPromise: Promise<SsykEntry[]> | null = null;
-function loadSsyk(): Promise<SsykEntry[]> {
-  ssykPromise ??= import("../../../../shared/classifications/ssyk").then((m) => m.ssykList());
-  return ssykPromise;
-}
-
-function useSsykList(): SsykEntry[] | null {
-  const [list, setList] = useState<SsykEntry[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    loadSsyk().then(
-      (l) => live && setList(l),
-      () => {
-        ssykPromise = null; // try again next time; the code field still works without the list
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return list;
-}
-
-function SsykField({ name, listId, list }: { name: string; listId: string; list: SsykEntry[] | null }) {
+/** The SSYK code picker of one row; the list with labels (about 5 KB gzipped) loads on first focus. */
+function SsykField({ name }: { name: string }) {
   const { t } = useI18n();
-  const { register, setValue } = useFormContext();
-  const { errors } = useFormState({ name });
+  const { field, fieldState } = useController({ name });
   const errorText = useFieldErrorText();
-  const value = (useWatch({ name }) as string | undefined) ?? "";
-  const id = fieldId(name);
-  const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { ssyk: true });
-  const code = value.trim();
-  const match = list && /^\d{4}$/.test(code) ? list.find((e) => e.code === code) : undefined;
-  const reg = register(name);
+  const message = errorText(fieldState.error?.message, { ssyk: true });
   return (
-    <div className={["field", "field-ssyk", message && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id}>{t("occ.ssyk")}</label>
-      <p className="hint" id={`${id}-hint`}>
-        {t("occ.ssykHint")}
-      </p>
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
-      <input
-        id={id}
-        type="text"
-        className="input input-ssyk"
-        list={listId}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={[`${id}-hint`, `${id}-label`, message ? `${id}-error` : ""].filter(Boolean).join(" ")}
-        {...reg}
-        onBlur={(e) => {
-          // Someone who typed a name rather than picking from the list: take the one occupation it names.
-          const text = e.target.value.trim().toLowerCase();
-          if (list && text && !/^\d+$/.test(text)) {
-            const exact = list.filter((x) => x.label.toLowerCase() === text);
-            const partial = exact.length ? exact : list.filter((x) => x.label.toLowerCase().includes(text));
-            if (partial.length === 1) setValue(name, partial[0].code, { shouldDirty: true });
-          }
-          return reg.onBlur(e);
-        }}
-      />
-      <p className="ssyk-label" id={`${id}-label`}>
-        {match ? `${match.code} – ${match.label}` : list && /^\d{4}$/.test(code) ? t("occ.ssykUnknown") : ""}
-      </p>
-    </div>
+    <CodePicker
+      id={fieldId(name)}
+      name={name}
+      className="field-ssyk"
+      label={t("occ.ssyk")}
+      hint={t("occ.ssykHint")}
+      error={message || undefined}
+      value={typeof field.value === "string" ? field.value : ""}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
+      inputRef={field.ref}
+      load={loadSsyk}
+    />
   );
 }
 
@@ -120,8 +73,6 @@ export function Occupations({ q }: { q: OccupationsQuestion }) {
   const { fields, append, remove } = useFieldArray({ control, name: q.id });
   const { errors } = useFormState({ name: q.id });
   const errorText = useFieldErrorText();
-  const list = useSsykList();
-  const listId = useId();
   const addRef = useRef<HTMLButtonElement>(null);
   const id = fieldId(q.id);
   const own = get(errors, q.id) as { message?: string; root?: { message?: string } } | undefined;
@@ -143,13 +94,6 @@ export function Occupations({ q }: { q: OccupationsQuestion }) {
         </p>
       ) : null}
       {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
-      <datalist id={listId}>
-        {list?.map((e) => (
-          <option key={e.code} value={e.code}>
-            {e.label}
-          </option>
-        ))}
-      </datalist>
       {fields.length === 0 ? <p className="empty">{t("occ.empty")}</p> : null}
       <ol className="occ-rows">
         {fields.map((f, i) => {
@@ -158,7 +102,7 @@ export function Occupations({ q }: { q: OccupationsQuestion }) {
             <li key={f.id}>
               <fieldset className="occ-row">
                 <legend>{t("occ.row", { n: i + 1 })}</legend>
-                <SsykField name={`${base}.ssyk`} listId={listId} list={list} />
+                <SsykField name={`${base}.ssyk`} />
                 <div className="field-grid">
                   <NumberField name={`${base}.hires12m`} label={t("occ.hires12m")} min={0} required />
                   <NumberField name={`${base}.hires1to3y`} label={t("occ.hires1to3y")} min={0} required />

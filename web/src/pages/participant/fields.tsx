@@ -193,7 +193,7 @@ function TextField({ name, label, hint, maxLength, required }: { name: string; l
  * useFieldArray): the first step does not wait for it. The form preloads it once its first step
  * is on screen, so it renders at once when its step comes; until then it shows "Laddar…".
  */
-function lazyQuestion<P extends object>(load: () => Promise<ComponentType<P>>) {
+export function lazyQuestion<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const preload = () =>
@@ -237,12 +237,15 @@ type MatrixQuestion = Extract<Question, { type: "needMatrix" }>;
 type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
 const NeedMatrix = lazyQuestion<{ q: MatrixQuestion }>(() => import("./Matrix").then((m) => m.NeedMatrix));
 const Occupations = lazyQuestion<{ q: OccupationsQuestion }>(() => import("./Occupations").then((m) => m.Occupations));
+/** The answers, block by block: the review step and the thank-you page's printable summary. */
+export const SummaryPart = lazyQuestion<import("./Summary").SummaryProps>(() => import("./Summary").then((m) => m.Summary));
 
 /** Starts loading the lazy question types the instrument uses. */
 export function preloadQuestionParts(instrument: Instrument): void {
   const types = new Set(instrument.blocks.flatMap((b) => b.questions.map((q) => q.type)));
   if (types.has("needMatrix")) NeedMatrix.preload().catch(() => undefined);
   if (types.has("occupations")) Occupations.preload().catch(() => undefined);
+  SummaryPart.preload().catch(() => undefined);
 }
 
 /** One question of an instrument, rendered by its type. */

@@ -1,0 +1,354 @@
+/**
+ * The owner pages end to end in Chromium against the local stack: CSV import with a preview of the
+ * bad rows, correcting an organisation with the searchable pickers, adding a contact, the round
+ * wizard (recipient count and mail preview), the round page's live response rate and "who has not
+ * answered", results (suppressed cells marked, charts drawn) and the CSV export. Then axe-core
+ * (WCAG 2.1 A and AA) on every owner page in Swedish and English, with screenshots at 360 and
+ * 1280 px into test/screenshots/ and a check that no page scrolls sideways.
+ *
+ * Participants answer through the participant API (the keyboard path is round.browser.test.ts's).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAnswers, orgNumber } from "../../infra/local/seed-demo";
+import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
+import type { FormView, Round } from "../../shared/schemas";
+import { en } from "../../web/src/i18n/en";
+import { sv } from "../../web/src/i18n/sv";
+import { ownerEn } from "../../web/src/i18n/owner-en";
+import { ownerSv } from "../../web/src/i18n/owner-sv";
+import { cachedTemplate } from "../support/dynamodb";
+import {
+  api,
+  axeViolations,
+  describeViolations,
+  hasChromium,
+  inCi,
+  invitationLinks,
+  launchChromium,
+  ownerToken,
+  screenshot,
+  scrollsSideways,
+  tokenOf,
+  type Lang,
+} from "./support";
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+function ownerTexts(lang: Lang): T {
+  const texts: Record<string, string> = lang === "sv" ? { ...sv, ...ownerSv } : { ...en, ...ownerEn };
+  return (key, vars = {}) => {
+    const text = texts[key];
+    if (text === undefined) throw new Error(`no text ${key} in web/src/i18n`);
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  };
+}
+
+const OWNER = "e2e.agare@example.se";
+type Org = { nine: string; name: string; sni: string; municipality: string; sizeClass: "0-9" | "10-49" | "50-249" | "250+"; contact: string };
+const ORGS: Org[] = [
+  { nine: "556777101", name: "Alfa Svets AB", sni: "25620", municipality: "0580", sizeClass: "10-49", contact: "Anna Alm" },
+  { nine: "556777102", name: "Beta Plåt AB", sni: "25620", municipality: "0580", sizeClass: "10-49", contact: "Bo Berg" },
+  { nine: "556777103", name: "Gamma Mekanik AB", sni: "25110", municipality: "0580", sizeClass: "50-249", contact: "Cecilia Ceder" },
+  { nine: "556777104", name: "Delta Stål AB", sni: "25110", municipality: "0580", sizeClass: "50-249", contact: "David Dahl" },
+  { nine: "556777105", name: "Epsilon Smide AB", sni: "25500", municipality: "0580", sizeClass: "0-9", contact: "Eva Ek" },
+  { nine: "556777106", name: "Zeta Turbin AB", sni: "28110", municipality: "0580", sizeClass: "250+", contact: "Filip Fors" },
+  { nine: "556777107", name: "Eta Motor AB", sni: "25620", municipality: "0581", sizeClass: "10-49", contact: "Greta Grön" },
+];
+const mail = (o: Org) => `${o.contact.split(" ")[0].toLowerCase()}@${o.nine}.example.se`;
+const GOOD_CSV = ORGS.map((o) => `${orgNumber(o.nine)},${o.name},${o.sni},${o.municipality},${o.sizeClass},company,${o.contact},${mail(o)}`);
+const BAD_ROWS = [
+  "556777-1080,Felsiffra AB,25620,0580,10-49,company,,", // wrong check digit
+  `${orgNumber("556777109")},Okänd Bransch AB,99999,0580,10-49,company,,`, // no such SNI code
+  `${orgNumber("556777110")},,25620,0580,10-49,company,,`, // name missing
+];
+const CSV = ["orgNumber,name,sni,municipality,sizeClass,kind,contactName,contactEmail", ...GOOD_CSV.slice(0, 3), ...BAD_ROWS, ...GOOD_CSV.slice(3)].join("\n");
+
+if (!hasChromium && !inCi) console.warn("[e2e] SKIPPED: /usr/bin/chromium is missing.");
+
+describe.skipIf(!hasChromium && !inCi)("owner pages in the browser (Chromium)", () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let dataDir: string;
+  let round: Round | null = null;
+  const orgId = orgNumber(ORGS[6].nine).replace("-", "");
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-owner-"));
+    stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: () => {} });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function ownerContext(lang: Lang, width = 1280, signedIn = true): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      locale: lang === "sv" ? "sv-SE" : "en-GB",
+      timezoneId: "Europe/Stockholm",
+      viewport: { width, height: 900 },
+      acceptDownloads: true,
+    });
+    await context.addInitScript((l) => window.localStorage.setItem("kb.lang", l), lang);
+    if (signedIn) {
+      const token = await ownerToken(stack.url, OWNER);
+      await context.addInitScript((s) => window.sessionStorage.setItem("kb.owner", s), JSON.stringify({ token, email: OWNER }));
+    }
+    return context;
+  }
+
+  async function onFailure<R>(page: Page, name: string, fn: () => Promise<R>): Promise<R> {
+    try {
+      return await fn();
+    } catch (error) {
+      await screenshot(page, `failure-${name}`).catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Picks an option in a searchable picker by typing and choosing the first match with the keyboard. */
+  async function pick(page: Page, label: string, query: string) {
+    const input = page.getByRole("combobox", { name: label });
+    await input.click();
+    await input.fill(query);
+    await page.waitForSelector("[role=listbox]:not([hidden]) [role=option]");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+  }
+
+  /** The elements that stick out to the right and are not clipped by a scrolling ancestor (for the failure message). */
+  const overflowing = (page: Page) =>
+    page.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+        const r = el.getBoundingClientRect();
+        if (r.right <= w + 1) continue;
+        let clipped = false;
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+          if (getComputedStyle(a).overflowX !== "visible" && a.getBoundingClientRect().right <= w + 1) clipped = true;
+        if (!clipped) out.push(`${el.tagName.toLowerCase()}.${String(el.className)} (${Math.round(r.right)} px)`);
+      }
+      return out.slice(0, 8).join(", ");
+    });
+
+  const statValue = (page: Page, label: string) =>
+    page
+      .locator(".stats > div")
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator("dd")
+      .textContent({ timeout: 5_000 })
+      .then((s) => s?.trim() ?? "")
+      .catch(() => "");
+
+  it("imports with a preview of the bad rows, edits an organisation, runs the wizard, follows the rate, reads results and exports", async () => {
+    const t = ownerTexts("sv");
+    const context = await ownerContext("sv", 1280, false);
+    const page = await context.newPage();
+    await onFailure(page, "owner-flow", async () => {
+      // ---- sign in ------------------------------------------------------------------------------
+      await page.goto(`${stack.url}/owner`);
+      await page.getByLabel(t("signIn.email")).fill(OWNER);
+      await page.getByRole("button", { name: t("signIn.submit") }).click();
+      await page.getByRole("link", { name: t("owner.navOrganisations") }).click();
+      await page.getByRole("heading", { level: 1, name: t("orgs.title") }).waitFor();
+
+      // ---- CSV import: the preview shows each bad row and why; nothing is written yet ------------
+      await page.getByLabel(t("import.text")).fill(CSV);
+      const preview = page.locator(".import-preview");
+      await preview.getByRole("heading", { name: t("import.previewTitle") }).waitFor({ timeout: 15_000 });
+      const errorRows = preview.locator("tbody tr");
+      expect(await errorRows.count()).toBe(3);
+      const rowText = async (line: number) => (await preview.locator("tbody tr").filter({ has: page.locator("th", { hasText: new RegExp(`^${line}$`) }) }).innerText()).replace(/\s+/g, " ");
+      expect(await rowText(5)).toContain(t("error.orgNumber.checkDigit"));
+      expect(await rowText(6)).toContain(t("error.sni.unknown"));
+      expect(await rowText(7)).toContain(t("import.reason.missing"));
+      expect(await rowText(7)).toContain(t("import.field.name"));
+      await expect.poll(() => preview.locator(".preview-counts").innerText()).toMatch(/7\s+nya organisationer/);
+      expect((await api<{ items: unknown[] }>(stack.url, "GET", "/api/organisations", { token: await ownerToken(stack.url, OWNER) })).items).toHaveLength(0);
+
+      await page.getByRole("button", { name: t("import.submit"), exact: true }).click();
+      await page.getByText(t("import.result", { imported: 7, skipped: 0, errors: 3 })).waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.locator(".org-table tbody tr").count()).toBe(7);
+
+      // ---- search, open one and correct it with the pickers --------------------------------------
+      await page.getByLabel(t("orgs.search")).fill("Eta Motor");
+      await page.getByRole("button", { name: t("orgs.searchButton") }).click();
+      await expect.poll(() => page.locator(".org-table tbody tr").count()).toBe(1);
+      await page.getByRole("link", { name: "Eta Motor AB" }).click();
+      await page.getByRole("heading", { level: 1, name: "Eta Motor AB" }).waitFor();
+      await page.locator("#org-name").fill("Eta Motor & Turbin AB");
+      await pick(page, t("org.sni"), "2811");
+      expect(await page.getByRole("combobox", { name: t("org.sni") }).inputValue()).toMatch(/^28110 Tillverkning av motorer/);
+      await pick(page, t("org.municipality"), "Linköp");
+      expect(await page.getByRole("combobox", { name: t("org.municipality") }).inputValue()).toBe("0580 Linköping");
+      await page.getByRole("button", { name: t("org.save") }).click();
+      await page.getByText(t("org.saved")).waitFor();
+      const stored = (await api<{ items: { id: string; name: string; sni: string; municipality: string }[] }>(stack.url, "GET", `/api/organisations?q=${orgId}`, { token: await ownerToken(stack.url, OWNER) })).items[0];
+      expect(stored).toMatchObject({ name: "Eta Motor & Turbin AB", sni: "28110", municipality: "0580" });
+
+      // ---- a second contact, in English ------------------------------------------------------------
+      await page.locator("#person-name").fill("Hugo Holm");
+      await page.getByLabel(t("persons.email")).fill("hugo@eta.example.se");
+      await page.getByLabel(t("persons.langEn")).check();
+      await page.getByRole("button", { name: t("persons.add") }).click();
+      await page.getByText(t("persons.addedNotice", { name: "Hugo Holm" })).waitFor();
+      expect(await page.locator(".person-list li").count()).toBe(2);
+
+      // ---- the round wizard: recipients by municipality, live count, mail preview -------------------
+      await page.getByRole("link", { name: t("owner.navNewRound") }).click();
+      await page.getByLabel(t("newRound.name"), { exact: true }).fill("Kompetensbehov E2E");
+      await page.getByLabel(t("newRound.mode.filter")).check();
+      await pick(page, t("newRound.municipalities"), "Linköping");
+      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 8, orgs: 7 }));
+      await pick(page, t("newRound.sniDivisions"), "28");
+      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 3, orgs: 2 }));
+      await page.getByRole("button", { name: t("newRound.remove", { item: "28 Tillverkning av övriga maskiner" }) }).click();
+      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 8, orgs: 7 }));
+      await page.getByLabel(t("newRound.textSv")).fill("Region Östergötland vill veta vilka kompetenser ni behöver.");
+      const svPreview = page.locator(".mail-preview").first();
+      await expect.poll(() => svPreview.innerText(), { timeout: 10_000 }).toContain("Region Östergötland vill veta vilka kompetenser ni behöver.");
+      expect(await svPreview.innerText()).toContain("Inbjudan: Kompetensbehov E2E");
+      expect(await page.locator(".mail-preview").nth(1).innerText()).toContain("Invitation: Kompetensbehov E2E");
+      const opensAt = await page.evaluate(() => {
+        const d = new Date(Date.now() - 2 * 60_000);
+        const p = (n: number) => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+      });
+      await page.getByLabel(t("newRound.opensAt"), { exact: true }).fill(opensAt);
+      await page.getByRole("button", { name: t("newRound.submit") }).click();
+      await page.getByRole("button", { name: t("newRound.launch") }).click();
+      await page.waitForURL((u) => /^\/owner\/rounds\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+      const roundId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+      round = await api<Round>(stack.url, "GET", `/api/rounds/${roundId}`, { token: await ownerToken(stack.url, OWNER) });
+
+      // ---- participants answer; the owner sees the rate move -----------------------------------------
+      let links = new Map<string, string>();
+      await expect
+        .poll(async () => (links = await invitationLinks(stack.url, roundId)).size, { timeout: 60_000, interval: 500 })
+        .toBe(8);
+      const submit = async (o: Org, seed: number) => {
+        const token = tokenOf(links.get(mail(o))!);
+        const form = await api<FormView>(stack.url, "GET", `/api/forms/${token}`);
+        await api(stack.url, "POST", `/api/forms/${token}/submit`, { json: { answers: demoAnswers(form.instrument, { ...o, contact: o.contact }, seed) } });
+      };
+      await page.getByRole("button", { name: t("round.refresh") }).click();
+      await expect.poll(() => statValue(page, t("round.colInvited")), { timeout: 30_000 }).toBe("8");
+      expect(await statValue(page, t("round.colSubmitted"))).toBe("0");
+      await submit(ORGS[0], 1);
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole("button", { name: t("round.refresh") }).click();
+            return statValue(page, t("round.colSubmitted"));
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBe("1");
+      for (const [i, o] of ORGS.slice(1, 6).entries()) await submit(o, i + 2);
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole("button", { name: t("round.refresh") }).click();
+            return statValue(page, t("round.colSubmitted"));
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBe("6");
+      expect(await statValue(page, t("round.colRate"))).toBe(new Intl.NumberFormat("sv-SE", { style: "percent", maximumFractionDigits: 0 }).format(6 / 8));
+      // Who has not answered: the two contacts of the edited organisation.
+      await expect.poll(() => page.locator(".invitations tbody tr").count(), { timeout: 10_000 }).toBe(2);
+      expect(await page.locator(".invitations tbody").innerText()).toContain("Eta Motor & Turbin AB");
+      await page.getByRole("radio", { name: t("inv.filter.submitted"), exact: true }).check();
+      await expect.poll(() => page.locator(".invitations tbody tr").count()).toBe(6);
+
+      // ---- export: the download has the six responses ---------------------------------------------------
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: t("round.export") }).click()]);
+      const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+      const header = csv.split(/\r?\n/)[0];
+      expect(header.startsWith("orgNumber,orgName,sni,municipality,sizeClass,submittedAt")).toBe(true);
+      for (const o of ORGS.slice(0, 6)) expect(csv).toContain(orgNumber(o.nine).replace("-", ""));
+      expect(csv).not.toContain(orgId);
+      const dataRows = csv.split(/\r?\n/).filter((l) => /^"?\d{10}"?,/.test(l));
+      expect(dataRows).toHaveLength(6);
+
+      // ---- results: suppressed cells are marked, charts drawn, the page never scrolls sideways -----
+      await page.getByRole("link", { name: t("round.results") }).click();
+      await page.getByRole("heading", { level: 1, name: t("results.title") }).waitFor();
+      await page.locator("figure.chart").first().waitFor({ timeout: 15_000 });
+      expect(await page.locator(".result-table .suppressed").count()).toBeGreaterThan(0);
+      expect(await page.locator(".result-table .suppressed .visually-hidden").first().textContent()).toBe(t("results.suppressed"));
+      expect(await page.locator("figure.chart rect.chart-fill").count()).toBeGreaterThan(0);
+      expect(await page.locator("figure.chart .chart-value-suppressed").count()).toBeGreaterThan(0);
+      expect(await page.locator("figure.chart .chart-value-suppressed").first().textContent()).toBe(t("chart.suppressed"));
+      // The responses table: the total (6) is published, the small industries are not.
+      const responses = page.locator(".result-table").first();
+      expect(await responses.locator("tfoot td").first().textContent()).toBe("6");
+      expect(await scrollsSideways(page), await overflowing(page)).toBe(false);
+      await page.getByLabel(t("results.by")).selectOption("municipality");
+      await expect.poll(() => new URL(page.url()).search).toBe("?by=municipality");
+      await page.locator("figure.chart").first().waitFor({ timeout: 15_000 });
+      expect(await scrollsSideways(page)).toBe(false);
+    });
+    await context.close();
+  }, 240_000);
+
+  // ---- every owner page, both languages: axe (WCAG 2.1 A/AA), screenshots, no sideways scroll ----------
+  for (const lang of ["sv", "en"] as const) {
+    it(`axe finds nothing on the owner pages (${lang}); screenshots at 360 and 1280 px`, async () => {
+      expect(round, "the first test creates the round").not.toBeNull();
+      const t = ownerTexts(lang);
+      const id = encodeURIComponent(round!.id);
+      const pages: { name: string; path: string; signedIn?: boolean; ready: (p: Page) => Promise<unknown> }[] = [
+        { name: "sign-in", path: "/owner", signedIn: false, ready: (p) => p.getByRole("button", { name: t("signIn.submit") }).waitFor() },
+        { name: "organisations", path: "/owner/organisations", ready: (p) => p.locator(".org-table tbody tr").first().waitFor() },
+        {
+          name: "import-preview",
+          path: "/owner/organisations",
+          ready: async (p) => {
+            await p.locator(".org-table tbody tr").first().waitFor();
+            await p.getByLabel(t("import.text")).fill(CSV);
+            await p.locator(".import-preview").waitFor({ timeout: 15_000 });
+            await p.locator(".import-preview").scrollIntoViewIfNeeded();
+          },
+        },
+        { name: "organisation", path: `/owner/organisations/${orgId}`, ready: (p) => p.locator(".person-list li").first().waitFor() },
+        {
+          name: "new-round",
+          path: "/owner/rounds/new",
+          ready: async (p) => {
+            await p.getByLabel(t("newRound.mode.filter")).check();
+            await pick(p, t("newRound.municipalities"), "Linköping");
+            await p.locator(".mail-preview .mail-text").first().waitFor();
+            await expect.poll(() => p.locator(".recipient-count").innerText()).toBe(t("newRound.count", { persons: 8, orgs: 7 }));
+          },
+        },
+        { name: "rounds", path: "/owner/rounds", ready: (p) => p.locator("tbody tr").first().waitFor() },
+        { name: "round", path: `/owner/rounds/${id}`, ready: (p) => p.locator(".invitations tbody tr").first().waitFor({ timeout: 15_000 }) },
+        { name: "results", path: `/owner/rounds/${id}/results`, ready: (p) => p.locator("figure.chart").first().waitFor({ timeout: 15_000 }) },
+      ];
+      const failures: string[] = [];
+      for (const width of [1280, 360]) {
+        for (const spec of pages) {
+          const context = await ownerContext(lang, width, spec.signedIn !== false);
+          const page = await context.newPage();
+          await onFailure(page, `${spec.name}-${lang}-${width}`, async () => {
+            await page.goto(`${stack.url}${spec.path}`);
+            await spec.ready(page);
+            const violations = await axeViolations(page);
+            if (violations.length) failures.push(`${spec.name} (${lang}, ${width} px):\n${describeViolations(violations)}`);
+            if (await scrollsSideways(page)) failures.push(`${spec.name} (${lang}, ${width} px) scrolls sideways: ${await overflowing(page)}`);
+            await screenshot(page, `owner-${spec.name}-${lang}-${width}`);
+          });
+          await context.close();
+        }
+      }
+      expect(failures, failures.join("\n\n")).toEqual([]);
+    }, 240_000);
+  }
+});
