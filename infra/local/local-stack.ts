@@ -199,6 +199,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_MODE: "outbox",
       SITE_URL: url,
       MAX_WAIT_SECONDS: String(Math.min(Number(declared.MAX_WAIT_SECONDS ?? 86400) || 86400, MAX_LOCAL_WAIT_SECONDS)),
+      // A stage that everyone has submitted ends within seconds on a laptop, not the quarter hour AWS polls at.
+      CYCLE_POLL_SECONDS: process.env.CYCLE_POLL_SECONDS ?? "15",
       AWS_REGION: binding.awsRegion,
       AWS_DEFAULT_REGION: binding.awsRegion,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

@@ -5,6 +5,9 @@
  * outbox about 20 participants answer (draft, then submit) while others only open the link,
  * leave a draft or do nothing, so the response rates have something to show.
  *
+ * Then a learning programme part-way through (seed-programme.ts): a cohort of the organisations, its
+ * baseline answered, cycle 1 done and cycle 2 running, also only through the HTTP API.
+ *
  * Idempotent: when the registry already holds organisations nothing is seeded.
  */
 import { luhnValid } from "../../shared/schemas/common";
@@ -12,6 +15,7 @@ import { answersSchema } from "../../shared/instruments";
 import type { Answers, Instrument, NeedCell, OccupationRow, Question } from "../../shared/schemas/instrument";
 import type { FormView, OutboxMessage } from "../../shared/schemas/api";
 import type { Round } from "../../shared/schemas/round";
+import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
 
 export const DEMO_OWNER = "agneta.owner@example.se";
 export const DEMO_ROUND_NAME = "Kompetensbehov 2026 – Östergötland";
@@ -276,6 +280,8 @@ export interface SeedOptions {
   timeoutMs?: number;
   /** How many participants submit. @default 20 */
   submitters?: number;
+  /** Seed the learning programme too (seed-programme.ts). @default true */
+  programme?: boolean;
 }
 
 export interface SeedResult {
@@ -285,6 +291,7 @@ export interface SeedResult {
   submitted?: number;
   inProgress?: number;
   openedOnly?: number;
+  programme?: ProgrammeSeedResult;
 }
 
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
@@ -378,5 +385,14 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     submitted++;
   }
   log(`demo round: ${invitations.length} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
-  return { seeded: true, roundId: round.id, invited: invitations.length, submitted, inProgress, openedOnly };
+
+  let programme: ProgrammeSeedResult | undefined;
+  if (options.programme !== false) {
+    try {
+      programme = await seedProgramme({ baseUrl, token, log });
+    } catch (error) {
+      log(`seeding the demo programme failed: ${(error as Error)?.stack ?? error}`);
+    }
+  }
+  return { seeded: true, roundId: round.id, invited: invitations.length, submitted, inProgress, openedOnly, programme };
 }
