@@ -32,13 +32,24 @@ async function resolveToken(deps: Deps, token: string): Promise<TokenSnapshot> {
 
 async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
   const t = { Item: await resolveToken(deps, token) };
-  const [inv, round] = await Promise.all([
+  const [inv, round, response] = await Promise.all([
     deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.invitation(t.Item.roundId, t.Item.personId), ConsistentRead: true })),
     getRound(deps, t.Item.roundId),
+    deps.table.doc.send(
+      new GetCommand({
+        TableName: deps.table.name,
+        Key: keys.response(t.Item.roundId, t.Item.personId),
+        ConsistentRead: true,
+        ProjectionExpression: "submittedAt",
+      }),
+    ),
   ]);
   // Each mail (invitation, reminder) carries its own token; all of them lead to the same invitation.
   if (!inv.Item) throw new NotFoundError(UNKNOWN_LINK);
-  return { invitation: stripKeys(inv.Item) as unknown as StoredInvitation, round };
+  const invitation = stripKeys(inv.Item) as unknown as StoredInvitation;
+  // The stored response is the truth; the invitation's status follows it from the stream a moment later.
+  if (response.Item) Object.assign(invitation, { status: "submitted", submittedAt: response.Item.submittedAt });
+  return { invitation, round };
 }
 
 function instrumentOf(round: { instrumentId: string; instrumentVersion: number }) {
@@ -142,10 +153,10 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
 }
 
 /**
- * One transaction: the response (only if none exists), the invitation's status, and a check that
- * the round is still open. A double click, a retry or a second tab stores one response; the
- * loser gets 409. A round that closed in between gets 410 and nothing is written. The kept
- * aggregates follow from the table's stream (functions/streams/count-responses.ts).
+ * One transaction: the response (only if none exists for the invitation) and a check that the
+ * round is still open. A double click, a retry or a second tab stores one response; the loser
+ * gets 409. A round that closed in between gets 410 and nothing is written. The invitation's
+ * status and the kept aggregates follow from the table's stream (functions/streams/count-responses.ts).
  */
 export async function submit(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
   return retryOnTransactionConflict(() => submitOnce(deps, token, body));
@@ -185,16 +196,6 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
             },
           },
           {
-            Update: {
-              TableName: deps.table.name,
-              Key: keys.invitation(round.id, invitation.personId),
-              UpdateExpression: "SET #s = :submitted, submittedAt = :now",
-              ConditionExpression: "#s <> :submitted",
-              ExpressionAttributeNames: { "#s": "status" },
-              ExpressionAttributeValues: { ":submitted": "submitted", ":now": submittedAt },
-            },
-          },
-          {
             ConditionCheck: {
               TableName: deps.table.name,
               Key: keys.round(round.id),
@@ -208,9 +209,8 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
     );
   } catch (error) {
     const reasons = cancellationCodes(error);
-    if (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")
-      throw new ConflictError("already-submitted", "These answers have already been submitted.");
-    if (reasons[2] === "ConditionalCheckFailed") throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
+    if (reasons[0] === "ConditionalCheckFailed") throw new ConflictError("already-submitted", "These answers have already been submitted.");
+    if (reasons[1] === "ConditionalCheckFailed") throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
     throw error;
   }
   return { submittedAt };

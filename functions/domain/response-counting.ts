@@ -40,7 +40,7 @@ export function addCounters(deps: Deps, roundId: string, segment: { dimension: s
 }
 
 /**
- * Adds one submitted response to the round's kept aggregates, exactly once: the response is
+ * Adds one submitted response to the round's kept aggregates and marks its invitation submitted, exactly once: the response is
  * marked counted in the same transaction, so a stream record delivered twice changes nothing.
  * Once the round's final aggregation has begun (it recomputes everything from the responses),
  * a late record only marks the response, so nothing is counted twice.
@@ -57,6 +57,16 @@ export async function countResponse(deps: Deps, response: StoredResponse): Promi
       UpdateExpression: "SET countedAt = :now",
       ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(countedAt)",
       ExpressionAttributeValues: { ":now": now },
+    },
+  };
+  const markInvitation = {
+    Update: {
+      TableName: deps.table.name,
+      Key: keys.invitation(response.roundId, response.personId),
+      UpdateExpression: "SET #s = :submitted, submittedAt = :at",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeNames: { "#s": "status" },
+      ExpressionAttributeValues: { ":submitted": "submitted", ":at": response.submittedAt },
     },
   };
   try {
@@ -76,6 +86,7 @@ export async function countResponse(deps: Deps, response: StoredResponse): Promi
                 },
               },
               { Delete: { TableName: deps.table.name, Key: keys.draft(response.roundId, response.personId) } },
+              markInvitation,
               ...segmentsOf(response).map((s) => addCounters(deps, response.roundId, s, counters)),
             ] as never,
           }),
@@ -87,7 +98,7 @@ export async function countResponse(deps: Deps, response: StoredResponse): Promi
     const codes = cancellationCodes(error);
     if (codes[0] === "ConditionalCheckFailed") return "already-counted";
     if (codes[1] !== "ConditionalCheckFailed") throw error;
-    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: [markCounted] as never })).catch((e) => {
+    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: [markCounted, markInvitation] as never })).catch((e) => {
       if (e.name !== "TransactionCanceledException") throw e;
     });
     return "final";

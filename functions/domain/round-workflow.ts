@@ -226,6 +226,8 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
         new TransactWriteCommand({
           TransactItems: [
             tokenItem(deps, round, inv, tokenHash),
+            // The response itself decides: the invitation's status follows it from the stream.
+            { ConditionCheck: { TableName: deps.table.name, Key: keys.response(roundId, inv.personId), ConditionExpression: "attribute_not_exists(pk)" } },
             {
               Update: {
                 TableName: deps.table.name,

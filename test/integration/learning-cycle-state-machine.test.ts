@@ -2,6 +2,7 @@ import "../../infra/local/polyfills";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { StateMachine } from "aws-local-stepfunctions";
 import { createTestTable, cachedTemplate } from "../support/dynamodb";
+import { responseCounter } from "../support/streams";
 import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { orgNumber, organisationRequest, validAnswers } from "../support/fixtures";
 import { stateMachineAsl } from "../../infra/template";
@@ -122,12 +123,19 @@ function execute(programmeId: string, cycle: number, s: Scenario) {
 
 let table: Deps["table"];
 let drop: () => Promise<void>;
+let counter: ReturnType<typeof responseCounter>;
+let countingDeps: Deps;
 beforeAll(async () => {
   const t = await createTestTable();
   drop = t.drop;
   table = { doc: t.docClient, name: t.tableName };
+  // The stream consumer marks invitations submitted and counts, as it does beside the machine on AWS.
+  counter = responseCounter(t, () => countingDeps);
 });
-afterAll(async () => drop());
+afterAll(async () => {
+  await counter.stop();
+  await drop();
+});
 
 /** Cycle n (1..4): workshop on a Tuesday, assignment a week, lecture, reflection five days. */
 function scheduleOf(n: number) {
@@ -189,6 +197,8 @@ const submit = (deps: Deps, p: Setup, n: number, stage: RoundStage, email: strin
     apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail!.text) }, body: { answers: validAnswers(instrument, 0) } }),
   );
   expect(res.statusCode, res.body).toBe(201);
+  countingDeps = deps;
+  await counter.drain();
 };
 
 /**

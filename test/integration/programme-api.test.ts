@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTable } from "../support/dynamodb";
+import { responseCounter } from "../support/streams";
 import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 import { ownerApi } from "../../functions/api/owner-api";
@@ -16,13 +17,19 @@ let cycles: ReturnType<typeof recordingCycleWorkflows>;
 let drop: () => Promise<void>;
 const clock = virtualClock("2026-08-20T09:00:00Z");
 
+let counter: ReturnType<typeof responseCounter>;
+
 beforeAll(async () => {
   const t = await createTestTable();
   drop = t.drop;
   cycles = recordingCycleWorkflows();
   deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, cycles });
+  counter = responseCounter(t, () => deps);
 });
-afterAll(async () => drop());
+afterAll(async () => {
+  await counter.stop();
+  await drop();
+});
 
 const api = () => programmeApi(() => deps);
 const call = async (routeKey: string, opts: Parameters<typeof apiEvent>[1] = {}) => {
@@ -207,6 +214,7 @@ describe("programme API", () => {
         expect(res.statusCode, res.body).toBe(201);
       }
     }
+    await counter.drain();
     const report: ProgrammeReport = (await call("GET /api/programmes/{id}/report", { params: { id: p.id } })).body;
     expect(report.baseline).toMatchObject({ invited: 8, submitted: 8 });
     const skills = report.targets.find((t) => t.id === "skills-up-to-date")!;
