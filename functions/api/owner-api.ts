@@ -3,7 +3,7 @@ import type { Deps } from "../adapters/ports";
 import { NotFoundError, UnsupportedMediaTypeError } from "../../shared/errors";
 import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
-import { exportCsv, roundResults } from "../domain/results";
+import { exportCsv, roundResponses, roundResults } from "../domain/results";
 import { csv, errorResult, header, json, jsonBody, rawBody, requireOwner, type ApiEvent, type ApiResult, type Owner } from "./http";
 
 type Route = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
@@ -29,6 +29,7 @@ const routes: Record<string, Route> = {
   "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
   "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, { items: await listInvitations(deps, id(e), e.queryStringParameters?.status) }),
   "GET /api/rounds/{id}/results": async (deps, e) => json(200, await roundResults(deps, id(e), e.queryStringParameters?.by)),
+  "GET /api/rounds/{id}/responses": async (deps, e) => json(200, await roundResponses(deps, id(e))),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
 };
 

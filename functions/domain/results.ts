@@ -1,4 +1,4 @@
-import type { ResultsView } from "../../shared/schemas";
+import type { Answers, ResponsesView, ResultsView } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { buildResults } from "../../shared/indicators/results";
 import { queryPrefix } from "../adapters/dynamodb";
@@ -73,4 +73,31 @@ export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
     [...fixed, ...answerColumns],
     ...flat.map(({ r, answers }) => [...fixed.map((c) => r[c]), ...answerColumns.map((c) => answers[c])]),
   ]);
+}
+
+/**
+ * The submitted answers of a round, for the facilitator to read (home assignments, reflections).
+ * A reflection round is anonymous, as its participants are told: no names, organisations or
+ * times (which the invitation list would tie to a person), ordered by the answers themselves.
+ */
+export async function roundResponses(deps: Deps, roundId: string): Promise<ResponsesView> {
+  const round = await getRound(deps, roundId);
+  const anonymous = round.purpose === "reflection";
+  const responses = await queryPrefix<StoredResponse & { sk: string }>(deps.table, keys.round(roundId).pk, keys.prefix.response);
+  if (anonymous) {
+    const items = responses.map((r) => ({ answers: r.answers as Answers }));
+    items.sort((a, b) => JSON.stringify(a.answers).localeCompare(JSON.stringify(b.answers), "sv"));
+    return { roundId, anonymous, items };
+  }
+  const invitations = await queryPrefix<{ personId: string; name?: string }>(deps.table, keys.round(roundId).pk, keys.prefix.invitation);
+  const names = new Map(invitations.map((i) => [i.personId, i.name]));
+  const items = responses
+    .map((r) => ({
+      name: names.get(r.sk.slice(keys.prefix.response.length)),
+      orgName: r.orgName,
+      submittedAt: r.submittedAt,
+      answers: r.answers as Answers,
+    }))
+    .sort((a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""));
+  return { roundId, anonymous, items };
 }

@@ -38,6 +38,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/api/rounds/{id}", target: "owner", auth: "jwt" },
   { method: "GET", path: "/api/rounds/{id}/invitations", target: "owner", auth: "jwt" },
   { method: "GET", path: "/api/rounds/{id}/results", target: "owner", auth: "jwt" },
+  { method: "GET", path: "/api/rounds/{id}/responses", target: "owner", auth: "jwt" },
   { method: "GET", path: "/api/rounds/{id}/export.csv", target: "owner", auth: "jwt" },
   { method: "GET", path: "/api/forms/{token}", target: "participant", auth: "none" },
   { method: "PUT", path: "/api/forms/{token}/draft", target: "participant", auth: "none" },

@@ -97,3 +97,16 @@ export type InvitationView = {
   submittedAt?: string;
   remindersSent: string[];
 };
+
+/**
+ * One submitted response as the facilitator reads it (GET /api/rounds/{id}/responses). A
+ * reflection is read without names or times (its participants are told so): `anonymous` is true
+ * and the items carry the answers only, in no particular order.
+ */
+export type ResponseView = {
+  name?: string;
+  orgName?: string;
+  submittedAt?: string;
+  answers: Answers;
+};
+export type ResponsesView = { roundId: string; anonymous: boolean; items: ResponseView[] };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTable } from "../support/dynamodb";
 import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
@@ -142,6 +143,33 @@ describe("owner API: rounds", () => {
     it("refuses an unknown results dimension with 400", async () => {
       const res = await owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "colour" } }));
       expect(res.statusCode).toBe(400);
+    });
+
+    it("lets the owner read the submitted answers with names, and a reflection's without names or times", async () => {
+      const res = await owner(apiEvent("GET /api/rounds/{id}/responses", { params: { id: roundId } }));
+      expect(res.statusCode).toBe(200);
+      const view = body(res);
+      expect(view.anonymous).toBe(false);
+      expect(view.items).toHaveLength(8);
+      expect(view.items[0]).toMatchObject({ orgName: expect.stringMatching(/^Bolag \d$/), submittedAt: expect.any(String), answers: expect.any(Object) });
+      expect(view.items.every((i: { name?: string }) => typeof i.name === "string" && i.name.length > 0)).toBe(true);
+
+      // A reflection round (as a learning cycle makes it): the same answers, nothing that names a person.
+      await deps.table.doc.send(
+        new UpdateCommand({ TableName: deps.table.name, Key: { pk: `ROUND#${roundId}`, sk: "#ROUND" }, UpdateExpression: "SET purpose = :p", ExpressionAttributeValues: { ":p": "reflection" } }),
+      );
+      try {
+        const anonymous = body(await owner(apiEvent("GET /api/rounds/{id}/responses", { params: { id: roundId } })));
+        expect(anonymous.anonymous).toBe(true);
+        expect(anonymous.items).toHaveLength(8);
+        for (const item of anonymous.items) expect(Object.keys(item)).toEqual(["answers"]);
+      } finally {
+        await deps.table.doc.send(
+          new UpdateCommand({ TableName: deps.table.name, Key: { pk: `ROUND#${roundId}`, sk: "#ROUND" }, UpdateExpression: "REMOVE purpose" }),
+        );
+      }
+      expect((await owner(apiEvent("GET /api/rounds/{id}/responses", { params: { id: "no-such-round" } }))).statusCode).toBe(404);
+      expect((await owner(apiEvent("GET /api/rounds/{id}/responses", { params: { id: roundId }, claims: { sub: "x", "cognito:groups": "[owners]", "custom:region": "halland" } }))).statusCode).toBe(403);
     });
 
     it("exports one row per response with spreadsheet formulas neutralised", async () => {

@@ -1,0 +1,238 @@
+import { useRef, useState, type FormEvent } from "react";
+import type { MeasurementKind, MeasurementView, ProgrammeView, Round } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { formatDateTime } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { StatusBadge } from "../Rounds";
+import { ownerApi } from "../session";
+import { CycleStatusBadge, FieldError, localToIso, programmeHref, toLocalInput, useProgramme } from "./common";
+
+/** A programme: its cohort, the baseline and follow-up measurements and the cycles. */
+export function ProgrammePage({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const { view, error, load } = useProgramme(id);
+
+  if (!view && error instanceof ApiError && error.status === 404)
+    return (
+      <div className="page">
+        <PageTitle>{t("prog.notFoundTitle")}</PageTitle>
+        <p>{t("prog.notFound")}</p>
+        <Link href="/owner/programmes">{t("prog.backToList")}</Link>
+      </div>
+    );
+  if (!view) return <div className="page">{error ? <ErrorMessage error={error} onRetry={() => void load()} /> : <Loading />}</div>;
+
+  return (
+    <div className="page programme">
+      <p className="back-link">
+        <Link href="/owner/programmes">{t("prog.backToList")}</Link>
+      </p>
+      <PageTitle>{view.name}</PageTitle>
+      {view.description ? <p className="lead">{view.description}</p> : null}
+      <dl className="details">
+        <div>
+          <dt>{t("prog.facilitator")}</dt>
+          <dd>
+            {view.facilitator.name} ({view.facilitator.email})
+          </dd>
+        </div>
+        <div>
+          <dt>{t("prog.cohort")}</dt>
+          <dd>{t("prog.cohortCounts", { orgs: view.cohort.organisations, persons: view.cohort.persons })}</dd>
+        </div>
+        <div>
+          <dt>{t("prog.targets")}</dt>
+          <dd>
+            <ul className="plain-list">
+              {view.targets.map((tg) => (
+                <li key={tg.id}>{tg.label[locale.startsWith("sv") ? "sv" : "en"]}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      </dl>
+      <div className="button-row">
+        <Link href={programmeHref(id, "/report")} className="button button-secondary">
+          {t("prog.toReport")}
+        </Link>
+      </div>
+
+      <h2>{t("prog.cyclesTitle")}</h2>
+      <p className="hint">{t("prog.cyclesHint")}</p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="cycles-caption">
+        <table>
+          <caption id="cycles-caption" className="visually-hidden">
+            {t("prog.cyclesTitle")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("prog.colCycle")}</th>
+              <th scope="col">{t("prog.colStatus")}</th>
+              <th scope="col">{t("prog.colStage")}</th>
+              <th scope="col">{t("prog.workshopAt")}</th>
+              <th scope="col">{t("prog.reflectionDeadline")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.cycleViews.map((c) => (
+              <tr key={c.cycle}>
+                <th scope="row">
+                  <Link href={programmeHref(id, `/cycles/${c.cycle}`)}>{t("prog.cycleN", { n: c.cycle })}</Link>
+                </th>
+                <td>
+                  <CycleStatusBadge status={c.status} />
+                </td>
+                <td>{c.stage ? t(`prog.stage.${c.stage}` as MessageKey) : "–"}</td>
+                <td>{formatDateTime(c.schedule?.workshopAt, locale)}</td>
+                <td>{formatDateTime(c.schedule?.reflectionDeadline, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("prog.measurements")}</h2>
+      <p className="hint">{t("prog.measurementsHint")}</p>
+      <div className="two-col">
+        <Measurement programme={view} kind="baseline" measurement={view.baseline} onChange={load} />
+        <Measurement programme={view} kind="follow-up" measurement={view.followUp} onChange={load} />
+      </div>
+    </div>
+  );
+}
+
+function defaultTimes(kind: MeasurementKind, programme: ProgrammeView) {
+  const opens = new Date();
+  opens.setSeconds(0, 0);
+  if (kind === "follow-up") {
+    const last = programme.cycleViews[programme.cycleViews.length - 1]?.schedule?.reflectionDeadline;
+    if (last && Date.parse(last) > opens.getTime()) opens.setTime(Date.parse(last));
+  }
+  const closes = new Date(opens);
+  closes.setDate(closes.getDate() + 14);
+  closes.setHours(17, 0, 0, 0);
+  return { opensAt: toLocalInput(opens), closesAt: toLocalInput(closes) };
+}
+
+function Measurement({ programme, kind, measurement, onChange }: { programme: ProgrammeView; kind: MeasurementKind; measurement?: MeasurementView; onChange: () => Promise<void> }) {
+  const { t, tMessage, locale } = useI18n();
+  const [times, setTimes] = useState(() => defaultTimes(kind, programme));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState("");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const title = t(kind === "baseline" ? "prog.baseline" : "prog.followUp");
+  const idOf = (k: string) => `m-${kind}-${k}`;
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const body = { opensAt: localToIso(times.opensAt), closesAt: localToIso(times.closesAt) };
+    const local: Record<string, string> = {};
+    if (Number.isNaN(Date.parse(body.opensAt))) local.opensAt = t("prog.error.datetime");
+    if (Number.isNaN(Date.parse(body.closesAt))) local.closesAt = t("prog.error.datetime");
+    else if (Date.parse(body.closesAt) <= Date.parse(body.opensAt)) local.closesAt = tMessage("error.closesBeforeOpens");
+    setErrors(local);
+    if (Object.keys(local).length) {
+      document.getElementById(idOf(Object.keys(local)[0]))?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await ownerApi<Round>(`/api/programmes/${encodeURIComponent(programme.id)}/measurements/${kind}`, { method: "POST", body });
+      setNotice(t("prog.measurementCreated"));
+      await onChange();
+      requestAnimationFrame(() => headingRef.current?.focus());
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400 && e.issues.length) {
+        const out: Record<string, string> = {};
+        for (const i of e.issues) out[i.path.split(".")[0]] ??= tMessage(i.message);
+        setErrors(out);
+      } else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function launch() {
+    if (!measurement) return;
+    setError(null);
+    setBusy(true);
+    try {
+      await ownerApi<Round>(`/api/rounds/${encodeURIComponent(measurement.roundId)}/launch`, { method: "POST" });
+      setNotice(t("prog.measurementLaunched"));
+      await onChange();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={idOf("title")}>
+      <h3 id={idOf("title")} ref={headingRef} tabIndex={-1}>
+        {title}
+      </h3>
+      <p className="hint">{t(kind === "baseline" ? "prog.baselineHint" : "prog.followUpHint")}</p>
+      {measurement ? (
+        <>
+          <dl className="details">
+            <div>
+              <dt>{t("prog.colStatus")}</dt>
+              <dd>
+                <StatusBadge status={measurement.status as Round["status"]} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("prog.opensAt")}</dt>
+              <dd>{formatDateTime(measurement.opensAt, locale)}</dd>
+            </div>
+            <div>
+              <dt>{t("prog.closesAt")}</dt>
+              <dd>{formatDateTime(measurement.closesAt, locale)}</dd>
+            </div>
+            <div>
+              <dt>{t("prog.answered")}</dt>
+              <dd>{t("prog.ofInvited", { submitted: measurement.submitted, invited: measurement.invited })}</dd>
+            </div>
+          </dl>
+          <div className="button-row">
+            {measurement.status === "draft" ? (
+              <button type="button" className="button button-primary" onClick={() => void launch()} disabled={busy}>
+                {t(kind === "baseline" ? "prog.launchBaseline" : "prog.launchFollowUp")}
+              </button>
+            ) : null}
+            <Link href={`/owner/rounds/${encodeURIComponent(measurement.roundId)}`}>{t(kind === "baseline" ? "prog.toBaselineRound" : "prog.toFollowUpRound")}</Link>
+          </div>
+        </>
+      ) : (
+        <form noValidate onSubmit={create}>
+          {(["opensAt", "closesAt"] as const).map((k) => (
+            <div className={errors[k] ? "field has-error" : "field"} key={k}>
+              <label htmlFor={idOf(k)}>{t(k === "opensAt" ? "prog.opensAt" : "prog.closesAt")}</label>
+              <FieldError id={`${idOf(k)}-error`} message={errors[k]} />
+              <input
+                id={idOf(k)}
+                type="datetime-local"
+                className="input"
+                value={times[k]}
+                onChange={(e) => setTimes((v) => ({ ...v, [k]: e.target.value }))}
+                aria-invalid={errors[k] ? true : undefined}
+                aria-describedby={errors[k] ? `${idOf(k)}-error` : undefined}
+              />
+            </div>
+          ))}
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t(kind === "baseline" ? "prog.createBaseline" : "prog.createFollowUp")}
+          </button>
+        </form>
+      )}
+      <div role="status">{notice ? <p className="notice notice-success">{notice}</p> : null}</div>
+      {error ? <ErrorMessage error={error} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import type { Cell, Person, ProgrammeView } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ownerApi, ownerBlob } from "../session";
+
+/** "2026-03-01T08:00" (the browser's local time) -> "2026-03-01T08:00:00+01:00". */
+export function localToIso(local: string): string {
+  const d = new Date(local);
+  if (!local || Number.isNaN(d.getTime())) return local;
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, "0");
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+/** A Date (or ISO string) as the value of an <input type="datetime-local">, in the browser's time. */
+export function toLocalInput(d: Date | string | undefined): string {
+  if (!d) return "";
+  const date = typeof d === "string" ? new Date(d) : d;
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export const programmeHref = (id: string, rest = "") => `/owner/programmes/${encodeURIComponent(id)}${rest}`;
+
+const CYCLE_BADGE: Record<string, string> = { planned: "", scheduled: "badge-scheduled", running: "badge-open", done: "badge-done", error: "badge-error" };
+
+export function CycleStatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`badge ${CYCLE_BADGE[status] ?? ""}`}>{t(`prog.cycleStatus.${status}` as MessageKey)}</span>;
+}
+
+/** A suppressed value: a dash for the eye, words for a screen reader; never a zero. */
+export function Suppressed() {
+  const { t } = useI18n();
+  return (
+    <span className="suppressed" title={t("prog.suppressed")}>
+      <span aria-hidden="true">–</span>
+      <span className="visually-hidden">{t("prog.suppressed")}</span>
+    </span>
+  );
+}
+
+/** Nothing to compute (no one answered): "..", with words for a screen reader. */
+export function EmptyValue() {
+  const { t } = useI18n();
+  return (
+    <span className="empty-value" title={t("prog.empty")}>
+      <span aria-hidden="true">..</span>
+      <span className="visually-hidden">{t("prog.empty")}</span>
+    </span>
+  );
+}
+
+/** A share as "42 %"; `points` gives a change of shares in percentage points, signed: "+12", "−3", "±0". */
+export function percent(value: number, locale: string, points = false): string {
+  if (points) {
+    const n = Math.round(value * 100);
+    return `${n > 0 ? "+" : n < 0 ? "−" : "±"}${new Intl.NumberFormat(locale).format(Math.abs(n))}`;
+  }
+  const text = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(Math.abs(value));
+  return value < 0 ? `−${text}` : text;
+}
+
+/** A share or a change in percent (points), suppressed or empty as such. */
+export function ShareCell({ cell, signed = false }: { cell: Cell; signed?: boolean }): ReactNode {
+  const { locale } = useI18n();
+  if ("suppressed" in cell) return <Suppressed />;
+  if (cell.value === null || Number.isNaN(cell.value)) return <EmptyValue />;
+  return <span>{percent(cell.value, locale, signed)}</span>;
+}
+
+/** The programme view, with a reload. */
+export function useProgramme(id: string) {
+  const [view, setView] = useState<ProgrammeView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(async () => {
+    try {
+      setView(await ownerApi<ProgrammeView>(`/api/programmes/${encodeURIComponent(id)}`));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return { view, error, load };
+}
+
+export type CohortPerson = Person & { orgName: string };
+
+/** The cohort's persons with their organisation's name, in the order of the organisations. */
+export function useCohortPersons(view: ProgrammeView | null) {
+  const [persons, setPersons] = useState<CohortPerson[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const key = view ? `${view.organisationIds.join(",")}|${view.personIds.join(",")}` : "";
+  useEffect(() => {
+    if (!view) return;
+    let live = true;
+    const wanted = new Set(view.personIds);
+    Promise.all([
+      ownerApi<{ items: { id: string; name: string }[] }>("/api/organisations"),
+      ...view.organisationIds.map((o) => ownerApi<{ items: Person[] }>(`/api/organisations/${encodeURIComponent(o)}/persons`)),
+    ]).then(
+      ([orgs, ...lists]) => {
+        if (!live) return;
+        const names = new Map(orgs.items.map((o) => [o.id, o.name]));
+        setPersons(
+          lists.flatMap((l, i) =>
+            l.items.filter((p) => wanted.has(p.id)).map((p) => ({ ...p, orgName: names.get(view.organisationIds[i]) ?? view.organisationIds[i] })),
+          ),
+        );
+      },
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+    // key stands for the cohort
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return { persons, error };
+}
+
+/** Downloads an owner file (CSV) with the bearer token. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const { blob, filename } = await ownerBlob(path, { contentType: "text/csv" });
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = filename ?? fallbackName.replace(/[^\w.\-åäöÅÄÖ ]+/g, "_");
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** The error summary at the top of a form: links that move the focus to the field. */
+export function ErrorSummary({ errors, labels, idOf, summaryRef }: { errors: FieldErrors; labels: (key: string) => string; idOf: (key: string) => string; summaryRef: React.RefObject<HTMLDivElement | null> }) {
+  const { t } = useI18n();
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  const titleId = `${idOf("summary")}-title`;
+  return (
+    <div className="error-summary" ref={summaryRef} tabIndex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("form.errorSummaryTitle")}</h2>
+      <ul>
+        {entries.map(([key, message]) => (
+          <li key={key}>
+            <a
+              href={`#${idOf(key)}`}
+              onClick={(e) => {
+                e.preventDefault();
+                document.getElementById(idOf(key))?.focus();
+              }}
+            >
+              {labels(key)} – {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  const { t } = useI18n();
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id}>
+      <span className="visually-hidden">{t("common.errorPrefix")}</span>
+      {message}
+    </p>
+  );
+}
