@@ -99,7 +99,13 @@ export async function getForm(deps: Deps, token: string): Promise<FormView> {
     new GetCommand({ TableName: deps.table.name, Key: keys.draft(round.id, invitation.personId), ConsistentRead: true }),
   );
   return {
-    round: { id: round.id, name: round.name, closesAt: round.closesAt, status: round.status },
+    round: {
+      id: round.id,
+      name: round.name,
+      closesAt: round.closesAt,
+      status: round.status,
+      ...(round.purpose === "home-assignment" && round.invitationText ? { brief: round.invitationText } : {}),
+    },
     organisation: {
       name: invitation.orgName,
       orgNumber: invitation.orgNumber,

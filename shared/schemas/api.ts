@@ -26,7 +26,8 @@ export type RoundStatusView = Round & {
 };
 
 export type FormView = {
-  round: { id: string; name: string; closesAt: string; status: RoundStatus };
+  /** `brief`: what the participant is asked to do, for a home assignment (the facilitator's text). */
+  round: { id: string; name: string; closesAt: string; status: RoundStatus; brief?: { sv: string; en: string } };
   organisation: { name: string; orgNumber: string; sni: string; municipality: string; sizeClass: string };
   language: "sv" | "en";
   status: InvitationStatus;

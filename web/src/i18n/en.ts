@@ -33,6 +33,7 @@ export const en: Dictionary = {
   "form.prev": "Previous",
   "form.submit": "Submit",
   "form.submitting": "Submitting…",
+  "form.brief": "The assignment",
   "form.autosaveInfo": "Your answers are saved automatically. You can close the page and continue later with the same link.",
   "form.resumed": "Welcome back! The answers you saved earlier are filled in.",
   "form.saving": "Saving…",

@@ -38,6 +38,7 @@ export const sv = {
   "form.prev": "Föregående",
   "form.submit": "Skicka in",
   "form.submitting": "Skickar…",
+  "form.brief": "Uppgiften",
   "form.autosaveInfo": "Dina svar sparas automatiskt. Du kan stänga sidan och fortsätta senare med samma länk.",
   "form.resumed": "Välkommen tillbaka! Svaren du sparade tidigare är ifyllda.",
   "form.saving": "Sparar…",

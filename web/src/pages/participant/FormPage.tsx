@@ -432,6 +432,12 @@ function ParticipantForm({ view, token, onOutcome }: { view: FormView; token: st
       {step === 0 ? (
         <>
           <p className="lead">{local(instrument.intro)}</p>
+          {view.round.brief ? (
+            <section className="assignment-brief" aria-labelledby="assignment-brief-title">
+              <h2 id="assignment-brief-title">{t("form.brief")}</h2>
+              <p style={{ whiteSpace: "pre-line" }}>{local(view.round.brief)}</p>
+            </section>
+          ) : null}
           {resumed ? <p className="notice notice-info">{t("form.resumed")}</p> : <p className="notice notice-info">{t("form.autosaveInfo")}</p>}
         </>
       ) : null}
