@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { DomainError, ForbiddenError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
+import type { Deps } from "../adapters/ports";
+import { DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -67,4 +68,27 @@ export function requireOwner(event: ApiEvent, regionId: string): Owner {
   if (!groupList.includes("owners")) throw new ForbiddenError();
   if (claims["custom:region"] !== regionId) throw new ForbiddenError("Your account belongs to another region.");
   return { sub: String(claims.sub), email: String(claims.email ?? claims.sub) };
+}
+
+export type OwnerRoute = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
+export type PublicRoute = (deps: Deps, event: ApiEvent) => Promise<ApiResult>;
+
+/**
+ * One handler for a table of routes keyed like API Gateway's route keys ("POST /api/rounds").
+ * Owner routes check the owner's claims against the region before the route runs; every error
+ * becomes its status through the one error table.
+ */
+export function routedHandler(routes: Record<string, OwnerRoute>, access: "owner", deps: () => Deps): (event: ApiEvent) => Promise<ApiResult>;
+export function routedHandler(routes: Record<string, PublicRoute>, access: "public", deps: () => Deps): (event: ApiEvent) => Promise<ApiResult>;
+export function routedHandler(routes: Record<string, OwnerRoute>, access: "owner" | "public", deps: () => Deps) {
+  return async (event: ApiEvent): Promise<ApiResult> => {
+    try {
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFoundError("No such endpoint.");
+      const d = deps();
+      return await route(d, event, access === "owner" ? requireOwner(event, d.regionId) : (undefined as never));
+    } catch (error) {
+      return errorResult(error, event);
+    }
+  };
 }

@@ -1,16 +1,14 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
-import { NotFoundError, UnsupportedMediaTypeError } from "../../shared/errors";
+import { UnsupportedMediaTypeError } from "../../shared/errors";
 import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { exportCsv, roundResponses, roundResults } from "../domain/results";
-import { csv, errorResult, header, json, jsonBody, rawBody, requireOwner, type ApiEvent, type ApiResult, type Owner } from "./http";
-
-type Route = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
+import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 
-const routes: Record<string, Route> = {
+const routes: Record<string, OwnerRoute> = {
   "POST /api/organisations": async (deps, e) => json(201, await createOrganisation(deps, jsonBody(e))),
   "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),
   "POST /api/organisations/import": async (deps, e) => {
@@ -36,17 +34,6 @@ const routes: Record<string, Route> = {
 /** The routes this handler serves, as API Gateway route keys ("POST /api/rounds"): the stack deploys exactly these. */
 export const OWNER_ROUTE_KEYS = Object.keys(routes);
 
-export function ownerApi(deps: () => Deps) {
-  return async (event: ApiEvent): Promise<ApiResult> => {
-    try {
-      const route = routes[event.routeKey];
-      if (!route) throw new NotFoundError("No such endpoint.");
-      const d = deps();
-      return await route(d, event, requireOwner(event, d.regionId));
-    } catch (error) {
-      return errorResult(error, event);
-    }
-  };
-}
+export const ownerApi = (deps: () => Deps) => routedHandler(routes, "owner", deps);
 
 export const handler = ownerApi(runtimeDeps);

@@ -1,6 +1,5 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
-import { NotFoundError } from "../../shared/errors";
 import {
   createMeasurement,
   createProgramme,
@@ -12,15 +11,13 @@ import {
   scheduleCycle,
   startCycle,
 } from "../domain/programmes";
-import { csv, errorResult, json, jsonBody, requireOwner, type ApiEvent, type ApiResult, type Owner } from "./http";
+import { csv, json, jsonBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 
 /** Learning programmes: owner (facilitator) routes, docs/architecture.md "Programme API". */
-type Route = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
-
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 const n = (event: ApiEvent) => event.pathParameters?.n;
 
-const routes: Record<string, Route> = {
+const routes: Record<string, OwnerRoute> = {
   "POST /api/programmes": async (deps, e, owner) => json(201, await createProgramme(deps, jsonBody(e), owner)),
   "GET /api/programmes": async (deps) => json(200, { items: await listProgrammes(deps) }),
   "GET /api/programmes/{id}": async (deps, e) => json(200, await programmeView(deps, id(e))),
@@ -37,17 +34,6 @@ const routes: Record<string, Route> = {
 /** The routes this handler serves, as API Gateway route keys: the stack deploys exactly these. */
 export const PROGRAMME_ROUTE_KEYS = Object.keys(routes);
 
-export function programmeApi(deps: () => Deps) {
-  return async (event: ApiEvent): Promise<ApiResult> => {
-    try {
-      const route = routes[event.routeKey];
-      if (!route) throw new NotFoundError("No such endpoint.");
-      const d = deps();
-      return await route(d, event, requireOwner(event, d.regionId));
-    } catch (error) {
-      return errorResult(error, event);
-    }
-  };
-}
+export const programmeApi = (deps: () => Deps) => routedHandler(routes, "owner", deps);
 
 export const handler = programmeApi(runtimeDeps);
