@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import * as logs from "aws-cdk-lib/aws-logs";
+import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { Construct } from "constructs";
+import { KbStateMachine } from "./kb-state-machine";
 
 export interface LearningCycleFunctions {
   readonly plan: lambda.IFunction;
@@ -119,26 +120,9 @@ export class LearningCycleStateMachine extends Construct {
 
     const definition = plan.next(route);
 
-    this.logGroup = new logs.LogGroup(this, "Logs", {
-      logGroupName: `/aws/vendedlogs/states/kompetensbehov-${props.regionId}-learning-cycle`,
-      retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    this.stateMachineName = `kompetensbehov-${props.regionId}-learning-cycle`;
-    this.stateMachine = new sfn.StateMachine(this, "StateMachine", {
-      stateMachineName: this.stateMachineName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      queryLanguage: sfn.QueryLanguage.JSON_PATH,
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
-      comment: "Kompetensbehov learning cycle: workshop, home assignment, lecture, reflection",
-    });
-
-    Validations.of(this.stateMachine.role).acknowledge({
-      id: "AwsSolutions-IAM5[Resource::*]",
-      reason: "Step Functions log delivery (logs:CreateLogDelivery etc.) and X-Ray (xray:PutTraceSegments) support only Resource '*'.",
-    });
+    const machine = new KbStateMachine(this, "Machine", { regionId: props.regionId, name: "learning-cycle", definition, comment: "Kompetensbehov learning cycle: workshop, home assignment, lecture, reflection" });
+    this.logGroup = machine.logGroup;
+    this.stateMachine = machine.stateMachine;
+    this.stateMachineName = machine.stateMachineName;
   }
 }
