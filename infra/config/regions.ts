@@ -29,6 +29,11 @@ export interface RegionConfig {
   };
   /** Where CloudWatch alarms are sent. */
   readonly alarmEmail: string;
+  /**
+   * Prefix of the owners' Cognito hosted UI domain (`<prefix>.auth.<awsRegion>.amazoncognito.com`);
+   * globally unique per AWS region. @default `kompetensbehov-<id>`
+   */
+  readonly cognitoDomainPrefix?: string;
 }
 
 const DEFAULT_AWS_REGION = "eu-north-1";
@@ -126,7 +131,15 @@ function validate(c: RegionConfig): void {
   if (!Number.isInteger(c.disclosureK) || c.disclosureK < 1) problems.push("disclosureK must be a positive integer");
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.mailFrom)) problems.push("mailFrom must be an e-mail address");
   if (!/^[a-z]{2}-[a-z]+-\d$/.test(c.awsRegion)) problems.push("awsRegion must be an AWS region such as eu-north-1");
+  const prefix = cognitoDomainPrefix(c);
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))
+    problems.push("cognitoDomainPrefix must be lower-case letters, digits and hyphens (at most 63) without aws, amazon or cognito");
   if (problems.length) throw new Error(`region config "${c.id}": ${problems.join("; ")}`);
+}
+
+/** Prefix of the owners' Cognito hosted UI domain. */
+export function cognitoDomainPrefix(c: RegionConfig): string {
+  return c.cognitoDomainPrefix ?? `kompetensbehov-${c.id}`;
 }
 
 /** Domain part of MAIL_FROM: the SES identity. */

@@ -1,20 +1,36 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 
 export interface OwnerAuthProps {
   readonly regionId: string;
+  /** Prefix of the hosted UI domain: `<prefix>.auth.<aws region>.amazoncognito.com`. */
+  readonly domainPrefix: string;
+  /**
+   * https URL of the site, without a trailing slash (may be a token, e.g. a Lazy that reads the
+   * CloudFront domain of a distribution created later). Callback `<siteUrl>/owner/callback`,
+   * sign-out target `<siteUrl>/owner`.
+   */
+  readonly siteUrl: string;
 }
 
 /**
  * Cognito user pool for project owners: accounts are created by ops only
  * (admin-create-user), strong passwords, TOTP MFA required, Plus tier with
- * threat protection enforced, `custom:region`, an `owners` group and a public
- * app client (no secret) for the site's sign-in.
+ * threat protection enforced, `custom:region`, an `owners` group, a hosted UI
+ * domain and a public app client (no secret) for the site's sign-in: OAuth
+ * authorization code grant with PKCE only, back to `<site>/owner/callback`.
  */
 export class OwnerAuth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+  /** Host name of the hosted UI (`<prefix>.auth.<aws region>.amazoncognito.com`), no scheme. */
+  readonly domainName: string;
+  /** Where Cognito sends the owner back with the authorization code. */
+  readonly callbackUrl: string;
+  /** Where Cognito's /logout sends the owner back. */
+  readonly logoutUrl: string;
   /** JWT issuer URL of the pool. */
   readonly issuer: string;
 
@@ -60,10 +76,27 @@ export class OwnerAuth extends Construct {
       description: "Project owners and facilitators of this region",
     });
 
+    // Hosted UI (classic: managed login v2 would need a branding resource per client).
+    this.domain = this.userPool.addDomain("Domain", {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    this.domainName = `${this.domain.domainName}.auth.${Stack.of(this).region}.amazoncognito.com`;
+    this.callbackUrl = `${props.siteUrl}/owner/callback`;
+    this.logoutUrl = `${props.siteUrl}/owner`;
+
     this.client = this.userPool.addClient("SiteClient", {
       userPoolClientName: "site",
       generateSecret: false,
       authFlows: { userSrp: true, user: true },
+      // The site signs in through the hosted UI: authorization code + PKCE (public client), id token to the API.
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [this.callbackUrl],
+        logoutUrls: [this.logoutUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),

@@ -14,8 +14,13 @@ export interface SiteProps {
   readonly apiDomainName: string;
   /** Built site (vite output). Deployed only if it exists at synth time. */
   readonly distPath: string;
-  /** Cognito endpoint the site talks to for sign-in (CSP connect-src). */
-  readonly cognitoOrigin: string;
+  /** Cognito endpoints the site talks to for sign-in (CSP connect-src), e.g. the hosted UI's token endpoint. */
+  readonly cognitoOrigins: readonly string[];
+  /**
+   * Published as `/config.json` beside the built site (same deployment, so only if the site is
+   * deployed). Deploy-time tokens are allowed: the built site is the same for every region.
+   */
+  readonly runtimeConfig?: Record<string, unknown>;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
@@ -81,7 +86,7 @@ export class Site extends Construct {
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",
-            `connect-src 'self' ${props.cognitoOrigin}`,
+            `connect-src 'self' ${props.cognitoOrigins.join(" ")}`,
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
@@ -187,11 +192,11 @@ export class Site extends Construct {
       : `https://${this.distribution.distributionDomainName}`;
 
     if (fs.existsSync(props.distPath) && fs.existsSync(`${props.distPath}/index.html`)) {
-      this.deploySite(props.distPath);
+      this.deploySite(props.distPath, props.runtimeConfig);
     }
   }
 
-  private deploySite(distPath: string): void {
+  private deploySite(distPath: string, runtimeConfig: Record<string, unknown> | undefined): void {
     const logGroup = new logs.LogGroup(this, "DeploymentLogs", {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -207,10 +212,13 @@ export class Site extends Construct {
       }),
     );
     const deployment = new s3deploy.BucketDeployment(this, "Deployment", {
-      sources: [s3deploy.Source.asset(distPath)],
+      sources: [
+        s3deploy.Source.asset(distPath),
+        ...(runtimeConfig ? [s3deploy.Source.jsonData("config.json", runtimeConfig)] : []),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
-      distributionPaths: ["/index.html", "/"],
+      distributionPaths: ["/index.html", "/", "/config.json"],
       prune: true,
       memoryLimit: 512,
       logGroup,

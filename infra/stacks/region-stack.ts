@@ -1,8 +1,8 @@
-import { ArnFormat, CfnElement, CfnOutput, Duration, Stack, Token, type StackProps, Validations } from "aws-cdk-lib";
+import { ArnFormat, CfnElement, CfnOutput, Duration, Lazy, Stack, Token, type StackProps, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import * as path from "node:path";
-import type { RegionConfig } from "../config/regions";
+import { cognitoDomainPrefix, type RegionConfig } from "../config/regions";
 import { Alarms } from "../constructs/alarms";
 import { DataTable } from "../constructs/data-table";
 import { HttpApi } from "../constructs/http-api";
@@ -44,7 +44,22 @@ export class RegionStack extends Stack {
     this.templateOptions.metadata = { Kompetensbehov: { regionId: c.id, awsRegion: c.awsRegion } };
 
     const { table } = new DataTable(this, "Data");
-    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id });
+    // The app client's callback and sign-out URLs need the site's URL, but the site (its
+    // distribution) is created below, after the HTTP API whose JWT authorizer needs the client id.
+    // A Lazy resolves at synth time to the custom domain or the distribution's domain name
+    // (Fn::GetAtt): the client depends on the distribution, the distribution only on the API's id,
+    // and the authorizer on the client, so the graph has no cycle.
+    let site: Site | undefined;
+    const auth = new OwnerAuth(this, "OwnerAuth", {
+      regionId: c.id,
+      domainPrefix: cognitoDomainPrefix(c),
+      siteUrl: Lazy.string({
+        produce: () => {
+          if (!site) throw new Error("the site must be created before the template is synthesized");
+          return site.url;
+        },
+      }),
+    });
     const mail = new Mail(this, "Mail", { mailFrom: c.mailFrom });
 
     const baseEnv = {
@@ -116,10 +131,14 @@ export class RegionStack extends Stack {
       jwtAudience: [auth.client.userPoolClientId],
     });
 
-    const site = new Site(this, "Site", {
+    site = new Site(this, "Site", {
       apiDomainName: http.domainName,
       distPath: props.webDistPath ?? path.join(repoRoot, "web", "dist"),
-      cognitoOrigin: `https://cognito-idp.${this.region}.amazonaws.com`,
+      cognitoOrigins: [`https://cognito-idp.${this.region}.amazonaws.com`, `https://${auth.domainName}`],
+      // Runtime config of the built site (web/src/pages/owner/cognito.ts): one build serves every region.
+      runtimeConfig: {
+        cognito: { domain: auth.domainName, clientId: auth.client.userPoolClientId, region: this.region },
+      },
       customDomain: c.customDomain,
     });
 
@@ -192,6 +211,7 @@ export class RegionStack extends Stack {
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "UserPoolId", { value: auth.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: auth.client.userPoolClientId });
+    new CfnOutput(this, "OwnerSignInDomain", { value: `https://${auth.domainName}`, description: "Cognito hosted UI of the owners' sign-in" });
     new CfnOutput(this, "RoundStateMachineArn", { value: round.stateMachine.stateMachineArn });
     new CfnOutput(this, "CycleStateMachineArn", { value: cycle.stateMachine.stateMachineArn });
     new CfnOutput(this, "OwnerEmails", {

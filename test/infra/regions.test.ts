@@ -28,3 +28,11 @@ describe("regions", () => {
     expect(t.Metadata?.Kompetensbehov).toEqual({ regionId: id, awsRegion: "eu-north-1" });
   });
 });
+
+describe("owners' hosted UI domain prefix", () => {
+  it("is kompetensbehov-<id> unless configured, and must be a valid Cognito prefix", async () => {
+    const { cognitoDomainPrefix } = await import("../../infra/config/regions");
+    for (const id of regionIds) expect(cognitoDomainPrefix(regionConfig(id))).toBe(`kompetensbehov-${id}`);
+    expect(cognitoDomainPrefix({ ...regions.halland, cognitoDomainPrefix: "kb-halland-2" })).toBe("kb-halland-2");
+  });
+});

@@ -1,7 +1,13 @@
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionsOf, ostergotlandTemplate, resourcesOfType, roleStatements } from "./helpers";
-import type { CfnTemplate } from "../../infra/template/index";
+import { synthRegionTemplate, type CfnTemplate } from "../../infra/template/index";
+import { App } from "aws-cdk-lib";
+import { regionConfig, type RegionConfig } from "../../infra/config/regions";
+import { RegionStack } from "../../infra/stacks/region-stack";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 let t: CfnTemplate;
 let template: Template;
@@ -150,6 +156,45 @@ describe("owner auth", () => {
     template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "owners" });
     template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike({ GenerateSecret: false }));
   });
+
+  it("has a hosted UI domain kompetensbehov-<region id>", () => {
+    template.resourceCountIs("AWS::Cognito::UserPoolDomain", 1);
+    const [, domain] = resourcesOfType(t, "AWS::Cognito::UserPoolDomain")[0];
+    expect(domain.Properties.Domain).toBe("kompetensbehov-ostergotland");
+    expect(domain.Properties.UserPoolId).toEqual({ Ref: resourcesOfType(t, "AWS::Cognito::UserPool")[0][0] });
+  });
+
+  it("the site's client allows only the authorization code flow, back to <site>/owner/callback, and is the JWT audience", () => {
+    const clients = resourcesOfType(t, "AWS::Cognito::UserPoolClient");
+    expect(clients).toHaveLength(1);
+    const [clientId, client] = clients[0];
+    const p = client.Properties;
+    expect(p.GenerateSecret).toBe(false);
+    expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(p.AllowedOAuthFlows).toEqual(["code"]);
+    expect([...p.AllowedOAuthScopes].sort()).toEqual(["email", "openid", "profile"]);
+    expect(p.SupportedIdentityProviders).toEqual(["COGNITO"]);
+    const [distId] = resourcesOfType(t, "AWS::CloudFront::Distribution")[0];
+    const siteUrl = (suffix: string) => ({ "Fn::Join": ["", ["https://", { "Fn::GetAtt": [distId, "DomainName"] }, suffix]] });
+    expect(p.CallbackURLs).toEqual([siteUrl("/owner/callback")]);
+    expect(p.LogoutURLs).toEqual([siteUrl("/owner")]);
+    const [, authorizer] = resourcesOfType(t, "AWS::ApiGatewayV2::Authorizer")[0];
+    expect(authorizer.Properties.AuthorizerType).toBe("JWT");
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+  });
+
+  it("with a custom domain, the callback is on that domain", () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "kb-cdk-")), context: { "aws:cdk:bundling-stacks": [] } });
+    const config: RegionConfig = {
+      ...regionConfig("ostergotland"),
+      customDomain: { domainName: "ostergotland.kompetensbehov.se", certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/abc" },
+    };
+    const stack = new RegionStack(app, "Custom", { config, env: { region: config.awsRegion }, webDistPath: path.join(os.tmpdir(), "kb-no-such-dist") });
+    const custom = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
+    const [, client] = resourcesOfType(custom, "AWS::Cognito::UserPoolClient")[0];
+    expect(client.Properties.CallbackURLs).toEqual(["https://ostergotland.kompetensbehov.se/owner/callback"]);
+    expect(client.Properties.LogoutURLs).toEqual(["https://ostergotland.kompetensbehov.se/owner"]);
+  });
 });
 
 describe("site", () => {
@@ -203,6 +248,44 @@ describe("site", () => {
     expect(uri("/")).toBe("/index.html");
     expect(uri("/assets/index-abc.js")).toBe("/assets/index-abc.js");
     expect(uri("/api/forms/x")).toBe("/api/forms/x");
+  });
+});
+
+describe("site runtime config", () => {
+  it("lets the site fetch tokens from the hosted UI (CSP connect-src)", () => {
+    const [, policy] = resourcesOfType(t, "AWS::CloudFront::ResponseHeadersPolicy")[0];
+    const parts = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy["Fn::Join"][1];
+    const [domainId] = resourcesOfType(t, "AWS::Cognito::UserPoolDomain")[0];
+    expect(parts[0]).toMatch(/connect-src 'self' https:\/\/cognito-idp\.eu-north-1\.amazonaws\.com https:\/\/$/);
+    expect(parts[1]).toEqual({ Ref: domainId });
+    expect(parts[2]).toMatch(/^\.auth\.eu-north-1\.amazoncognito\.com;/);
+  });
+
+  it("is deployed as /config.json with the built site: hosted UI domain, client id and AWS region", () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "kb-dist-"));
+    fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>Kompetensbehov</title>");
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "kb-cdk-"));
+    const withSite = synthRegionTemplate("ostergotland", { webDistPath: dist, outdir });
+    const [, deployment] = resourcesOfType(withSite, "Custom::CDKBucketDeployment")[0];
+    const p = deployment.Properties;
+    expect(p.SourceObjectKeys).toHaveLength(2);
+    expect(p.DistributionPaths).toContain("/config.json");
+    // The second source is Source.jsonData("config.json", ...): its deploy-time values are markers.
+    const markers = Object.values(p.SourceMarkers[1]);
+    const [domainId] = resourcesOfType(withSite, "AWS::Cognito::UserPoolDomain")[0];
+    const [clientId] = resourcesOfType(withSite, "AWS::Cognito::UserPoolClient")[0];
+    expect(markers).toEqual(expect.arrayContaining([{ Ref: domainId }, { Ref: clientId }]));
+    expect(p.SourceMarkersConfig[1]).toEqual({ jsonEscape: true });
+    const byMarker = Object.fromEntries(Object.entries(p.SourceMarkers[1]).map(([k, v]) => [JSON.stringify(v), k]));
+    const staged = fs.readdirSync(outdir).filter((d) => d.startsWith("asset.") && fs.existsSync(path.join(outdir, d, "config.json")));
+    expect(staged).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, staged[0], "config.json"), "utf8"))).toEqual({
+      cognito: {
+        domain: `${byMarker[JSON.stringify({ Ref: domainId })]}.auth.eu-north-1.amazoncognito.com`,
+        clientId: byMarker[JSON.stringify({ Ref: clientId })],
+        region: "eu-north-1",
+      },
+    });
   });
 });
 

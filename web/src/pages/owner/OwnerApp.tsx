@@ -1,17 +1,22 @@
 import "./texts";
-import { useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { Link, matchPath, navigate } from "../../lib/router";
-import { ErrorMessage, PageTitle } from "../../lib/ui";
+import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
 import { NotFoundPage } from "../NotFound";
 import { setSession, signOutReason, useSession } from "./session";
+import { OwnerCallback, OwnerSignIn } from "./CognitoSignIn";
+import { signOut } from "./cognito";
 import { OrganisationsPage } from "./Organisations";
 import { OrganisationPage } from "./Organisation";
 import { NewRoundPage } from "./NewRound";
 import { RoundsPage } from "./Rounds";
 import { RoundPage } from "./Round";
 import { ResultsPage } from "./Results";
+
+// The learning programmes' pages are a chunk of their own, loaded when one is opened.
+const ProgrammesApp = lazy(() => import("./programmes"));
 
 /** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
 export default function OwnerApp({ path }: { path: string }) {
@@ -22,7 +27,9 @@ export default function OwnerApp({ path }: { path: string }) {
     if (session && matchPath("/owner/sign-in", path)) navigate("/owner", { replace: true });
   }, [session, path]);
 
-  if (!session) return <SignIn />;
+  // AWS: the Cognito hosted UI returns here with the code (cognito.ts); locally there is no config.json and the form below is used.
+  if (matchPath("/owner/callback", path)) return <OwnerCallback />;
+  if (!session) return <OwnerSignIn local={<SignIn />} />;
 
   let page;
   let m: Record<string, string> | null;
@@ -32,12 +39,19 @@ export default function OwnerApp({ path }: { path: string }) {
   else if ((m = matchPath("/owner/rounds/:id", path))) page = <RoundPage key={m.id} id={m.id} />;
   else if (matchPath("/owner/organisations", path)) page = <OrganisationsPage />;
   else if ((m = matchPath("/owner/organisations/:id", path))) page = <OrganisationPage key={m.id} id={m.id} />;
+  else if (path === "/owner/programmes" || path.startsWith("/owner/programmes/"))
+    page = (
+      <Suspense fallback={<Loading />}>
+        <ProgrammesApp path={path} />
+      </Suspense>
+    );
   else page = <NotFoundPage />;
 
   const current = (href: string) =>
     path === href ||
     (href === "/owner/rounds" && (path === "/owner" || (path.startsWith("/owner/rounds/") && !path.endsWith("/new")))) ||
-    (href === "/owner/organisations" && path.startsWith("/owner/organisations/"))
+    (href === "/owner/organisations" && path.startsWith("/owner/organisations/")) ||
+    (href === "/owner/programmes" && path.startsWith("/owner/programmes/"))
       ? "page"
       : undefined;
 
@@ -60,10 +74,15 @@ export default function OwnerApp({ path }: { path: string }) {
               {t("owner.navOrganisations")}
             </Link>
           </li>
+          <li>
+            <Link href="/owner/programmes" aria-current={current("/owner/programmes")}>
+              {t("owner.navProgrammes")}
+            </Link>
+          </li>
         </ul>
         <div className="owner-user">
           <span>{t("owner.signedInAs", { email: session.email })}</span>
-          <button type="button" className="button button-secondary button-small" onClick={() => setSession(null)}>
+          <button type="button" className="button button-secondary button-small" onClick={() => void signOut()}>
             {t("owner.signOut")}
           </button>
         </div>
