@@ -1,7 +1,8 @@
 import { createDocumentClient } from "./dynamodb";
 import { outboxMailer, sesMailer } from "./mailer";
 import type { Deps } from "./ports";
-import { createSfnClient, stepFunctionsRoundWorkflows } from "./round-workflows";
+import { stepFunctionsRoundWorkflows } from "./round-workflows";
+import { createSfnClient } from "./step-functions";
 import { stepFunctionsCycleWorkflows } from "./cycle-workflows";
 
 let deps: Deps | undefined;
@@ -17,12 +18,13 @@ export function runtimeDeps(): Deps {
   if (deps) return deps;
   const table = { doc: createDocumentClient(), name: required("TABLE_NAME") };
   const clock = () => new Date();
+  const sfn = createSfnClient();
   deps = {
     table,
     clock,
     mailer: process.env.MAIL_MODE === "outbox" ? outboxMailer(table, clock) : sesMailer(required("MAIL_FROM")),
-    workflows: stepFunctionsRoundWorkflows(process.env.ROUND_STATE_MACHINE_ARN ?? "", createSfnClient()),
-    cycles: stepFunctionsCycleWorkflows(process.env.CYCLE_STATE_MACHINE_ARN ?? "", createSfnClient()),
+    workflows: stepFunctionsRoundWorkflows(process.env.ROUND_STATE_MACHINE_ARN ?? "", sfn),
+    cycles: stepFunctionsCycleWorkflows(process.env.CYCLE_STATE_MACHINE_ARN ?? "", sfn),
     regionId: required("REGION_ID"),
     k: Number(process.env.DISCLOSURE_K ?? 5),
     siteUrl: process.env.SITE_URL ?? "",
