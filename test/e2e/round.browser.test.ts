@@ -8,7 +8,7 @@
  * Needs /usr/bin/chromium: skipped with a message when it is missing, except in CI (.ci/run
  * installs it), where its absence is a failure.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -19,20 +19,7 @@ import { repoRoot } from "../../infra/local/template-binding";
 import { en } from "../../web/src/i18n/en";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { cachedTemplate } from "../support/dynamodb";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, hasChromium, inCi } from "./support";
 
 const texts: Record<string, string> = { ...en, ...ownerEn };
 const t = (key: string, vars: Record<string, string | number> = {}) => {
