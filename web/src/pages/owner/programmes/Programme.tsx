@@ -35,7 +35,7 @@ export function ProgrammePage({ id }: { id: string }) {
         <div>
           <dt>{t("prog.facilitator")}</dt>
           <dd>
-            {view.facilitator.name} ({view.facilitator.email})
+            {view.facilitator.name === view.facilitator.email ? view.facilitator.email : `${view.facilitator.name} (${view.facilitator.email})`}
           </dd>
         </div>
         <div>
