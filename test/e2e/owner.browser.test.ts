@@ -32,19 +32,12 @@ import {
   ownerToken,
   screenshot,
   scrollsSideways,
+  textsFrom,
   tokenOf,
   type Lang,
 } from "./support";
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
-function ownerTexts(lang: Lang): T {
-  const texts: Record<string, string> = lang === "sv" ? { ...sv, ...ownerSv } : { ...en, ...ownerEn };
-  return (key, vars = {}) => {
-    const text = texts[key];
-    if (text === undefined) throw new Error(`no text ${key} in web/src/i18n`);
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-  };
-}
+const ownerTexts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv) : textsFrom(en, ownerEn));
 
 const OWNER = "e2e.agare@example.se";
 type Org = { nine: string; name: string; sni: string; municipality: string; sizeClass: "0-9" | "10-49" | "50-249" | "250+"; contact: string };

@@ -37,19 +37,12 @@ import {
   ownerToken,
   screenshot,
   scrollsSideways,
+  textsFrom,
   tokenOf,
   type Lang,
 } from "./support";
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
-function texts(lang: Lang): T {
-  const all: Record<string, string> = lang === "sv" ? { ...sv, ...ownerSv, ...programmeSv } : { ...en, ...ownerEn, ...programmeEn };
-  return (key, vars = {}) => {
-    const text = all[key];
-    if (text === undefined) throw new Error(`no text ${key} in web/src/i18n`);
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-  };
-}
+const texts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, programmeSv) : textsFrom(en, ownerEn, programmeEn));
 
 const OWNER = "e2e.facilitator@example.se";
 const ORGS = [

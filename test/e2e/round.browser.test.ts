@@ -19,14 +19,9 @@ import { repoRoot } from "../../infra/local/template-binding";
 import { en } from "../../web/src/i18n/en";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { cachedTemplate } from "../support/dynamodb";
-import { CHROMIUM, CHROMIUM_ARGS as ARGS, hasChromium, inCi } from "./support";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, hasChromium, inCi, textsFrom } from "./support";
 
-const texts: Record<string, string> = { ...en, ...ownerEn };
-const t = (key: string, vars: Record<string, string | number> = {}) => {
-  const text = texts[key];
-  if (text === undefined) throw new Error(`no text ${key} in web/src/i18n`);
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-};
+const t = textsFrom(en, ownerEn);
 
 const OWNER = "e2e.owner@example.se";
 const PARTICIPANT = "maja.berg@e2e-verkstad.example.se";

@@ -31,14 +31,19 @@ export const screenshotDir = path.join(repoRoot, "test", "screenshots");
 export type Lang = "sv" | "en";
 export type T = (key: string, vars?: Record<string, string | number>) => string;
 
-/** The site's participant and public texts in one language (web/src/i18n), so tests follow the wording. */
-export function textsOf(lang: Lang): T {
-  const texts: Record<string, string> = lang === "sv" ? { ...sv, ...pagesSv } : { ...en, ...pagesEn };
+/** A lookup over some of the site's dictionaries (web/src/i18n), so tests follow the wording; an unknown key fails. */
+export function textsFrom(...dictionaries: Record<string, string>[]): T {
+  const texts: Record<string, string> = Object.assign({}, ...dictionaries);
   return (key, vars = {}) => {
     const text = texts[key];
     if (text === undefined) throw new Error(`no text ${key} in web/src/i18n`);
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };
+}
+
+/** The site's participant and public texts in one language. */
+export function textsOf(lang: Lang): T {
+  return lang === "sv" ? textsFrom(sv, pagesSv) : textsFrom(en, pagesEn);
 }
 
 export function launchChromium(): Promise<Browser> {
