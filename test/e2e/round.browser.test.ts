@@ -19,7 +19,7 @@ import { repoRoot } from "../../infra/local/template-binding";
 import { en } from "../../web/src/i18n/en";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { cachedTemplate } from "../support/dynamodb";
-import { CHROMIUM, CHROMIUM_ARGS as ARGS, hasChromium, inCi, textsFrom } from "./support";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, fillWithKeyboard, focused, hasChromium, inCi, textsFrom } from "./support";
 
 const t = textsFrom(en, ownerEn);
 
@@ -74,25 +74,6 @@ describe.skipIf(!hasChromium && !inCi)("survey round in the browser (Chromium)",
     }
   }
 
-  /** What has the keyboard focus. */
-  const focused = (page: Page) =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLInputElement | null;
-      if (!el || el === document.body) return null;
-      const radios = el.type === "radio" ? Array.from(document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(el.name)}"]`)) : [];
-      return {
-        tag: el.tagName,
-        type: el.type ?? "",
-        name: el.name ?? "",
-        id: el.id,
-        text: (el.textContent ?? "").trim(),
-        value: typeof el.value === "string" ? el.value : "",
-        checked: Boolean(el.checked),
-        groupChecked: radios.some((r) => r.checked),
-        href: el.getAttribute("href") ?? "",
-      };
-    });
-
   it("owner launches a round, the participant answers with the keyboard, the round counts 1 response", async () => {
     const owner = await context.newPage();
     const participant = await context.newPage();
@@ -144,49 +125,7 @@ describe.skipIf(!hasChromium && !inCi)("survey round in the browser (Chromium)",
       await participant.locator(".step-count").waitFor({ timeout: 15_000 });
 
       // ---- fills every step with the keyboard only -------------------------------------------
-      const stepLabel = participant.locator(".step-count");
-      let likert = 0;
-      let levels = 0;
-      let checkboxes = 0;
-      let submitted = false;
-      for (let i = 0; i < 800 && !submitted; i++) {
-        await participant.keyboard.press("Tab");
-        const f = await focused(participant);
-        if (!f) continue;
-        if (f.tag === "BUTTON") {
-          if (f.text === t("form.submit")) {
-            await participant.keyboard.press("Enter");
-            submitted = true;
-          } else if (f.text === t("form.next")) {
-            const before = await stepLabel.textContent();
-            await participant.keyboard.press("Enter");
-            await participant
-              .waitForFunction((b) => document.querySelector(".step-count")?.textContent !== b, before, { timeout: 10_000 })
-              .catch(() => {
-                throw new Error(`the form did not move on from "${before}" (an answer is missing?)`);
-              });
-          }
-          continue;
-        }
-        if (f.type === "radio" && !f.groupChecked) {
-          await participant.keyboard.press("Space"); // checks the first option
-          if (f.name.endsWith(".level")) {
-            // The first cell gets "some need": its follow-up questions appear and are answered next.
-            if (levels++ === 0) await participant.keyboard.press("ArrowRight");
-          } else if (!f.name.endsWith(".method") && f.name !== "detailsCorrect") {
-            for (let k = 0; k < likert % 4; k++) await participant.keyboard.press("ArrowRight");
-            likert++;
-          }
-        } else if (f.type === "checkbox" && !f.checked && checkboxes < 2) {
-          await participant.keyboard.press("Space");
-          checkboxes++;
-        } else if (f.tag === "INPUT" && f.type === "text" && !f.value) {
-          await participant.keyboard.type("3");
-        } else if (f.tag === "TEXTAREA" && f.id.includes("comments") && !f.value) {
-          await participant.keyboard.type("Vi behöver fler svetsare med certifikat.");
-        }
-      }
-      expect(submitted, "Tab never reached the submit button").toBe(true);
+      expect(await fillWithKeyboard(participant, t), "Tab never reached the submit button").toBe("submitted");
       await participant.getByRole("heading", { name: t("done.title") }).waitFor({ timeout: 15_000 });
 
       // ---- the owner's round page counts the response --------------------------------------------
