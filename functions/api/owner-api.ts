@@ -5,10 +5,11 @@ import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisat
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { exportCsv, roundResponses, roundResults } from "../domain/results";
 import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 
-const routes: Record<string, OwnerRoute> = {
+const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/organisations": async (deps, e) => json(201, await createOrganisation(deps, jsonBody(e))),
   "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),
   "POST /api/organisations/import": async (deps, e) => {
@@ -31,8 +32,8 @@ const routes: Record<string, OwnerRoute> = {
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
 };
 
-/** The routes this handler serves, as API Gateway route keys ("POST /api/rounds"): the stack deploys exactly these. */
-export const OWNER_ROUTE_KEYS = Object.keys(routes);
+/** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */
+export const OWNER_ROUTE_KEYS = routeKeysOf("owner");
 
 export const ownerApi = (deps: () => Deps) => routedHandler(routes, "owner", deps);
 

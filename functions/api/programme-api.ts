@@ -12,12 +12,13 @@ import {
   startCycle,
 } from "../domain/programmes";
 import { csv, json, jsonBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 /** Learning programmes: owner (facilitator) routes, docs/architecture.md "Programme API". */
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 const n = (event: ApiEvent) => event.pathParameters?.n;
 
-const routes: Record<string, OwnerRoute> = {
+const routes: Record<RouteKeyOf<"programme">, OwnerRoute> = {
   "POST /api/programmes": async (deps, e, owner) => json(201, await createProgramme(deps, jsonBody(e), owner)),
   "GET /api/programmes": async (deps) => json(200, { items: await listProgrammes(deps) }),
   "GET /api/programmes/{id}": async (deps, e) => json(200, await programmeView(deps, id(e))),
@@ -31,8 +32,8 @@ const routes: Record<string, OwnerRoute> = {
   "GET /api/programmes/{id}/export.csv": async (deps, e) => csv(`program-${id(e)}.csv`, await exportReportCsv(deps, id(e))),
 };
 
-/** The routes this handler serves, as API Gateway route keys: the stack deploys exactly these. */
-export const PROGRAMME_ROUTE_KEYS = Object.keys(routes);
+/** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */
+export const PROGRAMME_ROUTE_KEYS = routeKeysOf("programme");
 
 export const programmeApi = (deps: () => Deps) => routedHandler(routes, "owner", deps);
 

@@ -5,56 +5,12 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-
-export type RouteTarget = "owner" | "participant" | "programme";
-export type HttpVerb = "GET" | "POST" | "PUT";
-
-export interface RouteSpec {
-  readonly method: HttpVerb;
-  readonly path: string;
-  readonly target: RouteTarget;
-  /** Owner routes need a Cognito JWT; health and form routes are public. */
-  readonly auth: "jwt" | "none";
-}
+import { API_ROUTES, splitRouteKey, type ApiName, type RouteKey } from "../../functions/api/routes";
 
 /**
- * The HTTP API routes of docs/architecture.md. `/api/dev/*` routes are local-only
- * and deliberately absent here. `GET /api/health` is served by the participant
- * handler (the public one).
+ * The routes are the handlers' own table (functions/api/routes.ts): each served by the function
+ * named by its `api`, owner routes behind the Cognito JWT authorizer.
  */
-export const ROUTES: readonly RouteSpec[] = [
-  { method: "GET", path: "/api/health", target: "participant", auth: "none" },
-  { method: "POST", path: "/api/organisations", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/organisations", target: "owner", auth: "jwt" },
-  { method: "POST", path: "/api/organisations/import", target: "owner", auth: "jwt" },
-  { method: "PUT", path: "/api/organisations/{id}", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/organisations/{id}/persons", target: "owner", auth: "jwt" },
-  { method: "POST", path: "/api/persons", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/rounds", target: "owner", auth: "jwt" },
-  { method: "POST", path: "/api/rounds", target: "owner", auth: "jwt" },
-  { method: "POST", path: "/api/rounds/preview", target: "owner", auth: "jwt" },
-  { method: "POST", path: "/api/rounds/{id}/launch", target: "owner", auth: "jwt" },
-  { method: "POST", path: "/api/rounds/{id}/close", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/rounds/{id}", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/rounds/{id}/invitations", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/rounds/{id}/results", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/rounds/{id}/responses", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/rounds/{id}/export.csv", target: "owner", auth: "jwt" },
-  { method: "GET", path: "/api/forms/{token}", target: "participant", auth: "none" },
-  { method: "PUT", path: "/api/forms/{token}/draft", target: "participant", auth: "none" },
-  { method: "POST", path: "/api/forms/{token}/submit", target: "participant", auth: "none" },
-  { method: "POST", path: "/api/programmes", target: "programme", auth: "jwt" },
-  { method: "GET", path: "/api/programmes", target: "programme", auth: "jwt" },
-  { method: "GET", path: "/api/programmes/{id}", target: "programme", auth: "jwt" },
-  { method: "POST", path: "/api/programmes/{id}/measurements/{kind}", target: "programme", auth: "jwt" },
-  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/schedule", target: "programme", auth: "jwt" },
-  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/start", target: "programme", auth: "jwt" },
-  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/workshop", target: "programme", auth: "jwt" },
-  { method: "POST", path: "/api/programmes/{id}/cycles/{n}/lecture", target: "programme", auth: "jwt" },
-  { method: "GET", path: "/api/programmes/{id}/report", target: "programme", auth: "jwt" },
-  { method: "GET", path: "/api/programmes/{id}/export.csv", target: "programme", auth: "jwt" },
-];
-
 export interface HttpApiProps {
   readonly regionId: string;
   readonly ownerFunction: lambda.IFunction;
@@ -99,17 +55,18 @@ export class HttpApi extends Construct {
       jwtAudience: props.jwtAudience,
       identitySource: ["$request.header.Authorization"],
     });
-    const integrations: Record<RouteTarget, HttpLambdaIntegration> = {
+    const integrations: Record<ApiName, HttpLambdaIntegration> = {
       owner: new HttpLambdaIntegration("OwnerIntegration", props.ownerFunction),
       participant: new HttpLambdaIntegration("ParticipantIntegration", props.participantFunction),
       programme: new HttpLambdaIntegration("ProgrammeIntegration", props.programmeFunction),
     };
 
-    for (const r of ROUTES) {
+    for (const key of Object.keys(API_ROUTES) as RouteKey[]) {
+      const r = { ...API_ROUTES[key], ...splitRouteKey(key) };
       const routes = this.api.addRoutes({
         path: r.path,
         methods: [apigw.HttpMethod[r.method]],
-        integration: integrations[r.target],
+        integration: integrations[r.api],
         authorizer: r.auth === "jwt" ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
       if (r.auth === "none") {
