@@ -1,10 +1,10 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Stores } from "../stores";
+export type { TableRef } from "../stores/table";
 
 /**
  * The ports the domain depends on. Handlers build them once per module from the environment;
  * tests and the local stack build them against DynamoDB Local, a virtual clock and the outbox.
  */
-export type TableRef = { doc: DynamoDBDocumentClient; name: string };
 
 export type MailMessage = {
   /** Same key, same mail: a retried task does not send twice. */
@@ -43,7 +43,7 @@ export interface CycleWorkflows {
 export type Clock = () => Date;
 
 export type Deps = {
-  table: TableRef;
+  stores: Stores;
   clock: Clock;
   mailer: Mailer;
   workflows: RoundWorkflows;

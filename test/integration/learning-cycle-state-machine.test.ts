@@ -11,10 +11,10 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { programmeApi } from "../../functions/api/programme-api";
 import { cycleTasks, type CycleTaskInput, type CycleTaskName } from "../../functions/workflow/cycle-tasks";
-import { getCycle, stageRoundId } from "../../functions/domain/programme-store";
+import { getCycle, stageRoundId } from "../../functions/domain/programme-lookups";
 import type { CyclePlan } from "../../functions/domain/cycle-workflow";
 import { getInstrument } from "../../shared/instruments";
-import type { CycleWorkflows, Deps } from "../../functions/adapters/ports";
+import type { CycleWorkflows, Deps, TableRef } from "../../functions/adapters/ports";
 import type { ProgrammeReport, RoundStage } from "../../shared/schemas";
 
 /**
@@ -121,7 +121,7 @@ function execute(programmeId: string, cycle: number, s: Scenario) {
   return execution.result;
 }
 
-let table: Deps["table"];
+let table: TableRef;
 let drop: () => Promise<void>;
 let counter: ReturnType<typeof responseCounter>;
 let countingDeps: Deps;

@@ -14,10 +14,10 @@ import { stepFunctionsCycleWorkflows } from "../../functions/adapters/cycle-work
 import { programmeApi } from "../../functions/api/programme-api";
 import { ownerApi } from "../../functions/api/owner-api";
 import { cycleTasks, type CycleTaskInput, type CycleTaskName } from "../../functions/workflow/cycle-tasks";
-import { getCycle } from "../../functions/domain/programme-store";
+import { getCycle } from "../../functions/domain/programme-lookups";
 import type { Deps } from "../../functions/adapters/ports";
 import { cachedTemplate, createTestTable, type TestTable } from "../support/dynamodb";
-import { apiEvent, outbox, testDeps } from "../support/deps";
+import { apiEvent, outbox, testDeps, type TestDeps } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 
 const TASKS: Record<string, CycleTaskName> = {
@@ -36,7 +36,7 @@ describe("learning cycle on the local Step Functions emulation", () => {
   let table: TestTable;
   let sfn: LocalStepFunctions;
   let server: Server;
-  let deps: Deps;
+  let deps: TestDeps;
 
   beforeAll(async () => {
     table = await createTestTable("cycle");
