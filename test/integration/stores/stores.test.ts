@@ -115,10 +115,22 @@ describe("the stores on DynamoDB Local", () => {
 });
 
 describe("the cycle store", () => {
+  const schedule = {
+    workshopAt: "2026-03-02T09:00:00.000Z",
+    assignmentDeadline: "2026-03-09T16:00:00.000Z",
+    lectureAt: "2026-03-10T09:00:00.000Z",
+    reflectionDeadline: "2026-03-17T16:00:00.000Z",
+    assignmentReminders: [],
+    reflectionReminders: [],
+    noticeDaysBefore: 7,
+    recordWithinHours: 48,
+    facilitatorGraceHours: 72,
+  };
   const record = { now: "2026-03-02T10:00:00.000Z", heldAt: "2026-03-02T09:00:00.000Z", attendance: ["p1"], notes: "" };
 
   it("answers the waiting task's token it removed with the first record of a session, and no token after that", async () => {
     await stores.transact([stores.cycles.putPlanned("prog-1", 1)]);
+    await stores.cycles.setSchedule("prog-1", 1, schedule, "scheduled", "planned");
     await stores.cycles.markStarted("prog-1", 1, "2026-03-01T08:00:00.000Z", 1, 0);
     expect(await stores.cycles.storeTaskToken("prog-1", 1, "workshop", "task-token", "2026-03-01T09:00:00.000Z")).toBe(true);
     expect(await stores.cycles.recordSession("prog-1", 1, "workshop", record)).toEqual({ token: "task-token", recordedBefore: false });
