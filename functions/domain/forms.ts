@@ -126,20 +126,7 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
   const submittedAt = deps.clock().toISOString();
   try {
     await deps.stores.transact([
-      deps.stores.responses.putIfAbsent({
-        roundId: snapshot.roundId,
-        personId: snapshot.personId,
-        organisationId: snapshot.organisationId,
-        orgNumber: snapshot.orgNumber,
-        orgName: snapshot.orgName,
-        sni: snapshot.sni,
-        municipality: snapshot.municipality,
-        sizeClass: snapshot.sizeClass,
-        instrumentId: snapshot.instrumentId,
-        instrumentVersion: snapshot.instrumentVersion,
-        answers,
-        submittedAt,
-      }),
+      deps.stores.responses.putIfAbsent({ ...snapshot, answers, submittedAt }),
       deps.stores.rounds.checkTakesAnswers(snapshot.roundId),
     ]);
   } catch (error) {

@@ -1,20 +1,12 @@
 import type { CycleView, MeasurementView, ProgrammeView, RecordedStage, RoundStage, SessionView, StageRoundView } from "../../shared/schemas";
-import { NotFoundError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { get, type StoredCycle } from "../stores/cycles";
 import type { StoredRound } from "../stores/rounds";
-import { getRound } from "./rounds";
 import { currentStage, getProgramme, listCycles } from "./programme-lookups";
 
 /** What the programme's pages show: the programme with its measurements and each cycle's state. */
 export async function roundOrUndefined(deps: Deps, roundId: string | undefined): Promise<StoredRound | undefined> {
-  if (!roundId) return undefined;
-  try {
-    return await getRound(deps, roundId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
+  return roundId ? deps.stores.rounds.get(roundId) : undefined;
 }
 
 function sessionView(cycle: StoredCycle, stage: RecordedStage): SessionView {

@@ -1,13 +1,13 @@
 import * as z from "zod/mini";
-import type { Answers } from "../../shared/schemas";
 import { getItem, parseItem, putItem, txDelete, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
+import { StoredAnswers } from "./responses";
 
 /** Drafts: pk `ROUND#<roundId>`, sk `DRAFT#<personId>`; deleted when the response is counted. */
 const key = (roundId: string, personId: string) => ({ pk: roundPartition(roundId), sk: `DRAFT#${personId}` });
 
 export const StoredDraft = z.object({
-  answers: z.custom<Answers>((v) => typeof v === "object" && v !== null && !Array.isArray(v)),
+  answers: StoredAnswers,
   savedAt: z.string(),
 });
 export type StoredDraft = z.infer<typeof StoredDraft>;

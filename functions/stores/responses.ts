@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import type { Answers } from "../../shared/schemas";
 import { getItem, parseItem, queryPrefix, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
+import { TokenSnapshot } from "./tokens";
 
 /**
  * Responses: pk `ROUND#<roundId>`, sk `RESP#<personId>`. The stream's event filter
@@ -11,20 +12,10 @@ export const RESPONSE_SORT_KEY_PREFIX = "RESP#";
 const key = (roundId: string, personId: string) => ({ pk: roundPartition(roundId), sk: `${RESPONSE_SORT_KEY_PREFIX}${personId}` });
 
 /** Answers are checked against the instrument on submit; as stored they are an object of answers. */
-const StoredAnswers = z.custom<Answers>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+export const StoredAnswers = z.custom<Answers>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
 
-/** A submitted response: the answers and the invitation's segments copied from its token. */
-export const StoredResponse = z.object({
-  roundId: z.string(),
-  personId: z.string(),
-  organisationId: z.string(),
-  orgNumber: z.string(),
-  orgName: z.string(),
-  sni: z.string(),
-  municipality: z.string(),
-  sizeClass: z.string(),
-  instrumentId: z.string(),
-  instrumentVersion: z.number(),
+/** A submitted response: the answers and what its token knew of the invitation (its segments). */
+export const StoredResponse = z.extend(TokenSnapshot, {
   answers: StoredAnswers,
   submittedAt: z.string(),
   countedAt: z.optional(z.string()),
