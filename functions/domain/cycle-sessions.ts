@@ -1,6 +1,6 @@
 import type { RecordedStage } from "../../shared/schemas";
 import type { Deps } from "../adapters/ports";
-import { field, get } from "../stores/cycles";
+import { field, get, getList } from "../stores/cycles";
 import { cohortPersons, getCycle, getProgramme, sessionTimes } from "./programme-lookups";
 import { cohortNoticeMail, facilitatorReminderMail } from "./programme-mail-texts";
 import { siteLink } from "./links";
@@ -35,7 +35,7 @@ export async function notifyCohort(deps: Deps, programmeId: string, n: number, s
   const listName = field(stage, "Noticed");
   let notified = 0;
   for (const person of await cohortPersons(deps, programme)) {
-    if ((get<string[]>(cycle, stage, "Noticed") ?? []).includes(person.id)) continue;
+    if ((getList(cycle, stage, "Noticed") ?? []).includes(person.id)) continue;
     if (!(await deps.stores.cycles.appendOnce(programmeId, n, listName, person.id))) continue;
     await deps.mailer.send({
       idempotencyKey: `cycle-notice-${programmeId}-${n}-${stage}-${person.id}`,

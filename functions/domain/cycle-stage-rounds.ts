@@ -1,6 +1,6 @@
 import type { Round, RoundStage } from "../../shared/schemas";
 import type { Deps } from "../adapters/ports";
-import { field, get, type StoredCycle } from "../stores/cycles";
+import { field, get, getList, type StoredCycle } from "../stores/cycles";
 import { aggregate, close, invite, remind } from "./round-workflow";
 import { getCycle, getProgramme, stageDeadline, stageRoundId } from "./programme-lookups";
 import { reflectionSummaryMail } from "./programme-mail-texts";
@@ -77,7 +77,7 @@ export async function remindStage(deps: Deps, programmeId: string, n: number, st
   const stage = roundStage(stageName);
   if (typeof reminderAt !== "string") throw new Error("reminderAt missing from task input");
   const cycle = await getCycle(deps, programmeId, n);
-  const roundId = get<string>(cycle, stage, "RoundId");
+  const roundId = get(cycle, stage, "RoundId");
   if (!roundId) return { reminded: 0 };
   return remind(deps, roundId, reminderAt);
 }
@@ -91,7 +91,7 @@ export async function closeStage(deps: Deps, programmeId: string, n: number, sta
   const stage = roundStage(stageName);
   const cycle = await getCycle(deps, programmeId, n);
   if (get(cycle, stage, "ClosedAt")) return { closed: true };
-  const roundId = get<string>(cycle, stage, "RoundId");
+  const roundId = get(cycle, stage, "RoundId");
   if (roundId) {
     await close(deps, roundId);
     await aggregate(deps, roundId);
@@ -116,17 +116,17 @@ async function sendSummary(deps: Deps, cycle: StoredCycle) {
   const { programmeId, cycle: n } = cycle;
   if (!(await deps.stores.cycles.markSummarySent(programmeId, n, deps.clock().toISOString()))) return;
   const programme = await getProgramme(deps, programmeId);
-  const reflectionRound = get<string>(cycle, "reflection", "RoundId");
+  const reflectionRound = get(cycle, "reflection", "RoundId");
   const responses = reflectionRound
     ? await deps.stores.responses.list(reflectionRound)
     : [];
   const summary = {
     attendance: {
-      workshop: (get<string[]>(cycle, "workshop", "Attendance") ?? []).length,
-      lecture: (get<string[]>(cycle, "lecture", "Attendance") ?? []).length,
+      workshop: (getList(cycle, "workshop", "Attendance") ?? []).length,
+      lecture: (getList(cycle, "lecture", "Attendance") ?? []).length,
       cohort: programme.personIds.length,
     },
-    assignment: await roundCounts(deps, get<string>(cycle, "assignment", "RoundId")),
+    assignment: await roundCounts(deps, get(cycle, "assignment", "RoundId")),
     reflection: await roundCounts(deps, reflectionRound),
     answers: responses.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((r) => ({ learned: textAnswer(r.answers.learned), change: textAnswer(r.answers.change) })),
   };

@@ -66,7 +66,7 @@ export async function planCycle(deps: Deps, programmeId: string, n: number): Pro
     const deadline = stageDeadline(schedule, stage);
     if (!get(cycle, stage, "OpenedAt")) return { next: now >= deadline ? "close" : "open", stage };
     if (now >= deadline) return { next: "close", stage };
-    const roundId = get<string>(cycle, stage, "RoundId")!;
+    const roundId = get(cycle, stage, "RoundId")!;
     const answering = (await deps.stores.invitations.list(roundId, { consistent: true })).filter((i) => !NOT_ANSWERING.has(i.status));
     if (answering.length > 0 && answering.every((i) => i.status === "submitted")) return { next: "close", stage };
     const round = await getRound(deps, roundId);

@@ -2,7 +2,7 @@ import type { CycleRates, ProgrammeReport, RecordedStage, RoundStage, TargetRow 
 import { baselineV1, getInstrument, questionsOf } from "../../shared/instruments";
 import { computeTargets, type MeasuredParticipant } from "../../shared/indicators/programme-targets";
 import type { Deps } from "../adapters/ports";
-import { get } from "../stores/cycles";
+import { get, getList } from "../stores/cycles";
 import type { StoredResponse } from "../stores/responses";
 import { toCsv } from "./csv";
 import { cohortPersons, getProgramme, listCycles } from "./programme-lookups";
@@ -55,11 +55,11 @@ export async function programmeReport(deps: Deps, programmeId: string): Promise<
     cycles.map(async (c) => {
       const attendance = (stage: RecordedStage) => {
         if (!get(c, stage, "RecordedAt")) return null;
-        const attended = (get<string[]>(c, stage, "Attendance") ?? []).length;
+        const attended = (getList(c, stage, "Attendance") ?? []).length;
         return { attended, rate: rate(attended, cohort) };
       };
       const submission = async (stage: RoundStage) => {
-        const roundId = get<string>(c, stage, "RoundId");
+        const roundId = get(c, stage, "RoundId");
         if (!roundId) return null;
         const counts = await invitationCounts(deps, roundId);
         return { ...counts, rate: rate(counts.submitted, counts.invited) };

@@ -1,6 +1,6 @@
 import type { CycleView, MeasurementView, ProgrammeView, RecordedStage, RoundStage, SessionView, StageRoundView } from "../../shared/schemas";
 import type { Deps } from "../adapters/ports";
-import { get, type StoredCycle } from "../stores/cycles";
+import { get, getList, isSkipped, type StoredCycle } from "../stores/cycles";
 import type { StoredRound } from "../stores/rounds";
 import { currentStage, getProgramme, listCycles } from "./programme-lookups";
 
@@ -14,7 +14,7 @@ function sessionView(cycle: StoredCycle, stage: RecordedStage): SessionView {
     noticeSentAt: get(cycle, stage, "NoticeSentAt"),
     recordedAt: get(cycle, stage, "RecordedAt"),
     heldAt: get(cycle, stage, "HeldAt"),
-    attendance: get<string[]>(cycle, stage, "Attendance") ?? [],
+    attendance: getList(cycle, stage, "Attendance") ?? [],
     notes: get(cycle, stage, "Notes"),
     materialUrl: stage === "lecture" ? get(cycle, stage, "MaterialUrl") : undefined,
     facilitatorRemindedAt: get(cycle, stage, "FacilitatorRemindedAt"),
@@ -23,12 +23,12 @@ function sessionView(cycle: StoredCycle, stage: RecordedStage): SessionView {
 }
 
 async function stageRoundView(deps: Deps, cycle: StoredCycle, stage: RoundStage): Promise<StageRoundView> {
-  const round = await roundOrUndefined(deps, get<string>(cycle, stage, "RoundId"));
+  const round = await roundOrUndefined(deps, get(cycle, stage, "RoundId"));
   return {
     roundId: round?.id,
     openedAt: get(cycle, stage, "OpenedAt"),
     closedAt: get(cycle, stage, "ClosedAt"),
-    skipped: get<boolean>(cycle, stage, "Skipped") || undefined,
+    skipped: isSkipped(cycle, stage) || undefined,
     invited: round?.invitedCount ?? 0,
     submitted: round?.submittedCount ?? 0,
     summarySentAt: stage === "reflection" ? get(cycle, stage, "SummarySentAt") : undefined,

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { CYCLE_STATUSES, LocalText, type CycleSchedule, type CycleStage, type RecordedStage, type RoundStage } from "../../shared/schemas";
-import { getItem, parseItem, queryPrefix, txPut, unlessAlreadyDone, updateIf, updateItem, updateReturningOld, isConditionFailure, type TableRef, type TransactItem } from "./table";
+import { StoredItemError, getItem, parseItem, queryPrefix, txPut, unlessAlreadyDone, updateIf, updateItem, updateReturningOld, isConditionFailure, type TableRef, type TransactItem } from "./table";
 import { programmePartition } from "./programmes";
 
 /**
@@ -10,8 +10,12 @@ import { programmePartition } from "./programmes";
  */
 const key = (programmeId: string, cycle: number) => ({ pk: programmePartition(programmeId), sk: `CYCLE#${String(cycle).padStart(2, "0")}` });
 
-export type SessionFields = "NoticeSentAt" | "Noticed" | "Token" | "TokenAt" | "RecordedAt" | "HeldAt" | "Attendance" | "Notes" | "MaterialUrl" | "FacilitatorRemindedAt";
-export type RoundStageFields = "RoundId" | "OpenedAt" | "ClosedAt" | "Skipped" | "SummarySentAt";
+/** The stage fields, by what each holds. */
+type SessionText = "NoticeSentAt" | "Token" | "TokenAt" | "RecordedAt" | "HeldAt" | "Notes" | "MaterialUrl" | "FacilitatorRemindedAt";
+type RoundStageText = "RoundId" | "OpenedAt" | "ClosedAt" | "SummarySentAt";
+type ListField = "Noticed" | "Attendance";
+export type SessionFields = SessionText | ListField;
+export type RoundStageFields = RoundStageText | "Skipped";
 
 /** The attribute name of a stage field, e.g. field("workshop", "RecordedAt") = "workshopRecordedAt". */
 export function field(stage: RecordedStage, name: SessionFields): string;
@@ -49,9 +53,25 @@ export const StoredCycle = z.looseObject({
 });
 export type StoredCycle = z.infer<typeof StoredCycle>;
 
-/** A stage field of a stored cycle. */
-export function get<T = string>(cycle: StoredCycle, stage: CycleStage, name: SessionFields | RoundStageFields): T | undefined {
-  return cycle[`${stage}${name}`] as T | undefined;
+function stageField<T>(schema: z.ZodMiniType<T>, cycle: StoredCycle, attribute: string): T | undefined {
+  const value = cycle[attribute];
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoredItemError("cycle");
+  return parsed.data;
+}
+
+/** A text stage field (a time, an id, a token, notes) of a stored cycle; a mismatch is a StoredItemError. */
+export function get(cycle: StoredCycle, stage: CycleStage, name: SessionText | RoundStageText): string | undefined {
+  return stageField(z.string(), cycle, `${stage}${name}`);
+}
+/** A list stage field (who was noticed, who attended). */
+export function getList(cycle: StoredCycle, stage: RecordedStage, name: ListField): string[] | undefined {
+  return stageField(z.array(z.string()), cycle, `${stage}${name}`);
+}
+/** Whether a round stage was skipped (its deadline passed before it could open). */
+export function isSkipped(cycle: StoredCycle, stage: RoundStage): boolean {
+  return stageField(z.boolean(), cycle, field(stage, "Skipped")) ?? false;
 }
 
 const parse = (item: Record<string, unknown>) => parseItem(StoredCycle, "cycle", item);
