@@ -1,20 +1,11 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { OutboxMessage } from "../../shared/schemas";
+import type { Stores } from "../stores";
+export type { TableRef } from "../stores/table";
 
-/**
- * The ports the domain depends on. Handlers build them once per module from the environment;
- * tests and the local stack build them against DynamoDB Local, a virtual clock and the outbox.
- */
-export type TableRef = { doc: DynamoDBDocumentClient; name: string };
-
-export type MailMessage = {
-  /** Same key, same mail: a retried task does not send twice. */
+/** A mail to send: what the outbox shows, keyed by the idempotency key instead of an id and time. */
+export type MailMessage = Omit<OutboxMessage, "id" | "createdAt"> & {
+  /** Same key, same mail: the outbox writes it once (SES does not deduplicate; see sesMailer). */
   idempotencyKey: string;
-  to: string;
-  subject: string;
-  text: string;
-  kind: "invitation" | "reminder" | "owner-notice" | "cohort-notice" | "facilitator-notice";
-  roundId?: string;
-  programmeId?: string;
 };
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
@@ -42,8 +33,13 @@ export interface CycleWorkflows {
 
 export type Clock = () => Date;
 
+/**
+ * The ports the domain depends on. Handlers build them once per module from the environment (the
+ * local stack sets that to DynamoDB Local and the outbox); tests build them against DynamoDB
+ * Local, a virtual clock and the outbox (test/support/deps.ts).
+ */
 export type Deps = {
-  table: TableRef;
+  stores: Stores;
   clock: Clock;
   mailer: Mailer;
   workflows: RoundWorkflows;

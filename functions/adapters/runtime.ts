@@ -1,4 +1,5 @@
 import { createDocumentClient } from "./dynamodb";
+import { createStores } from "../stores";
 import { outboxMailer, sesMailer } from "./mailer";
 import type { Deps } from "./ports";
 import { stepFunctionsRoundWorkflows } from "./round-workflows";
@@ -16,13 +17,13 @@ function required(name: string): string {
 /** The handlers' ports, built from the environment once per module instance (Lambda reuses it). */
 export function runtimeDeps(): Deps {
   if (deps) return deps;
-  const table = { doc: createDocumentClient(), name: required("TABLE_NAME") };
+  const stores = createStores({ doc: createDocumentClient(), name: required("TABLE_NAME") });
   const clock = () => new Date();
   const sfn = createSfnClient();
   deps = {
-    table,
+    stores,
     clock,
-    mailer: process.env.MAIL_MODE === "outbox" ? outboxMailer(table, clock) : sesMailer(required("MAIL_FROM")),
+    mailer: process.env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock) : sesMailer(required("MAIL_FROM")),
     workflows: stepFunctionsRoundWorkflows(process.env.ROUND_STATE_MACHINE_ARN ?? "", sfn),
     cycles: stepFunctionsCycleWorkflows(process.env.CYCLE_STATE_MACHINE_ARN ?? "", sfn),
     regionId: required("REGION_ID"),

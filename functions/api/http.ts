@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { Deps } from "../adapters/ports";
 import { DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
+import type { Owner } from "../domain/owner";
+export type { Owner } from "../domain/owner";
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -54,7 +56,6 @@ export function jsonBody(event: ApiEvent): unknown {
   }
 }
 
-export type Owner = { sub: string; email: string };
 
 /**
  * The API Gateway JWT authorizer has checked the signature; here the claims are held against this

@@ -1,16 +1,9 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
-import {
-  createMeasurement,
-  createProgramme,
-  exportReportCsv,
-  listProgrammes,
-  programmeReport,
-  programmeView,
-  recordSession,
-  scheduleCycle,
-  startCycle,
-} from "../domain/programmes";
+import { createMeasurement, createProgramme, listProgrammes } from "../domain/programmes";
+import { recordSession, scheduleCycle, startCycle } from "../domain/programme-cycles";
+import { programmeView } from "../domain/programme-views";
+import { exportReportCsv, programmeReport } from "../domain/programme-report";
 import { csv, json, jsonBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 

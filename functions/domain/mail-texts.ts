@@ -1,5 +1,5 @@
 import type { Round } from "../../shared/schemas";
-import type { StoredInvitation } from "./forms";
+import type { StoredInvitation } from "../stores/invitations";
 
 function formatDate(iso: string, lang: "sv" | "en") {
   return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Stockholm" }).format(new Date(iso));

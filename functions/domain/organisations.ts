@@ -1,11 +1,9 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { CreateOrganisationRequest, CreatePersonRequest, UpdateOrganisationRequest, type Organisation, type Person } from "../../shared/schemas";
 import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
-import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
+import { isTransactionCancelled, type TransactItem } from "../stores/table";
 import { parseCsv } from "./csv";
-import { keys, stripKeys } from "./keys";
 import { newId } from "./tokens";
 import type { ImportReport } from "../../shared/schemas/api";
 
@@ -39,15 +37,7 @@ function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
     sizeClass: req.sizeClass,
     createdAt: now,
   };
-  const items: Record<string, unknown>[] = [
-    {
-      Put: {
-        TableName: deps.table.name,
-        Item: { ...keys.organisation(org.id), ...keys.organisationIndex(org.name, org.id), type: "organisation", ...org },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
-  ];
+  const items: TransactItem[] = [deps.stores.organisations.putIfAbsent(org)];
   if (req.contactEmail) {
     const person: Person = {
       id: newId(),
@@ -58,12 +48,7 @@ function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
       language: "sv",
       createdAt: now,
     };
-    items.push({
-      Put: {
-        TableName: deps.table.name,
-        Item: { ...keys.person(org.id, person.id), ...keys.personIndex(person.id), type: "person", ...person },
-      },
-    });
+    items.push(deps.stores.persons.put(person));
   }
   return { org, items };
 }
@@ -72,9 +57,9 @@ export async function createOrganisation(deps: Deps, input: unknown): Promise<Or
   const req = parseOrganisation(input);
   const { org, items } = organisationWrites(deps, req);
   try {
-    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items as never }));
+    await deps.stores.transact(items);
   } catch (error) {
-    if ((error as Error).name === "TransactionCanceledException")
+    if (isTransactionCancelled(error))
       throw new ConflictError("organisation-exists", `An organisation with number ${req.orgNumber} is already registered.`);
     throw error;
   }
@@ -82,17 +67,15 @@ export async function createOrganisation(deps: Deps, input: unknown): Promise<Or
 }
 
 export async function listOrganisations(deps: Deps, query?: string): Promise<Organisation[]> {
-  const items = await queryIndex<Record<string, unknown>>(deps.table, "ORGS");
+  const items = await deps.stores.organisations.list();
   const q = query?.trim().toLocaleLowerCase("sv");
-  return items
-    .map((i) => stripKeys(i) as unknown as Organisation)
-    .filter((o) => !q || o.name.toLocaleLowerCase("sv").includes(q) || o.orgNumber.includes(q.replace("-", "")) || o.municipality === q);
+  return items.filter((o) => !q || o.name.toLocaleLowerCase("sv").includes(q) || o.orgNumber.includes(q.replace("-", "")) || o.municipality === q);
 }
 
 export async function getOrganisation(deps: Deps, id: string): Promise<Organisation> {
-  const res = await deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.organisation(id) }));
-  if (!res.Item) throw new NotFoundError("No organisation with that number.");
-  return stripKeys(res.Item) as unknown as Organisation;
+  const org = await deps.stores.organisations.get(id);
+  if (!org) throw new NotFoundError("No organisation with that number.");
+  return org;
 }
 
 /** Corrects an organisation's details. Rounds already launched keep the segments they were sent with. */
@@ -104,29 +87,7 @@ export async function updateOrganisation(deps: Deps, id: string, input: unknown)
   const next = { ...current, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as Organisation;
   const issues = registryIssues(next);
   if (issues.length) throw new ValidationError("Check the marked fields.", issues);
-  try {
-    await deps.table.doc.send(
-      new UpdateCommand({
-        TableName: deps.table.name,
-        Key: keys.organisation(id),
-        UpdateExpression: "SET #n = :n, kind = :k, sni = :sni, municipality = :m, sizeClass = :sc, gsi1sk = :g, updatedAt = :now",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#n": "name" },
-        ExpressionAttributeValues: {
-          ":n": next.name,
-          ":k": next.kind,
-          ":sni": next.sni,
-          ":m": next.municipality,
-          ":sc": next.sizeClass,
-          ":g": keys.organisationIndex(next.name, id).gsi1sk,
-          ":now": deps.clock().toISOString(),
-        },
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError("No organisation with that number.");
-    throw error;
-  }
+  if (!(await deps.stores.organisations.update(next, deps.clock().toISOString()))) throw new NotFoundError("No organisation with that number.");
   return next;
 }
 
@@ -205,10 +166,10 @@ export async function importOrganisationsCsv(deps: Deps, text: string, opts: { d
     const outcomes = await Promise.all(
       good.slice(i, i + CONCURRENCY).map(async (req) => {
         try {
-          await deps.table.doc.send(new TransactWriteCommand({ TransactItems: organisationWrites(deps, req).items as never }));
+          await deps.stores.transact(organisationWrites(deps, req).items);
           return "imported" as const;
         } catch (error) {
-          if ((error as Error).name === "TransactionCanceledException") return "skipped" as const;
+          if (isTransactionCancelled(error)) return "skipped" as const;
           throw error;
         }
       }),
@@ -223,24 +184,14 @@ export async function createPerson(deps: Deps, input: unknown): Promise<Person> 
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
   await getOrganisation(deps, parsed.data.organisationId);
   const person: Person = { ...parsed.data, id: newId(), createdAt: deps.clock().toISOString() };
-  await deps.table.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: deps.table.name,
-            Item: { ...keys.person(person.organisationId, person.id), ...keys.personIndex(person.id), type: "person", ...person },
-          },
-        },
-        // The organisation must still exist when the person is written.
-        { ConditionCheck: { TableName: deps.table.name, Key: keys.organisation(person.organisationId), ConditionExpression: "attribute_exists(pk)" } },
-      ],
-    }),
-  );
+  await deps.stores.transact([
+    deps.stores.persons.put(person),
+    // The organisation must still exist when the person is written.
+    deps.stores.organisations.checkExists(person.organisationId),
+  ]);
   return person;
 }
 
 export async function listPersons(deps: Deps, organisationId: string): Promise<Person[]> {
-  const items = await queryPrefix<Record<string, unknown>>(deps.table, keys.organisation(organisationId).pk, keys.prefix.person);
-  return items.map((i) => stripKeys(i) as unknown as Person);
+  return deps.stores.persons.listOf(organisationId);
 }

@@ -1,26 +1,18 @@
-import type { Answers, ResponsesView, ResultsView } from "../../shared/schemas";
+import type { ResponsesView, ResultsView } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { buildResults } from "../../shared/indicators/results";
-import { queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import { toCsv } from "./csv";
-import { keys } from "./keys";
-import { getRound, parseDimension, readAggregates, type AggregateItem } from "./rounds";
+import { getRound, parseDimension } from "./rounds";
 import { compareSegments, segmentLabel } from "./segments";
-
-function counters(a: AggregateItem | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(a ?? {})) if (typeof v === "number") out[k] = v;
-  return out;
-}
 
 /** Reads the kept aggregates of one dimension: the cost follows the number of segments, not responses. */
 export async function roundResults(deps: Deps, roundId: string, by: string | undefined): Promise<ResultsView> {
   const dimension = parseDimension(by);
   const round = await getRound(deps, roundId);
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion)!;
-  const [all, segments] = await Promise.all([readAggregates(deps, roundId, "all"), readAggregates(deps, roundId, dimension)]);
-  const total = counters(all[0]);
+  const [all, segments] = await Promise.all([deps.stores.aggregates.list(roundId, "all"), deps.stores.aggregates.list(roundId, dimension)]);
+  const total = all[0]?.counters ?? {};
   return {
     roundId,
     by: dimension,
@@ -32,23 +24,13 @@ export async function roundResults(deps: Deps, roundId: string, by: string | und
       by: dimension,
       k: deps.k,
       segments: segments
-        .filter((s) => Number(s.submitted ?? 0) > 0)
-        .map((s) => ({ segment: s.value, label: segmentLabel(dimension, s.value), counters: counters(s) }))
+        .filter((s) => (s.counters.submitted ?? 0) > 0)
+        .map((s) => ({ segment: s.value, label: segmentLabel(dimension, s.value), counters: s.counters }))
         .sort(compareSegments(dimension)),
       total,
     }),
   };
 }
-
-type StoredResponse = {
-  orgNumber: string;
-  orgName: string;
-  sni: string;
-  municipality: string;
-  sizeClass: string;
-  submittedAt: string;
-  answers: Record<string, unknown>;
-};
 
 /** Flattens nested answers into dotted columns: needs.digitalisation.now.level, occupations.0.ssyk, ... */
 function flatten(value: unknown, prefix: string, out: Record<string, string | number>) {
@@ -61,7 +43,7 @@ function flatten(value: unknown, prefix: string, out: Record<string, string | nu
 /** One row per submitted response. Cells are neutralised against spreadsheet formulas by toCsv. */
 export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
   await getRound(deps, roundId);
-  const responses = await queryPrefix<StoredResponse>(deps.table, keys.round(roundId).pk, keys.prefix.response);
+  const responses = await deps.stores.responses.list(roundId);
   const flat = responses.map((r) => {
     const answers: Record<string, string | number> = {};
     flatten(r.answers, "", answers);
@@ -83,20 +65,20 @@ export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
 export async function roundResponses(deps: Deps, roundId: string): Promise<ResponsesView> {
   const round = await getRound(deps, roundId);
   const anonymous = round.purpose === "reflection";
-  const responses = await queryPrefix<StoredResponse & { sk: string }>(deps.table, keys.round(roundId).pk, keys.prefix.response);
+  const responses = await deps.stores.responses.list(roundId);
   if (anonymous) {
-    const items = responses.map((r) => ({ answers: r.answers as Answers }));
+    const items = responses.map((r) => ({ answers: r.answers }));
     items.sort((a, b) => JSON.stringify(a.answers).localeCompare(JSON.stringify(b.answers), "sv"));
     return { roundId, anonymous, items };
   }
-  const invitations = await queryPrefix<{ personId: string; name?: string }>(deps.table, keys.round(roundId).pk, keys.prefix.invitation);
+  const invitations = await deps.stores.invitations.list(roundId);
   const names = new Map(invitations.map((i) => [i.personId, i.name]));
   const items = responses
     .map((r) => ({
-      name: names.get(r.sk.slice(keys.prefix.response.length)),
+      name: names.get(r.personId),
       orgName: r.orgName,
       submittedAt: r.submittedAt,
-      answers: r.answers as Answers,
+      answers: r.answers,
     }))
     .sort((a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""));
   return { roundId, anonymous, items };

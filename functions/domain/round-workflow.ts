@@ -1,15 +1,15 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Organisation, Person } from "../../shared/schemas";
 import { matchesPerson, matchesRecipients } from "./recipients";
 import { getInstrument } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
-import { isConditionFailure, queryPrefix, unlessAlreadyDone } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
+import { isTransactionCancelled, type TransactItem } from "../stores/table";
+import type { StoredInvitation } from "../stores/invitations";
+import type { StoredRound } from "../stores/rounds";
 import { listOrganisations, listPersons } from "./organisations";
-import { getRound, readAggregates, type StoredRound } from "./rounds";
-import { keys } from "./keys";
+import { getRound } from "./rounds";
 import { hashToken, newToken } from "./tokens";
-import type { StoredInvitation, TokenSnapshot } from "./forms";
+import { siteLink } from "./links";
 import { invitationMail, ownerNoticeMail, reminderMail } from "./mail-texts";
 
 /**
@@ -38,16 +38,16 @@ export async function plan(deps: Deps, roundId: string): Promise<PlanResult> {
   return { next: "wait", at: new Date(at).toISOString() };
 }
 
-async function invitations(deps: Deps, roundId: string): Promise<StoredInvitation[]> {
-  return queryPrefix<StoredInvitation>(deps.table, keys.round(roundId).pk, keys.prefix.invitation, { consistent: true });
+function invitations(deps: Deps, roundId: string): Promise<StoredInvitation[]> {
+  return deps.stores.invitations.list(roundId, { consistent: true });
 }
 
 /**
  * The token item carries what a submission needs of its invitation, so the submit path reads one
  * item; the invitation and the round guard the write through the transaction's conditions.
  */
-function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenHash: string) {
-  const snapshot: TokenSnapshot = {
+function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenHash: string): TransactItem {
+  const snapshot = {
     roundId: round.id,
     personId: inv.personId,
     organisationId: inv.organisationId,
@@ -59,40 +59,17 @@ function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenH
     instrumentId: round.instrumentId,
     instrumentVersion: round.instrumentVersion,
   };
-  return {
-    Put: {
-      TableName: deps.table.name,
-      Item: {
-        ...keys.token(tokenHash),
-        type: "token",
-        tokenHash,
-        ...snapshot,
-        expiresAt: Math.floor(Date.parse(round.closesAt) / 1000) + TOKEN_DAYS_AFTER_CLOSE * 86400,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    },
-  };
+  return deps.stores.tokens.putIfAbsent(tokenHash, snapshot, Math.floor(Date.parse(round.closesAt) / 1000) + TOKEN_DAYS_AFTER_CLOSE * 86400);
 }
 
 function link(deps: Deps, token: string) {
-  return `${deps.siteUrl.replace(/\/$/, "")}/f/${token}`;
+  return siteLink(deps, `/f/${token}`);
 }
 
 export async function invite(deps: Deps, roundId: string): Promise<{ invited: number; complete: boolean }> {
   const round = await getRound(deps, roundId);
   if (round.status === "closed" || round.status === "closing") return { invited: 0, complete: true };
-  await unlessAlreadyDone(
-    deps.table.doc.send(
-      new UpdateCommand({
-        TableName: deps.table.name,
-        Key: keys.round(roundId),
-        UpdateExpression: "SET #s = :open",
-        ConditionExpression: "#s = :scheduled",
-        ExpressionAttributeNames: { "#s": "status" },
-        ExpressionAttributeValues: { ":open": "open", ":scheduled": "scheduled" },
-      }),
-    ),
-  );
+  await deps.stores.rounds.markOpen(roundId);
 
   const existing = new Map((await invitations(deps, roundId)).map((i) => [i.personId, i]));
   const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(round.recipients, o));
@@ -107,14 +84,7 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
       sent++;
     }
   }
-  await deps.table.doc.send(
-    new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.round(roundId),
-      UpdateExpression: "SET invitationsComplete = :t",
-      ExpressionAttributeValues: { ":t": true },
-    }),
-  );
+  await deps.stores.rounds.markInvitationsComplete(roundId);
   return { invited: sent, complete: true };
 }
 
@@ -139,54 +109,14 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
   };
   if (current) {
     // Written before but never mailed (the task stopped in between): mail it with a fresh token.
-    await deps.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          tokenItem(deps, round, invitation, tokenHash),
-          {
-            Update: {
-              TableName: deps.table.name,
-              Key: keys.invitation(round.id, person.id),
-              UpdateExpression: "SET tokenHash = :h",
-              ConditionExpression: "#s = :created",
-              ExpressionAttributeNames: { "#s": "status" },
-              ExpressionAttributeValues: { ":h": tokenHash, ":created": "created" },
-            },
-          },
-        ] as never,
-      }),
-    );
+    await deps.stores.transact([tokenItem(deps, round, invitation, tokenHash), deps.stores.invitations.replaceToken(round.id, person.id, tokenHash)]);
   } else {
-    await deps.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: deps.table.name,
-              Item: { ...keys.invitation(round.id, person.id), type: "invitation", ...invitation },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          tokenItem(deps, round, invitation, tokenHash),
-          {
-            Update: {
-              TableName: deps.table.name,
-              Key: keys.round(round.id),
-              UpdateExpression: "ADD invitedCount :one",
-              ExpressionAttributeValues: { ":one": 1 },
-            },
-          },
-          ...segmentsOf(invitation).map((s) => ({
-            Update: {
-              TableName: deps.table.name,
-              Key: keys.aggregate(round.id, s.dimension, s.value),
-              UpdateExpression: "ADD invited :one",
-              ExpressionAttributeValues: { ":one": 1 },
-            },
-          })),
-        ] as never,
-      }),
-    );
+    await deps.stores.transact([
+      deps.stores.invitations.putIfAbsent(invitation),
+      tokenItem(deps, round, invitation, tokenHash),
+      deps.stores.rounds.addInvited(round.id),
+      ...segmentsOf(invitation).map((s) => deps.stores.aggregates.add(round.id, s, { invited: 1 })),
+    ]);
   }
   await deps.mailer.send({
     idempotencyKey: `invite-${round.id}-${person.id}-${tokenHash.slice(0, 12)}`,
@@ -195,16 +125,7 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
     roundId: round.id,
     ...invitationMail(round, invitation, link(deps, token)),
   });
-  await deps.table.doc.send(
-    new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.invitation(round.id, person.id),
-      UpdateExpression: "SET #s = :sent, sentAt = :now",
-      ConditionExpression: "#s = :created",
-      ExpressionAttributeNames: { "#s": "status" },
-      ExpressionAttributeValues: { ":sent": "sent", ":created": "created", ":now": deps.clock().toISOString() },
-    }),
-  );
+  await deps.stores.invitations.markSent(round.id, person.id, deps.clock().toISOString());
 }
 
 const NOT_REMINDED = new Set(["submitted", "opted-out", "bounced"]);
@@ -222,34 +143,14 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
     const token = newToken();
     const tokenHash = hashToken(token);
     try {
-      await deps.table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            tokenItem(deps, round, inv, tokenHash),
-            // The response itself decides: the invitation's status follows it from the stream.
-            { ConditionCheck: { TableName: deps.table.name, Key: keys.response(roundId, inv.personId), ConditionExpression: "attribute_not_exists(pk)" } },
-            {
-              Update: {
-                TableName: deps.table.name,
-                Key: keys.invitation(roundId, inv.personId),
-                UpdateExpression: "SET remindersSent = list_append(if_not_exists(remindersSent, :empty), :at)",
-                ConditionExpression: "NOT contains(remindersSent, :atValue) AND NOT (#s IN (:submitted, :optedOut, :bounced))",
-                ExpressionAttributeNames: { "#s": "status" },
-                ExpressionAttributeValues: {
-                  ":empty": [],
-                  ":at": [reminderAt],
-                  ":atValue": reminderAt,
-                  ":submitted": "submitted",
-                  ":optedOut": "opted-out",
-                  ":bounced": "bounced",
-                },
-              },
-            },
-          ] as never,
-        }),
-      );
+      await deps.stores.transact([
+        tokenItem(deps, round, inv, tokenHash),
+        // The response itself decides: the invitation's status follows it from the stream.
+        deps.stores.responses.checkAbsent(roundId, inv.personId),
+        deps.stores.invitations.recordReminder(roundId, inv.personId, reminderAt),
+      ]);
     } catch (error) {
-      if ((error as Error).name === "TransactionCanceledException") continue; // submitted or reminded meanwhile
+      if (isTransactionCancelled(error)) continue; // submitted or reminded meanwhile
       throw error;
     }
     await deps.mailer.send({
@@ -261,39 +162,15 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
     });
     reminded++;
   }
-  await unlessAlreadyDone(
-    deps.table.doc.send(
-      new UpdateCommand({
-        TableName: deps.table.name,
-        Key: keys.round(roundId),
-        UpdateExpression: "SET remindersDone = list_append(if_not_exists(remindersDone, :empty), :at)",
-        ConditionExpression: "NOT contains(remindersDone, :atValue)",
-        ExpressionAttributeValues: { ":empty": [], ":at": [reminderAt], ":atValue": reminderAt },
-      }),
-    ),
-  );
+  await deps.stores.rounds.markReminderDone(roundId, reminderAt);
   return { reminded };
 }
 
 export async function close(deps: Deps, roundId: string): Promise<{ closedAt: string }> {
   const now = deps.clock().toISOString();
-  try {
-    await deps.table.doc.send(
-      new UpdateCommand({
-        TableName: deps.table.name,
-        Key: keys.round(roundId),
-        UpdateExpression: "SET #s = :closed, closedAt = :now REMOVE #e",
-        ConditionExpression: "attribute_exists(pk) AND #s <> :closed",
-        ExpressionAttributeNames: { "#s": "status", "#e": "error" },
-        ExpressionAttributeValues: { ":closed": "closed", ":now": now },
-      }),
-    );
-    return { closedAt: now };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const round = await getRound(deps, roundId);
-    return { closedAt: round.closedAt ?? now };
-  }
+  if (await deps.stores.rounds.markClosed(roundId, now)) return { closedAt: now };
+  const round = await getRound(deps, roundId);
+  return { closedAt: round.closedAt ?? now };
 }
 
 /**
@@ -303,55 +180,34 @@ export async function close(deps: Deps, roundId: string): Promise<{ closedAt: st
 export async function aggregate(deps: Deps, roundId: string): Promise<{ responses: number }> {
   // The fence first: from now on the stream consumer only marks responses, it adds nothing, so
   // the totals written below cannot be counted into twice.
-  await deps.table.doc.send(
-    new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.round(roundId),
-      UpdateExpression: "SET finalAggregationAt = if_not_exists(finalAggregationAt, :now)",
-      ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":now": deps.clock().toISOString() },
-    }),
-  );
+  await deps.stores.rounds.beginFinalAggregation(roundId, deps.clock().toISOString());
   const round = await getRound(deps, roundId);
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
   if (!instrument) throw new Error("instrument missing");
-  const responses = await queryPrefix<Record<string, unknown>>(deps.table, keys.round(roundId).pk, keys.prefix.response, { consistent: true });
+  const responses = await deps.stores.responses.list(roundId, { consistent: true });
   const totals = new Map<string, Record<string, number>>();
   for (const r of responses) {
-    const counters = { ...contributions(instrument, r.answers as never), submitted: 1 };
-    for (const s of segmentsOf(r as never)) {
+    const counters = { ...contributions(instrument, r.answers), submitted: 1 };
+    for (const s of segmentsOf(r)) {
       const id = `${s.dimension}#${s.value}`;
       const t = totals.get(id) ?? {};
       for (const [k, v] of Object.entries(counters)) t[k] = (t[k] ?? 0) + v;
       totals.set(id, t);
     }
   }
-  const existing = (await Promise.all(["all", "industry", "section", "municipality", "county", "size"].map((d) => readAggregates(deps, roundId, d)))).flat();
+  const existing = (await Promise.all(["all", "industry", "section", "municipality", "county", "size"].map((d) => deps.stores.aggregates.list(roundId, d)))).flat();
   const ids = new Set([...totals.keys(), ...existing.map((a) => `${a.dimension}#${a.value}`)]);
   for (const id of ids) {
     const [dimension, value] = id.split("#");
     const before = existing.find((a) => a.dimension === dimension && a.value === value);
-    await deps.table.doc.send(
-      new PutCommand({
-        TableName: deps.table.name,
-        Item: {
-          ...keys.aggregate(roundId, dimension, value),
-          invited: before?.invited ?? 0,
-          opened: before?.opened ?? 0,
-          submitted: 0,
-          ...totals.get(id),
-        },
-      }),
-    );
+    await deps.stores.aggregates.put(roundId, { dimension, value }, {
+      invited: before?.counters.invited ?? 0,
+      opened: before?.counters.opened ?? 0,
+      submitted: 0,
+      ...totals.get(id),
+    });
   }
-  await deps.table.doc.send(
-    new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.round(roundId),
-      UpdateExpression: "SET aggregatedAt = :now, submittedCount = :n",
-      ExpressionAttributeValues: { ":now": deps.clock().toISOString(), ":n": responses.length },
-    }),
-  );
+  await deps.stores.rounds.markAggregated(roundId, deps.clock().toISOString(), responses.length);
   return { responses: responses.length };
 }
 
@@ -362,27 +218,18 @@ export async function notify(deps: Deps, roundId: string): Promise<{ notified: s
     to: round.createdBy,
     kind: "owner-notice",
     roundId,
-    ...ownerNoticeMail(round, `${deps.siteUrl.replace(/\/$/, "")}/owner/rounds/${roundId}`),
+    ...ownerNoticeMail(round, siteLink(deps, `/owner/rounds/${roundId}`)),
   });
   return { notified: round.createdBy };
 }
 
 /** The error state an owner sees: which step stopped, never the internals of why. */
 export async function markFailed(deps: Deps, roundId: string, error: { Error?: string } | undefined): Promise<{ status: "error" }> {
-  const res = await deps.table.doc.send(new GetCommand({ TableName: deps.table.name, Key: keys.round(roundId) }));
-  if (!res.Item) return { status: "error" };
-  await deps.table.doc.send(
-    new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.round(roundId),
-      UpdateExpression: "SET #s = :error, #e = :message, failedAt = :now",
-      ExpressionAttributeNames: { "#s": "status", "#e": "error" },
-      ExpressionAttributeValues: {
-        ":error": "error",
-        ":message": `The round's workflow stopped (${String(error?.Error ?? "unknown error").slice(0, 80)}). Operations has been alerted; launching again resumes where it stopped.`,
-        ":now": deps.clock().toISOString(),
-      },
-    }),
+  if (!(await deps.stores.rounds.get(roundId, { consistent: false }))) return { status: "error" };
+  await deps.stores.rounds.markFailed(
+    roundId,
+    `The round's workflow stopped (${String(error?.Error ?? "unknown error").slice(0, 80)}). Operations has been alerted; launching again resumes where it stopped.`,
+    deps.clock().toISOString(),
   );
   return { status: "error" };
 }

@@ -3,7 +3,8 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
-import { countResponse, type StoredResponse } from "../domain/response-counting";
+import { countResponse } from "../domain/response-counting";
+import { isResponseItem, parseResponseItem } from "../stores/responses";
 
 /**
  * Consumes the table's stream: each new response is added to the round's kept aggregates. The
@@ -18,9 +19,9 @@ export function countResponses(deps: () => Deps) {
       const image = record.dynamodb?.NewImage;
       if (record.eventName !== "INSERT" || !image) continue;
       const item = unmarshall(image as Record<string, AttributeValue>);
-      if (typeof item.sk !== "string" || !item.sk.startsWith("RESP#")) continue;
+      if (!isResponseItem(item)) continue;
       try {
-        await countResponse(deps(), item as StoredResponse);
+        await countResponse(deps(), parseResponseItem(item));
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "counting a response failed", sk: item.sk, error: String(error) }));
         batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" });

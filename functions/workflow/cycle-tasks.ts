@@ -1,5 +1,7 @@
 import type { Deps } from "../adapters/ports";
-import * as cycle from "../domain/cycle-workflow";
+import { completeCycle, markCycleFailed, planCycle } from "../domain/cycle-workflow";
+import { awaitRecord, notifyCohort, remindFacilitator } from "../domain/cycle-sessions";
+import { closeStage, openStage, remindStage } from "../domain/cycle-stage-rounds";
 
 /**
  * The learning cycle's Lambda tasks, one per state of infra/constructs/learning-cycle-state-machine.ts.
@@ -22,15 +24,15 @@ function ids(input: CycleTaskInput): [string, number] {
 }
 
 export const cycleTasks = {
-  plan: (deps: Deps, input: CycleTaskInput) => cycle.planCycle(deps, ...ids(input)),
-  notify: (deps: Deps, input: CycleTaskInput) => cycle.notifyCohort(deps, ...ids(input), input.stage),
-  awaitRecord: (deps: Deps, input: CycleTaskInput) => cycle.awaitRecord(deps, ...ids(input), input.stage, input.token),
-  remindFacilitator: (deps: Deps, input: CycleTaskInput) => cycle.remindFacilitator(deps, ...ids(input), input.stage),
-  openStage: (deps: Deps, input: CycleTaskInput) => cycle.openStage(deps, ...ids(input), input.stage),
-  remind: (deps: Deps, input: CycleTaskInput) => cycle.remindStage(deps, ...ids(input), input.stage, input.reminderAt),
-  closeStage: (deps: Deps, input: CycleTaskInput) => cycle.closeStage(deps, ...ids(input), input.stage),
-  complete: (deps: Deps, input: CycleTaskInput) => cycle.completeCycle(deps, ...ids(input)),
-  markFailed: (deps: Deps, input: CycleTaskInput) => cycle.markCycleFailed(deps, ...ids(input), input.error),
+  plan: (deps: Deps, input: CycleTaskInput) => planCycle(deps, ...ids(input)),
+  notify: (deps: Deps, input: CycleTaskInput) => notifyCohort(deps, ...ids(input), input.stage),
+  awaitRecord: (deps: Deps, input: CycleTaskInput) => awaitRecord(deps, ...ids(input), input.stage, input.token),
+  remindFacilitator: (deps: Deps, input: CycleTaskInput) => remindFacilitator(deps, ...ids(input), input.stage),
+  openStage: (deps: Deps, input: CycleTaskInput) => openStage(deps, ...ids(input), input.stage),
+  remind: (deps: Deps, input: CycleTaskInput) => remindStage(deps, ...ids(input), input.stage, input.reminderAt),
+  closeStage: (deps: Deps, input: CycleTaskInput) => closeStage(deps, ...ids(input), input.stage),
+  complete: (deps: Deps, input: CycleTaskInput) => completeCycle(deps, ...ids(input)),
+  markFailed: (deps: Deps, input: CycleTaskInput) => markCycleFailed(deps, ...ids(input), input.error),
 };
 
 export type CycleTaskName = keyof typeof cycleTasks;

@@ -5,6 +5,7 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { KbFunction } from "./kb-function";
+import { RESPONSE_SORT_KEY_PREFIX } from "../../functions/stores/responses";
 
 export interface ResponseCounterProps {
   readonly table: dynamodb.ITable;
@@ -47,7 +48,7 @@ export class ResponseCounter extends Construct {
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetters),
         // Only new responses reach the function: drafts, invitations and counters do not.
-        filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual("INSERT"), dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith("RESP#") } } } })],
+        filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual("INSERT"), dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith(RESPONSE_SORT_KEY_PREFIX) } } } })],
       }),
     );
   }

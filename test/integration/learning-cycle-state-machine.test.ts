@@ -11,10 +11,11 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { programmeApi } from "../../functions/api/programme-api";
 import { cycleTasks, type CycleTaskInput, type CycleTaskName } from "../../functions/workflow/cycle-tasks";
-import { getCycle, stageRoundId } from "../../functions/domain/programme-store";
+import { CYCLE_TASK_BY_HANDLER } from "../support/cycle-tasks";
+import { getCycle, stageRoundId } from "../../functions/domain/programme-lookups";
 import type { CyclePlan } from "../../functions/domain/cycle-workflow";
 import { getInstrument } from "../../shared/instruments";
-import type { CycleWorkflows, Deps } from "../../functions/adapters/ports";
+import type { CycleWorkflows, Deps, TableRef } from "../../functions/adapters/ports";
 import type { ProgrammeReport, RoundStage } from "../../shared/schemas";
 
 /**
@@ -29,17 +30,6 @@ const asl = stateMachineAsl(cachedTemplate(), "LearningCycle");
 const taskHandlers = asl.taskHandlers;
 /** As the local stack runs it (the interpreter reads TimeoutSecondsPath after Parameters; see prepareDefinition). */
 const definition = prepareDefinition(asl.definition);
-const TASK_BY_HANDLER: Record<string, CycleTaskName> = {
-  "workflow/cycle-plan": "plan",
-  "workflow/cycle-notify": "notify",
-  "workflow/cycle-await-record": "awaitRecord",
-  "workflow/cycle-remind-facilitator": "remindFacilitator",
-  "workflow/cycle-open-stage": "openStage",
-  "workflow/cycle-remind": "remind",
-  "workflow/cycle-close-stage": "closeStage",
-  "workflow/cycle-complete": "complete",
-  "workflow/cycle-mark-failed": "markFailed",
-};
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -81,7 +71,7 @@ function execute(programmeId: string, cycle: number, s: Scenario) {
     Object.entries(taskHandlers).map(([state, handler]) => [
       state,
       async (raw: any) => {
-        const task = TASK_BY_HANDLER[handler];
+        const task = CYCLE_TASK_BY_HANDLER[handler];
         const input: CycleTaskInput = task === "awaitRecord" ? raw.Payload : raw;
         if (task === "plan" && lastPlan?.next === "wait") {
           s.clock.set(lastPlan.at!);
@@ -121,7 +111,7 @@ function execute(programmeId: string, cycle: number, s: Scenario) {
   return execution.result;
 }
 
-let table: Deps["table"];
+let table: TableRef;
 let drop: () => Promise<void>;
 let counter: ReturnType<typeof responseCounter>;
 let countingDeps: Deps;

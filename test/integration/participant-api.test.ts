@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTable } from "../support/dynamodb";
-import { apiEvent, countItems, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { apiEvent, countItems, outbox, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { responseCounter } from "../support/streams";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
-import type { Deps } from "../../functions/adapters/ports";
 
 const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
-let deps: Deps;
+let deps: TestDeps;
 let drop: () => Promise<void>;
 let owner: ReturnType<typeof ownerApi>;
 let participant: ReturnType<typeof participantApi>;

@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTable } from "../support/dynamodb";
-import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { responseCounter } from "../support/streams";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
-import type { Deps } from "../../functions/adapters/ports";
 
 const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
 const workflows = recordingWorkflows();
-let deps: Deps;
+let deps: TestDeps;
 let drop: () => Promise<void>;
 let owner: ReturnType<typeof ownerApi>;
 let participant: ReturnType<typeof participantApi>;

@@ -11,7 +11,7 @@ import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks, type RoundTaskInput, type RoundTaskName } from "../../functions/workflow/tasks";
 import { getRound } from "../../functions/domain/rounds";
 import { getInstrument } from "../../shared/instruments";
-import type { Deps, Mailer } from "../../functions/adapters/ports";
+import type { Deps, Mailer, TableRef } from "../../functions/adapters/ports";
 import type { PlanResult } from "../../functions/domain/round-workflow";
 
 /**
@@ -78,7 +78,7 @@ function execute(roundId: string, s: Scenario) {
   return execution.result;
 }
 
-let table: { doc: Deps["table"]["doc"]; name: string };
+let table: TableRef;
 let drop: () => Promise<void>;
 let counter: ReturnType<typeof responseCounter>;
 let currentDeps: Deps;

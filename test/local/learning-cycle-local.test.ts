@@ -13,30 +13,20 @@ import { stateMachineAsl } from "../../infra/template";
 import { stepFunctionsCycleWorkflows } from "../../functions/adapters/cycle-workflows";
 import { programmeApi } from "../../functions/api/programme-api";
 import { ownerApi } from "../../functions/api/owner-api";
-import { cycleTasks, type CycleTaskInput, type CycleTaskName } from "../../functions/workflow/cycle-tasks";
-import { getCycle } from "../../functions/domain/programme-store";
+import { cycleTasks, type CycleTaskInput } from "../../functions/workflow/cycle-tasks";
+import { CYCLE_TASK_BY_HANDLER } from "../support/cycle-tasks";
+import { getCycle } from "../../functions/domain/programme-lookups";
 import type { Deps } from "../../functions/adapters/ports";
 import { cachedTemplate, createTestTable, type TestTable } from "../support/dynamodb";
-import { apiEvent, outbox, testDeps } from "../support/deps";
+import { apiEvent, outbox, testDeps, type TestDeps } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 
-const TASKS: Record<string, CycleTaskName> = {
-  "workflow/cycle-plan": "plan",
-  "workflow/cycle-notify": "notify",
-  "workflow/cycle-await-record": "awaitRecord",
-  "workflow/cycle-remind-facilitator": "remindFacilitator",
-  "workflow/cycle-open-stage": "openStage",
-  "workflow/cycle-remind": "remind",
-  "workflow/cycle-close-stage": "closeStage",
-  "workflow/cycle-complete": "complete",
-  "workflow/cycle-mark-failed": "markFailed",
-};
 
 describe("learning cycle on the local Step Functions emulation", () => {
   let table: TestTable;
   let sfn: LocalStepFunctions;
   let server: Server;
-  let deps: Deps;
+  let deps: TestDeps;
 
   beforeAll(async () => {
     table = await createTestTable("cycle");
@@ -48,7 +38,7 @@ describe("learning cycle on the local Step Functions emulation", () => {
       tableName: table.tableName,
       awsRegion: "eu-north-1",
       machines: [{ name: "LearningCycle", definition: asl.definition, taskHandlers: asl.taskHandlers }],
-      loadHandler: async (h) => (event: unknown) => cycleTasks[TASKS[h]!](ref.deps, event as CycleTaskInput),
+      loadHandler: async (h) => (event: unknown) => cycleTasks[CYCLE_TASK_BY_HANDLER[h]!](ref.deps, event as CycleTaskInput),
     });
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];

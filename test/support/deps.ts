@@ -1,6 +1,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { CycleWorkflows, Deps, RoundWorkflows, TableRef } from "../../functions/adapters/ports";
 import { outboxMailer } from "../../functions/adapters/mailer";
+import { createStores } from "../../functions/stores";
 import type { ApiEvent } from "../../functions/api/http";
 
 /** A clock the test moves by hand: the workflow's waits become jumps, not sleeps. */
@@ -55,12 +56,17 @@ export function recordingCycleWorkflows(onSuccess?: (taskToken: string, output: 
   };
 }
 
-export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): Deps {
+/** The ports over stores on the test's table; the table itself too, for a test's own look at the items. */
+export type TestDeps = Deps & { table: TableRef };
+
+export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): TestDeps {
   const clock = overrides.clock ?? (() => new Date());
+  const stores = createStores(table);
   return {
     table,
+    stores,
     clock,
-    mailer: outboxMailer(table, clock),
+    mailer: outboxMailer(stores.outbox, clock),
     workflows: recordingWorkflows(),
     cycles: recordingCycleWorkflows(),
     regionId: "ostergotland",

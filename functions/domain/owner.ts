@@ -1,0 +1,2 @@
+/** The signed-in owner a use case acts for (the API checks the claims before a use case runs). */
+export type Owner = { sub: string; email: string };

@@ -1,0 +1,29 @@
+import * as z from "zod/mini";
+import { getItem, parseItem, putItem, txDelete, type TableRef, type TransactItem } from "./table";
+import { roundPartition } from "./rounds";
+import { StoredAnswers } from "./responses";
+
+/** Drafts: pk `ROUND#<roundId>`, sk `DRAFT#<personId>`; deleted when the response is counted. */
+const key = (roundId: string, personId: string) => ({ pk: roundPartition(roundId), sk: `DRAFT#${personId}` });
+
+export const StoredDraft = z.object({
+  answers: StoredAnswers,
+  savedAt: z.string(),
+});
+export type StoredDraft = z.infer<typeof StoredDraft>;
+
+export function draftStore(table: TableRef) {
+  return {
+    async get(roundId: string, personId: string): Promise<StoredDraft | undefined> {
+      const item = await getItem(table, key(roundId, personId), { consistent: true });
+      return item && parseItem(StoredDraft, "draft", item);
+    },
+    put(roundId: string, personId: string, draft: StoredDraft): Promise<void> {
+      return putItem(table, { ...key(roundId, personId), type: "draft", ...draft });
+    },
+    delete(roundId: string, personId: string): TransactItem {
+      return txDelete(table, key(roundId, personId));
+    },
+  };
+}
+export type DraftStore = ReturnType<typeof draftStore>;

@@ -1,0 +1,31 @@
+import { aggregateStore } from "./aggregates";
+import { cycleStore } from "./cycles";
+import { draftStore } from "./drafts";
+import { invitationStore } from "./invitations";
+import { organisationStore } from "./organisations";
+import { outboxStore } from "./outbox";
+import { personStore } from "./persons";
+import { programmeStore } from "./programmes";
+import { responseStore } from "./responses";
+import { roundStore } from "./rounds";
+import { tokenStore } from "./tokens";
+import { transact, type TableRef, type TransactItem } from "./table";
+
+/** One store per entity over the single table, and the transaction that writes items of several. */
+export function createStores(table: TableRef) {
+  return {
+    organisations: organisationStore(table),
+    persons: personStore(table),
+    rounds: roundStore(table),
+    invitations: invitationStore(table),
+    tokens: tokenStore(table),
+    responses: responseStore(table),
+    drafts: draftStore(table),
+    aggregates: aggregateStore(table),
+    programmes: programmeStore(table),
+    cycles: cycleStore(table),
+    outbox: outboxStore(table),
+    transact: (items: TransactItem[]) => transact(table, items),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

@@ -1,0 +1,110 @@
+import * as z from "zod/mini";
+import { INVITATION_STATUSES, Language, type Invitation } from "../../shared/schemas";
+import { getItem, parseItem, queryPrefix, txPut, txUpdate, unlessAlreadyDone, updateItem, type Same, type TableRef, type TransactItem } from "./table";
+import { roundPartition } from "./rounds";
+
+/** Invitations: pk `ROUND#<roundId>`, sk `INV#<personId>`. */
+const key = (roundId: string, personId: string) => ({ pk: roundPartition(roundId), sk: `INV#${personId}` });
+
+/** The invitation as stored, with the organisation's name and number copied at invitation time. */
+export const StoredInvitation = z.object({
+  roundId: z.string(),
+  personId: z.string(),
+  organisationId: z.string(),
+  orgName: z.string(),
+  orgNumber: z.string(),
+  email: z.string(),
+  name: z.string(),
+  language: Language,
+  tokenHash: z.string(),
+  status: z.enum(INVITATION_STATUSES),
+  sni: z.string(),
+  municipality: z.string(),
+  sizeClass: z.string(),
+  sentAt: z.optional(z.string()),
+  openedAt: z.optional(z.string()),
+  submittedAt: z.optional(z.string()),
+  remindersSent: z.array(z.string()),
+});
+export type StoredInvitation = z.infer<typeof StoredInvitation>;
+export const STORED_INVITATION_IS_INVITATION: Same<Omit<StoredInvitation, "orgName" | "orgNumber">, Invitation> = true;
+
+const parse = (item: Record<string, unknown>) => parseItem(StoredInvitation, "invitation", item);
+
+export function invitationStore(table: TableRef) {
+  return {
+    putIfAbsent(invitation: StoredInvitation): TransactItem {
+      return txPut(table, { ...key(invitation.roundId, invitation.personId), type: "invitation", ...invitation }, "attribute_not_exists(pk)");
+    },
+    async get(roundId: string, personId: string): Promise<StoredInvitation | undefined> {
+      const item = await getItem(table, key(roundId, personId), { consistent: true });
+      return item && parse(item);
+    },
+    async list(roundId: string, opts: { consistent?: boolean } = {}): Promise<StoredInvitation[]> {
+      return (await queryPrefix(table, roundPartition(roundId), "INV#", opts)).map(parse);
+    },
+    /** A fresh token for an invitation written but never mailed (still `created`). */
+    replaceToken(roundId: string, personId: string, tokenHash: string): TransactItem {
+      return txUpdate(table, key(roundId, personId), {
+        UpdateExpression: "SET tokenHash = :h",
+        ConditionExpression: "#s = :created",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":h": tokenHash, ":created": "created" },
+      });
+    },
+    /** created -> sent (fails its condition otherwise). */
+    markSent(roundId: string, personId: string, now: string): Promise<void> {
+      return updateItem(table, key(roundId, personId), {
+        UpdateExpression: "SET #s = :sent, sentAt = :now",
+        ConditionExpression: "#s = :created",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":sent": "sent", ":created": "created", ":now": now },
+      });
+    },
+    /** created or sent -> opened. */
+    markOpened(roundId: string, personId: string, now: string): TransactItem {
+      return txUpdate(table, key(roundId, personId), {
+        UpdateExpression: "SET #s = :opened, openedAt = :now",
+        ConditionExpression: "#s IN (:created, :sent)",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":opened": "opened", ":now": now, ":created": "created", ":sent": "sent" },
+      });
+    },
+    /** created, sent or opened -> in-progress; any later status stays. */
+    markInProgress(roundId: string, personId: string): Promise<void> {
+      return unlessAlreadyDone(
+        updateItem(table, key(roundId, personId), {
+          UpdateExpression: "SET #s = :p",
+          ConditionExpression: "#s IN (:created, :sent, :opened)",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":p": "in-progress", ":created": "created", ":sent": "sent", ":opened": "opened" },
+        }),
+      );
+    },
+    /** Records the reminder on the invitation, once, and not for one submitted, opted out or bounced. */
+    recordReminder(roundId: string, personId: string, reminderAt: string): TransactItem {
+      return txUpdate(table, key(roundId, personId), {
+        UpdateExpression: "SET remindersSent = list_append(if_not_exists(remindersSent, :empty), :at)",
+        ConditionExpression: "NOT contains(remindersSent, :atValue) AND NOT (#s IN (:submitted, :optedOut, :bounced))",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: {
+          ":empty": [],
+          ":at": [reminderAt],
+          ":atValue": reminderAt,
+          ":submitted": "submitted",
+          ":optedOut": "opted-out",
+          ":bounced": "bounced",
+        },
+      });
+    },
+    markSubmitted(roundId: string, personId: string, submittedAt: string): TransactItem {
+      return txUpdate(table, key(roundId, personId), {
+        UpdateExpression: "SET #s = :submitted, submittedAt = :at",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":submitted": "submitted", ":at": submittedAt },
+      });
+    },
+  };
+}
+export type InvitationStore = ReturnType<typeof invitationStore>;

@@ -1,0 +1,36 @@
+import * as z from "zod/mini";
+import { AGE_BANDS, GENDERS, Language, type Person } from "../../shared/schemas";
+import { parseItem, queryPrefix, txPut, type TableRef, type TransactItem } from "./table";
+
+/** Persons: pk `ORG#<orgNumber>`, sk `PERSON#<personId>`; gsi1 `PERSON#<personId>` / `#PERSON`. */
+const key = (orgNumber: string, personId: string) => ({ pk: `ORG#${orgNumber}`, sk: `PERSON#${personId}` });
+
+/** Loose, so an item is read back with every attribute it has, as the API has always answered it. */
+export const StoredPerson = z.looseObject({
+  id: z.string(),
+  organisationId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.optional(z.string()),
+  language: Language,
+  gender: z.optional(z.enum(GENDERS)),
+  ageBand: z.optional(z.enum(AGE_BANDS)),
+  createdAt: z.string(),
+});
+export type StoredPerson = z.infer<typeof StoredPerson>;
+// Every stored person is a Person: a field the entity gains must be added here too to compile.
+export const STORED_PERSON_IS_PERSON: StoredPerson extends Person ? true : false = true;
+
+const parse = (item: Record<string, unknown>) => parseItem(StoredPerson, "person", item);
+
+export function personStore(table: TableRef) {
+  return {
+    put(person: Person): TransactItem {
+      return txPut(table, { ...key(person.organisationId, person.id), gsi1pk: `PERSON#${person.id}`, gsi1sk: "#PERSON", type: "person", ...person });
+    },
+    async listOf(orgNumber: string): Promise<StoredPerson[]> {
+      return (await queryPrefix(table, `ORG#${orgNumber}`, "PERSON#")).map(parse);
+    },
+  };
+}
+export type PersonStore = ReturnType<typeof personStore>;
