@@ -4,7 +4,7 @@ import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
 import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
-import { parseCsv } from "./csv";
+import { parseCsv } from "../../shared/csv";
 import { keys, stripKeys } from "./keys";
 import { newId } from "./tokens";
 import type { ImportReport } from "../../shared/schemas/api";

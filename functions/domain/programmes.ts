@@ -29,7 +29,7 @@ import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldI
 import { isConditionFailure, queryIndex, queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
 import type { Owner } from "../api/http";
-import { toCsv } from "./csv";
+import { toCsv } from "../../shared/csv";
 import { keys, stripKeys } from "./keys";
 import { getOrganisation, listPersons } from "./organisations";
 import { getRound, type StoredRound } from "./rounds";

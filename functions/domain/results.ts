@@ -3,7 +3,7 @@ import { getInstrument } from "../../shared/instruments";
 import { buildResults } from "../../shared/indicators/results";
 import { queryPrefix } from "../adapters/dynamodb";
 import type { Deps } from "../adapters/ports";
-import { toCsv } from "./csv";
+import { toCsv } from "../../shared/csv";
 import { keys } from "./keys";
 import { getRound, parseDimension, readAggregates, type AggregateItem } from "./rounds";
 import { compareSegments, segmentLabel } from "./segments";
