@@ -47,6 +47,7 @@ describe("handler logs of the demo region", () => {
   }, 300_000);
 
   afterAll(async () => {
+    for (const r of restore) r(); // again, in case beforeAll failed before it restored them
     await stack?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
