@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // LOG_LEVEL WARN keeps the handlers' request lines out of the test output; test/local/logs.test.ts raises it.
+    env: { LOG_LEVEL: "WARN" },
   },
 });

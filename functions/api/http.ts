@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { Deps } from "../adapters/ports";
+import { logger } from "../observability/logger";
 import { DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
 import type { Owner } from "../domain/owner";
 export type { Owner } from "../domain/owner";
@@ -23,12 +24,12 @@ export function csv(filename: string, body: string): ApiResult {
   };
 }
 
-/** Domain errors become their status and message; anything else is logged and answered as a plain 500. */
+/** Domain errors become their status and message; anything else is logged with its stack and answered as a plain 500. */
 export function errorResult(error: unknown, event: ApiEvent): ApiResult {
   if (error instanceof DomainError) {
     return json(httpStatusOf(error), { error: { code: error.code, message: error.message, ...(error.issues.length ? { issues: error.issues } : {}) } });
   }
-  console.error(JSON.stringify({ level: "error", requestId: event.requestContext?.requestId, route: event.routeKey, error: String((error as Error)?.stack ?? error) }));
+  logger.error("unexpected error", { correlationId: event.requestContext?.requestId, route: event.routeKey, error: error instanceof Error ? error : new Error(String(error)) });
   return json(500, { error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." } });
 }
 
@@ -77,19 +78,25 @@ export type PublicRoute = (deps: Deps, event: ApiEvent) => Promise<ApiResult>;
 /**
  * One handler for a table of routes keyed like API Gateway's route keys ("POST /api/rounds").
  * Owner routes check the owner's claims against the region before the route runs; every error
- * becomes its status through the one error table.
+ * becomes its status through the one error table. Each request is logged with its route key
+ * (the template, never the raw path, which for form routes holds the participant's token),
+ * status and duration.
  */
 export function routedHandler(routes: Record<string, OwnerRoute>, access: "owner", deps: () => Deps): (event: ApiEvent) => Promise<ApiResult>;
 export function routedHandler(routes: Record<string, PublicRoute>, access: "public", deps: () => Deps): (event: ApiEvent) => Promise<ApiResult>;
-export function routedHandler(routes: Record<string, OwnerRoute>, access: "owner" | "public", deps: () => Deps) {
+export function routedHandler(routes: Record<string, OwnerRoute | PublicRoute>, access: "owner" | "public", deps: () => Deps) {
   return async (event: ApiEvent): Promise<ApiResult> => {
+    const started = Date.now();
+    let result: ApiResult;
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError("No such endpoint.");
       const d = deps();
-      return await route(d, event, access === "owner" ? requireOwner(event, d.regionId) : (undefined as never));
+      result = access === "owner" ? await (route as OwnerRoute)(d, event, requireOwner(event, d.regionId)) : await (route as PublicRoute)(d, event);
     } catch (error) {
-      return errorResult(error, event);
+      result = errorResult(error, event);
     }
+    logger.info("request", { correlationId: event.requestContext?.requestId, route: event.routeKey, status: result.statusCode, durationMs: Date.now() - started });
+    return result;
   };
 }

@@ -2,12 +2,14 @@ import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { getForm, saveDraft, submit } from "../domain/forms";
 import { json, jsonBody, routedHandler, type ApiEvent, type PublicRoute } from "./http";
+import { openApiDocument } from "./openapi";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const token = (event: ApiEvent) => event.pathParameters?.token ?? "";
 
 const routes: Record<RouteKeyOf<"participant">, PublicRoute> = {
   "GET /api/health": async (deps) => json(200, { ok: true, region: deps.regionId }),
+  "GET /api/openapi.json": async () => json(200, openApiDocument()),
   "GET /api/forms/{token}": async (deps, e) => json(200, await getForm(deps, token(e))),
   "PUT /api/forms/{token}/draft": async (deps, e) => json(200, await saveDraft(deps, token(e), jsonBody(e))),
   "POST /api/forms/{token}/submit": async (deps, e) => json(201, await submit(deps, token(e), jsonBody(e))),

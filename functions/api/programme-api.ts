@@ -7,10 +7,10 @@ import { exportReportCsv, programmeReport } from "../domain/programme-report";
 import { csv, json, jsonBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
-/** Learning programmes: owner (facilitator) routes, docs/architecture.md "Programme API". */
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 const n = (event: ApiEvent) => event.pathParameters?.n;
 
+/** Learning programmes: the owner (facilitator) routes of docs/architecture.md, "HTTP API". */
 const routes: Record<RouteKeyOf<"programme">, OwnerRoute> = {
   "POST /api/programmes": async (deps, e, owner) => json(201, await createProgramme(deps, jsonBody(e), owner)),
   "GET /api/programmes": async (deps) => json(200, { items: await listProgrammes(deps) }),

@@ -10,6 +10,7 @@ export type RouteInfo = { readonly api: ApiName; readonly auth: RouteAuth };
 
 export const API_ROUTES = {
   "GET /api/health": { api: "participant", auth: "none" },
+  "GET /api/openapi.json": { api: "participant", auth: "none" },
   "GET /api/forms/{token}": { api: "participant", auth: "none" },
   "PUT /api/forms/{token}/draft": { api: "participant", auth: "none" },
   "POST /api/forms/{token}/submit": { api: "participant", auth: "none" },

@@ -3,7 +3,7 @@ import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { isTransactionCancelled, type TransactItem } from "../stores/table";
-import { parseCsv } from "./csv";
+import { parseCsv } from "../../shared/csv";
 import { newId } from "./tokens";
 import type { ImportReport } from "../../shared/schemas/api";
 

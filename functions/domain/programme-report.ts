@@ -4,7 +4,7 @@ import { computeTargets, type MeasuredParticipant } from "../../shared/indicator
 import type { Deps } from "../adapters/ports";
 import { get, getList } from "../stores/cycles";
 import type { StoredResponse } from "../stores/responses";
-import { toCsv } from "./csv";
+import { toCsv } from "../../shared/csv";
 import { cohortPersons, getProgramme, listCycles } from "./programme-lookups";
 import { roundOrUndefined } from "./programme-views";
 

@@ -2,7 +2,7 @@ import type { ResponsesView, ResultsView } from "../../shared/schemas";
 import { getInstrument } from "../../shared/instruments";
 import { buildResults } from "../../shared/indicators/results";
 import type { Deps } from "../adapters/ports";
-import { toCsv } from "./csv";
+import { toCsv } from "../../shared/csv";
 import { getRound, parseDimension } from "./rounds";
 import { compareSegments, segmentLabel } from "./segments";
 

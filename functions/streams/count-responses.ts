@@ -3,6 +3,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
+import { logger } from "../observability/logger";
 import { countResponse } from "../domain/response-counting";
 import { isResponseItem, parseResponseItem } from "../stores/responses";
 
@@ -23,7 +24,7 @@ export function countResponses(deps: () => Deps) {
       try {
         await countResponse(deps(), parseResponseItem(item));
       } catch (error) {
-        console.error(JSON.stringify({ level: "error", msg: "counting a response failed", sk: item.sk, error: String(error) }));
+        logger.error("counting a response failed", { correlationId: record.eventID, error: error as Error });
         batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" });
       }
     }

@@ -1,4 +1,5 @@
 import { runtimeDeps } from "../adapters/runtime";
-import { cycleTasks, type CycleTaskInput } from "./cycle-tasks";
+import { loggedTask } from "../observability/logger";
+import { cycleCorrelationId, cycleTasks, type CycleTaskInput } from "./cycle-tasks";
 
-export const handler = (input: CycleTaskInput) => cycleTasks.complete(runtimeDeps(), input);
+export const handler = loggedTask("cycle-complete", cycleCorrelationId, (input: CycleTaskInput) => cycleTasks.complete(runtimeDeps(), input));

@@ -23,6 +23,9 @@ function ids(input: CycleTaskInput): [string, number] {
   return [input.programmeId, input.cycle];
 }
 
+/** Logs carry the stem of the cycle's execution names (`<programmeId>-c<n>-<attempt>`). */
+export const cycleCorrelationId = (input: CycleTaskInput) => `cycle:${input?.programmeId}-c${input?.cycle}`;
+
 export const cycleTasks = {
   plan: (deps: Deps, input: CycleTaskInput) => planCycle(deps, ...ids(input)),
   notify: (deps: Deps, input: CycleTaskInput) => notifyCohort(deps, ...ids(input), input.stage),

@@ -1,4 +1,5 @@
 import { runtimeDeps } from "../adapters/runtime";
-import { roundTasks, type RoundTaskInput } from "./tasks";
+import { loggedTask } from "../observability/logger";
+import { roundCorrelationId, roundTasks, type RoundTaskInput } from "./tasks";
 
-export const handler = (input: RoundTaskInput) => roundTasks.plan(runtimeDeps(), input);
+export const handler = loggedTask("plan", roundCorrelationId, (input: RoundTaskInput) => roundTasks.plan(runtimeDeps(), input));

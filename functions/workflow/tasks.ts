@@ -12,6 +12,9 @@ function roundId(input: RoundTaskInput): string {
   return input.roundId;
 }
 
+/** Logs carry the round id, the stem of the round's execution names (`<roundId>-<attempt>`). */
+export const roundCorrelationId = (input: RoundTaskInput) => `round:${input?.roundId}`;
+
 export const roundTasks = {
   plan: (deps: Deps, input: RoundTaskInput) => round.plan(deps, roundId(input)),
   invite: (deps: Deps, input: RoundTaskInput) => round.invite(deps, roundId(input)),

@@ -8,43 +8,16 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseCsv } from "../csv";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "..", "..");
 const sourceDir = resolve(repoRoot, "..", "shared", "data", "classifications");
 const outDir = join(here, "data");
 
-/** Parses the two-column `vardekod,vardebenamning` CSV (RFC 4180 quoting). */
+/** Parses the two-column `vardekod,vardebenamning` CSV. */
 export function parseCodeList(text: string): [string, string][] {
-  const rows: string[][] = [];
-  let field = "";
-  let row: string[] = [];
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
-      field = "";
-      if (row.some((f) => f !== "")) rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f !== "")) rows.push(row);
-  const [header, ...body] = rows;
+  const [header, ...body] = parseCsv(text, { delimiter: "," }).map((r) => r.fields);
   if (header?.[0] !== "vardekod" || header?.[1] !== "vardebenamning") throw new Error(`unexpected header: ${header?.join(",")}`);
   return body.map((r) => [r[0].trim(), r[1].trim()]);
 }

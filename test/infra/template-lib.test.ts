@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { OWNER_ROUTE_KEYS } from "../../functions/api/owner-api";
 import { PARTICIPANT_ROUTE_KEYS } from "../../functions/api/participant-api";
 import { PROGRAMME_ROUTE_KEYS } from "../../functions/api/programme-api";
+import { API_ROUTES } from "../../functions/api/routes";
 import { functionEnvironment, httpRoutes, stateMachineAsl, tableDefinition, type CfnTemplate } from "../../infra/template/index";
 import { ostergotlandTemplate, resourcesOfType } from "./helpers";
 
@@ -16,7 +17,7 @@ const PROGRAMME = "api/programme-api";
 /** Every route a handler serves is deployed, and nothing else: the handlers' own route tables are the list. */
 const EXPECTED_ROUTES = [
   ...OWNER_ROUTE_KEYS.map((k) => [k, OWNER, "jwt"] as const),
-  ...PARTICIPANT_ROUTE_KEYS.map((k) => [k, PARTICIPANT, k === "GET /api/health" || k.includes("/api/forms/") ? "none" : "jwt"] as const),
+  ...PARTICIPANT_ROUTE_KEYS.map((k) => [k, PARTICIPANT, API_ROUTES[k].auth] as const),
   ...PROGRAMME_ROUTE_KEYS.map((k) => [k, PROGRAMME, "jwt"] as const),
 ].map(([routeKey, handler, auth]) => {
   const [method, path] = routeKey.split(" ");
@@ -34,14 +35,13 @@ describe("httpRoutes", () => {
     expect(routes.some((r) => r.path.startsWith("/api/dev"))).toBe(false);
   });
 
-  it("owner routes use the Cognito JWT authorizer, form and health routes none", () => {
+  it("owner routes use the Cognito JWT authorizer, the public routes of functions/api/routes.ts none", () => {
     const [authId, authorizer] = resourcesOfType(t, "AWS::ApiGatewayV2::Authorizer")[0];
     expect(authorizer.Properties.AuthorizerType).toBe("JWT");
     expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^OwnerAuthUserPool/), "ProviderURL"] });
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: expect.stringMatching(/^OwnerAuthUserPoolSiteClient/) }]);
     for (const [, r] of resourcesOfType(t, "AWS::ApiGatewayV2::Route")) {
-      const path = r.Properties.RouteKey.split(" ")[1];
-      if (path === "/api/health" || path.startsWith("/api/forms/")) {
+      if (API_ROUTES[r.Properties.RouteKey as keyof typeof API_ROUTES].auth === "none") {
         expect(r.Properties.AuthorizationType).toBe("NONE");
         expect(r.Properties.AuthorizerId).toBeUndefined();
       } else {

@@ -8,6 +8,7 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
+import { FormView } from "../../shared/schemas/responses";
 
 const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
@@ -175,3 +176,17 @@ async function submittedKey(): Promise<string> {
   );
   return res.Items![0].sk;
 }
+
+describe("participant API: documents", () => {
+  it("answers the form in the shape its documented response schema gives (no field more or less)", async () => {
+    const res = await form(tokens[0]);
+    expect(res.statusCode).toBe(200);
+    expect(FormView.parse(body(res))).toEqual(body(res));
+  });
+
+  it("serves the OpenAPI 3.1 document without sign-in", async () => {
+    const res = await participant(apiEvent("GET /api/openapi.json"));
+    expect(res.statusCode).toBe(200);
+    expect(body(res)).toMatchObject({ openapi: expect.stringMatching(/^3\.1\./), paths: { "/api/rounds/{id}": { get: expect.any(Object) } } });
+  });
+});

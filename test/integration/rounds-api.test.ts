@@ -8,6 +8,7 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
+import { ResultsView, RoundStatusView } from "../../shared/schemas/responses";
 
 const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
@@ -116,6 +117,14 @@ describe("owner API: rounds", () => {
       const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
       expect(status.rates.total).toMatchObject({ invited: 8, submitted: 8, responseRate: 1 });
       expect(status.rates.byIndustry.find((r: { segment: string }) => r.segment === "25")).toMatchObject({ invited: 5, submitted: 5 });
+    });
+
+    it("answers the round and its results in the shape their documented response schemas give", async () => {
+      // The round also carries its stored item's `type`, which the schema (and the Round type) leave out.
+      const status = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
+      expect(RoundStatusView.parse(status)).toEqual({ ...status, type: undefined });
+      const results = body(await owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "industry" } })));
+      expect(ResultsView.parse(results)).toEqual(results);
     });
 
     it("publishes the industry with enough organisations and suppresses the small ones, never as 0", async () => {

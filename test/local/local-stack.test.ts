@@ -114,6 +114,13 @@ describe("local stack (npm start)", () => {
     expect(res.headers.get("apigw-requestid")).toBeTruthy();
   });
 
+  it("serves the OpenAPI document of the template's routes without sign-in", async () => {
+    const res = await api("GET", "/api/openapi.json", { auth: null });
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(res.json.paths)).toContain("/api/forms/{token}");
+  });
+
   it("refuses owner routes without a valid token, as the JWT authorizer does", async () => {
     const none = await api("GET", "/api/rounds", { auth: null });
     expect(none.status).toBe(401);

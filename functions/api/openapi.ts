@@ -1,0 +1,149 @@
+import * as z from "zod/mini";
+import {
+  CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
+  RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
+} from "../../shared/schemas/index";
+import * as R from "../../shared/schemas/responses";
+import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
+
+/**
+ * The OpenAPI 3.1 document of the API (served at GET /api/openapi.json), generated from the zod
+ * request and response schemas with z.toJSONSchema (draft 2020-12, the dialect of OpenAPI 3.1).
+ * ROUTE_DOCS is keyed by RouteKey, so a route of functions/api/routes.ts without a description
+ * here is a type error; auth comes from routes.ts.
+ */
+const SCHEMAS = {
+  CreateOrganisationRequest, UpdateOrganisationRequest, CreatePersonRequest, CreateRoundRequest, RoundPreviewRequest,
+  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest,
+  AnswersBody: z.object({ answers: R.Answers }),
+  ErrorBody: R.ErrorBody, Health: R.Health, FormView: R.FormView, DraftSaved: R.DraftSaved, Submitted: R.Submitted,
+  Organisation, OrganisationList: R.OrganisationList, ImportReport: R.ImportReport,
+  Person: R.Person, PersonList: R.PersonList, Round: R.Round, RoundList: R.RoundList, RoundStatusView: R.RoundStatusView,
+  RoundPreview: R.RoundPreview, InvitationList: R.InvitationList, ResultsView: R.ResultsView, ResponsesView: R.ResponsesView,
+  Programme: R.Programme, ProgrammeList: R.ProgrammeList, ProgrammeView: R.ProgrammeView, CycleView: R.CycleView,
+  ProgrammeReport: R.ProgrammeReport,
+} as const;
+export type SchemaName = keyof typeof SCHEMAS;
+/** Bodies that are read: validated as the client sends them (before defaults and transforms). */
+const REQUEST_SCHEMAS = new Set<SchemaName>([
+  "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
+  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "AnswersBody",
+]);
+
+/** A named schema, a CSV file, or (for the document itself) any JSON object. */
+type Body = SchemaName | "csv" | "object";
+export type RouteDoc = {
+  summary: string;
+  body?: Body;
+  query?: Record<string, { description: string; enum?: readonly string[] }>;
+  /** Status -> body of the success answer. */
+  ok: [number, Body];
+};
+
+export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
+  "GET /api/health": { summary: "Health check: the region this stack serves", ok: [200, "Health"] },
+  "GET /api/openapi.json": { summary: "This OpenAPI document", ok: [200, "object"] },
+  "GET /api/forms/{token}": { summary: "The participant's form: round, organisation, instrument and saved draft", ok: [200, "FormView"] },
+  "PUT /api/forms/{token}/draft": { summary: "Save the participant's draft answers", body: "AnswersBody", ok: [200, "DraftSaved"] },
+  "POST /api/forms/{token}/submit": { summary: "Submit the participant's answers, once", body: "AnswersBody", ok: [201, "Submitted"] },
+
+  "POST /api/organisations": { summary: "Register an organisation (and its contact)", body: "CreateOrganisationRequest", ok: [201, "Organisation"] },
+  "GET /api/organisations": { summary: "List organisations, optionally by name", query: { q: { description: "Part of the name or number" } }, ok: [200, "OrganisationList"] },
+  "POST /api/organisations/import": {
+    summary: "Import organisations from CSV (orgNumber,name,sni,municipality,sizeClass[,kind,contactName,contactEmail])",
+    body: "csv",
+    query: { dryRun: { description: "true: report only, write nothing", enum: ["true", "false"] } },
+    ok: [200, "ImportReport"],
+  },
+  "PUT /api/organisations/{id}": { summary: "Correct a registered organisation", body: "UpdateOrganisationRequest", ok: [200, "Organisation"] },
+  "GET /api/organisations/{id}/persons": { summary: "The persons of an organisation", ok: [200, "PersonList"] },
+  "POST /api/persons": { summary: "Register a person of an organisation", body: "CreatePersonRequest", ok: [201, "Person"] },
+  "GET /api/rounds": { summary: "List survey rounds", ok: [200, "RoundList"] },
+  "POST /api/rounds": { summary: "Create a survey round (draft)", body: "CreateRoundRequest", ok: [201, "Round"] },
+  "POST /api/rounds/preview": { summary: "Recipient counts and invitation mail of a round not yet created", body: "RoundPreviewRequest", ok: [200, "RoundPreview"] },
+  "POST /api/rounds/{id}/launch": { summary: "Launch a draft round", ok: [202, "Round"] },
+  "POST /api/rounds/{id}/close": { summary: "Close a round early", ok: [202, "Round"] },
+  "GET /api/rounds/{id}": { summary: "A round with its response rates", ok: [200, "RoundStatusView"] },
+  "GET /api/rounds/{id}/invitations": {
+    summary: "The round's invitations: who has answered and who has not",
+    query: { status: { description: "Which invitations", enum: ["all", "pending", "submitted"] } },
+    ok: [200, "InvitationList"],
+  },
+  "GET /api/rounds/{id}/results": {
+    summary: "The round's results with disclosure control",
+    query: { by: { description: "Breakdown", enum: R.ResultsView.shape.by.options } },
+    ok: [200, "ResultsView"],
+  },
+  "GET /api/rounds/{id}/responses": { summary: "The submitted answers (a reflection round without names)", ok: [200, "ResponsesView"] },
+  "GET /api/rounds/{id}/export.csv": { summary: "One row per submitted response, formulas neutralised", ok: [200, "csv"] },
+
+  "POST /api/programmes": { summary: "Create a learning programme", body: "CreateProgrammeRequest", ok: [201, "Programme"] },
+  "GET /api/programmes": { summary: "List programmes, newest first", ok: [200, "ProgrammeList"] },
+  "GET /api/programmes/{id}": { summary: "A programme with its cohort, measurements and cycles", ok: [200, "ProgrammeView"] },
+  "POST /api/programmes/{id}/measurements/{kind}": { summary: "Create the baseline or follow-up round (draft)", body: "CreateMeasurementRequest", ok: [201, "Round"] },
+  "POST /api/programmes/{id}/cycles/{n}/schedule": { summary: "Schedule a learning cycle", body: "ScheduleCycleRequest", ok: [200, "CycleView"] },
+  "POST /api/programmes/{id}/cycles/{n}/start": { summary: "Start (or restart) a learning cycle", ok: [202, "CycleView"] },
+  "POST /api/programmes/{id}/cycles/{n}/workshop": { summary: "Record the cycle's workshop", body: "RecordWorkshopRequest", ok: [200, "CycleView"] },
+  "POST /api/programmes/{id}/cycles/{n}/lecture": { summary: "Record the cycle's lecture", body: "RecordLectureRequest", ok: [200, "CycleView"] },
+  "GET /api/programmes/{id}/report": { summary: "The programme's targets and cycle rates with disclosure control", ok: [200, "ProgrammeReport"] },
+  "GET /api/programmes/{id}/export.csv": { summary: "The report in long format (table,item,segment,measure,value,n,note)", ok: [200, "csv"] },
+};
+
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const content = (body: Body) =>
+  body === "csv"
+    ? { "text/csv": { schema: { type: "string" } } }
+    : { "application/json": { schema: body === "object" ? { type: "object" } : ref(body) } };
+
+function jsonSchema(name: SchemaName): Record<string, unknown> {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(SCHEMAS[name], {
+    target: "draft-2020-12",
+    io: REQUEST_SCHEMAS.has(name) ? "input" : "output",
+    // Refinements (Luhn check, date order) have no JSON Schema form; the API still applies them.
+    unrepresentable: "any",
+  });
+  return schema;
+}
+
+function operation(key: RouteKey) {
+  const doc = ROUTE_DOCS[key];
+  const { path } = splitRouteKey(key);
+  const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  const queryParams = Object.entries(doc.query ?? {}).map(([name, q]) => ({
+    name, in: "query", required: false, description: q.description, schema: q.enum ? { type: "string", enum: [...q.enum] } : { type: "string" },
+  }));
+  const error = { description: "Error", content: content("ErrorBody") };
+  return {
+    operationId: key.replace(/[^A-Za-z0-9]+/g, "_").replace(/_$/, ""),
+    summary: doc.summary,
+    security: API_ROUTES[key].auth === "jwt" ? [{ ownerJwt: [] }] : [],
+    ...(pathParams.length || queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
+    ...(doc.body ? { requestBody: { required: true, content: content(doc.body) } } : {}),
+    responses: { [String(doc.ok[0])]: { description: "Success", content: content(doc.ok[1]) }, "4XX": error, "5XX": error },
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
+  for (const key of Object.keys(API_ROUTES) as RouteKey[]) {
+    const { method, path } = splitRouteKey(key);
+    (paths[path] ??= {})[method.toLowerCase()] = operation(key);
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Kompetensbehov API", version: "1", description: "Owner routes need a Cognito id token of the region's owners group; form routes are keyed by the link's token." },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    paths,
+    components: {
+      schemas: Object.fromEntries((Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, jsonSchema(name)])),
+      securitySchemes: { ownerJwt: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+let cached: OpenApiDocument | undefined;
+/** Built on the first request and kept for the life of the module instance. */
+export function openApiDocument(): OpenApiDocument {
+  return (cached ??= buildOpenApiDocument());
+}

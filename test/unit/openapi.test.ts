@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "../../functions/api/openapi";
+import { API_ROUTES, splitRouteKey, type RouteKey } from "../../functions/api/routes";
+
+const doc = buildOpenApiDocument();
+const keys = Object.keys(API_ROUTES) as RouteKey[];
+const operations = Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+
+describe("the OpenAPI document", () => {
+  it("has the shape of OpenAPI 3.1: version, info, paths and components", () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(0);
+    expect(Object.keys(doc.components.schemas).length).toBeGreaterThan(0);
+    expect(doc.components.securitySchemes.ownerJwt).toEqual({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  });
+
+  it("describes every route of API_ROUTES with its method, and nothing else", () => {
+    expect(operations.map((o) => o.key).sort()).toEqual([...keys].sort());
+  });
+
+  it("asks for the owner's bearer JWT exactly on the routes that need it", () => {
+    for (const key of keys) {
+      const { method, path } = splitRouteKey(key);
+      const op = doc.paths[path][method.toLowerCase()];
+      expect(op.security, key).toEqual(API_ROUTES[key].auth === "jwt" ? [{ ownerJwt: [] }] : []);
+    }
+  });
+
+  it("keeps only the health check, the document itself and the form routes public", () => {
+    expect(keys.filter((k) => API_ROUTES[k].auth === "none").sort()).toEqual(
+      ["GET /api/health", "GET /api/openapi.json", "GET /api/forms/{token}", "PUT /api/forms/{token}/draft", "POST /api/forms/{token}/submit"].sort(),
+    );
+  });
+
+  it("declares every path parameter of a route", () => {
+    for (const { key, op } of operations) {
+      const names = [...key.matchAll(/\{(\w+)\}/g)].map(([, n]) => n);
+      const declared = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
+      expect(declared, key).toEqual(names);
+    }
+  });
+
+  it("gives every route a summary and a success response", () => {
+    for (const { key, op } of operations) {
+      expect(op.summary, key).toBeTruthy();
+      expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), key).toBe(true);
+    }
+  });
+
+  it("resolves every schema reference to a component", () => {
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(([, n]) => n);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const name of refs) expect(doc.components.schemas, name).toHaveProperty(name);
+  });
+});
