@@ -8,12 +8,12 @@ import { NotFoundPage } from "../NotFound";
 import { setSession, signOutReason, useSession } from "./session";
 import { OwnerCallback, OwnerSignIn } from "./CognitoSignIn";
 import { signOut } from "./cognito";
-import { OrganisationsPage } from "./Organisations";
-import { OrganisationPage } from "./Organisation";
-import { NewRoundPage } from "./NewRound";
-import { RoundsPage } from "./Rounds";
-import { RoundPage } from "./Round";
-import { ResultsPage } from "./Results";
+import { OrganisationsPage } from "./organisations/Organisations";
+import { OrganisationPage } from "./organisations/Organisation";
+import { NewRoundPage } from "./rounds/NewRound";
+import { RoundsPage } from "./rounds/Rounds";
+import { RoundPage } from "./rounds/Round";
+import { ResultsPage } from "./rounds/Results";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
 const ProgrammesApp = lazy(() => import("./programmes"));

@@ -6,7 +6,8 @@ import { api, ApiError, NetworkError } from "../../lib/api";
 import { formatDateTime, formatTime } from "../../lib/format";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
 import { cleanAnswers, fieldId, flattenErrors, removePath, type FlatError } from "./answers";
-import { preloadQuestionParts, QuestionField, SummaryPart, useFieldErrorText, useLocal, type ErrorContext } from "./fields";
+import { useFieldErrorText, useLocal, type ErrorContext } from "./controls";
+import { preloadQuestionParts, QuestionField, SummaryPart } from "./questions";
 
 type FormValues = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

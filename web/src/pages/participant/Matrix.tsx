@@ -2,7 +2,7 @@ import { get, useFormState, useWatch } from "react-hook-form";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId, noneLevel } from "./answers";
-import { ChoiceGroup, ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./fields";
+import { ChoiceGroup, ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
 
 type MatrixQuestion = Extract<Question, { type: "needMatrix" }>;
 
@@ -61,7 +61,7 @@ function MatrixCell({ q, area, horizon }: { q: MatrixQuestion; area: ChoiceOptio
   );
 }
 
-/** The need matrix: a chunk of its own, loaded by fields.tsx (lazyQuestion). */
+/** The need matrix: a chunk of its own, loaded by questions.tsx (lazyQuestion). */
 export function NeedMatrix({ q }: { q: MatrixQuestion }) {
   const local = useLocal();
   const { errors } = useFormState({ name: q.id });

@@ -8,7 +8,8 @@ import { formatDateTime, formatTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { ownerApi } from "../session";
-import { CycleStatusBadge, ErrorSummary, FieldError, localToIso, programmeHref, toLocalInput, useCohortPersons, useProgramme, type CohortPerson, type FieldErrors } from "./common";
+import { CycleStatusBadge, ErrorSummary, FieldError, programmeHref, useCohortPersons, useProgramme, type CohortPerson, type FieldErrors } from "./common";
+import { localToIso, toLocalInput } from "../../../lib/format";
 
 const REFRESH_MS = 5_000;
 

@@ -5,9 +5,10 @@ import { ApiError } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
-import { StatusBadge } from "../Rounds";
+import { StatusBadge } from "../rounds/Rounds";
 import { ownerApi } from "../session";
-import { CycleStatusBadge, FieldError, localToIso, programmeHref, toLocalInput, useProgramme } from "./common";
+import { CycleStatusBadge, FieldError, programmeHref, useProgramme } from "./common";
+import { localToIso, toLocalInput } from "../../../lib/format";
 
 /** A programme: its cohort, the baseline and follow-up measurements and the cycles. */
 export function ProgrammePage({ id }: { id: string }) {

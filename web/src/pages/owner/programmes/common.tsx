@@ -3,25 +3,6 @@ import type { Cell, Person, ProgrammeView } from "../../../../../shared/schemas"
 import { useI18n, type MessageKey } from "../../../i18n";
 import { ownerApi, ownerBlob } from "../session";
 
-/** "2026-03-01T08:00" (the browser's local time) -> "2026-03-01T08:00:00+01:00". */
-export function localToIso(local: string): string {
-  const d = new Date(local);
-  if (!local || Number.isNaN(d.getTime())) return local;
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, "0");
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? "+" : "-";
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-}
-
-/** A Date (or ISO string) as the value of an <input type="datetime-local">, in the browser's time. */
-export function toLocalInput(d: Date | string | undefined): string {
-  if (!d) return "";
-  const date = typeof d === "string" ? new Date(d) : d;
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export const programmeHref = (id: string, rest = "") => `/owner/programmes/${encodeURIComponent(id)}${rest}`;
 
 const CYCLE_BADGE: Record<string, string> = { planned: "", scheduled: "badge-scheduled", running: "badge-open", done: "badge-done", error: "badge-error" };

@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import type { Organisation, Person, UpdateOrganisationRequest } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { Combobox } from "./Combobox";
-import { useLookups } from "./lookups";
-import { formatOrgNumber } from "./Organisations";
-import { ownerApi } from "./session";
-import { formatDateTime } from "../../lib/format";
+import type { Organisation, Person, UpdateOrganisationRequest } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { Combobox } from "../Combobox";
+import { useLookups } from "../lookups";
+import { ownerApi } from "../session";
+import { formatDateTime, formatOrgNumber } from "../../../lib/format";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
-import type { Round, RoundStatus } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { formatDateTime } from "../../lib/format";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { ownerApi } from "./session";
+import type { Round, RoundStatus } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { formatDateTime } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { ownerApi } from "../session";
 
 export function StatusBadge({ status }: { status: RoundStatus }) {
   const { t } = useI18n();

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import type { ImportReport, Organisation } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { codeAndName, useLookups } from "./lookups";
-import { ownerApi } from "./session";
+import type { ImportReport, Organisation } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { formatOrgNumber } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { codeAndName, useLookups } from "../lookups";
+import { ownerApi } from "../session";
 
 export function OrganisationsPage() {
   const { t } = useI18n();
@@ -105,11 +106,6 @@ function OrganisationTable({ items, query }: { items: Organisation[]; query: str
       ) : null}
     </>
   );
-}
-
-/** "5566778899" -> "556677-8899", the way people write it. */
-export function formatOrgNumber(n: string): string {
-  return /^\d{10}$/.test(n) ? `${n.slice(0, 6)}-${n.slice(6)}` : n;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useId, useState } from "react";
-import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../shared/schemas/api";
-import { useI18n, type MessageKey } from "../../i18n";
-import { formatDateTime } from "../../lib/format";
-import { formatNumber } from "./format";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { ownerApi } from "./session";
+import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../../shared/schemas/api";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { formatDateTime } from "../../../lib/format";
+import { formatCell, segmentText, tableDomId } from "./result-format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { ownerApi } from "../session";
 import { HatchSwatch } from "./swatch";
 
 // The charts are their own chunk: loaded with the results, never with any other page.
@@ -121,12 +121,6 @@ function groupTables(tables: ResultTable[]) {
   return out;
 }
 
-export const tableDomId = (id: string) => `table-${id.replace(/[^\w-]/g, "-")}`;
-
-export function segmentText(row: { segment: string; label: string }): string {
-  return row.label && row.label !== row.segment ? `${row.segment} ${row.label}` : row.segment;
-}
-
 function ResultTableView({ table }: { table: ResultTable }) {
   const { t, lang } = useI18n();
   const captionId = useId();
@@ -198,20 +192,6 @@ function Empty() {
       <span className="visually-hidden">{t("results.emptyValue")}</span>
     </span>
   );
-}
-
-export function formatCell(value: number, unit: ResultTable["unit"], locale: string): string {
-  switch (unit) {
-    case "share":
-    case "rate":
-      return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(value);
-    case "mean":
-      return formatNumber(value, locale, 1);
-    case "balance":
-      return `${value > 0 ? "+" : value < 0 ? "−" : ""}${formatNumber(Math.abs(value), locale, 0)}`;
-    default:
-      return formatNumber(value, locale, 0);
-  }
 }
 
 function CellValue({ cell, unit }: { cell: Cell; unit: ResultTable["unit"] }) {

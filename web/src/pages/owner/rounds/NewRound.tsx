@@ -1,28 +1,13 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import type { Organisation, Round, RoundPreview, SizeClass } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
-import { Link, navigate } from "../../lib/router";
-import { ErrorMessage, PageTitle } from "../../lib/ui";
-import { ownerApi } from "./session";
-import { MultiPicker, type Option } from "./Combobox";
-import { useLookups } from "./lookups";
-
-/** "2026-03-01T08:00" (the browser's local time) -> "2026-03-01T08:00:00+01:00". */
-export function localToIso(local: string): string {
-  const d = new Date(local);
-  if (!local || Number.isNaN(d.getTime())) return local;
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, "0");
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? "+" : "-";
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-}
-
-function toLocalInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import type { Organisation, Round, RoundPreview, SizeClass } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { formatDateTime, localToIso, toLocalInput } from "../../../lib/format";
+import { Link, navigate } from "../../../lib/router";
+import { ErrorMessage, PageTitle } from "../../../lib/ui";
+import { ownerApi } from "../session";
+import { MultiPicker, type Option } from "../Combobox";
+import { useLookups } from "../lookups";
 
 function defaults() {
   const opens = new Date();

@@ -1,15 +1,13 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { formatDateTime, formatTime } from "../../lib/format";
-import { formatPercent } from "./format";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
+import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { formatDateTime, formatOrgNumber, formatPercent, formatTime } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { StatusBadge } from "./Rounds";
-import { ownerApi, ownerBlob } from "./session";
-import { formatOrgNumber } from "./Organisations";
-import { codeAndName, useLookups, type Lookups } from "./lookups";
+import { ownerApi, ownerBlob } from "../session";
+import { codeAndName, useLookups, type Lookups } from "../lookups";
 
 const REFRESH_MS = 10_000;
 
