@@ -1,59 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import type { Organisation, Round, RoundPreview, SizeClass } from "../../../../../shared/schemas";
+import type { Organisation, Round, RoundPreview } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
-import { formatDateTime, localToIso, toLocalInput } from "../../../lib/format";
-import { Link, navigate } from "../../../lib/router";
+import { localToIso } from "../../../lib/format";
+import { navigate } from "../../../lib/router";
 import { ErrorMessage, PageTitle } from "../../../lib/ui";
 import { ownerApi } from "../session";
+import { MailPreviews } from "./MailPreviews";
+import { errorKey, FIELD_LABELS, defaults, quickCheck, recipientsOf, SIZE_CLASSES, type Errors, type Mode } from "./new-round-form";
+import { RemindersField } from "./RemindersField";
+import { RoundCreated } from "./RoundCreated";
 import { MultiPicker, type Option } from "../Combobox";
 import { useLookups } from "../lookups";
-
-function defaults() {
-  const opens = new Date();
-  opens.setMinutes(0, 0, 0);
-  opens.setHours(opens.getHours() + 1);
-  const closes = new Date(opens);
-  closes.setDate(closes.getDate() + 14);
-  closes.setHours(17, 0, 0, 0);
-  return { opensAt: toLocalInput(opens), closesAt: toLocalInput(closes) };
-}
-
-/** The size classes of shared/schemas/common.ts (listed here so that this chunk imports no zod at run time). */
-const SIZE_CLASSES: readonly SizeClass[] = ["0-9", "10-49", "50-249", "250+"];
-
-
-type Errors = Record<string, string>;
-
-/** The checks a person most often needs at once (the API repeats them with the shared schema). */
-function quickCheck(body: { name: string; opensAt: string; closesAt: string; reminders: string[] }) {
-  const issues: { path: string; message: string }[] = [];
-  if (!body.name.trim()) issues.push({ path: "name", message: "error.required" });
-  const opens = Date.parse(body.opensAt);
-  const closes = Date.parse(body.closesAt);
-  if (Number.isNaN(opens)) issues.push({ path: "opensAt", message: "error.datetime" });
-  if (Number.isNaN(closes)) issues.push({ path: "closesAt", message: "error.datetime" });
-  else if (!Number.isNaN(opens) && closes <= opens) issues.push({ path: "closesAt", message: "error.closesBeforeOpens" });
-  body.reminders.forEach((r, i) => {
-    const at = Date.parse(r);
-    if (Number.isNaN(at)) issues.push({ path: `reminders.${i}`, message: "error.datetime" });
-    else if (!(at > opens && at < closes)) issues.push({ path: `reminders.${i}`, message: "error.reminderOutsideWindow" });
-  });
-  return issues;
-}
-
-type Mode = "all" | "filter" | "list";
-
-/** The body of POST /api/rounds and the recipient part of POST /api/rounds/preview. */
-function recipientsOf(mode: Mode, sni: string[], municipalities: string[], sizes: string[], orgs: string[]) {
-  const recipients: Record<string, string[]> = {};
-  if (mode === "filter") {
-    if (sni.length) recipients.sniDivisions = sni;
-    if (municipalities.length) recipients.municipalities = municipalities;
-    if (sizes.length) recipients.sizeClasses = sizes;
-  } else if (mode === "list") recipients.organisationIds = orgs;
-  return recipients;
-}
 
 /**
  * The round wizard, as one page in four numbered parts: the round and its instrument, the
@@ -65,6 +23,7 @@ export function NewRoundPage() {
   const { t, tMessage, locale } = useI18n();
   const lookups = useLookups();
   const [name, setName] = useState("");
+  const [instrument, setInstrument] = useState("skills-needs@1"); // "<id>@<version>"
   const [times, setTimes] = useState(defaults);
   const [reminders, setReminders] = useState<string[]>([]);
   const [mode, setMode] = useState<Mode>("all");
@@ -83,7 +42,6 @@ export function NewRoundPage() {
   const [launching, setLaunching] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const createdRef = useRef<HTMLDivElement>(null);
-  const addReminderRef = useRef<HTMLButtonElement>(null);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const recipients = useMemo(() => recipientsOf(mode, sni, municipalities, sizes, orgIds), [mode, sni, municipalities, sizes, orgIds]);
@@ -127,8 +85,8 @@ export function NewRoundPage() {
   function request() {
     return {
       name,
-      instrumentId: "skills-needs",
-      instrumentVersion: 1,
+      instrumentId: instrument.split("@")[0],
+      instrumentVersion: Number(instrument.split("@")[1]),
       opensAt: localToIso(times.opensAt),
       closesAt: localToIso(times.closesAt),
       reminders: reminders.filter(Boolean).map(localToIso),
@@ -141,13 +99,7 @@ export function NewRoundPage() {
   function toErrors(issues: { path: string; message: string }[]): Errors {
     const out: Errors = {};
     for (const issue of issues) {
-      const [head, second] = issue.path.split(".");
-      let key = head;
-      if (head === "reminders") key = second !== undefined && /^\d+$/.test(second) ? `reminders.${second}` : "reminders";
-      if (head === "recipients")
-        key = second === "sniDivisions" ? "sni" : second === "municipalities" ? "municipalities" : second === "organisationIds" ? "orgs" : "sizes";
-      if (head === "invitationText") key = second === "en" ? "textEn" : "textSv";
-      out[key] ??= issue.message.startsWith("newRound.") ? t(issue.message as MessageKey) : tMessage(issue.message);
+      out[errorKey(issue.path)] ??= issue.message.startsWith("newRound.") ? t(issue.message as MessageKey) : tMessage(issue.message);
     }
     return out;
   }
@@ -203,42 +155,7 @@ export function NewRoundPage() {
     : t("newRound.counting");
 
   if (created)
-    return (
-      <div className="page narrow">
-        <PageTitle>{t("newRound.title")}</PageTitle>
-        <div className="panel panel-success" ref={createdRef} tabIndex={-1}>
-          <h2>{t("newRound.created", { name: created.name })}</h2>
-          <dl className="details">
-            <div>
-              <dt>{t("round.opensAt")}</dt>
-              <dd>{formatDateTime(created.opensAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t("round.closesAt")}</dt>
-              <dd>{formatDateTime(created.closesAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t("round.reminders")}</dt>
-              <dd>{created.reminders.length ? created.reminders.map((r) => formatDateTime(r, locale)).join(", ") : "–"}</dd>
-            </div>
-            <div>
-              <dt>{t("round.recipients")}</dt>
-              <dd>{countText}</dd>
-            </div>
-          </dl>
-          <p>{t("newRound.launchIntro")}</p>
-          {error ? <ErrorMessage error={error} /> : null}
-          <div className="button-row">
-            <button type="button" className="button button-primary" onClick={launch} disabled={launching}>
-              {launching ? t("newRound.launching") : t("newRound.launch")}
-            </button>
-            <Link href={`/owner/rounds/${encodeURIComponent(created.id)}`} className="button button-secondary">
-              {t("newRound.toRound")}
-            </Link>
-          </div>
-        </div>
-      </div>
-    );
+    return <RoundCreated round={created} countText={countText} error={error} launching={launching} onLaunch={launch} panelRef={createdRef} />;
 
   const errorEntries = Object.entries(errors);
   const inputId = (key: string) => `round-${key.replace(".", "-")}`;
@@ -254,20 +171,9 @@ export function NewRoundPage() {
   const labelFor = (key: string) =>
     key.startsWith("reminders.")
       ? t("newRound.reminder", { n: Number(key.split(".")[1]) + 1 })
-      : (
-          {
-            name: t("newRound.name"),
-            opensAt: t("newRound.opensAt"),
-            closesAt: t("newRound.closesAt"),
-            reminders: t("newRound.reminders"),
-            sni: t("newRound.sniDivisions"),
-            municipalities: t("newRound.municipalities"),
-            sizes: t("newRound.sizeClasses"),
-            orgs: t("newRound.orgs"),
-            textSv: t("newRound.textSv"),
-            textEn: t("newRound.textEn"),
-          } as Record<string, string>
-        )[key] ?? key;
+      : FIELD_LABELS[key]
+        ? t(FIELD_LABELS[key])
+        : key;
   const removeLabel = (text: string) => t("newRound.remove", { item: text });
 
   return (
@@ -319,7 +225,13 @@ export function NewRoundPage() {
             <p className="hint" id="round-instrument-hint">
               {t("newRound.instrumentHint")}
             </p>
-            <select id="round-instrument" className="input input-select" defaultValue="skills-needs@1" aria-describedby="round-instrument-hint">
+            <select
+              id="round-instrument"
+              className="input input-select"
+              value={instrument}
+              onChange={(e) => setInstrument(e.target.value)}
+              aria-describedby="round-instrument-hint"
+            >
               <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
             </select>
           </div>
@@ -429,58 +341,15 @@ export function NewRoundPage() {
               </div>
             ))}
           </div>
-          <fieldset className="group" id={inputId("reminders")} tabIndex={-1} aria-describedby={desc("reminders", true)}>
-            <legend>{t("newRound.reminders")}</legend>
-            <p className="hint" id={`${inputId("reminders")}-hint`}>
-              {t("newRound.remindersHint")}
-            </p>
-            {err("reminders")}
-            {reminders.map((value, i) => {
-              const key = `reminders.${i}`;
-              return (
-                <div className={errors[key] ? "field reminder-row has-error" : "field reminder-row"} key={i}>
-                  <label htmlFor={inputId(key)}>{t("newRound.reminder", { n: i + 1 })}</label>
-                  {err(key)}
-                  <div className="inline-row">
-                    <input
-                      id={inputId(key)}
-                      type="datetime-local"
-                      className="input"
-                      value={value}
-                      onChange={(e) => setReminders((r) => r.map((x, j) => (j === i ? e.target.value : x)))}
-                      aria-invalid={errors[key] ? true : undefined}
-                      aria-describedby={desc(key)}
-                    />
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => {
-                        setReminders((r) => r.filter((_, j) => j !== i));
-                        addReminderRef.current?.focus();
-                      }}
-                    >
-                      {t("newRound.removeReminder", { n: i + 1 })}
-                    </button>
-                  </div>
-                </div>
-              );
-            })}
-            {reminders.length < 5 ? (
-              <button
-                ref={addReminderRef}
-                type="button"
-                className="button button-secondary"
-                onClick={() => {
-                  const d = new Date(times.opensAt);
-                  d.setDate(d.getDate() + 7 * (reminders.length + 1));
-                  setReminders((r) => [...r, Number.isNaN(d.getTime()) ? "" : toLocalInput(d)]);
-                  requestAnimationFrame(() => document.getElementById(inputId(`reminders.${reminders.length}`))?.focus());
-                }}
-              >
-                {t("newRound.addReminder")}
-              </button>
-            ) : null}
-          </fieldset>
+          <RemindersField
+            reminders={reminders}
+            setReminders={setReminders}
+            opensAt={times.opensAt}
+            errors={errors}
+            inputId={inputId}
+            err={err}
+            desc={desc}
+          />
         </section>
 
         <section className="wizard-part" aria-labelledby="part-4">
@@ -509,28 +378,7 @@ export function NewRoundPage() {
               );
             })}
           </div>
-          <h3>{t("newRound.previewTitle")}</h3>
-          <p className="hint">{t("newRound.previewHint")}</p>
-          <div className="mail-previews">
-            {(["sv", "en"] as const).map((lang) => (
-              <article className="mail mail-preview" key={lang} aria-labelledby={`mail-preview-${lang}`}>
-                <h4 id={`mail-preview-${lang}`}>{t(lang === "sv" ? "newRound.previewSv" : "newRound.previewEn")}</h4>
-                {preview ? (
-                  <div lang={lang}>
-                    <p className="mail-subject">
-                      <span className="visually-hidden" lang={locale.slice(0, 2)}>
-                        {t("outbox.subject")}:{" "}
-                      </span>
-                      {preview.mail[lang].subject}
-                    </p>
-                    <div className="mail-text">{preview.mail[lang].text}</div>
-                  </div>
-                ) : (
-                  <p className="hint">{t("common.loading")}</p>
-                )}
-              </article>
-            ))}
-          </div>
+          <MailPreviews preview={preview} />
         </section>
 
         {error ? <ErrorMessage error={error} /> : null}
