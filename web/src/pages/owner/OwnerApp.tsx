@@ -14,6 +14,7 @@ import { NewRoundPage } from "./rounds/NewRound";
 import { RoundsPage } from "./rounds/Rounds";
 import { RoundPage } from "./rounds/Round";
 import { ResultsPage } from "./rounds/Results";
+import { ErrorText } from "../../components/ErrorText";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
 const ProgrammesApp = lazy(() => import("./programmes"));
@@ -131,12 +132,7 @@ function SignIn() {
           <p className="hint" id="sign-in-email-hint">
             {t("signIn.localNote")}
           </p>
-          {fieldError ? (
-            <p className="field-error" id="sign-in-email-error">
-              <span className="visually-hidden">{t("common.errorPrefix")}</span>
-              {fieldError}
-            </p>
-          ) : null}
+          {fieldError ? <ErrorText id="sign-in-email-error">{fieldError}</ErrorText> : null}
           <input
             id="sign-in-email"
             type="email"

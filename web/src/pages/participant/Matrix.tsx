@@ -2,7 +2,8 @@ import { get, useFormState, useWatch } from "react-hook-form";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId, noneLevel } from "./answers";
-import { ChoiceGroup, ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
+import { ChoiceGroup, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
+import { ErrorText } from "../../components/ErrorText";
 
 type MatrixQuestion = Extract<Question, { type: "needMatrix" }>;
 

@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from "../../i18n";
 import { api, ApiError } from "../../lib/api";
 import { formatDateTime, formatOrgNumber, formatTime } from "../../lib/format";
 import { ErrorMessage, PageTitle } from "../../lib/ui";
+import { ErrorSummary } from "../../components/ErrorSummary";
 import { cleanAnswers, fieldId, flattenErrors, type FlatError } from "./answers";
 import { useDraftAutosave } from "./autosave";
 import { useFieldErrorText, useLocal, type ErrorContext } from "./controls";
@@ -243,26 +244,17 @@ export function ParticipantForm({ view, token, onOutcome }: { view: FormView; to
       ) : null}
 
       {summaryVisible ? (
-        <div className="error-summary" ref={summaryRef} tabIndex={-1} aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
-          <p>{t("form.errorSummaryIntro")}</p>
-          <ul>
-            {errorList.map((e) => (
-              <li key={e.path}>
-                <a
-                  href={`#${fieldId(e.path)}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    goToField(e.path);
-                  }}
-                >
-                  {e.label} – {e.text}
-                  {e.block !== step ? ` ${t("form.errorSummaryStep", { n: e.block + 1 })}` : ""}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary
+          titleId="error-summary-title"
+          intro={t("form.errorSummaryIntro")}
+          summaryRef={summaryRef}
+          items={errorList.map((e) => ({
+            key: e.path,
+            target: fieldId(e.path),
+            text: `${e.label} – ${e.text}${e.block !== step ? ` ${t("form.errorSummaryStep", { n: e.block + 1 })}` : ""}`,
+            onSelect: () => goToField(e.path),
+          }))}
+        />
       ) : null}
 
       <div className="progress" aria-hidden="true">

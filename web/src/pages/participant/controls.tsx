@@ -2,6 +2,7 @@ import { get, useController, useFormContext, useFormState, useWatch } from "reac
 import { type ReactNode } from "react";
 import type { LocalText } from "../../../../shared/schemas";
 import { isMessageKey, useI18n } from "../../i18n";
+import { ErrorText } from "../../components/ErrorText";
 import { fieldId, toNumber } from "./answers";
 
 export type ErrorContext = { min?: number; max?: number; maxLength?: number; numeric?: boolean; ssyk?: boolean };
@@ -23,16 +24,6 @@ export function useFieldErrorText() {
 export function useLocal() {
   const { lang } = useI18n();
   return (text: LocalText | undefined) => (text ? text[lang] : "");
-}
-
-export function ErrorText({ id, children }: { id: string; children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <p className="field-error" id={id}>
-      <span className="visually-hidden">{t("common.errorPrefix")}</span>
-      {children}
-    </p>
-  );
 }
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {

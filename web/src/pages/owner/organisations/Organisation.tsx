@@ -8,6 +8,7 @@ import { Combobox } from "../Combobox";
 import { useLookups } from "../lookups";
 import { ownerApi } from "../session";
 import { formatDateTime, formatOrgNumber } from "../../../lib/format";
+import { ErrorText } from "../../../components/ErrorText";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
@@ -39,12 +40,7 @@ function Field({ id, label, hint, error, optional, children }: { id: string; lab
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("common.errorPrefix")}</span>
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorText id={`${id}-error`}>{error}</ErrorText> : null}
       {children}
     </div>
   );

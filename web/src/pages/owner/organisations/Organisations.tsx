@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportReport, Organisation } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
+import { ErrorText } from "../../../components/ErrorText";
 import { ApiError } from "../../../lib/api";
 import { formatOrgNumber } from "../../../lib/format";
 import { Link } from "../../../lib/router";
@@ -203,12 +204,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
         {t("import.help")}
       </p>
       <form noValidate onSubmit={submit}>
-        {inputError ? (
-          <p className="field-error" id="import-input-error">
-            <span className="visually-hidden">{t("common.errorPrefix")}</span>
-            {t("import.noInput")}
-          </p>
-        ) : null}
+        {inputError ? <ErrorText id="import-input-error">{t("import.noInput")}</ErrorText> : null}
         <div className="field">
           <label htmlFor="import-file">{t("import.file")}</label>
           <input

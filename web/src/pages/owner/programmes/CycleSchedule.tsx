@@ -5,7 +5,7 @@ import { ApiError } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
 import { ErrorMessage } from "../../../lib/ui";
 import { ownerApi } from "../session";
-import { ErrorSummary, FieldError, type FieldErrors } from "./common";
+import { FieldErrorSummary, FieldError, type FieldErrors } from "./common";
 import { localToIso, toLocalInput } from "../../../lib/format";
 
 type ScheduleValues = {
@@ -160,7 +160,7 @@ export function ScheduleForm({ programme, cycle, onSaved }: { programme: Program
     <section className="card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">{t("prog.scheduleTitle")}</h2>
       <p className="hint">{t("prog.scheduleHint")}</p>
-      <ErrorSummary errors={errors} labels={labelOf} idOf={idOf} summaryRef={summaryRef} />
+      <FieldErrorSummary errors={errors} labels={labelOf} idOf={idOf} summaryRef={summaryRef} />
       <form noValidate onSubmit={submit} className="field-grid schedule-grid">
         {SCHEDULE_FIELDS.map((f) => {
           const id = idOf(f.key);

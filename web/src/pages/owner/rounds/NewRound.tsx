@@ -5,6 +5,8 @@ import { ApiError } from "../../../lib/api";
 import { localToIso } from "../../../lib/format";
 import { navigate } from "../../../lib/router";
 import { ErrorMessage, PageTitle } from "../../../lib/ui";
+import { ErrorSummary } from "../../../components/ErrorSummary";
+import { ErrorText } from "../../../components/ErrorText";
 import { ownerApi } from "../session";
 import { MailPreviews } from "./MailPreviews";
 import { errorKey, FIELD_LABELS, defaults, quickCheck, recipientsOf, SIZE_CLASSES, type Errors, type Mode } from "./new-round-form";
@@ -157,15 +159,9 @@ export function NewRoundPage() {
   if (created)
     return <RoundCreated round={created} countText={countText} error={error} launching={launching} onLaunch={launch} panelRef={createdRef} />;
 
-  const errorEntries = Object.entries(errors);
   const inputId = (key: string) => `round-${key.replace(".", "-")}`;
   const err = (key: string) =>
-    errors[key] ? (
-      <p className="field-error" id={`${inputId(key)}-error`}>
-        <span className="visually-hidden">{t("common.errorPrefix")}</span>
-        {errors[key]}
-      </p>
-    ) : null;
+(errors[key] ? <ErrorText id={`${inputId(key)}-error`}>{errors[key]}</ErrorText> : null);
   const desc = (key: string, hint?: boolean) =>
     [hint ? `${inputId(key)}-hint` : "", errors[key] ? `${inputId(key)}-error` : ""].filter(Boolean).join(" ") || undefined;
   const labelFor = (key: string) =>
@@ -180,26 +176,11 @@ export function NewRoundPage() {
     <div className="page wizard">
       <PageTitle>{t("newRound.title")}</PageTitle>
       <p className="lead">{t("newRound.intro")}</p>
-      {errorEntries.length ? (
-        <div className="error-summary" ref={summaryRef} tabIndex={-1} aria-labelledby="round-errors-title">
-          <h2 id="round-errors-title">{t("form.errorSummaryTitle")}</h2>
-          <ul>
-            {errorEntries.map(([key, message]) => (
-              <li key={key}>
-                <a
-                  href={`#${inputId(key)}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    document.getElementById(inputId(key))?.focus();
-                  }}
-                >
-                  {labelFor(key)} – {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        titleId="round-errors-title"
+        summaryRef={summaryRef}
+        items={Object.entries(errors).map(([key, message]) => ({ key, target: inputId(key), text: `${labelFor(key)} – ${message}` }))}
+      />
       <form noValidate onSubmit={submit}>
         <section className="wizard-part" aria-labelledby="part-1">
           <h2 id="part-1">

@@ -5,6 +5,7 @@ import { formatDateTime } from "../../../lib/format";
 import { formatCell, segmentText, tableDomId } from "./result-format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { HatchSwatch } from "./swatch";
 
@@ -26,20 +27,14 @@ export function ResultsPage({ id }: { id: string }) {
     const q = new URLSearchParams(window.location.search).get("by");
     return (RESULT_DIMENSIONS as readonly string[]).includes(q ?? "") ? (q as ResultDimension) : "industry";
   });
-  const [view, setView] = useState<ResultsView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
   useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    setView(null);
     window.history.replaceState(null, "", `${window.location.pathname}?by=${by}`);
-    ownerApi<ResultsView>(`/api/rounds/${encodeURIComponent(id)}/results?by=${by}`, { signal: controller.signal }).then(setView, (e) => {
-      if ((e as Error)?.name !== "AbortError") setError(e);
-    });
-    return () => controller.abort();
-  }, [id, by, attempt]);
+  }, [by]);
+  const {
+    data: view,
+    error,
+    reload,
+  } = useLoad((signal) => ownerApi<ResultsView>(`/api/rounds/${encodeURIComponent(id)}/results?by=${by}`, { signal }), [id, by], { resetOnChange: true });
 
   const grouped = view ? groupTables(view.tables) : [];
 
@@ -61,7 +56,7 @@ export function ResultsPage({ id }: { id: string }) {
           </select>
         </div>
       </div>
-      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!view && !error ? <Loading /> : null}
       {view ? (
         <>
