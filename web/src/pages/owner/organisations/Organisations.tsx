@@ -7,35 +7,27 @@ import { formatOrgNumber } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { codeAndName, useLookups } from "../lookups";
+import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 
 export function OrganisationsPage() {
   const { t } = useI18n();
   const [query, setQuery] = useState(() => new URLSearchParams(window.location.search).get("q") ?? "");
-  const [items, setItems] = useState<Organisation[] | null>(null);
-  const [searched, setSearched] = useState("");
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async (q: string) => {
-    setError(null);
-    try {
-      const result = await ownerApi<{ items: Organisation[] }>(`/api/organisations${q ? `?q=${encodeURIComponent(q)}` : ""}`);
-      setItems(result.items);
-      setSearched(q);
-      window.history.replaceState(null, "", `${window.location.pathname}${q ? `?q=${encodeURIComponent(q)}` : ""}`);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(query.trim());
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first list only
-  }, [load]);
+  // What to list: the search as sent (with a count, so that sending the same words again reloads).
+  const [request, setRequest] = useState(() => ({ q: query.trim(), n: 0 }));
+  const load = (q: string) => setRequest((r) => ({ q, n: r.n + 1 }));
+  const { data, error } = useLoad(async () => {
+    const { q } = request;
+    const result = await ownerApi<{ items: Organisation[] }>(`/api/organisations${q ? `?q=${encodeURIComponent(q)}` : ""}`);
+    window.history.replaceState(null, "", `${window.location.pathname}${q ? `?q=${encodeURIComponent(q)}` : ""}`);
+    return { items: result.items, searched: q };
+  }, [request]);
+  const items = data?.items ?? null;
+  const searched = data?.searched ?? "";
 
   function search(event: FormEvent) {
     event.preventDefault();
-    void load(query.trim());
+    load(query.trim());
   }
 
   return (
@@ -51,10 +43,10 @@ export function OrganisationsPage() {
           {t("orgs.searchButton")}
         </button>
       </form>
-      {error ? <ErrorMessage error={error} onRetry={() => void load(query.trim())} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => load(query.trim())} /> : null}
       {!items && !error ? <Loading /> : null}
       {items ? <OrganisationTable items={items} query={searched} /> : null}
-      <ImportSection onImported={() => void load(query.trim())} />
+      <ImportSection onImported={() => load(query.trim())} />
     </div>
   );
 }
