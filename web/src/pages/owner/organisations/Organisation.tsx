@@ -5,6 +5,7 @@ import { ApiError } from "../../../lib/api";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
+import { Field } from "../../../components/Field";
 import { Combobox } from "../Combobox";
 import { useLookups } from "../lookups";
 import { ownerApi } from "../session";
@@ -27,25 +28,6 @@ function apiErrors(e: unknown, tMessage: (m: string) => string): Errors | null {
   return out;
 }
 
-/** One field's label, hint, error and control, wired together for screen readers. */
-function Field({ id, label, hint, error, optional, children }: { id: string; label: string; hint?: string; error?: string; optional?: boolean; children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="optional"> {t("common.optional")}</span> : null}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? <ErrorText id={`${id}-error`}>{error}</ErrorText> : null}
-      {children}
-    </div>
-  );
-}
 const describe = (id: string, hint: boolean, error?: string) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 export function OrganisationPage({ id }: { id: string }) {

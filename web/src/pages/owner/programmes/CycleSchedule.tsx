@@ -5,8 +5,9 @@ import { ApiError } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
 import { ErrorMessage } from "../../../lib/ui";
 import { ownerApi } from "../session";
-import { FieldErrorSummary, FieldError, type FieldErrors } from "./common";
+import { FieldErrorSummary, type FieldErrors } from "./common";
 import { localToIso, toLocalInput } from "../../../lib/format";
+import { Field } from "../../../components/Field";
 
 type ScheduleValues = {
   workshopAt: string;
@@ -173,16 +174,18 @@ export function ScheduleForm({ programme, cycle, onSaved }: { programme: Program
             "aria-describedby": describedBy,
           };
           return (
-            <div className={`${errors[f.key] ? "field has-error" : "field"}${f.kind === "text" ? " field-wide" : ""}`} key={f.key}>
-              <label htmlFor={id}>
-                {t(f.label)} {f.optional ? <span className="optional">{t("prog.optional")}</span> : null}
-              </label>
-              {f.hint ? (
-                <p className="hint" id={`${id}-hint`}>
-                  {t(f.hint)}
-                </p>
-              ) : null}
-              <FieldError id={`${id}-error`} message={errors[f.key]} />
+            <Field
+              key={f.key}
+              id={id}
+              className={f.kind === "text" ? "field-wide" : undefined}
+              label={
+                <>
+                  {t(f.label)} {f.optional ? <span className="optional">{t("prog.optional")}</span> : null}
+                </>
+              }
+              hint={f.hint ? t(f.hint) : undefined}
+              error={errors[f.key]}
+            >
               {f.kind === "text" ? (
                 <textarea {...common} className="input input-textarea" rows={3} maxLength={2000} lang={f.key === "textEn" ? "en" : "sv"} />
               ) : f.kind === "number" ? (
@@ -190,7 +193,7 @@ export function ScheduleForm({ programme, cycle, onSaved }: { programme: Program
               ) : (
                 <input {...common} type="datetime-local" className="input" />
               )}
-            </div>
+            </Field>
           );
         })}
         <div className="field-wide">

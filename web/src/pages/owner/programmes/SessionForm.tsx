@@ -6,6 +6,7 @@ import { formatDateTime } from "../../../lib/format";
 import { ErrorMessage, Loading } from "../../../lib/ui";
 import { ownerApi } from "../session";
 import { FieldError, type CohortPerson, type FieldErrors } from "./common";
+import { Field } from "../../../components/Field";
 
 /** Records a workshop or a lecture: who attended (checkboxes, with "select all"), notes and, for a lecture, the material. */
 export function SessionForm({
@@ -137,12 +138,7 @@ export function SessionForm({
           <textarea id={idOf("notes")} className="input input-textarea" rows={3} maxLength={5000} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </div>
         {stage === "lecture" ? (
-          <div className={errors.materialUrl ? "field has-error" : "field"}>
-            <label htmlFor={idOf("materialUrl")}>{t("prog.materialUrl")}</label>
-            <p className="hint" id={`${idOf("materialUrl")}-hint`}>
-              {t("prog.materialUrlHint")}
-            </p>
-            <FieldError id={`${idOf("materialUrl")}-error`} message={errors.materialUrl} />
+          <Field id={idOf("materialUrl")} label={t("prog.materialUrl")} hint={t("prog.materialUrlHint")} error={errors.materialUrl}>
             <input
               id={idOf("materialUrl")}
               type="url"
@@ -153,7 +149,7 @@ export function SessionForm({
               aria-invalid={errors.materialUrl ? true : undefined}
               aria-describedby={[`${idOf("materialUrl")}-hint`, errors.materialUrl ? `${idOf("materialUrl")}-error` : ""].filter(Boolean).join(" ")}
             />
-          </div>
+          </Field>
         ) : null}
         <button type="submit" className="button button-primary" disabled={busy}>
           {session.recordedAt ? t("prog.recordUpdate", { name: title }) : title}

@@ -14,6 +14,7 @@ import { RemindersField } from "./RemindersField";
 import { RoundCreated } from "./RoundCreated";
 import { MultiPicker, type Option } from "../Combobox";
 import { useLookups } from "../lookups";
+import { Field } from "../../../components/Field";
 
 /**
  * The round wizard, as one page in four numbered parts: the round and its instrument, the
@@ -186,12 +187,7 @@ export function NewRoundPage() {
           <h2 id="part-1">
             <span className="part-no" aria-hidden="true">1</span> {t("newRound.partRound")}
           </h2>
-          <div className={errors.name ? "field has-error" : "field"}>
-            <label htmlFor="round-name">{t("newRound.name")}</label>
-            <p className="hint" id="round-name-hint">
-              {t("newRound.nameHint")}
-            </p>
-            {err("name")}
+          <Field id="round-name" label={t("newRound.name")} hint={t("newRound.nameHint")} error={errors.name}>
             <input
               id="round-name"
               className="input"
@@ -200,7 +196,7 @@ export function NewRoundPage() {
               aria-invalid={errors.name ? true : undefined}
               aria-describedby={desc("name", true)}
             />
-          </div>
+          </Field>
           <div className="field">
             <label htmlFor="round-instrument">{t("newRound.instrument")}</label>
             <p className="hint" id="round-instrument-hint">
@@ -304,12 +300,13 @@ export function NewRoundPage() {
           </h2>
           <div className="field-grid">
             {(["opensAt", "closesAt"] as const).map((key) => (
-              <div className={errors[key] ? "field has-error" : "field"} key={key}>
-                <label htmlFor={inputId(key)}>{t(key === "opensAt" ? "newRound.opensAt" : "newRound.closesAt")}</label>
-                <p className="hint" id={`${inputId(key)}-hint`}>
-                  {t("newRound.timeHint", { zone })}
-                </p>
-                {err(key)}
+              <Field
+                key={key}
+                id={inputId(key)}
+                label={t(key === "opensAt" ? "newRound.opensAt" : "newRound.closesAt")}
+                hint={t("newRound.timeHint", { zone })}
+                error={errors[key]}
+              >
                 <input
                   id={inputId(key)}
                   type="datetime-local"
@@ -319,7 +316,7 @@ export function NewRoundPage() {
                   aria-invalid={errors[key] ? true : undefined}
                   aria-describedby={desc(key, true)}
                 />
-              </div>
+              </Field>
             ))}
           </div>
           <RemindersField
@@ -342,9 +339,7 @@ export function NewRoundPage() {
             {(["sv", "en"] as const).map((lang) => {
               const key = lang === "sv" ? "textSv" : "textEn";
               return (
-                <div className={errors[key] ? "field has-error" : "field"} key={lang}>
-                  <label htmlFor={inputId(key)}>{t(lang === "sv" ? "newRound.textSv" : "newRound.textEn")}</label>
-                  {err(key)}
+                <Field key={lang} id={inputId(key)} label={t(lang === "sv" ? "newRound.textSv" : "newRound.textEn")} error={errors[key]}>
                   <textarea
                     id={inputId(key)}
                     lang={lang}
@@ -355,7 +350,7 @@ export function NewRoundPage() {
                     aria-invalid={errors[key] ? true : undefined}
                     aria-describedby={desc(key)}
                   />
-                </div>
+                </Field>
               );
             })}
           </div>
