@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { demoAnswers, orgNumber } from "../../infra/local/seed-demo";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import type { FormView, Round } from "../../shared/schemas";
@@ -25,8 +25,7 @@ import {
   api,
   axeViolations,
   describeViolations,
-  hasChromium,
-  inCi,
+  describeInChromium,
   invitationLinks,
   launchChromium,
   ownerToken,
@@ -59,9 +58,7 @@ const BAD_ROWS = [
 ];
 const CSV = ["orgNumber,name,sni,municipality,sizeClass,kind,contactName,contactEmail", ...GOOD_CSV.slice(0, 3), ...BAD_ROWS, ...GOOD_CSV.slice(3)].join("\n");
 
-if (!hasChromium && !inCi) console.warn("[e2e] SKIPPED: /usr/bin/chromium is missing.");
-
-describe.skipIf(!hasChromium && !inCi)("owner pages in the browser (Chromium)", () => {
+describeInChromium("owner pages in the browser (Chromium)", () => {
   let stack: LocalStack;
   let browser: Browser;
   let dataDir: string;

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_ORGANISATIONS, demoAnswers, orgNumber } from "../../infra/local/seed-demo";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import type { FormView, Round } from "../../shared/schemas";
@@ -20,13 +20,11 @@ import { cachedTemplate } from "../support/dynamodb";
 import {
   api,
   axeViolations,
-  CHROMIUM,
+  describeInChromium,
   describeViolations,
   fillWithKeyboard,
   focused,
-  hasChromium,
   importOrganisations,
-  inCi,
   launchChromium,
   launchOpenRound,
   newContext,
@@ -45,9 +43,7 @@ const CSV = [
   ...PEOPLE.map((email, i) => `${orgNumber(`55655550${i}`)},Deltagare ${i + 1} AB,25620,0580,10-49,company,Person ${i + 1},${email}`),
 ].join("\n");
 
-if (!hasChromium && !inCi) console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing. Install it (apt-get install -y chromium) to run the browser tests.`);
-
-describe.skipIf(!hasChromium && !inCi)("participant and public pages in the browser (Chromium)", () => {
+describeInChromium("participant and public pages in the browser (Chromium)", () => {
   let stack: LocalStack;
   let browser: Browser;
   let dataDir: string;

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { orgNumber } from "../../infra/local/seed-demo";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import type { Answers, FormView, Programme, ProgrammeView, Round } from "../../shared/schemas";
@@ -30,8 +30,7 @@ import {
   axeViolations,
   describeViolations,
   focused,
-  hasChromium,
-  inCi,
+  describeInChromium,
   invitationLinks,
   launchChromium,
   ownerToken,
@@ -60,9 +59,7 @@ const CSV = [
 ].join("\n");
 const PROGRAMME_NAME = "Kompetenslyftet E2E";
 
-if (!hasChromium && !inCi) console.warn("[e2e] SKIPPED: /usr/bin/chromium is missing.");
-
-describe.skipIf(!hasChromium && !inCi)("learning programme pages in the browser (Chromium)", () => {
+describeInChromium("learning programme pages in the browser (Chromium)", () => {
   let stack: LocalStack;
   let browser: Browser;
   let dataDir: string;

@@ -12,14 +12,14 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { orgNumber } from "../../infra/local/seed-demo";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import { repoRoot } from "../../infra/local/template-binding";
 import { en } from "../../web/src/i18n/en";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { cachedTemplate } from "../support/dynamodb";
-import { CHROMIUM, CHROMIUM_ARGS as ARGS, fillWithKeyboard, focused, hasChromium, inCi, textsFrom } from "./support";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, describeInChromium, fillWithKeyboard, focused, textsFrom } from "./support";
 
 const t = textsFrom(en, ownerEn);
 
@@ -30,18 +30,13 @@ const CSV = [
   `${orgNumber("556555401")},E2E Verkstad AB,25620,0580,10-49,company,Maja Berg,${PARTICIPANT}`,
 ].join("\n");
 
-if (!hasChromium && !inCi) {
-  console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing. Install it (apt-get install -y chromium) to run the browser test.`);
-}
-
-describe.skipIf(!hasChromium && !inCi)("survey round in the browser (Chromium)", () => {
+describeInChromium("survey round in the browser (Chromium)", () => {
   let stack: LocalStack;
   let context: BrowserContext;
   let dataDir: string;
   let profileDir: string;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing; in CI .ci/run installs it (apt-get install -y chromium)`);
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-data-"));
     profileDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-profile-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: () => {} });

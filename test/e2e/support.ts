@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { describe, it } from "vitest";
 import { repoRoot } from "../../infra/local/template-binding";
 import type { OutboxMessage, Round } from "../../shared/schemas";
 import { en } from "../../web/src/i18n/en";
@@ -25,8 +26,28 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 export const hasChromium = existsSync(CHROMIUM);
-export const inCi = Boolean(process.env.CI);
+export const inCi = Boolean(process.env.CI) && process.env.CI !== "false";
 export const screenshotDir = path.join(repoRoot, "test", "screenshots");
+
+/**
+ * A browser suite. Without Chromium it is skipped with a notice that is hard to miss on a developer's
+ * machine, and in CI (CI set) it fails, so a runner without Chromium cannot pass by skipping.
+ */
+export function describeInChromium(name: string, body: () => void): void {
+  if (hasChromium) {
+    describe(name, body);
+  } else if (inCi) {
+    describe(name, () => {
+      it("finds Chromium", () => {
+        throw new Error(`${CHROMIUM} is missing; in CI .ci/run installs it (apt-get install -y chromium)`);
+      });
+    });
+  } else {
+    const rule = "!".repeat(78);
+    console.warn(`\n${rule}\n[e2e] SKIPPED "${name}": ${CHROMIUM} is missing.\nInstall it (apt-get install -y chromium) to run the browser tests; in CI this is a failure.\n${rule}\n`);
+    describe.skip(name, body);
+  }
+}
 
 export type Lang = "sv" | "en";
 export type T = (key: string, vars?: Record<string, string | number>) => string;

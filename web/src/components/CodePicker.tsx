@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { useI18n } from "../i18n";
+import { ErrorText } from "./ErrorText";
 
 /** [code, label]: a code list's entry (labels in Swedish, as the classifications publish them). */
 export type CodeEntry = readonly [code: string, label: string];
@@ -192,12 +193,7 @@ export function CodePicker(props: CodePickerProps) {
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("common.errorPrefix")}</span>
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorText id={`${id}-error`}>{error}</ErrorText> : null}
       <div className="picker-box">
         <input
           id={id}

@@ -1,30 +1,19 @@
 import "./owner/texts";
-import { Fragment, useCallback, useEffect, useState } from "react";
+import { Fragment } from "react";
 import type { OutboxMessage } from "../../../shared/schemas/api";
 import { useI18n, type MessageKey } from "../i18n";
 import { api } from "../lib/api";
 import { formatDateTime } from "../lib/format";
 import { ErrorMessage, Loading, PageTitle } from "../lib/ui";
+import { useLoad } from "../lib/use-load";
 
 /** Local development: the mail the service has "sent", with the invitation links clickable. */
 export default function OutboxPage() {
   const { t, locale } = useI18n();
-  const [items, setItems] = useState<OutboxMessage[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const result = await api<{ items: OutboxMessage[] }>("/api/dev/outbox");
-      setItems([...result.items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)));
-    } catch (e) {
-      setError(e);
-    }
+  const { data: items, error, reload: load } = useLoad(async () => {
+    const result = await api<{ items: OutboxMessage[] }>("/api/dev/outbox");
+    return [...result.items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
   }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <div className="page">

@@ -8,12 +8,13 @@ import { NotFoundPage } from "../NotFound";
 import { setSession, signOutReason, useSession } from "./session";
 import { OwnerCallback, OwnerSignIn } from "./CognitoSignIn";
 import { signOut } from "./cognito";
-import { OrganisationsPage } from "./Organisations";
-import { OrganisationPage } from "./Organisation";
-import { NewRoundPage } from "./NewRound";
-import { RoundsPage } from "./Rounds";
-import { RoundPage } from "./Round";
-import { ResultsPage } from "./Results";
+import { OrganisationsPage } from "./organisations/Organisations";
+import { OrganisationPage } from "./organisations/Organisation";
+import { NewRoundPage } from "./rounds/NewRound";
+import { RoundsPage } from "./rounds/Rounds";
+import { RoundPage } from "./rounds/Round";
+import { ResultsPage } from "./rounds/Results";
+import { Field } from "../../components/Field";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
 const ProgrammesApp = lazy(() => import("./programmes"));
@@ -126,17 +127,7 @@ function SignIn() {
       {signOutReason === "expired" ? <p className="notice notice-info">{t("owner.sessionExpired")}</p> : null}
       <p>{t("signIn.intro")}</p>
       <form noValidate onSubmit={submit} className="card">
-        <div className={fieldError ? "field has-error" : "field"}>
-          <label htmlFor="sign-in-email">{t("signIn.email")}</label>
-          <p className="hint" id="sign-in-email-hint">
-            {t("signIn.localNote")}
-          </p>
-          {fieldError ? (
-            <p className="field-error" id="sign-in-email-error">
-              <span className="visually-hidden">{t("common.errorPrefix")}</span>
-              {fieldError}
-            </p>
-          ) : null}
+        <Field id="sign-in-email" label={t("signIn.email")} hint={t("signIn.localNote")} error={fieldError ?? undefined}>
           <input
             id="sign-in-email"
             type="email"
@@ -147,7 +138,7 @@ function SignIn() {
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={fieldError ? "sign-in-email-hint sign-in-email-error" : "sign-in-email-hint"}
           />
-        </div>
+        </Field>
         {error ? <ErrorMessage error={error} /> : null}
         <button type="submit" className="button button-primary" disabled={busy}>
           {t("signIn.submit")}

@@ -2,7 +2,8 @@ import { get, useFormState, useWatch } from "react-hook-form";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId, noneLevel } from "./answers";
-import { ChoiceGroup, ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./fields";
+import { ChoiceGroup, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
+import { ErrorText } from "../../components/ErrorText";
 
 type MatrixQuestion = Extract<Question, { type: "needMatrix" }>;
 
@@ -61,7 +62,7 @@ function MatrixCell({ q, area, horizon }: { q: MatrixQuestion; area: ChoiceOptio
   );
 }
 
-/** The need matrix: a chunk of its own, loaded by fields.tsx (lazyQuestion). */
+/** The need matrix: a chunk of its own, loaded by questions.tsx (lazyQuestion). */
 export function NeedMatrix({ q }: { q: MatrixQuestion }) {
   const local = useLocal();
   const { errors } = useFormState({ name: q.id });

@@ -5,7 +5,8 @@ import { loadSsyk } from "../../lib/codelists";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId } from "./answers";
-import { ErrorText, NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./fields";
+import { NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
+import { ErrorText } from "../../components/ErrorText";
 
 type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
 /** The SSYK code picker of one row; the list with labels (about 5 KB gzipped) loads on first focus. */

@@ -3,12 +3,12 @@ import type { Instrument, Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { loadSsyk } from "../../lib/codelists";
 import { fieldId } from "./answers";
-import { useLocal } from "./fields";
+import { useLocal } from "./controls";
 
 /**
  * All answers, block by block, as description lists: the review step before submitting (with an
  * "Ändra" link per block) and the printable summary on the thank-you page. A chunk of its own,
- * preloaded with the form's later parts (fields.tsx, preloadQuestionParts).
+ * preloaded with the form's later parts (questions.tsx, preloadQuestionParts).
  */
 type Answers = Record<string, unknown>;
 export type SummaryProps = {

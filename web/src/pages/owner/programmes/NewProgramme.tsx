@@ -6,7 +6,7 @@ import { ApiError } from "../../../lib/api";
 import { Link, navigate } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { ownerApi } from "../session";
-import { ErrorSummary, FieldError, programmeHref, type FieldErrors } from "./common";
+import { FieldErrorSummary, FieldError, programmeHref, type FieldErrors } from "./common";
 
 const MAX_SHOWN = 100;
 
@@ -138,7 +138,7 @@ export function NewProgrammePage() {
       </p>
       <PageTitle>{t("prog.newTitle")}</PageTitle>
       <p className="lead">{t("prog.newIntro")}</p>
-      <ErrorSummary errors={errors} labels={labelOf} idOf={idOf} summaryRef={summaryRef} />
+      <FieldErrorSummary errors={errors} labels={labelOf} idOf={idOf} summaryRef={summaryRef} />
       <form noValidate onSubmit={submit}>
         <section className="wizard-part" aria-labelledby="prog-part-1">
           <h2 id="prog-part-1">

@@ -5,9 +5,11 @@ import { ApiError } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
-import { StatusBadge } from "../Rounds";
+import { StatusBadge } from "../rounds/Rounds";
 import { ownerApi } from "../session";
-import { CycleStatusBadge, FieldError, localToIso, programmeHref, toLocalInput, useProgramme } from "./common";
+import { CycleStatusBadge, programmeHref, useProgramme } from "./common";
+import { localToIso, toLocalInput } from "../../../lib/format";
+import { Field } from "../../../components/Field";
 
 /** A programme: its cohort, the baseline and follow-up measurements and the cycles. */
 export function ProgrammePage({ id }: { id: string }) {
@@ -212,9 +214,7 @@ function Measurement({ programme, kind, measurement, onChange }: { programme: Pr
       ) : (
         <form noValidate onSubmit={create}>
           {(["opensAt", "closesAt"] as const).map((k) => (
-            <div className={errors[k] ? "field has-error" : "field"} key={k}>
-              <label htmlFor={idOf(k)}>{t(k === "opensAt" ? "prog.opensAt" : "prog.closesAt")}</label>
-              <FieldError id={`${idOf(k)}-error`} message={errors[k]} />
+            <Field key={k} id={idOf(k)} label={t(k === "opensAt" ? "prog.opensAt" : "prog.closesAt")} error={errors[k]}>
               <input
                 id={idOf(k)}
                 type="datetime-local"
@@ -224,7 +224,7 @@ function Measurement({ programme, kind, measurement, onChange }: { programme: Pr
                 aria-invalid={errors[k] ? true : undefined}
                 aria-describedby={errors[k] ? `${idOf(k)}-error` : undefined}
               />
-            </div>
+            </Field>
           ))}
           <button type="submit" className="button button-primary" disabled={busy}>
             {t(kind === "baseline" ? "prog.createBaseline" : "prog.createFollowUp")}

@@ -1,22 +1,15 @@
-import { useEffect, useState } from "react";
 import type { Programme } from "../../../../../shared/schemas";
 import { useI18n } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { programmeHref } from "./common";
 
 export function ProgrammesPage() {
   const { t, locale } = useI18n();
-  const [items, setItems] = useState<Programme[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setError(null);
-    ownerApi<{ items: Programme[] }>("/api/programmes").then((r) => setItems(r.items), setError);
-  }, [attempt]);
+  const { data: items, error, reload } = useLoad(async () => (await ownerApi<{ items: Programme[] }>("/api/programmes")).items, []);
 
   return (
     <div className="page">
@@ -27,7 +20,7 @@ export function ProgrammesPage() {
         </Link>
       </div>
       <p className="lead">{t("prog.listIntro")}</p>
-      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!items && !error ? <Loading /> : null}
       {items && items.length === 0 ? <p>{t("prog.none")}</p> : null}
       {items && items.length > 0 ? (

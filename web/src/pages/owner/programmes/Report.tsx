@@ -1,25 +1,19 @@
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { CycleRates, ProgrammeReport, TargetResult, TargetRow } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { CycleStatusBadge, download, percent, programmeHref, ShareCell, Suppressed } from "./common";
 
 /** The programme's report: the targets met or not (by gender and age band, small groups suppressed), and the cycles' rates. */
 export function ReportPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
-  const [report, setReport] = useState<ProgrammeReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data: report, error, reload } = useLoad(() => ownerApi<ProgrammeReport>(`/api/programmes/${encodeURIComponent(id)}/report`), [id]);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
-
-  useEffect(() => {
-    setError(null);
-    ownerApi<ProgrammeReport>(`/api/programmes/${encodeURIComponent(id)}/report`).then(setReport, setError);
-  }, [id, attempt]);
 
   async function exportCsv() {
     setExporting(true);
@@ -39,7 +33,7 @@ export function ReportPage({ id }: { id: string }) {
         <Link href={programmeHref(id)}>{report ? t("prog.backToProgramme", { name: report.name }) : t("prog.backToList")}</Link>
       </p>
       <PageTitle title={report ? `${t("prog.reportTitle")} – ${report.name}` : t("prog.reportTitle")}>{t("prog.reportTitle")}</PageTitle>
-      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!report && !error ? <Loading /> : null}
       {report ? (
         <>

@@ -1,26 +1,10 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode, type RefObject } from "react";
 import type { Cell, Person, ProgrammeView } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
+import { useLoad } from "../../../lib/use-load";
 import { ownerApi, ownerBlob } from "../session";
-
-/** "2026-03-01T08:00" (the browser's local time) -> "2026-03-01T08:00:00+01:00". */
-export function localToIso(local: string): string {
-  const d = new Date(local);
-  if (!local || Number.isNaN(d.getTime())) return local;
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, "0");
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? "+" : "-";
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-}
-
-/** A Date (or ISO string) as the value of an <input type="datetime-local">, in the browser's time. */
-export function toLocalInput(d: Date | string | undefined): string {
-  if (!d) return "";
-  const date = typeof d === "string" ? new Date(d) : d;
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+import { ErrorSummary } from "../../../components/ErrorSummary";
+import { ErrorText } from "../../../components/ErrorText";
 
 export const programmeHref = (id: string, rest = "") => `/owner/programmes/${encodeURIComponent(id)}${rest}`;
 
@@ -73,19 +57,7 @@ export function ShareCell({ cell, signed = false }: { cell: Cell; signed?: boole
 
 /** The programme view, with a reload. */
 export function useProgramme(id: string) {
-  const [view, setView] = useState<ProgrammeView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(async () => {
-    try {
-      setView(await ownerApi<ProgrammeView>(`/api/programmes/${encodeURIComponent(id)}`));
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: view, error, reload: load } = useLoad(() => ownerApi<ProgrammeView>(`/api/programmes/${encodeURIComponent(id)}`), [id], { background: true });
   return { view, error, load };
 }
 
@@ -140,40 +112,11 @@ export async function download(path: string, fallbackName: string): Promise<void
 export type FieldErrors = Record<string, string>;
 
 /** The error summary at the top of a form: links that move the focus to the field. */
-export function ErrorSummary({ errors, labels, idOf, summaryRef }: { errors: FieldErrors; labels: (key: string) => string; idOf: (key: string) => string; summaryRef: React.RefObject<HTMLDivElement | null> }) {
-  const { t } = useI18n();
-  const entries = Object.entries(errors);
-  if (!entries.length) return null;
-  const titleId = `${idOf("summary")}-title`;
-  return (
-    <div className="error-summary" ref={summaryRef} tabIndex={-1} aria-labelledby={titleId}>
-      <h2 id={titleId}>{t("form.errorSummaryTitle")}</h2>
-      <ul>
-        {entries.map(([key, message]) => (
-          <li key={key}>
-            <a
-              href={`#${idOf(key)}`}
-              onClick={(e) => {
-                e.preventDefault();
-                document.getElementById(idOf(key))?.focus();
-              }}
-            >
-              {labels(key)} – {message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+export function FieldErrorSummary({ errors, labels, idOf, summaryRef }: { errors: FieldErrors; labels: (key: string) => string; idOf: (key: string) => string; summaryRef: RefObject<HTMLDivElement | null> }) {
+  const items = Object.entries(errors).map(([key, message]) => ({ key, target: idOf(key), text: `${labels(key)} – ${message}` }));
+  return <ErrorSummary titleId={`${idOf("summary")}-title`} items={items} summaryRef={summaryRef} />;
 }
 
 export function FieldError({ id, message }: { id: string; message?: string }) {
-  const { t } = useI18n();
-  if (!message) return null;
-  return (
-    <p className="field-error" id={id}>
-      <span className="visually-hidden">{t("common.errorPrefix")}</span>
-      {message}
-    </p>
-  );
+  return message ? <ErrorText id={id}>{message}</ErrorText> : null;
 }

@@ -1,74 +1,20 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import type { Organisation, Round, RoundPreview, SizeClass } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
-import { Link, navigate } from "../../lib/router";
-import { ErrorMessage, PageTitle } from "../../lib/ui";
-import { ownerApi } from "./session";
-import { MultiPicker, type Option } from "./Combobox";
-import { useLookups } from "./lookups";
-
-/** "2026-03-01T08:00" (the browser's local time) -> "2026-03-01T08:00:00+01:00". */
-export function localToIso(local: string): string {
-  const d = new Date(local);
-  if (!local || Number.isNaN(d.getTime())) return local;
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, "0");
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? "+" : "-";
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-}
-
-function toLocalInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function defaults() {
-  const opens = new Date();
-  opens.setMinutes(0, 0, 0);
-  opens.setHours(opens.getHours() + 1);
-  const closes = new Date(opens);
-  closes.setDate(closes.getDate() + 14);
-  closes.setHours(17, 0, 0, 0);
-  return { opensAt: toLocalInput(opens), closesAt: toLocalInput(closes) };
-}
-
-/** The size classes of shared/schemas/common.ts (listed here so that this chunk imports no zod at run time). */
-const SIZE_CLASSES: readonly SizeClass[] = ["0-9", "10-49", "50-249", "250+"];
-
-
-type Errors = Record<string, string>;
-
-/** The checks a person most often needs at once (the API repeats them with the shared schema). */
-function quickCheck(body: { name: string; opensAt: string; closesAt: string; reminders: string[] }) {
-  const issues: { path: string; message: string }[] = [];
-  if (!body.name.trim()) issues.push({ path: "name", message: "error.required" });
-  const opens = Date.parse(body.opensAt);
-  const closes = Date.parse(body.closesAt);
-  if (Number.isNaN(opens)) issues.push({ path: "opensAt", message: "error.datetime" });
-  if (Number.isNaN(closes)) issues.push({ path: "closesAt", message: "error.datetime" });
-  else if (!Number.isNaN(opens) && closes <= opens) issues.push({ path: "closesAt", message: "error.closesBeforeOpens" });
-  body.reminders.forEach((r, i) => {
-    const at = Date.parse(r);
-    if (Number.isNaN(at)) issues.push({ path: `reminders.${i}`, message: "error.datetime" });
-    else if (!(at > opens && at < closes)) issues.push({ path: `reminders.${i}`, message: "error.reminderOutsideWindow" });
-  });
-  return issues;
-}
-
-type Mode = "all" | "filter" | "list";
-
-/** The body of POST /api/rounds and the recipient part of POST /api/rounds/preview. */
-function recipientsOf(mode: Mode, sni: string[], municipalities: string[], sizes: string[], orgs: string[]) {
-  const recipients: Record<string, string[]> = {};
-  if (mode === "filter") {
-    if (sni.length) recipients.sniDivisions = sni;
-    if (municipalities.length) recipients.municipalities = municipalities;
-    if (sizes.length) recipients.sizeClasses = sizes;
-  } else if (mode === "list") recipients.organisationIds = orgs;
-  return recipients;
-}
+import type { Organisation, Round, RoundPreview } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { localToIso } from "../../../lib/format";
+import { navigate } from "../../../lib/router";
+import { ErrorMessage, PageTitle } from "../../../lib/ui";
+import { ErrorSummary } from "../../../components/ErrorSummary";
+import { ErrorText } from "../../../components/ErrorText";
+import { ownerApi } from "../session";
+import { MailPreviews } from "./MailPreviews";
+import { errorKey, FIELD_LABELS, defaults, quickCheck, recipientsOf, SIZE_CLASSES, type Errors, type Mode } from "./new-round-form";
+import { RemindersField } from "./RemindersField";
+import { RoundCreated } from "./RoundCreated";
+import { MultiPicker, type Option } from "../Combobox";
+import { useLookups } from "../lookups";
+import { Field } from "../../../components/Field";
 
 /**
  * The round wizard, as one page in four numbered parts: the round and its instrument, the
@@ -80,6 +26,7 @@ export function NewRoundPage() {
   const { t, tMessage, locale } = useI18n();
   const lookups = useLookups();
   const [name, setName] = useState("");
+  const [instrument, setInstrument] = useState("skills-needs@1"); // "<id>@<version>"
   const [times, setTimes] = useState(defaults);
   const [reminders, setReminders] = useState<string[]>([]);
   const [mode, setMode] = useState<Mode>("all");
@@ -98,7 +45,6 @@ export function NewRoundPage() {
   const [launching, setLaunching] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const createdRef = useRef<HTMLDivElement>(null);
-  const addReminderRef = useRef<HTMLButtonElement>(null);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const recipients = useMemo(() => recipientsOf(mode, sni, municipalities, sizes, orgIds), [mode, sni, municipalities, sizes, orgIds]);
@@ -142,8 +88,8 @@ export function NewRoundPage() {
   function request() {
     return {
       name,
-      instrumentId: "skills-needs",
-      instrumentVersion: 1,
+      instrumentId: instrument.split("@")[0],
+      instrumentVersion: Number(instrument.split("@")[1]),
       opensAt: localToIso(times.opensAt),
       closesAt: localToIso(times.closesAt),
       reminders: reminders.filter(Boolean).map(localToIso),
@@ -156,13 +102,7 @@ export function NewRoundPage() {
   function toErrors(issues: { path: string; message: string }[]): Errors {
     const out: Errors = {};
     for (const issue of issues) {
-      const [head, second] = issue.path.split(".");
-      let key = head;
-      if (head === "reminders") key = second !== undefined && /^\d+$/.test(second) ? `reminders.${second}` : "reminders";
-      if (head === "recipients")
-        key = second === "sniDivisions" ? "sni" : second === "municipalities" ? "municipalities" : second === "organisationIds" ? "orgs" : "sizes";
-      if (head === "invitationText") key = second === "en" ? "textEn" : "textSv";
-      out[key] ??= issue.message.startsWith("newRound.") ? t(issue.message as MessageKey) : tMessage(issue.message);
+      out[errorKey(issue.path)] ??= issue.message.startsWith("newRound.") ? t(issue.message as MessageKey) : tMessage(issue.message);
     }
     return out;
   }
@@ -218,108 +158,36 @@ export function NewRoundPage() {
     : t("newRound.counting");
 
   if (created)
-    return (
-      <div className="page narrow">
-        <PageTitle>{t("newRound.title")}</PageTitle>
-        <div className="panel panel-success" ref={createdRef} tabIndex={-1}>
-          <h2>{t("newRound.created", { name: created.name })}</h2>
-          <dl className="details">
-            <div>
-              <dt>{t("round.opensAt")}</dt>
-              <dd>{formatDateTime(created.opensAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t("round.closesAt")}</dt>
-              <dd>{formatDateTime(created.closesAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t("round.reminders")}</dt>
-              <dd>{created.reminders.length ? created.reminders.map((r) => formatDateTime(r, locale)).join(", ") : "–"}</dd>
-            </div>
-            <div>
-              <dt>{t("round.recipients")}</dt>
-              <dd>{countText}</dd>
-            </div>
-          </dl>
-          <p>{t("newRound.launchIntro")}</p>
-          {error ? <ErrorMessage error={error} /> : null}
-          <div className="button-row">
-            <button type="button" className="button button-primary" onClick={launch} disabled={launching}>
-              {launching ? t("newRound.launching") : t("newRound.launch")}
-            </button>
-            <Link href={`/owner/rounds/${encodeURIComponent(created.id)}`} className="button button-secondary">
-              {t("newRound.toRound")}
-            </Link>
-          </div>
-        </div>
-      </div>
-    );
+    return <RoundCreated round={created} countText={countText} error={error} launching={launching} onLaunch={launch} panelRef={createdRef} />;
 
-  const errorEntries = Object.entries(errors);
   const inputId = (key: string) => `round-${key.replace(".", "-")}`;
   const err = (key: string) =>
-    errors[key] ? (
-      <p className="field-error" id={`${inputId(key)}-error`}>
-        <span className="visually-hidden">{t("common.errorPrefix")}</span>
-        {errors[key]}
-      </p>
-    ) : null;
+(errors[key] ? <ErrorText id={`${inputId(key)}-error`}>{errors[key]}</ErrorText> : null);
   const desc = (key: string, hint?: boolean) =>
     [hint ? `${inputId(key)}-hint` : "", errors[key] ? `${inputId(key)}-error` : ""].filter(Boolean).join(" ") || undefined;
   const labelFor = (key: string) =>
     key.startsWith("reminders.")
       ? t("newRound.reminder", { n: Number(key.split(".")[1]) + 1 })
-      : (
-          {
-            name: t("newRound.name"),
-            opensAt: t("newRound.opensAt"),
-            closesAt: t("newRound.closesAt"),
-            reminders: t("newRound.reminders"),
-            sni: t("newRound.sniDivisions"),
-            municipalities: t("newRound.municipalities"),
-            sizes: t("newRound.sizeClasses"),
-            orgs: t("newRound.orgs"),
-            textSv: t("newRound.textSv"),
-            textEn: t("newRound.textEn"),
-          } as Record<string, string>
-        )[key] ?? key;
+      : FIELD_LABELS[key]
+        ? t(FIELD_LABELS[key])
+        : key;
   const removeLabel = (text: string) => t("newRound.remove", { item: text });
 
   return (
     <div className="page wizard">
       <PageTitle>{t("newRound.title")}</PageTitle>
       <p className="lead">{t("newRound.intro")}</p>
-      {errorEntries.length ? (
-        <div className="error-summary" ref={summaryRef} tabIndex={-1} aria-labelledby="round-errors-title">
-          <h2 id="round-errors-title">{t("form.errorSummaryTitle")}</h2>
-          <ul>
-            {errorEntries.map(([key, message]) => (
-              <li key={key}>
-                <a
-                  href={`#${inputId(key)}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    document.getElementById(inputId(key))?.focus();
-                  }}
-                >
-                  {labelFor(key)} – {message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        titleId="round-errors-title"
+        summaryRef={summaryRef}
+        items={Object.entries(errors).map(([key, message]) => ({ key, target: inputId(key), text: `${labelFor(key)} – ${message}` }))}
+      />
       <form noValidate onSubmit={submit}>
         <section className="wizard-part" aria-labelledby="part-1">
           <h2 id="part-1">
             <span className="part-no" aria-hidden="true">1</span> {t("newRound.partRound")}
           </h2>
-          <div className={errors.name ? "field has-error" : "field"}>
-            <label htmlFor="round-name">{t("newRound.name")}</label>
-            <p className="hint" id="round-name-hint">
-              {t("newRound.nameHint")}
-            </p>
-            {err("name")}
+          <Field id="round-name" label={t("newRound.name")} hint={t("newRound.nameHint")} error={errors.name}>
             <input
               id="round-name"
               className="input"
@@ -328,13 +196,19 @@ export function NewRoundPage() {
               aria-invalid={errors.name ? true : undefined}
               aria-describedby={desc("name", true)}
             />
-          </div>
+          </Field>
           <div className="field">
             <label htmlFor="round-instrument">{t("newRound.instrument")}</label>
             <p className="hint" id="round-instrument-hint">
               {t("newRound.instrumentHint")}
             </p>
-            <select id="round-instrument" className="input input-select" defaultValue="skills-needs@1" aria-describedby="round-instrument-hint">
+            <select
+              id="round-instrument"
+              className="input input-select"
+              value={instrument}
+              onChange={(e) => setInstrument(e.target.value)}
+              aria-describedby="round-instrument-hint"
+            >
               <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
             </select>
           </div>
@@ -426,12 +300,13 @@ export function NewRoundPage() {
           </h2>
           <div className="field-grid">
             {(["opensAt", "closesAt"] as const).map((key) => (
-              <div className={errors[key] ? "field has-error" : "field"} key={key}>
-                <label htmlFor={inputId(key)}>{t(key === "opensAt" ? "newRound.opensAt" : "newRound.closesAt")}</label>
-                <p className="hint" id={`${inputId(key)}-hint`}>
-                  {t("newRound.timeHint", { zone })}
-                </p>
-                {err(key)}
+              <Field
+                key={key}
+                id={inputId(key)}
+                label={t(key === "opensAt" ? "newRound.opensAt" : "newRound.closesAt")}
+                hint={t("newRound.timeHint", { zone })}
+                error={errors[key]}
+              >
                 <input
                   id={inputId(key)}
                   type="datetime-local"
@@ -441,61 +316,18 @@ export function NewRoundPage() {
                   aria-invalid={errors[key] ? true : undefined}
                   aria-describedby={desc(key, true)}
                 />
-              </div>
+              </Field>
             ))}
           </div>
-          <fieldset className="group" id={inputId("reminders")} tabIndex={-1} aria-describedby={desc("reminders", true)}>
-            <legend>{t("newRound.reminders")}</legend>
-            <p className="hint" id={`${inputId("reminders")}-hint`}>
-              {t("newRound.remindersHint")}
-            </p>
-            {err("reminders")}
-            {reminders.map((value, i) => {
-              const key = `reminders.${i}`;
-              return (
-                <div className={errors[key] ? "field reminder-row has-error" : "field reminder-row"} key={i}>
-                  <label htmlFor={inputId(key)}>{t("newRound.reminder", { n: i + 1 })}</label>
-                  {err(key)}
-                  <div className="inline-row">
-                    <input
-                      id={inputId(key)}
-                      type="datetime-local"
-                      className="input"
-                      value={value}
-                      onChange={(e) => setReminders((r) => r.map((x, j) => (j === i ? e.target.value : x)))}
-                      aria-invalid={errors[key] ? true : undefined}
-                      aria-describedby={desc(key)}
-                    />
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => {
-                        setReminders((r) => r.filter((_, j) => j !== i));
-                        addReminderRef.current?.focus();
-                      }}
-                    >
-                      {t("newRound.removeReminder", { n: i + 1 })}
-                    </button>
-                  </div>
-                </div>
-              );
-            })}
-            {reminders.length < 5 ? (
-              <button
-                ref={addReminderRef}
-                type="button"
-                className="button button-secondary"
-                onClick={() => {
-                  const d = new Date(times.opensAt);
-                  d.setDate(d.getDate() + 7 * (reminders.length + 1));
-                  setReminders((r) => [...r, Number.isNaN(d.getTime()) ? "" : toLocalInput(d)]);
-                  requestAnimationFrame(() => document.getElementById(inputId(`reminders.${reminders.length}`))?.focus());
-                }}
-              >
-                {t("newRound.addReminder")}
-              </button>
-            ) : null}
-          </fieldset>
+          <RemindersField
+            reminders={reminders}
+            setReminders={setReminders}
+            opensAt={times.opensAt}
+            errors={errors}
+            inputId={inputId}
+            err={err}
+            desc={desc}
+          />
         </section>
 
         <section className="wizard-part" aria-labelledby="part-4">
@@ -507,9 +339,7 @@ export function NewRoundPage() {
             {(["sv", "en"] as const).map((lang) => {
               const key = lang === "sv" ? "textSv" : "textEn";
               return (
-                <div className={errors[key] ? "field has-error" : "field"} key={lang}>
-                  <label htmlFor={inputId(key)}>{t(lang === "sv" ? "newRound.textSv" : "newRound.textEn")}</label>
-                  {err(key)}
+                <Field key={lang} id={inputId(key)} label={t(lang === "sv" ? "newRound.textSv" : "newRound.textEn")} error={errors[key]}>
                   <textarea
                     id={inputId(key)}
                     lang={lang}
@@ -520,32 +350,11 @@ export function NewRoundPage() {
                     aria-invalid={errors[key] ? true : undefined}
                     aria-describedby={desc(key)}
                   />
-                </div>
+                </Field>
               );
             })}
           </div>
-          <h3>{t("newRound.previewTitle")}</h3>
-          <p className="hint">{t("newRound.previewHint")}</p>
-          <div className="mail-previews">
-            {(["sv", "en"] as const).map((lang) => (
-              <article className="mail mail-preview" key={lang} aria-labelledby={`mail-preview-${lang}`}>
-                <h4 id={`mail-preview-${lang}`}>{t(lang === "sv" ? "newRound.previewSv" : "newRound.previewEn")}</h4>
-                {preview ? (
-                  <div lang={lang}>
-                    <p className="mail-subject">
-                      <span className="visually-hidden" lang={locale.slice(0, 2)}>
-                        {t("outbox.subject")}:{" "}
-                      </span>
-                      {preview.mail[lang].subject}
-                    </p>
-                    <div className="mail-text">{preview.mail[lang].text}</div>
-                  </div>
-                ) : (
-                  <p className="hint">{t("common.loading")}</p>
-                )}
-              </article>
-            ))}
-          </div>
+          <MailPreviews preview={preview} />
         </section>
 
         {error ? <ErrorMessage error={error} /> : null}

@@ -1,24 +1,21 @@
-import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { formatDateTime, formatTime } from "../../lib/format";
-import { formatPercent } from "./format";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
+import { useEffect, useId, useRef, useState } from "react";
+import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { formatDateTime, formatOrgNumber, formatPercent, formatTime } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
 import { StatusBadge } from "./Rounds";
-import { ownerApi, ownerBlob } from "./session";
-import { formatOrgNumber } from "./Organisations";
-import { codeAndName, useLookups, type Lookups } from "./lookups";
+import { ownerApi, ownerBlob } from "../session";
+import { codeAndName, useLookups, type Lookups } from "../lookups";
 
 const REFRESH_MS = 10_000;
 
 export function RoundPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const lookups = useLookups();
-  const [round, setRound] = useState<RoundStatusView | null>(null);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -28,19 +25,18 @@ export function RoundPage({ id }: { id: string }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const url = `/api/rounds/${encodeURIComponent(id)}`;
 
-  const load = useCallback(async () => {
-    try {
+  const { data: round, error, reload: load } = useLoad(
+    async () => {
       const view = await ownerApi<RoundStatusView>(url);
-      setRound(view);
       setUpdatedAt(new Date());
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [url]);
+      return view;
+    },
+    [url],
+    { background: true },
+  );
 
+  // The rate moves while the round is open: follow it while the page is visible.
   useEffect(() => {
-    void load();
     const timer = window.setInterval(() => {
       if (document.visibilityState === "visible") void load();
     }, REFRESH_MS);
@@ -292,21 +288,10 @@ type Filter = (typeof FILTERS)[number];
 function Invitations({ roundId, refresh }: { roundId: string; refresh: number }) {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<Filter>("pending");
-  const [items, setItems] = useState<InvitationView[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    ownerApi<{ items: InvitationView[] }>(`/api/rounds/${encodeURIComponent(roundId)}/invitations?status=${filter}`, { signal: controller.signal }).then(
-      (r) => setItems(r.items),
-      (e) => {
-        if ((e as Error)?.name !== "AbortError") setError(e);
-      },
-    );
-    return () => controller.abort();
-  }, [roundId, filter, refresh, attempt]);
+  const { data: items, error, reload } = useLoad(
+    async (signal) => (await ownerApi<{ items: InvitationView[] }>(`/api/rounds/${encodeURIComponent(roundId)}/invitations?status=${filter}`, { signal })).items,
+    [roundId, filter, refresh],
+  );
 
   const latest = (i: InvitationView) =>
     i.submittedAt
@@ -331,7 +316,7 @@ function Invitations({ roundId, refresh }: { roundId: string; refresh: number })
           ))}
         </div>
       </fieldset>
-      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!items && !error ? <Loading /> : null}
       {items ? (
         <>

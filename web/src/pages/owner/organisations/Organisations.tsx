@@ -1,39 +1,33 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import type { ImportReport, Organisation } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { codeAndName, useLookups } from "./lookups";
-import { ownerApi } from "./session";
+import type { ImportReport, Organisation } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ErrorText } from "../../../components/ErrorText";
+import { ApiError } from "../../../lib/api";
+import { formatOrgNumber } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { codeAndName, useLookups } from "../lookups";
+import { useLoad } from "../../../lib/use-load";
+import { ownerApi } from "../session";
 
 export function OrganisationsPage() {
   const { t } = useI18n();
   const [query, setQuery] = useState(() => new URLSearchParams(window.location.search).get("q") ?? "");
-  const [items, setItems] = useState<Organisation[] | null>(null);
-  const [searched, setSearched] = useState("");
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async (q: string) => {
-    setError(null);
-    try {
-      const result = await ownerApi<{ items: Organisation[] }>(`/api/organisations${q ? `?q=${encodeURIComponent(q)}` : ""}`);
-      setItems(result.items);
-      setSearched(q);
-      window.history.replaceState(null, "", `${window.location.pathname}${q ? `?q=${encodeURIComponent(q)}` : ""}`);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(query.trim());
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first list only
-  }, [load]);
+  // What to list: the search as sent (with a count, so that sending the same words again reloads).
+  const [request, setRequest] = useState(() => ({ q: query.trim(), n: 0 }));
+  const load = (q: string) => setRequest((r) => ({ q, n: r.n + 1 }));
+  const { data, error } = useLoad(async () => {
+    const { q } = request;
+    const result = await ownerApi<{ items: Organisation[] }>(`/api/organisations${q ? `?q=${encodeURIComponent(q)}` : ""}`);
+    window.history.replaceState(null, "", `${window.location.pathname}${q ? `?q=${encodeURIComponent(q)}` : ""}`);
+    return { items: result.items, searched: q };
+  }, [request]);
+  const items = data?.items ?? null;
+  const searched = data?.searched ?? "";
 
   function search(event: FormEvent) {
     event.preventDefault();
-    void load(query.trim());
+    load(query.trim());
   }
 
   return (
@@ -49,10 +43,10 @@ export function OrganisationsPage() {
           {t("orgs.searchButton")}
         </button>
       </form>
-      {error ? <ErrorMessage error={error} onRetry={() => void load(query.trim())} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => load(query.trim())} /> : null}
       {!items && !error ? <Loading /> : null}
       {items ? <OrganisationTable items={items} query={searched} /> : null}
-      <ImportSection onImported={() => void load(query.trim())} />
+      <ImportSection onImported={() => load(query.trim())} />
     </div>
   );
 }
@@ -105,11 +99,6 @@ function OrganisationTable({ items, query }: { items: Organisation[]; query: str
       ) : null}
     </>
   );
-}
-
-/** "5566778899" -> "556677-8899", the way people write it. */
-export function formatOrgNumber(n: string): string {
-  return /^\d{10}$/.test(n) ? `${n.slice(0, 6)}-${n.slice(6)}` : n;
 }
 
 /**
@@ -207,12 +196,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
         {t("import.help")}
       </p>
       <form noValidate onSubmit={submit}>
-        {inputError ? (
-          <p className="field-error" id="import-input-error">
-            <span className="visually-hidden">{t("common.errorPrefix")}</span>
-            {t("import.noInput")}
-          </p>
-        ) : null}
+        {inputError ? <ErrorText id="import-input-error">{t("import.noInput")}</ErrorText> : null}
         <div className="field">
           <label htmlFor="import-file">{t("import.file")}</label>
           <input

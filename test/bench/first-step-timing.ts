@@ -2,7 +2,7 @@
  * How fast the participant form's first step is usable on a slow mobile connection, against a
  * static HTML page of the same step (DESIGN.md, "Budgets": no more than twice the static page).
  *
- *   npm run build && npx tsx web/scripts/first-step-timing.ts [--runs 5] [--json] [--check]
+ *   npm run build && npx tsx test/bench/first-step-timing.ts [--runs 5] [--json] [--check]
  *
  * Starts the local stack (own data dir, nothing seeded), imports one organisation, launches a
  * round and takes the invitation link from the outbox. Then, in Chromium with the network

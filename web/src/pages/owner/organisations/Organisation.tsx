@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import type { Organisation, Person, UpdateOrganisationRequest } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { ApiError } from "../../lib/api";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { Combobox } from "./Combobox";
-import { useLookups } from "./lookups";
-import { formatOrgNumber } from "./Organisations";
-import { ownerApi } from "./session";
-import { formatDateTime } from "../../lib/format";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { Organisation, Person, UpdateOrganisationRequest } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
+import { Field } from "../../../components/Field";
+import { Combobox } from "../Combobox";
+import { useLookups } from "../lookups";
+import { ownerApi } from "../session";
+import { formatDateTime, formatOrgNumber } from "../../../lib/format";
+import { ErrorText } from "../../../components/ErrorText";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
@@ -26,54 +28,17 @@ function apiErrors(e: unknown, tMessage: (m: string) => string): Errors | null {
   return out;
 }
 
-/** One field's label, hint, error and control, wired together for screen readers. */
-function Field({ id, label, hint, error, optional, children }: { id: string; label: string; hint?: string; error?: string; optional?: boolean; children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="optional"> {t("common.optional")}</span> : null}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("common.errorPrefix")}</span>
-          {error}
-        </p>
-      ) : null}
-      {children}
-    </div>
-  );
-}
 const describe = (id: string, hint: boolean, error?: string) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 export function OrganisationPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const [org, setOrg] = useState<Organisation | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      // There is no GET /api/organisations/{id}: the search by number finds it.
-      const { items } = await ownerApi<{ items: Organisation[] }>(`/api/organisations?q=${encodeURIComponent(id)}`);
-      const found = items.find((o) => o.id === id) ?? null;
-      setOrg(found);
-      setMissing(!found);
-    } catch (e) {
-      setError(e);
-    }
+  const { data, error, reload: load, setData } = useLoad(async () => {
+    // There is no GET /api/organisations/{id}: the search by number finds it.
+    const { items } = await ownerApi<{ items: Organisation[] }>(`/api/organisations?q=${encodeURIComponent(id)}`);
+    return { org: items.find((o) => o.id === id) ?? null };
   }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const org = data?.org ?? null;
+  const missing = data !== null && !data.org;
 
   const back = (
     <p className="back-link">
@@ -104,7 +69,7 @@ export function OrganisationPage({ id }: { id: string }) {
         {t("org.orgNumber")}: <span className="nowrap">{formatOrgNumber(org.orgNumber)}</span>
       </p>
       <div className="two-col">
-        <EditOrganisation key={org.id} org={org} onSaved={setOrg} />
+        <EditOrganisation key={org.id} org={org} onSaved={(saved) => setData({ org: saved })} />
         <Persons organisationId={org.id} />
       </div>
     </div>
@@ -223,23 +188,11 @@ function EditOrganisation({ org, onSaved }: { org: Organisation; onSaved: (o: Or
 
 function Persons({ organisationId }: { organisationId: string }) {
   const { t, locale } = useI18n();
-  const [items, setItems] = useState<Person[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: items, error, reload: load, setData: setItems } = useLoad(
+    async () => (await ownerApi<{ items: Person[] }>(`/api/organisations/${encodeURIComponent(organisationId)}/persons`)).items,
+    [organisationId],
+  );
   const [added, setAdded] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const { items } = await ownerApi<{ items: Person[] }>(`/api/organisations/${encodeURIComponent(organisationId)}/persons`);
-      setItems(items);
-    } catch (e) {
-      setError(e);
-    }
-  }, [organisationId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <section className="card" aria-labelledby="persons-title">

@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useId, useState } from "react";
-import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../shared/schemas/api";
-import { useI18n, type MessageKey } from "../../i18n";
-import { formatDateTime } from "../../lib/format";
-import { formatNumber } from "./format";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { ownerApi } from "./session";
+import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../../shared/schemas/api";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { formatDateTime } from "../../../lib/format";
+import { formatCell, segmentText, tableDomId } from "./result-format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
+import { ownerApi } from "../session";
 import { HatchSwatch } from "./swatch";
 
 // The charts are their own chunk: loaded with the results, never with any other page.
@@ -26,20 +27,14 @@ export function ResultsPage({ id }: { id: string }) {
     const q = new URLSearchParams(window.location.search).get("by");
     return (RESULT_DIMENSIONS as readonly string[]).includes(q ?? "") ? (q as ResultDimension) : "industry";
   });
-  const [view, setView] = useState<ResultsView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
   useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    setView(null);
     window.history.replaceState(null, "", `${window.location.pathname}?by=${by}`);
-    ownerApi<ResultsView>(`/api/rounds/${encodeURIComponent(id)}/results?by=${by}`, { signal: controller.signal }).then(setView, (e) => {
-      if ((e as Error)?.name !== "AbortError") setError(e);
-    });
-    return () => controller.abort();
-  }, [id, by, attempt]);
+  }, [by]);
+  const {
+    data: view,
+    error,
+    reload,
+  } = useLoad((signal) => ownerApi<ResultsView>(`/api/rounds/${encodeURIComponent(id)}/results?by=${by}`, { signal }), [id, by], { resetOnChange: true });
 
   const grouped = view ? groupTables(view.tables) : [];
 
@@ -61,7 +56,7 @@ export function ResultsPage({ id }: { id: string }) {
           </select>
         </div>
       </div>
-      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!view && !error ? <Loading /> : null}
       {view ? (
         <>
@@ -119,12 +114,6 @@ function groupTables(tables: ResultTable[]) {
     if (list.length) out.push({ key: g.key, title: g.title, tables: list });
   }
   return out;
-}
-
-export const tableDomId = (id: string) => `table-${id.replace(/[^\w-]/g, "-")}`;
-
-export function segmentText(row: { segment: string; label: string }): string {
-  return row.label && row.label !== row.segment ? `${row.segment} ${row.label}` : row.segment;
 }
 
 function ResultTableView({ table }: { table: ResultTable }) {
@@ -198,20 +187,6 @@ function Empty() {
       <span className="visually-hidden">{t("results.emptyValue")}</span>
     </span>
   );
-}
-
-export function formatCell(value: number, unit: ResultTable["unit"], locale: string): string {
-  switch (unit) {
-    case "share":
-    case "rate":
-      return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(value);
-    case "mean":
-      return formatNumber(value, locale, 1);
-    case "balance":
-      return `${value > 0 ? "+" : value < 0 ? "−" : ""}${formatNumber(Math.abs(value), locale, 0)}`;
-    default:
-      return formatNumber(value, locale, 0);
-  }
 }
 
 function CellValue({ cell, unit }: { cell: Cell; unit: ResultTable["unit"] }) {

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
-import type { Round, RoundStatus } from "../../../../shared/schemas";
-import { useI18n, type MessageKey } from "../../i18n";
-import { formatDateTime } from "../../lib/format";
-import { Link } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { ownerApi } from "./session";
+import type { Round, RoundStatus } from "../../../../../shared/schemas";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { formatDateTime } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
+import { useLoad } from "../../../lib/use-load";
+import { ownerApi } from "../session";
 
 export function StatusBadge({ status }: { status: RoundStatus }) {
   const { t } = useI18n();
@@ -13,17 +13,10 @@ export function StatusBadge({ status }: { status: RoundStatus }) {
 
 export function RoundsPage() {
   const { t, locale } = useI18n();
-  const [items, setItems] = useState<Round[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setError(null);
-    ownerApi<{ items: Round[] }>("/api/rounds").then(
-      (r) => setItems([...r.items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))),
-      setError,
-    );
-  }, [attempt]);
+  const { data: items, error, reload } = useLoad(async () => {
+    const r = await ownerApi<{ items: Round[] }>("/api/rounds");
+    return [...r.items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  }, []);
 
   return (
     <div className="page">
@@ -33,7 +26,7 @@ export function RoundsPage() {
           {t("rounds.new")}
         </Link>
       </div>
-      {error ? <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!items && !error ? <Loading /> : null}
       {items && items.length === 0 ? <p>{t("rounds.none")}</p> : null}
       {items && items.length > 0 ? (

@@ -3,9 +3,9 @@
  * ships at most 100 KB of gzipped JavaScript). Reads web/dist/.vite/manifest.json, so run
  * `npm run build` first:
  *
- *   npx tsx web/scripts/bundle-report.ts            # the report
- *   npx tsx web/scripts/bundle-report.ts --json     # the same as JSON (for the bench)
- *   npx tsx web/scripts/bundle-report.ts --check    # exits 1 when the participant route is over budget
+ *   npx tsx test/bench/bundle-report.ts            # the report
+ *   npx tsx test/bench/bundle-report.ts --json     # the same as JSON (for the bench)
+ *   npx tsx test/bench/bundle-report.ts --check    # exits 1 when the participant route is over budget
  *
  * - participant (/f/:token), first step: the entry and every chunk it imports statically, i.e. all
  *   the JS loaded before the form's first step is usable. This is what the budget limits.
@@ -141,7 +141,7 @@ function print(report: BundleReport): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const dist = fileURLToPath(new URL("../dist", import.meta.url));
+  const dist = fileURLToPath(new URL("../../web/dist", import.meta.url));
   const report = bundleReport(dist);
   if (process.argv.includes("--json")) console.log(JSON.stringify(report, null, 2));
   else print(report);

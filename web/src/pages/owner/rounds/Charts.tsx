@@ -1,7 +1,7 @@
 import { useId } from "react";
-import type { Cell, ResultTable } from "../../../../shared/schemas/api";
-import { useI18n } from "../../i18n";
-import { formatCell, segmentText, tableDomId } from "./Results";
+import type { Cell, ResultTable } from "../../../../../shared/schemas/api";
+import { useI18n } from "../../../i18n";
+import { formatCell, segmentText, tableDomId } from "./result-format";
 import { HatchPattern } from "./swatch";
 
 /**

@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { useI18n } from "../i18n";
+import { ErrorText } from "./ErrorText";
+
+/**
+ * One field's label, hint, error and control. The hint is `${id}-hint` and the error `${id}-error`,
+ * the ids the control lists in its aria-describedby.
+ */
+export function Field(props: { id: string; label: ReactNode; hint?: ReactNode; error?: string; optional?: boolean; className?: string; children: ReactNode }) {
+  const { id, label, hint, error, optional, className, children } = props;
+  const { t } = useI18n();
+  return (
+    <div className={`${error ? "field has-error" : "field"}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="optional"> {t("common.optional")}</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? <ErrorText id={`${id}-error`}>{error}</ErrorText> : null}
+      {children}
+    </div>
+  );
+}
