@@ -1,4 +1,4 @@
 import { runtimeDeps } from "../adapters/runtime";
 import { cycleTasks, type CycleTaskInput } from "./cycle-tasks";
 
-export const handler = (input: CycleTaskInput) => cycleTasks.awaitRecord(runtimeDeps(), input);
+export const handler = (input: CycleTaskInput) => cycleTasks.awaitRecord(runtimeDeps("cycle-task"), input);

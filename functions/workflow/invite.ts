@@ -1,4 +1,4 @@
 import { runtimeDeps } from "../adapters/runtime";
 import { roundTasks, type RoundTaskInput } from "./tasks";
 
-export const handler = (input: RoundTaskInput) => roundTasks.invite(runtimeDeps(), input);
+export const handler = (input: RoundTaskInput) => roundTasks.invite(runtimeDeps("round-task"), input);

@@ -1,4 +1,4 @@
 import { runtimeDeps } from "../adapters/runtime";
 import { roundTasks, type RoundTaskInput } from "./tasks";
 
-export const handler = (input: RoundTaskInput) => roundTasks.markFailed(runtimeDeps(), input);
+export const handler = (input: RoundTaskInput) => roundTasks.markFailed(runtimeDeps("round-task"), input);

@@ -1,4 +1,4 @@
 import { runtimeDeps } from "../adapters/runtime";
 import { roundTasks, type RoundTaskInput } from "./tasks";
 
-export const handler = (input: RoundTaskInput) => roundTasks.notify(runtimeDeps(), input);
+export const handler = (input: RoundTaskInput) => roundTasks.notify(runtimeDeps("round-task"), input);

@@ -1,4 +1,4 @@
 import { runtimeDeps } from "../adapters/runtime";
 import { roundTasks, type RoundTaskInput } from "./tasks";
 
-export const handler = (input: RoundTaskInput) => roundTasks.plan(runtimeDeps(), input);
+export const handler = (input: RoundTaskInput) => roundTasks.plan(runtimeDeps("round-task"), input);
