@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvironmentError, parseHandlerEnvironment } from "../../functions/config/environment";
+import { environmentProblems, InvalidEnvironmentError, parseHandlerEnvironment, type HandlerKind } from "../../functions/config/environment";
+import { ostergotlandTemplate, resourcesOfType } from "./helpers";
 
 const valid = {
   TABLE_NAME: "kompetensbehov-ostergotland",
@@ -24,5 +25,26 @@ describe("handler environment at cold start", () => {
     expect(parse).toThrow(InvalidEnvironmentError);
     expect(parse).toThrow(/ROUND_STATE_MACHINE_ARN is missing/);
     expect(parse).toThrow(/DISCLOSURE_K is invalid/);
+  });
+});
+
+describe("handler environment in the synthesized template", () => {
+  const kindOf = (handler: string): HandlerKind =>
+    handler === "api/owner-api" ? "owner-api"
+      : handler === "api/programme-api" ? "programme-api"
+        : handler === "api/participant-api" ? "participant-api"
+          : handler.startsWith("workflow/cycle-") ? "cycle-task"
+            : handler.startsWith("workflow/") ? "round-task"
+              : "stream-consumer";
+
+  it("every function's environment is accepted by its kind's schema (intrinsics count as present)", () => {
+    const t = ostergotlandTemplate();
+    const fns = resourcesOfType(t, "AWS::Lambda::Function").filter(([, r]) => r.Metadata?.["kompetensbehov:handler"]);
+    expect(fns).toHaveLength(20);
+    for (const [, r] of fns) {
+      const handler = r.Metadata["kompetensbehov:handler"] as string;
+      const problems = environmentProblems(kindOf(handler), r.Properties.Environment.Variables, (v) => typeof v === "object" && v !== null);
+      expect(problems, handler).toEqual([]);
+    }
   });
 });
