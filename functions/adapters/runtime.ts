@@ -1,36 +1,56 @@
+import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS, parseHandlerEnvironment, type HandlerKind } from "../config/environment";
 import { createDocumentClient } from "./dynamodb";
 import { createStores } from "../stores";
 import { outboxMailer, sesMailer } from "./mailer";
-import type { Deps } from "./ports";
+import type { CycleWorkflows, Deps, RoundWorkflows } from "./ports";
 import { stepFunctionsRoundWorkflows } from "./round-workflows";
 import { createSfnClient } from "./step-functions";
 import { stepFunctionsCycleWorkflows } from "./cycle-workflows";
 
-let deps: Deps | undefined;
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Missing environment variable ${name}`);
-  return value;
+/** A handler used a state machine whose ARN its kind is not given (functions/config/environment.ts). */
+export class StateMachineNotConfiguredError extends Error {
+  override readonly name = "StateMachineNotConfiguredError";
+  constructor(kind: HandlerKind, variable: string) {
+    super(`${kind} handlers are not given ${variable}`);
+  }
 }
 
-/** The handlers' ports, built from the environment once per module instance (Lambda reuses it). */
-export function runtimeDeps(): Deps {
-  if (deps) return deps;
-  const stores = createStores({ doc: createDocumentClient(), name: required("TABLE_NAME") });
+function notConfigured(kind: HandlerKind, variable: string): () => never {
+  return () => {
+    throw new StateMachineNotConfiguredError(kind, variable);
+  };
+}
+
+/** One Deps per handler kind and module instance (Lambda reuses it; the local stack runs every kind in one process). */
+const built = new Map<HandlerKind, Deps>();
+
+/**
+ * The handlers' ports, built from the environment of their kind once per module instance. The
+ * first call fails with an InvalidEnvironmentError listing every missing or invalid variable.
+ */
+export function runtimeDeps(kind: HandlerKind): Deps {
+  const cached = built.get(kind);
+  if (cached) return cached;
+  const env = parseHandlerEnvironment(kind, process.env);
+  const stores = createStores({ doc: createDocumentClient(), name: env.TABLE_NAME });
   const clock = () => new Date();
   const sfn = createSfnClient();
-  deps = {
+  const roundArn = "ROUND_STATE_MACHINE_ARN" in env ? env.ROUND_STATE_MACHINE_ARN : undefined;
+  const cycleArn = "CYCLE_STATE_MACHINE_ARN" in env ? env.CYCLE_STATE_MACHINE_ARN : undefined;
+  const noRounds = notConfigured(kind, "ROUND_STATE_MACHINE_ARN");
+  const noCycles = notConfigured(kind, "CYCLE_STATE_MACHINE_ARN");
+  const deps: Deps = {
     stores,
     clock,
-    mailer: process.env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock) : sesMailer(required("MAIL_FROM")),
-    workflows: stepFunctionsRoundWorkflows(process.env.ROUND_STATE_MACHINE_ARN ?? "", sfn),
-    cycles: stepFunctionsCycleWorkflows(process.env.CYCLE_STATE_MACHINE_ARN ?? "", sfn),
-    regionId: required("REGION_ID"),
-    k: Number(process.env.DISCLOSURE_K ?? 5),
-    siteUrl: process.env.SITE_URL ?? "",
-    maxWaitSeconds: Number(process.env.MAX_WAIT_SECONDS ?? 86400),
-    cyclePollSeconds: Number(process.env.CYCLE_POLL_SECONDS ?? 900),
+    mailer: env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock) : sesMailer(env.MAIL_FROM),
+    workflows: roundArn ? stepFunctionsRoundWorkflows(roundArn, sfn) : ({ start: noRounds, stop: noRounds } satisfies RoundWorkflows),
+    cycles: cycleArn ? stepFunctionsCycleWorkflows(cycleArn, sfn) : ({ start: noCycles, stop: noCycles, sendTaskSuccess: noCycles } satisfies CycleWorkflows),
+    regionId: env.REGION_ID,
+    k: env.DISCLOSURE_K,
+    siteUrl: env.SITE_URL,
+    maxWaitSeconds: "MAX_WAIT_SECONDS" in env ? env.MAX_WAIT_SECONDS : DEFAULT_MAX_WAIT_SECONDS,
+    cyclePollSeconds: "CYCLE_POLL_SECONDS" in env ? env.CYCLE_POLL_SECONDS : DEFAULT_CYCLE_POLL_SECONDS,
   };
+  built.set(kind, deps);
   return deps;
 }

@@ -37,4 +37,4 @@ export const OWNER_ROUTE_KEYS = routeKeysOf("owner");
 
 export const ownerApi = (deps: () => Deps) => routedHandler(routes, "owner", deps);
 
-export const handler = ownerApi(runtimeDeps);
+export const handler = ownerApi(() => runtimeDeps("owner-api"));

@@ -20,4 +20,4 @@ export const PARTICIPANT_ROUTE_KEYS = routeKeysOf("participant");
 
 export const participantApi = (deps: () => Deps) => routedHandler(routes, "public", deps);
 
-export const handler = participantApi(runtimeDeps);
+export const handler = participantApi(() => runtimeDeps("participant-api"));

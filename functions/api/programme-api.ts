@@ -30,4 +30,4 @@ export const PROGRAMME_ROUTE_KEYS = routeKeysOf("programme");
 
 export const programmeApi = (deps: () => Deps) => routedHandler(routes, "owner", deps);
 
-export const handler = programmeApi(runtimeDeps);
+export const handler = programmeApi(() => runtimeDeps("programme-api"));

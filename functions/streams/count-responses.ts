@@ -32,4 +32,4 @@ export function countResponses(deps: () => Deps) {
   };
 }
 
-export const handler = countResponses(runtimeDeps);
+export const handler = countResponses(() => runtimeDeps("stream-consumer"));

@@ -13,10 +13,13 @@ const HANDLERS = [
   "workflow/cycle-open-stage", "workflow/cycle-remind", "workflow/cycle-close-stage", "workflow/cycle-complete", "workflow/cycle-mark-failed",
   "streams/count-responses",
 ];
-const allPresent = HANDLERS.every((h) => fs.existsSync(path.join(repoRoot, "functions", `${h}.ts`)));
-
 describe("handler bundles", () => {
-  it.skipIf(!allPresent)("every handler bundles with local esbuild into a small ESM module", () => {
+  it("every handler the stack deploys has its module under functions/", () => {
+    const missing = HANDLERS.filter((h) => !fs.existsSync(path.join(repoRoot, "functions", `${h}.ts`)));
+    expect(missing).toEqual([]);
+  });
+
+  it("every handler bundles with local esbuild into a small ESM module", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "kb-bundle-"));
     const t = synthRegionTemplate("ostergotland", { bundle: true, outdir });
     const handlers = functionHandlers(t);

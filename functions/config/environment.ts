@@ -1,0 +1,103 @@
+import * as z from "zod/mini";
+
+/**
+ * The handlers' environment, one schema per handler kind. The CDK constructs validate what they
+ * set against it at synth time and the runtime wiring (functions/adapters/runtime.ts) parses
+ * process.env with it at cold start, so both sides read the same contract
+ * (docs/architecture.md, "Environment of the handlers").
+ */
+
+const text = z.string().check(z.minLength(1));
+/** A whole number of at least 1, written as decimal digits (no `Number("")` = 0 surprises). */
+const positiveInteger = (fallback: number) =>
+  z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d*$/)), z.transform(Number)), fallback);
+const stateMachineArn = z.string().check(z.regex(/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]+$/));
+
+const common = z.object({
+  TABLE_NAME: text,
+  REGION_ID: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
+  DISCLOSURE_K: positiveInteger(5),
+  SITE_URL: z.url(),
+  MAIL_FROM: z.email(),
+  MAIL_MODE: z.enum(["ses", "outbox"]),
+  /** Local only: DynamoDB Local and the local Step Functions emulation (read by the clients). */
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  SFN_ENDPOINT: z.optional(z.url()),
+  /** For the structured logger, when it reads them. */
+  LOG_LEVEL: z.optional(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT", "CRITICAL", "TRACE"])),
+  POWERTOOLS_SERVICE_NAME: z.optional(text),
+});
+
+/** The longest single Wait a plan task asks for, and how often an open cycle stage looks for submissions. */
+export const DEFAULT_MAX_WAIT_SECONDS = 86400;
+export const DEFAULT_CYCLE_POLL_SECONDS = 900;
+
+const maxWait = { MAX_WAIT_SECONDS: positiveInteger(DEFAULT_MAX_WAIT_SECONDS) };
+
+export const handlerEnvironments = {
+  /** api/owner-api: starts and stops survey-round executions. */
+  "owner-api": z.extend(common, { ROUND_STATE_MACHINE_ARN: stateMachineArn, ...maxWait }),
+  /** api/programme-api: starts, stops and answers learning-cycle executions. */
+  "programme-api": z.extend(common, { CYCLE_STATE_MACHINE_ARN: stateMachineArn }),
+  /** api/participant-api: the public form routes. */
+  "participant-api": common,
+  /** workflow/plan, invite, ...: the survey-round state machine's tasks. */
+  "round-task": z.extend(common, maxWait),
+  /** workflow/cycle-*: the learning-cycle state machine's tasks. */
+  "cycle-task": z.extend(common, { ...maxWait, CYCLE_POLL_SECONDS: positiveInteger(DEFAULT_CYCLE_POLL_SECONDS) }),
+  /** streams/count-responses: the table stream's consumer. */
+  "stream-consumer": common,
+} as const;
+
+export type HandlerKind = keyof typeof handlerEnvironments;
+export type HandlerEnvironment<K extends HandlerKind> = z.output<(typeof handlerEnvironments)[K]>;
+/** What a construct sets: every value a string (numbers in decimal), CDK tokens allowed. */
+export type HandlerEnvironmentInput<K extends HandlerKind> = z.input<(typeof handlerEnvironments)[K]>;
+/** The variables every handler kind reads. */
+export type CommonEnvironmentInput = z.input<typeof common>;
+
+export class InvalidEnvironmentError extends Error {
+  override readonly name = "InvalidEnvironmentError";
+  constructor(
+    readonly subject: string,
+    readonly problems: string[],
+  ) {
+    super(`${subject}: invalid environment: ${problems.join("; ")}`);
+  }
+}
+
+/**
+ * What is wrong with `env` for a handler of `kind`, one line per variable ("TABLE_NAME is
+ * missing"). Values are never repeated in a line. Variables for which `isDeployTime` is true
+ * (an unresolved CDK token, a CloudFormation intrinsic) count as present and valid: their value
+ * is known only on deploy.
+ */
+export function environmentProblems(
+  kind: HandlerKind,
+  env: Record<string, unknown>,
+  isDeployTime: (value: unknown) => boolean = () => false,
+): string[] {
+  const result = handlerEnvironments[kind].safeParse(env);
+  if (result.success) return [];
+  const problems = new Set<string>();
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? "(environment)");
+    if (isDeployTime(env[name])) continue;
+    problems.add(env[name] === undefined ? `${name} is missing` : `${name} is invalid (${describeIssue(issue)})`);
+  }
+  return [...problems];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_format") return issue.format === "regex" ? `does not match ${String((issue as { pattern?: unknown }).pattern)}` : `not a valid ${issue.format}`;
+  if (issue.code === "invalid_value") return `expected one of ${issue.values.map(String).join(", ")}`;
+  if (issue.code === "too_small") return "empty";
+  return issue.code;
+}
+
+/** Parses `env` for a handler of `kind`; throws an InvalidEnvironmentError naming every bad variable. */
+export function parseHandlerEnvironment<K extends HandlerKind>(kind: K, env: Record<string, string | undefined>, subject = kind): HandlerEnvironment<K> {
+  const result = handlerEnvironments[kind].safeParse(env);
+  if (!result.success) throw new InvalidEnvironmentError(subject, environmentProblems(kind, env));
+  return result.data as HandlerEnvironment<K>;
+}
