@@ -346,6 +346,7 @@ export const ownerEn: OwnerDictionary = {
   "chart.suppressed": "suppressed",
 
   "error.csv.empty": "The file is empty.",
+  "error.csv.format": "The file is not valid CSV: a quotation mark is never closed.",
   "error.csv.missingColumn": "The header row lacks the column {column}.",
   "error.csv.tooManyRows": "The file has too many rows. Split it into several files.",
   "error.csv.duplicateInFile": "The organisation number is already on an earlier row of the file.",

@@ -349,6 +349,7 @@ export const ownerSv = {
   "chart.suppressed": "skyddat",
 
   "error.csv.empty": "Filen är tom.",
+  "error.csv.format": "Filen är inte giltig CSV: ett citattecken stängs aldrig.",
   "error.csv.missingColumn": "Kolumnen {column} saknas i rubrikraden.",
   "error.csv.tooManyRows": "Filen har för många rader. Dela upp den i flera filer.",
   "error.csv.duplicateInFile": "Organisationsnumret finns redan på en tidigare rad i filen.",
