@@ -267,9 +267,6 @@ export const ownerEn: OwnerDictionary = {
   "ageBand.60-": "60 or older",
 
   "picker.suggestions": "Suggestions",
-  "picker.matches": "{n} matches. Use the up and down arrows and choose with Enter.",
-  "picker.manyMatches": "{n} matches, the first {shown} are shown. Type more to narrow them down.",
-  "picker.noMatches": "No matches.",
 
   "newRound.partRound": "Round and survey",
   "newRound.instrument": "Survey",

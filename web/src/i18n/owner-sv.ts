@@ -270,9 +270,6 @@ export const ownerSv = {
   "ageBand.60-": "60 år eller äldre",
 
   "picker.suggestions": "Förslag",
-  "picker.matches": "{n} träffar. Använd pil upp och ner och välj med Enter.",
-  "picker.manyMatches": "{n} träffar, de första {shown} visas. Skriv mer för att begränsa.",
-  "picker.noMatches": "Inga träffar.",
 
   "newRound.partRound": "Omgång och enkät",
   "newRound.instrument": "Enkät",

@@ -12,7 +12,7 @@ import { MailPreviews } from "./MailPreviews";
 import { errorKey, FIELD_LABELS, defaults, quickCheck, recipientsOf, SIZE_CLASSES, type Errors, type Mode } from "./new-round-form";
 import { RemindersField } from "./RemindersField";
 import { RoundCreated } from "./RoundCreated";
-import { MultiPicker, type Option } from "../Combobox";
+import { MultiPicker, type Option } from "../MultiPicker";
 import { useLookups } from "../lookups";
 import { Field } from "../../../components/Field";
 
