@@ -267,9 +267,6 @@ export const ownerEn: OwnerDictionary = {
   "ageBand.60-": "60 or older",
 
   "picker.suggestions": "Suggestions",
-  "picker.matches": "{n} matches. Use the up and down arrows and choose with Enter.",
-  "picker.manyMatches": "{n} matches, the first {shown} are shown. Type more to narrow them down.",
-  "picker.noMatches": "No matches.",
 
   "newRound.partRound": "Round and survey",
   "newRound.instrument": "Survey",
@@ -346,6 +343,7 @@ export const ownerEn: OwnerDictionary = {
   "chart.suppressed": "suppressed",
 
   "error.csv.empty": "The file is empty.",
+  "error.csv.format": "The file is not valid CSV: a quotation mark is never closed.",
   "error.csv.missingColumn": "The header row lacks the column {column}.",
   "error.csv.tooManyRows": "The file has too many rows. Split it into several files.",
   "error.csv.duplicateInFile": "The organisation number is already on an earlier row of the file.",

@@ -270,9 +270,6 @@ export const ownerSv = {
   "ageBand.60-": "60 år eller äldre",
 
   "picker.suggestions": "Förslag",
-  "picker.matches": "{n} träffar. Använd pil upp och ner och välj med Enter.",
-  "picker.manyMatches": "{n} träffar, de första {shown} visas. Skriv mer för att begränsa.",
-  "picker.noMatches": "Inga träffar.",
 
   "newRound.partRound": "Omgång och enkät",
   "newRound.instrument": "Enkät",
@@ -349,6 +346,7 @@ export const ownerSv = {
   "chart.suppressed": "skyddat",
 
   "error.csv.empty": "Filen är tom.",
+  "error.csv.format": "Filen är inte giltig CSV: ett citattecken stängs aldrig.",
   "error.csv.missingColumn": "Kolumnen {column} saknas i rubrikraden.",
   "error.csv.tooManyRows": "Filen har för många rader. Dela upp den i flera filer.",
   "error.csv.duplicateInFile": "Organisationsnumret finns redan på en tidigare rad i filen.",

@@ -2,6 +2,7 @@ import { get, useController, useFormContext, useFormState, useWatch } from "reac
 import { type ReactNode } from "react";
 import type { LocalText } from "../../../../shared/schemas";
 import { isMessageKey, useI18n } from "../../i18n";
+import { Field } from "../../components/Field";
 import { ErrorText } from "../../components/ErrorText";
 import { fieldId, toNumber } from "./answers";
 
@@ -113,17 +114,7 @@ export function NumberField(props: { name: string; label: ReactNode; hint?: Reac
   const id = fieldId(name);
   const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { min, max, numeric: true });
   return (
-    <div className={["field", className, message && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id}>
-        {label}
-        <OptionalMark required={required} />
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+    <Field id={id} label={label} hint={hint} error={message} optional={!required} className={className}>
       <div className="input-with-unit">
         <input
           id={id}
@@ -138,7 +129,7 @@ export function NumberField(props: { name: string; label: ReactNode; hint?: Reac
         />
         {unit ? <span className="unit">{unit}</span> : null}
       </div>
-    </div>
+    </Field>
   );
 }
 

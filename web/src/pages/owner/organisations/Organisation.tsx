@@ -6,7 +6,8 @@ import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { Field } from "../../../components/Field";
-import { Combobox } from "../Combobox";
+import { Combobox } from "../../../components/Combobox";
+import { NO_OPTIONS, useEntries } from "../MultiPicker";
 import { useLookups } from "../lookups";
 import { ownerApi } from "../session";
 import { formatDateTime, formatOrgNumber } from "../../../lib/format";
@@ -79,6 +80,8 @@ export function OrganisationPage({ id }: { id: string }) {
 function EditOrganisation({ org, onSaved }: { org: Organisation; onSaved: (o: Organisation) => void }) {
   const { t, tMessage } = useI18n();
   const lookups = useLookups();
+  const sniEntries = useEntries(lookups?.sniCodes ?? NO_OPTIONS);
+  const municipalityEntries = useEntries(lookups?.municipalities ?? NO_OPTIONS);
   const [values, setValues] = useState({ name: org.name, kind: org.kind, sni: org.sni, municipality: org.municipality, sizeClass: org.sizeClass });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -144,9 +147,12 @@ function EditOrganisation({ org, onSaved }: { org: Organisation; onSaved: (o: Or
         <Field id="org-sni" label={t("org.sni")} hint={t("org.sniHint")} error={errors.sni}>
           <Combobox
             id="org-sni"
-            options={lookups?.sniCodes ?? []}
+            options={lookups ? sniEntries : null}
             value={values.sni}
-            onSelect={(code) => set("sni", code)}
+            onChange={(code) => set("sni", code)}
+            strict
+            separator=" "
+            listLabel={t("picker.suggestions")}
             describedBy={describe("org-sni", true, errors.sni)}
             invalid={Boolean(errors.sni)}
           />
@@ -154,9 +160,12 @@ function EditOrganisation({ org, onSaved }: { org: Organisation; onSaved: (o: Or
         <Field id="org-municipality" label={t("org.municipality")} hint={t("org.municipalityHint")} error={errors.municipality}>
           <Combobox
             id="org-municipality"
-            options={lookups?.municipalities ?? []}
+            options={lookups ? municipalityEntries : null}
             value={values.municipality}
-            onSelect={(code) => set("municipality", code)}
+            onChange={(code) => set("municipality", code)}
+            strict
+            separator=" "
+            listLabel={t("picker.suggestions")}
             describedBy={describe("org-municipality", true, errors.municipality)}
             invalid={Boolean(errors.municipality)}
           />

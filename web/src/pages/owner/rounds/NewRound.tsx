@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type SetStateAction } from "react";
+import { useForm } from "react-hook-form";
 import type { Organisation, Round, RoundPreview } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
@@ -9,10 +10,10 @@ import { ErrorSummary } from "../../../components/ErrorSummary";
 import { ErrorText } from "../../../components/ErrorText";
 import { ownerApi } from "../session";
 import { MailPreviews } from "./MailPreviews";
-import { errorKey, FIELD_LABELS, defaults, quickCheck, recipientsOf, SIZE_CLASSES, type Errors, type Mode } from "./new-round-form";
+import { errorKey, FIELD_LABELS, formDefaults, invitationTextOf, recipientsOf, requestOf, roundResolver, SIZE_CLASSES, type Errors, type Issue, type RoundForm } from "./new-round-form";
 import { RemindersField } from "./RemindersField";
 import { RoundCreated } from "./RoundCreated";
-import { MultiPicker, type Option } from "../Combobox";
+import { MultiPicker, type Option } from "../MultiPicker";
 import { useLookups } from "../lookups";
 import { Field } from "../../../components/Field";
 
@@ -25,17 +26,15 @@ import { Field } from "../../../components/Field";
 export function NewRoundPage() {
   const { t, tMessage, locale } = useI18n();
   const lookups = useLookups();
-  const [name, setName] = useState("");
-  const [instrument, setInstrument] = useState("skills-needs@1"); // "<id>@<version>"
-  const [times, setTimes] = useState(defaults);
-  const [reminders, setReminders] = useState<string[]>([]);
-  const [mode, setMode] = useState<Mode>("all");
-  const [sni, setSni] = useState<string[]>([]);
-  const [municipalities, setMunicipalities] = useState<string[]>([]);
-  const [sizes, setSizes] = useState<string[]>([]);
-  const [orgIds, setOrgIds] = useState<string[]>([]);
+  const { register, handleSubmit, watch, setValue, getValues } = useForm<RoundForm>({ defaultValues: formDefaults(), resolver: roundResolver, shouldFocusError: false });
+  const values = watch();
+  const { name, mode, sni, municipalities, sizes, orgIds, reminders } = values;
+  const update =
+    (key: "sni" | "municipalities" | "sizes" | "orgIds" | "reminders") =>
+    (next: SetStateAction<string[]>) =>
+      setValue(key, typeof next === "function" ? next(getValues(key)) : next);
+  const [setSni, setMunicipalities, setSizes, setOrgIds, setReminders] = [update("sni"), update("municipalities"), update("sizes"), update("orgIds"), update("reminders")];
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
-  const [text, setText] = useState({ sv: "", en: "" });
   const [preview, setPreview] = useState<RoundPreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -48,7 +47,7 @@ export function NewRoundPage() {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const recipients = useMemo(() => recipientsOf(mode, sni, municipalities, sizes, orgIds), [mode, sni, municipalities, sizes, orgIds]);
-  const invitationText = text.sv.trim() || text.en.trim() ? { sv: text.sv, en: text.en } : undefined;
+  const invitationText = invitationTextOf(values);
 
   // The organisations to choose from, when the owner picks a list.
   useEffect(() => {
@@ -57,7 +56,7 @@ export function NewRoundPage() {
   }, [mode, orgs]);
 
   // Live recipient count and mail preview (debounced; the last answer wins).
-  const closesIso = localToIso(times.closesAt);
+  const closesIso = localToIso(values.closesAt);
   const previewKey = JSON.stringify({ name, closesIso, recipients, invitationText });
   useEffect(() => {
     const controller = new AbortController();
@@ -85,21 +84,8 @@ export function NewRoundPage() {
   const municipalityOptions: Option[] = lookups?.municipalities ?? [];
   const orgOptions: Option[] = useMemo(() => (orgs ?? []).map((o) => ({ code: o.id, label: o.name })), [orgs]);
 
-  function request() {
-    return {
-      name,
-      instrumentId: instrument.split("@")[0],
-      instrumentVersion: Number(instrument.split("@")[1]),
-      opensAt: localToIso(times.opensAt),
-      closesAt: localToIso(times.closesAt),
-      reminders: reminders.filter(Boolean).map(localToIso),
-      recipients,
-      invitationText,
-    };
-  }
-
-  /** Field errors from the quick check or the API's issues, keyed by the input they belong to. */
-  function toErrors(issues: { path: string; message: string }[]): Errors {
+  /** Field errors from the form's checks or the API's issues, keyed by the input they belong to. */
+  function toErrors(issues: Issue[]): Errors {
     const out: Errors = {};
     for (const issue of issues) {
       out[errorKey(issue.path)] ??= issue.message.startsWith("newRound.") ? t(issue.message as MessageKey) : tMessage(issue.message);
@@ -107,36 +93,35 @@ export function NewRoundPage() {
     return out;
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    const body = request();
-    // The API validates with CreateRoundRequest (shared/schemas/round.ts) and answers 400 with
-    // issues in the same shape; checking here with zod would put zod's date code into the
-    // participant route's entry chunk, which shares zod with this chunk.
-    const local = quickCheck(body);
-    if (mode === "filter" && !sni.length && !municipalities.length && !sizes.length) local.push({ path: "recipients.sniDivisions", message: "newRound.filterRequired" });
-    if (mode === "list" && !orgIds.length) local.push({ path: "recipients.organisationIds", message: "newRound.orgsRequired" });
-    if (local.length) {
-      setErrors(toErrors(local));
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const round = await ownerApi<Round>("/api/rounds", { method: "POST", body });
-      setCreated(round);
-      requestAnimationFrame(() => createdRef.current?.focus());
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 400 && e.issues.length) {
-        setErrors(toErrors(e.issues));
-        requestAnimationFrame(() => summaryRef.current?.focus());
-      } else setError(e);
-    } finally {
-      setBusy(false);
-    }
+  function showErrors(issues: Issue[]) {
+    setErrors(toErrors(issues));
+    requestAnimationFrame(() => summaryRef.current?.focus());
   }
+
+  // The API validates with the same CreateRoundRequest (shared/schemas/round.ts) and answers 400
+  // with issues in the same shape.
+  const submit = handleSubmit(
+    async (form) => {
+      setError(null);
+      const body = requestOf(form);
+      setErrors({});
+      setBusy(true);
+      try {
+        const round = await ownerApi<Round>("/api/rounds", { method: "POST", body });
+        setCreated(round);
+        requestAnimationFrame(() => createdRef.current?.focus());
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 400 && e.issues.length) showErrors(e.issues);
+        else setError(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    (invalid) => {
+      setError(null);
+      showErrors(Object.entries(invalid).map(([path, e]) => ({ path, message: String(e?.message) })));
+    },
+  );
 
   async function launch() {
     if (!created) return;
@@ -191,8 +176,7 @@ export function NewRoundPage() {
             <input
               id="round-name"
               className="input"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
+              {...register("name")}
               aria-invalid={errors.name ? true : undefined}
               aria-describedby={desc("name", true)}
             />
@@ -205,8 +189,7 @@ export function NewRoundPage() {
             <select
               id="round-instrument"
               className="input input-select"
-              value={instrument}
-              onChange={(e) => setInstrument(e.target.value)}
+              {...register("instrument")}
               aria-describedby="round-instrument-hint"
             >
               <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
@@ -223,7 +206,7 @@ export function NewRoundPage() {
             <div className="choices">
               {(["all", "filter", "list"] as const).map((m) => (
                 <div className="choice" key={m}>
-                  <input id={`round-mode-${m}`} type="radio" name="recipient-mode" checked={mode === m} onChange={() => setMode(m)} />
+                  <input id={`round-mode-${m}`} type="radio" value={m} {...register("mode")} />
                   <label htmlFor={`round-mode-${m}`}>{t(`newRound.mode.${m}` as MessageKey)}</label>
                 </div>
               ))}
@@ -311,8 +294,7 @@ export function NewRoundPage() {
                   id={inputId(key)}
                   type="datetime-local"
                   className="input"
-                  value={times[key]}
-                  onChange={(e) => setTimes((v) => ({ ...v, [key]: e.target.value }))}
+                  {...register(key)}
                   aria-invalid={errors[key] ? true : undefined}
                   aria-describedby={desc(key, true)}
                 />
@@ -322,7 +304,7 @@ export function NewRoundPage() {
           <RemindersField
             reminders={reminders}
             setReminders={setReminders}
-            opensAt={times.opensAt}
+            opensAt={values.opensAt}
             errors={errors}
             inputId={inputId}
             err={err}
@@ -345,8 +327,7 @@ export function NewRoundPage() {
                     lang={lang}
                     className="input input-textarea"
                     rows={5}
-                    value={text[lang]}
-                    onChange={(e) => setText((v) => ({ ...v, [lang]: e.target.value }))}
+                    {...register(key)}
                     aria-invalid={errors[key] ? true : undefined}
                     aria-describedby={desc(key)}
                   />

@@ -1,6 +1,8 @@
-import type { SizeClass } from "../../../../../shared/schemas";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { FieldErrors, Resolver } from "react-hook-form";
+import { CreateRoundRequest, type SizeClass } from "../../../../../shared/schemas";
 import type { MessageKey } from "../../../i18n";
-import { toLocalInput } from "../../../lib/format";
+import { localToIso, toLocalInput } from "../../../lib/format";
 
 // The new-round page's values and checks, apart from its markup.
 
@@ -14,28 +16,11 @@ export function defaults() {
   return { opensAt: toLocalInput(opens), closesAt: toLocalInput(closes) };
 }
 
-/** The size classes of shared/schemas/common.ts (listed here so that this chunk imports no zod at run time). */
+/** The size classes of shared/schemas/common.ts, in the order the page lists them. */
 export const SIZE_CLASSES: readonly SizeClass[] = ["0-9", "10-49", "50-249", "250+"];
 
 
 export type Errors = Record<string, string>;
-
-/** The checks a person most often needs at once (the API repeats them with the shared schema). */
-export function quickCheck(body: { name: string; opensAt: string; closesAt: string; reminders: string[] }) {
-  const issues: { path: string; message: string }[] = [];
-  if (!body.name.trim()) issues.push({ path: "name", message: "error.required" });
-  const opens = Date.parse(body.opensAt);
-  const closes = Date.parse(body.closesAt);
-  if (Number.isNaN(opens)) issues.push({ path: "opensAt", message: "error.datetime" });
-  if (Number.isNaN(closes)) issues.push({ path: "closesAt", message: "error.datetime" });
-  else if (!Number.isNaN(opens) && closes <= opens) issues.push({ path: "closesAt", message: "error.closesBeforeOpens" });
-  body.reminders.forEach((r, i) => {
-    const at = Date.parse(r);
-    if (Number.isNaN(at)) issues.push({ path: `reminders.${i}`, message: "error.datetime" });
-    else if (!(at > opens && at < closes)) issues.push({ path: `reminders.${i}`, message: "error.reminderOutsideWindow" });
-  });
-  return issues;
-}
 
 export type Mode = "all" | "filter" | "list";
 
@@ -72,4 +57,81 @@ export const FIELD_LABELS: Record<string, MessageKey> = {
   orgs: "newRound.orgs",
   textSv: "newRound.textSv",
   textEn: "newRound.textEn",
+};
+
+/** The new-round page's form values (times as the datetime-local inputs hold them). */
+export type RoundForm = {
+  name: string;
+  instrument: string; // "<id>@<version>"
+  opensAt: string;
+  closesAt: string;
+  reminders: string[];
+  mode: Mode;
+  sni: string[];
+  municipalities: string[];
+  sizes: string[];
+  orgIds: string[];
+  textSv: string;
+  textEn: string;
+};
+
+export function formDefaults(): RoundForm {
+  return { name: "", instrument: "skills-needs@1", ...defaults(), reminders: [], mode: "all", sni: [], municipalities: [], sizes: [], orgIds: [], textSv: "", textEn: "" };
+}
+
+export const invitationTextOf = (v: Pick<RoundForm, "textSv" | "textEn">) => (v.textSv.trim() || v.textEn.trim() ? { sv: v.textSv, en: v.textEn } : undefined);
+
+/** The body of POST /api/rounds. */
+export function requestOf(v: RoundForm) {
+  const [instrumentId, version] = v.instrument.split("@");
+  return {
+    name: v.name,
+    instrumentId,
+    instrumentVersion: Number(version),
+    opensAt: localToIso(v.opensAt),
+    closesAt: localToIso(v.closesAt),
+    reminders: v.reminders.filter(Boolean).map(localToIso),
+    recipients: recipientsOf(v.mode, v.sni, v.municipalities, v.sizes, v.orgIds),
+    invitationText: invitationTextOf(v),
+  };
+}
+
+export type Issue = { path: string; message: string };
+
+function flatten(errors: FieldErrors, prefix: string, out: Issue[]) {
+  for (const [key, value] of Object.entries(errors)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value.message === "string") out.push({ path, message: value.message });
+    else if (value && typeof value === "object") flatten(value as FieldErrors, path, out);
+  }
+  return out;
+}
+
+const bodyResolver = zodResolver(CreateRoundRequest);
+
+/**
+ * The page's checks: the request body against the shared CreateRoundRequest (through the zod
+ * resolver), with the window issue placed on the reminders outside it and a closing time not
+ * compared with an opening time that is no time at all; plus the recipients a mode needs.
+ */
+export const roundResolver: Resolver<RoundForm> = async (values, context, options) => {
+  const body = requestOf(values);
+  const result = await bodyResolver(body, context, { ...options, names: undefined, fields: {} } as never);
+  const opens = Date.parse(body.opensAt);
+  const closes = Date.parse(body.closesAt);
+  const issues: Issue[] = [];
+  for (const issue of flatten(result.errors as FieldErrors, "", [])) {
+    if (issue.message === "error.closesBeforeOpens" && Number.isNaN(opens)) continue;
+    if (issue.path === "reminders" && issue.message === "error.reminderOutsideWindow") {
+      body.reminders.forEach((r, i) => {
+        const at = Date.parse(r);
+        if (!Number.isNaN(at) && !(at > opens && at < closes)) issues.push({ path: `reminders.${i}`, message: issue.message });
+      });
+    } else issues.push(issue);
+  }
+  const { mode, sni, municipalities, sizes, orgIds } = values;
+  if (mode === "filter" && !sni.length && !municipalities.length && !sizes.length) issues.push({ path: "recipients.sniDivisions", message: "newRound.filterRequired" });
+  if (mode === "list" && !orgIds.length) issues.push({ path: "recipients.organisationIds", message: "newRound.orgsRequired" });
+  if (!issues.length) return { values, errors: {} };
+  return { values: {}, errors: Object.fromEntries(issues.map((i) => [i.path, { type: "validate", message: i.message }])) };
 };
