@@ -46,6 +46,7 @@ export class LearningCycleStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly logGroup: logs.LogGroup;
   readonly stateMachineName: string;
+  readonly machine: KbStateMachine;
 
   constructor(scope: Construct, id: string, props: LearningCycleStateMachineProps) {
     super(scope, id);
@@ -121,6 +122,7 @@ export class LearningCycleStateMachine extends Construct {
     const definition = plan.next(route);
 
     const machine = new KbStateMachine(this, "Machine", { regionId: props.regionId, name: "learning-cycle", definition, comment: "Kompetensbehov learning cycle: workshop, home assignment, lecture, reflection" });
+    this.machine = machine;
     this.logGroup = machine.logGroup;
     this.stateMachine = machine.stateMachine;
     this.stateMachineName = machine.stateMachineName;

@@ -36,6 +36,7 @@ export class SurveyRoundStateMachine extends Construct {
   readonly logGroup: logs.LogGroup;
   /** Physical name, known at synth time (used to scope grants on its executions). */
   readonly stateMachineName: string;
+  readonly machine: KbStateMachine;
 
   constructor(scope: Construct, id: string, props: SurveyRoundStateMachineProps) {
     super(scope, id);
@@ -89,6 +90,7 @@ export class SurveyRoundStateMachine extends Construct {
     const definition = plan.next(route);
 
     const machine = new KbStateMachine(this, "Machine", { regionId: props.regionId, name: "survey-round", definition, comment: "Kompetensbehov survey round: plan, invite, remind, wait, close, aggregate, notify" });
+    this.machine = machine;
     this.logGroup = machine.logGroup;
     this.stateMachine = machine.stateMachine;
     this.stateMachineName = machine.stateMachineName;
