@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { DEFAULT_MAX_WAIT_SECONDS } from "../../functions/config/environment";
+import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
 import type { Alarms } from "./alarms";
 import { Feature } from "./feature";
 import { HttpApi } from "./http-api";
@@ -11,7 +11,7 @@ import type { SurveyRounds } from "./survey-rounds";
 
 export interface ApiProps {
   readonly regionId: string;
-  readonly environment: Record<string, string>;
+  readonly environment: CommonEnvironmentInput;
   readonly data: RegionData;
   readonly rounds: SurveyRounds;
   readonly cycles: LearningCycles;
@@ -30,6 +30,7 @@ export class Api extends Feature {
     this.functions = {
       owner: new KbFunction(this, "OwnerApiFunction", {
         handler: "api/owner-api",
+        kind: "owner-api",
         environment: {
           ...env,
           ROUND_STATE_MACHINE_ARN: props.rounds.workflow.stateMachine.stateMachineArn,
@@ -38,9 +39,10 @@ export class Api extends Feature {
       }),
       programme: new KbFunction(this, "ProgrammeApiFunction", {
         handler: "api/programme-api",
+        kind: "programme-api",
         environment: { ...env, CYCLE_STATE_MACHINE_ARN: props.cycles.workflow.stateMachine.stateMachineArn },
       }),
-      participant: new KbFunction(this, "ParticipantApiFunction", { handler: "api/participant-api", environment: env }),
+      participant: new KbFunction(this, "ParticipantApiFunction", { handler: "api/participant-api", kind: "participant-api", environment: env }),
     };
     const { owner, programme, participant } = this.functions;
 

@@ -1,6 +1,6 @@
 import { Duration } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS } from "../../functions/config/environment";
+import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
 import type { Alarms } from "./alarms";
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
@@ -10,7 +10,7 @@ import type { RegionData } from "./region-data";
 
 export interface LearningCyclesProps {
   readonly regionId: string;
-  readonly environment: Record<string, string>;
+  readonly environment: CommonEnvironmentInput;
   readonly data: RegionData;
   readonly mail: Mail;
   readonly alarms: Alarms;
@@ -29,7 +29,7 @@ export class LearningCycles extends Feature {
       CYCLE_POLL_SECONDS: String(DEFAULT_CYCLE_POLL_SECONDS),
     };
     const task = (name: string, fnId: string, timeout = Duration.seconds(30)) =>
-      new KbFunction(this, fnId, { handler: `workflow/${name}`, timeout, environment });
+      new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "cycle-task", timeout, environment });
     this.functions = {
       plan: task("cycle-plan", "CyclePlanFunction"),
       notify: task("cycle-notify", "CycleNotifyFunction", Duration.minutes(5)),

@@ -2,6 +2,7 @@ import { Validations, type CfnElement, Stack } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
+import type { CommonEnvironmentInput } from "../../functions/config/environment";
 import { DataTable } from "./data-table";
 import { Feature } from "./feature";
 import type { KbFunction } from "./kb-function";
@@ -9,7 +10,7 @@ import { ResponseCounter } from "./response-counter";
 
 export interface RegionDataProps {
   /** Environment of the response counter, its TABLE_NAME aside. */
-  readonly environment: Record<string, string>;
+  readonly environment: Omit<CommonEnvironmentInput, "TABLE_NAME">;
 }
 
 /** The region's table and the consumer of its stream that keeps the round aggregates. */

@@ -1,6 +1,6 @@
 import { Duration } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { DEFAULT_MAX_WAIT_SECONDS } from "../../functions/config/environment";
+import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
 import type { Alarms } from "./alarms";
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
@@ -10,7 +10,7 @@ import { SurveyRoundStateMachine, type SurveyRoundFunctions } from "./survey-rou
 
 export interface SurveyRoundsProps {
   readonly regionId: string;
-  readonly environment: Record<string, string>;
+  readonly environment: CommonEnvironmentInput;
   readonly data: RegionData;
   readonly mail: Mail;
   readonly alarms: Alarms;
@@ -26,7 +26,7 @@ export class SurveyRounds extends Feature {
     const environment = { ...props.environment, MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS) };
     // Tasks that walk all invitations of a round get minutes, the others seconds.
     const task = (name: string, fnId: string, timeout = Duration.seconds(30)) =>
-      new KbFunction(this, fnId, { handler: `workflow/${name}`, timeout, environment });
+      new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "round-task", timeout, environment });
     this.functions = {
       plan: task("plan", "PlanFunction"),
       invite: task("invite", "InviteFunction", Duration.minutes(10)),
