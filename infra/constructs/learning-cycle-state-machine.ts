@@ -53,13 +53,15 @@ export class LearningCycleStateMachine extends Construct {
     const f = props.functions;
     const ids = { "programmeId.$": "$.programmeId", "cycle.$": "$.cycle" };
     const withStage = { ...ids, "stage.$": "$.plan.stage" };
+    const executionName = { "executionName.$": "$$.Execution.Name" };
     const retryAll = { errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 };
 
     const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
-        payload: sfn.TaskInput.fromObject(payload),
+        // The execution's name (`<programmeId>-c<n>-<attempt>`) is the correlation id of the task's log lines.
+        payload: sfn.TaskInput.fromObject({ ...payload, ...executionName }),
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         resultPath,
@@ -96,7 +98,7 @@ export class LearningCycleStateMachine extends Construct {
       stateName: "AwaitRecord",
       lambdaFunction: f.awaitRecord,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({ ...withStage, token: sfn.JsonPath.taskToken }),
+      payload: sfn.TaskInput.fromObject({ ...withStage, token: sfn.JsonPath.taskToken, ...executionName }),
       taskTimeout: sfn.Timeout.at("$.plan.timeoutSeconds"),
       retryOnServiceExceptions: false,
       resultPath: sfn.JsonPath.DISCARD,

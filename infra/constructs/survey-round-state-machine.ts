@@ -47,7 +47,8 @@ export class SurveyRoundStateMachine extends Construct {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
-        payload: sfn.TaskInput.fromObject(payload),
+        // The execution's name (`<roundId>-<attempt>`) is the correlation id of the task's log lines.
+        payload: sfn.TaskInput.fromObject({ ...payload, "executionName.$": "$$.Execution.Name" }),
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         resultPath,
