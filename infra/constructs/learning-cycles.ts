@@ -1,27 +1,17 @@
 import { Duration } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
-import type { Alarms } from "./alarms";
+import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS } from "../../functions/config/environment";
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
 import { LearningCycleStateMachine, type LearningCycleFunctions } from "./learning-cycle-state-machine";
-import type { Mail } from "./mail";
-import type { RegionData } from "./region-data";
-
-export interface LearningCyclesProps {
-  readonly regionId: string;
-  readonly environment: CommonEnvironmentInput;
-  readonly data: RegionData;
-  readonly mail: Mail;
-  readonly alarms: Alarms;
-}
+import type { WorkflowFeatureProps } from "./survey-rounds";
 
 /** Learning cycles: the cycle's tasks (functions/workflow/cycle-*.ts), its state machine, their grants and alarm. */
 export class LearningCycles extends Feature {
   readonly functions: { readonly [K in keyof LearningCycleFunctions]: KbFunction };
   readonly workflow: LearningCycleStateMachine;
 
-  constructor(scope: Construct, id: string, props: LearningCyclesProps) {
+  constructor(scope: Construct, id: string, props: WorkflowFeatureProps) {
     super(scope, id);
     const environment = {
       ...props.environment,

@@ -8,7 +8,8 @@ import type { Mail } from "./mail";
 import type { RegionData } from "./region-data";
 import { SurveyRoundStateMachine, type SurveyRoundFunctions } from "./survey-round-state-machine";
 
-export interface SurveyRoundsProps {
+/** What a workflow feature (survey rounds, learning cycles) is given: its tasks read the table and send mail. */
+export interface WorkflowFeatureProps {
   readonly regionId: string;
   readonly environment: CommonEnvironmentInput;
   readonly data: RegionData;
@@ -21,7 +22,7 @@ export class SurveyRounds extends Feature {
   readonly functions: { readonly [K in keyof SurveyRoundFunctions]: KbFunction };
   readonly workflow: SurveyRoundStateMachine;
 
-  constructor(scope: Construct, id: string, props: SurveyRoundsProps) {
+  constructor(scope: Construct, id: string, props: WorkflowFeatureProps) {
     super(scope, id);
     const environment = { ...props.environment, MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS) };
     // Tasks that walk all invitations of a round get minutes, the others seconds.
