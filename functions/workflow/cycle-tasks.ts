@@ -15,6 +15,8 @@ export type CycleTaskInput = {
   /** AwaitRecord only: the task token of the waiting state. */
   token?: string;
   error?: { Error?: string; Cause?: string };
+  /** The state machine passes its execution's name ($$.Execution.Name). */
+  executionName?: string;
 };
 
 function ids(input: CycleTaskInput): [string, number] {
@@ -23,8 +25,8 @@ function ids(input: CycleTaskInput): [string, number] {
   return [input.programmeId, input.cycle];
 }
 
-/** Logs carry the stem of the cycle's execution names (`<programmeId>-c<n>-<attempt>`). */
-export const cycleCorrelationId = (input: CycleTaskInput) => `cycle:${input?.programmeId}-c${input?.cycle}`;
+/** Logs carry the execution's name (`<programmeId>-c<n>-<attempt>`) when the state machine passes it, else its stem. */
+export const cycleCorrelationId = (input: CycleTaskInput) => `cycle:${input?.executionName ?? `${input?.programmeId}-c${input?.cycle}`}`;
 
 export const cycleTasks = {
   plan: (deps: Deps, input: CycleTaskInput) => planCycle(deps, ...ids(input)),

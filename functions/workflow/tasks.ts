@@ -5,15 +5,21 @@ import * as round from "../domain/round-workflow";
  * The survey round's Lambda tasks, one per state. Each takes the state's Parameters as its event
  * and returns what the state machine keeps (Plan's result drives the Choice).
  */
-export type RoundTaskInput = { roundId: string; reminderAt?: string; error?: { Error?: string; Cause?: string } };
+export type RoundTaskInput = {
+  roundId: string;
+  reminderAt?: string;
+  error?: { Error?: string; Cause?: string };
+  /** The state machine passes its execution's name ($$.Execution.Name). */
+  executionName?: string;
+};
 
 function roundId(input: RoundTaskInput): string {
   if (typeof input?.roundId !== "string" || !input.roundId) throw new Error("roundId missing from task input");
   return input.roundId;
 }
 
-/** Logs carry the round id, the stem of the round's execution names (`<roundId>-<attempt>`). */
-export const roundCorrelationId = (input: RoundTaskInput) => `round:${input?.roundId}`;
+/** Logs carry the execution's name (`<roundId>-<attempt>`) when the state machine passes it, else the round id, its stem. */
+export const roundCorrelationId = (input: RoundTaskInput) => `round:${input?.executionName ?? input?.roundId}`;
 
 export const roundTasks = {
   plan: (deps: Deps, input: RoundTaskInput) => round.plan(deps, roundId(input)),

@@ -9,15 +9,16 @@ import { Construct } from "constructs";
 
 export interface AlarmsProps {
   readonly alarmEmail: string;
-  readonly stateMachine: sfn.StateMachine;
-  /** The learning-cycle state machine: a failed cycle (e.g. a session never recorded) alerts ops too. */
-  readonly cycleStateMachine?: sfn.StateMachine;
-  readonly api: apigw.HttpApi;
 }
 
-/** Alarms to ops: survey-round executions that fail or time out, and API 5xx answers. */
+/**
+ * The ops topic (mailed to the region's alarm address) and the alarms on it. The features add
+ * their alarms here (failed executions, API 5xx answers), so the alarms keep one place in the
+ * construct tree and their logical ids.
+ */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
+  private readonly action: actions.SnsAction;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
@@ -27,52 +28,38 @@ export class Alarms extends Construct {
       id: "AwsSolutions-SNS2",
       reason: "The topic carries only alarm state changes (no personal data); CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key per region is not worth its cost here.",
     });
-    const action = new actions.SnsAction(this.topic);
+    this.action = new actions.SnsAction(this.topic);
+  }
 
-    const failed = new cloudwatch.MathExpression({
-      expression: "failed + timedOut",
-      usingMetrics: {
-        failed: props.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: "Sum" }),
-        timedOut: props.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: "Sum" }),
-      },
-      label: "Survey-round executions failed or timed out",
-      period: Duration.minutes(5),
-    });
-    new cloudwatch.Alarm(this, "RoundFailures", {
-      alarmDescription: "A survey-round execution failed or timed out (the round was marked failed). Read the execution history.",
-      metric: failed,
+  /** Alarm when at least one execution of `stateMachine` fails or times out within 5 minutes. */
+  onFailedExecutions(id: string, stateMachine: sfn.StateMachine, what: { label: string; description: string }) {
+    new cloudwatch.Alarm(this, id, {
+      alarmDescription: what.description,
+      metric: new cloudwatch.MathExpression({
+        expression: "failed + timedOut",
+        usingMetrics: {
+          failed: stateMachine.metricFailed({ period: Duration.minutes(5), statistic: "Sum" }),
+          timedOut: stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: "Sum" }),
+        },
+        label: what.label,
+        period: Duration.minutes(5),
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
+    }).addAlarmAction(this.action);
+  }
 
-    if (props.cycleStateMachine) {
-      new cloudwatch.Alarm(this, "CycleFailures", {
-        alarmDescription: "A learning-cycle execution failed or timed out (the cycle was marked failed). Read the execution history.",
-        metric: new cloudwatch.MathExpression({
-          expression: "failed + timedOut",
-          usingMetrics: {
-            failed: props.cycleStateMachine.metricFailed({ period: Duration.minutes(5), statistic: "Sum" }),
-            timedOut: props.cycleStateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: "Sum" }),
-          },
-          label: "Learning-cycle executions failed or timed out",
-          period: Duration.minutes(5),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(action);
-    }
-
-    new cloudwatch.Alarm(this, "Api5xx", {
+  /** Alarm when the API answers with 5 or more 5xx errors within 5 minutes. */
+  onServerErrors(id: string, api: apigw.HttpApi) {
+    new cloudwatch.Alarm(this, id, {
       alarmDescription: "The HTTP API answered with 5xx errors.",
-      metric: props.api.metricServerError({ period: Duration.minutes(5), statistic: "Sum" }),
+      metric: api.metricServerError({ period: Duration.minutes(5), statistic: "Sum" }),
       threshold: 5,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(action);
+    }).addAlarmAction(this.action);
   }
 }

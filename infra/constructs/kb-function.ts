@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Token, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
@@ -6,15 +6,19 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { handlerEntry, repoRoot } from "./paths";
 import * as path from "node:path";
+import { environmentProblems, type HandlerEnvironmentInput, type HandlerKind } from "../../functions/config/environment";
 
 /** CloudFormation metadata key binding a function in the template to its module under functions/. */
 export const HANDLER_METADATA_KEY = "kompetensbehov:handler";
 
-export interface KbFunctionProps {
+export interface KbFunctionProps<K extends HandlerKind = HandlerKind> {
   /** Module path under functions/ without `.ts`, e.g. `api/owner-api` or `workflow/plan`. */
   readonly handler: string;
+  /** Which environment schema (functions/config/environment.ts) the handler parses at cold start. */
+  readonly kind: K;
   readonly description?: string;
-  readonly environment?: Record<string, string>;
+  /** Checked against the kind's schema at synth time; CDK tokens count as present. */
+  readonly environment: HandlerEnvironmentInput<K>;
   /** @default 10 seconds */
   readonly timeout?: Duration;
   /** @default 512 */
@@ -26,13 +30,19 @@ export interface KbFunctionProps {
 /**
  * The team's Lambda defaults: Node.js 22 on arm64, ESM bundle built by local esbuild
  * (never docker), minified with source maps, JSON logs into an own log group with
- * retention, X-Ray tracing, an own role without AWS managed policies.
+ * retention, X-Ray tracing, an own role without AWS managed policies, and an environment that
+ * its handler kind's schema accepts (synth fails otherwise, naming the function and variable).
  */
 export class KbFunction extends NodejsFunction {
   readonly handlerPath: string;
+  readonly kind: HandlerKind;
   readonly logGroupRef: logs.LogGroup;
+  /** The variables set on the function, as the schema sees them (NODE_OPTIONS aside). */
+  private readonly handlerEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: KbFunctionProps) {
+    const variables: Record<string, string> = {};
+    for (const [key, value] of Object.entries(props.environment)) if (typeof value === "string") variables[key] = value;
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -66,7 +76,7 @@ export class KbFunction extends NodejsFunction {
       role,
       environment: {
         NODE_OPTIONS: "--enable-source-maps",
-        ...props.environment,
+        ...variables,
       },
       bundling: {
         forceDockerBundling: false,
@@ -88,7 +98,15 @@ export class KbFunction extends NodejsFunction {
     });
 
     this.handlerPath = props.handler;
+    this.kind = props.kind;
     this.logGroupRef = logGroup;
+    this.handlerEnvironment = variables;
+    this.node.addValidation({
+      validate: () =>
+        environmentProblems(this.kind, this.handlerEnvironment, (v) => typeof v === "string" && Token.isUnresolved(v)).map(
+          (problem) => `${this.handlerPath} (${this.kind}): ${problem}`,
+        ),
+    });
     (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, props.handler);
 
     Validations.of(this).acknowledge({
@@ -102,4 +120,9 @@ export class KbFunction extends NodejsFunction {
     });
   }
 
+  override addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
+    // The base class calls this for the initial variables before this class has its map.
+    if (this.handlerEnvironment) this.handlerEnvironment[key] = value;
+    return super.addEnvironment(key, value, options);
+  }
 }

@@ -46,19 +46,22 @@ export class LearningCycleStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly logGroup: logs.LogGroup;
   readonly stateMachineName: string;
+  readonly machine: KbStateMachine;
 
   constructor(scope: Construct, id: string, props: LearningCycleStateMachineProps) {
     super(scope, id);
     const f = props.functions;
     const ids = { "programmeId.$": "$.programmeId", "cycle.$": "$.cycle" };
     const withStage = { ...ids, "stage.$": "$.plan.stage" };
+    const executionName = { "executionName.$": "$$.Execution.Name" };
     const retryAll = { errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 };
 
     const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
-        payload: sfn.TaskInput.fromObject(payload),
+        // The execution's name (`<programmeId>-c<n>-<attempt>`) is the correlation id of the task's log lines.
+        payload: sfn.TaskInput.fromObject({ ...payload, ...executionName }),
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         resultPath,
@@ -95,7 +98,7 @@ export class LearningCycleStateMachine extends Construct {
       stateName: "AwaitRecord",
       lambdaFunction: f.awaitRecord,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({ ...withStage, token: sfn.JsonPath.taskToken }),
+      payload: sfn.TaskInput.fromObject({ ...withStage, token: sfn.JsonPath.taskToken, ...executionName }),
       taskTimeout: sfn.Timeout.at("$.plan.timeoutSeconds"),
       retryOnServiceExceptions: false,
       resultPath: sfn.JsonPath.DISCARD,
@@ -121,6 +124,7 @@ export class LearningCycleStateMachine extends Construct {
     const definition = plan.next(route);
 
     const machine = new KbStateMachine(this, "Machine", { regionId: props.regionId, name: "learning-cycle", definition, comment: "Kompetensbehov learning cycle: workshop, home assignment, lecture, reflection" });
+    this.machine = machine;
     this.logGroup = machine.logGroup;
     this.stateMachine = machine.stateMachine;
     this.stateMachineName = machine.stateMachineName;

@@ -5,11 +5,12 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { KbFunction } from "./kb-function";
+import type { CommonEnvironmentInput } from "../../functions/config/environment";
 import { RESPONSE_SORT_KEY_PREFIX } from "../../functions/stores/responses";
 
 export interface ResponseCounterProps {
   readonly table: dynamodb.ITable;
-  readonly environment: Record<string, string>;
+  readonly environment: CommonEnvironmentInput;
 }
 
 /**
@@ -26,6 +27,7 @@ export class ResponseCounter extends Construct {
     super(scope, id);
     this.function = new KbFunction(this, "Function", {
       handler: "streams/count-responses",
+      kind: "stream-consumer",
       timeout: Duration.seconds(60),
       environment: props.environment,
     });

@@ -36,6 +36,7 @@ export class SurveyRoundStateMachine extends Construct {
   readonly logGroup: logs.LogGroup;
   /** Physical name, known at synth time (used to scope grants on its executions). */
   readonly stateMachineName: string;
+  readonly machine: KbStateMachine;
 
   constructor(scope: Construct, id: string, props: SurveyRoundStateMachineProps) {
     super(scope, id);
@@ -46,7 +47,8 @@ export class SurveyRoundStateMachine extends Construct {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
-        payload: sfn.TaskInput.fromObject(payload),
+        // The execution's name (`<roundId>-<attempt>`) is the correlation id of the task's log lines.
+        payload: sfn.TaskInput.fromObject({ ...payload, "executionName.$": "$$.Execution.Name" }),
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         resultPath,
@@ -89,6 +91,7 @@ export class SurveyRoundStateMachine extends Construct {
     const definition = plan.next(route);
 
     const machine = new KbStateMachine(this, "Machine", { regionId: props.regionId, name: "survey-round", definition, comment: "Kompetensbehov survey round: plan, invite, remind, wait, close, aggregate, notify" });
+    this.machine = machine;
     this.logGroup = machine.logGroup;
     this.stateMachine = machine.stateMachine;
     this.stateMachineName = machine.stateMachineName;

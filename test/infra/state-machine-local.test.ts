@@ -34,6 +34,7 @@ describe("survey-round ASL on aws-local-stepfunctions", () => {
     };
     const sm = new StateMachine(definition);
     const exec = sm.run({ roundId: "r1" }, {
+      context: { Execution: { Name: "r1-1" } },
       overrides: {
         taskResourceLocalHandlers: {
           Plan: (input: JSONValue) => {
@@ -53,8 +54,8 @@ describe("survey-round ASL on aws-local-stepfunctions", () => {
     });
     const out: any = await exec.result;
     expect(calls.map(([n]) => n)).toEqual(["Plan", "Plan", "Invite", "Plan", "Remind", "Plan", "Close", "Aggregate", "Notify"]);
-    expect(calls.find(([n]) => n === "Remind")![1]).toEqual({ roundId: "r1", reminderAt: "2030-01-08T08:00:00.000Z" });
-    for (const [n, input] of calls) if (n !== "Remind") expect(input).toEqual({ roundId: "r1" });
+    expect(calls.find(([n]) => n === "Remind")![1]).toEqual({ roundId: "r1", reminderAt: "2030-01-08T08:00:00.000Z", executionName: "r1-1" });
+    for (const [n, input] of calls) if (n !== "Remind") expect(input).toEqual({ roundId: "r1", executionName: "r1-1" });
     expect(out.roundId).toBe("r1");
   });
 
@@ -63,6 +64,7 @@ describe("survey-round ASL on aws-local-stepfunctions", () => {
     const marked: unknown[] = [];
     const sm = new StateMachine(definition);
     const exec = sm.run({ roundId: "r2" }, {
+      context: { Execution: { Name: "r2-1" } },
       overrides: {
         taskResourceLocalHandlers: {
           Plan: () => ({ next: "invite" }),

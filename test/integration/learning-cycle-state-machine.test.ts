@@ -101,6 +101,7 @@ function execute(programmeId: string, cycle: number, s: Scenario) {
     ]),
   );
   const execution = new StateMachine(definition as never).run({ programmeId, cycle } as never, {
+    context: { Execution: { Name: `${programmeId}-c${cycle}-1` } },
     overrides: {
       taskResourceLocalHandlers: handlers,
       waitTimeOverrides: { WaitUntilNext: 0 },

@@ -67,6 +67,7 @@ function execute(roundId: string, s: Scenario) {
   const execution = machine.run(
     { roundId },
     {
+      context: { Execution: { Name: `${roundId}-1` } },
       overrides: {
         taskResourceLocalHandlers: handlers,
         waitTimeOverrides: { WaitUntilNext: 0 },

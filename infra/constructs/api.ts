@@ -1,0 +1,63 @@
+import type { Construct } from "constructs";
+import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
+import type { Alarms } from "./alarms";
+import { Feature } from "./feature";
+import { HttpApi } from "./http-api";
+import { KbFunction } from "./kb-function";
+import type { LearningCycles } from "./learning-cycles";
+import type { OwnerAuth } from "./owner-auth";
+import type { RegionData } from "./region-data";
+import type { SurveyRounds } from "./survey-rounds";
+
+export interface ApiProps {
+  readonly regionId: string;
+  readonly environment: CommonEnvironmentInput;
+  readonly data: RegionData;
+  readonly rounds: SurveyRounds;
+  readonly cycles: LearningCycles;
+  readonly auth: OwnerAuth;
+  readonly alarms: Alarms;
+}
+
+/** The HTTP API: its three handler functions (functions/api/*-api.ts), their routes and grants, and its 5xx alarm. */
+export class Api extends Feature {
+  readonly http: HttpApi;
+  readonly functions: { readonly owner: KbFunction; readonly programme: KbFunction; readonly participant: KbFunction };
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const env = props.environment;
+    this.functions = {
+      owner: new KbFunction(this, "OwnerApiFunction", {
+        handler: "api/owner-api",
+        kind: "owner-api",
+        environment: {
+          ...env,
+          ROUND_STATE_MACHINE_ARN: props.rounds.workflow.stateMachine.stateMachineArn,
+          MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS),
+        },
+      }),
+      programme: new KbFunction(this, "ProgrammeApiFunction", {
+        handler: "api/programme-api",
+        kind: "programme-api",
+        environment: { ...env, CYCLE_STATE_MACHINE_ARN: props.cycles.workflow.stateMachine.stateMachineArn },
+      }),
+      participant: new KbFunction(this, "ParticipantApiFunction", { handler: "api/participant-api", kind: "participant-api", environment: env }),
+    };
+    const { owner, programme, participant } = this.functions;
+
+    this.http = new HttpApi(this, "Http", {
+      regionId: props.regionId,
+      ownerFunction: owner,
+      participantFunction: participant,
+      programmeFunction: programme,
+      jwtIssuer: props.auth.issuer,
+      jwtAudience: [props.auth.client.userPoolClientId],
+    });
+
+    for (const fn of [owner, participant, programme]) props.data.grantReadWrite(fn);
+    props.rounds.grantExecutionControl(owner);
+    props.cycles.grantExecutionControl(programme);
+    props.alarms.onServerErrors("Api5xx", this.http.api);
+  }
+}

@@ -1,0 +1,39 @@
+import { Validations, type CfnElement, Stack } from "aws-cdk-lib";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import type * as iam from "aws-cdk-lib/aws-iam";
+import type { Construct } from "constructs";
+import type { CommonEnvironmentInput } from "../../functions/config/environment";
+import { DataTable } from "./data-table";
+import { Feature } from "./feature";
+import type { KbFunction } from "./kb-function";
+import { ResponseCounter } from "./response-counter";
+
+export interface RegionDataProps {
+  /** Environment of the response counter, its TABLE_NAME aside. */
+  readonly environment: Omit<CommonEnvironmentInput, "TABLE_NAME">;
+}
+
+/** The region's table and the consumer of its stream that keeps the round aggregates. */
+export class RegionData extends Feature {
+  readonly table: dynamodb.Table;
+  readonly counter: ResponseCounter;
+
+  constructor(scope: Construct, id: string, props: RegionDataProps) {
+    super(scope, id);
+    // The stream's event source mapping is named after the table's full construct path
+    // (Names.nodeUniqueId), which a Feature does not hide: a renamed mapping would be replaced
+    // and replay the stream from its trim horizon. So the table stays at the stack's top level.
+    this.table = new DataTable(Stack.of(this), "Data").table;
+    this.counter = new ResponseCounter(this, "ResponseCounter", { table: this.table, environment: { TABLE_NAME: this.table.tableName, ...props.environment } });
+    this.grantReadWrite(this.counter.function);
+  }
+
+  /** Items and the secondary index, read and write. */
+  grantReadWrite(fn: KbFunction) {
+    this.table.grantReadWriteData(fn);
+    Validations.of(fn.role as iam.IRole & Construct).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
+      reason: "Access to the table's own secondary index gsi1 (grantReadWriteData scopes it to <table>/index/*).",
+    });
+  }
+}

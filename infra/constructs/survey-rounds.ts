@@ -1,0 +1,55 @@
+import { Duration } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
+import type { Alarms } from "./alarms";
+import { Feature } from "./feature";
+import { KbFunction } from "./kb-function";
+import type { Mail } from "./mail";
+import type { RegionData } from "./region-data";
+import { SurveyRoundStateMachine, type SurveyRoundFunctions } from "./survey-round-state-machine";
+
+/** What a workflow feature (survey rounds, learning cycles) is given: its tasks read the table and send mail. */
+export interface WorkflowFeatureProps {
+  readonly regionId: string;
+  readonly environment: CommonEnvironmentInput;
+  readonly data: RegionData;
+  readonly mail: Mail;
+  readonly alarms: Alarms;
+}
+
+/** Survey rounds: the round's workflow tasks (functions/workflow/*), its state machine, their grants and alarm. */
+export class SurveyRounds extends Feature {
+  readonly functions: { readonly [K in keyof SurveyRoundFunctions]: KbFunction };
+  readonly workflow: SurveyRoundStateMachine;
+
+  constructor(scope: Construct, id: string, props: WorkflowFeatureProps) {
+    super(scope, id);
+    const environment = { ...props.environment, MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS) };
+    // Tasks that walk all invitations of a round get minutes, the others seconds.
+    const task = (name: string, fnId: string, timeout = Duration.seconds(30)) =>
+      new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "round-task", timeout, environment });
+    this.functions = {
+      plan: task("plan", "PlanFunction"),
+      invite: task("invite", "InviteFunction", Duration.minutes(10)),
+      remind: task("remind", "RemindFunction", Duration.minutes(10)),
+      close: task("close", "CloseFunction"),
+      aggregate: task("aggregate", "AggregateFunction", Duration.minutes(5)),
+      notify: task("notify", "NotifyFunction"),
+      markFailed: task("mark-failed", "MarkFailedFunction"),
+    };
+    this.workflow = new SurveyRoundStateMachine(this, "SurveyRound", { regionId: props.regionId, functions: this.functions });
+
+    for (const fn of Object.values(this.functions)) props.data.grantReadWrite(fn);
+    for (const fn of [this.functions.invite, this.functions.remind, this.functions.notify]) props.mail.grantSend(fn);
+    this.workflow.machine.acknowledgeTaskInvocations(Object.values(this.functions));
+    props.alarms.onFailedExecutions("RoundFailures", this.workflow.stateMachine, {
+      label: "Survey-round executions failed or timed out",
+      description: "A survey-round execution failed or timed out (the round was marked failed). Read the execution history.",
+    });
+  }
+
+  /** The owner API starts rounds and stops them early. */
+  grantExecutionControl(fn: KbFunction) {
+    this.workflow.machine.grantExecutionControl(fn, "survey-round");
+  }
+}
