@@ -22,7 +22,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import * as path from "node:path";
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createStores } from "../../functions/stores/index";
 import type { CfnTemplate } from "../template/index";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
 import { freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
@@ -179,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tableName = `kompetensbehov-${regionId}`;
     const ddb = localDynamoDbClient(dynamodb.endpoint);
     const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+    const stores = createStores({ doc, name: tableName });
     const tTable = Date.now();
     if (await ensureTable(ddb, tableName, binding.tableDefinition)) log(`created table ${tableName}`);
     mark("table", tTable);
@@ -275,11 +277,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (pathname === "/api/dev/outbox") {
         if (method !== "GET") return sendError(res, 405, "method-not-allowed", "Use GET.");
         const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 200) || 200, 1), 1000);
-        const page = await doc.send(
-          new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "OUTBOX" }, ScanIndexForward: false, Limit: limit }),
-        );
-        const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...mail }) => mail);
-        return sendJson(res, 200, { items });
+        return sendJson(res, 200, { items: await stores.outbox.newest(limit) });
       }
 
       const match = matchRoute(routes, method, pathname);
