@@ -16,7 +16,6 @@
  *
  * Nothing here implements a use case: it is only wiring.
  */
-import "./polyfills";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

@@ -10,7 +10,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConditionalCheckFailedException, DynamoDBClient, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import "./polyfills";
 import { StateMachine, ExecutionAbortedError } from "aws-local-stepfunctions";
 
 export type LambdaHandler = (event: unknown, context: unknown) => unknown;
