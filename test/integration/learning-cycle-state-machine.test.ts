@@ -5,7 +5,7 @@ import { responseCounter } from "../support/streams";
 import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { orgNumber, organisationRequest, validAnswers } from "../support/fixtures";
 import { stateMachineAsl } from "../../infra/template";
-import { prepareDefinition } from "../../infra/local/step-functions";
+import { prepareDefinition } from "../../infra/local/asl-definition";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { programmeApi } from "../../functions/api/programme-api";
