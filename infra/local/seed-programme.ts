@@ -33,6 +33,7 @@ import type { Organisation } from "../../shared/schemas/organisation";
 import type { Person } from "../../shared/schemas/person";
 import type { CycleView, Programme, ProgrammeView } from "../../shared/schemas/programme";
 import type { Round } from "../../shared/schemas/round";
+import { call, expectOk } from "./seed-http";
 
 export const DEMO_PROGRAMME_NAME = "Kompetenslyftet 2026 – Östergötland";
 
@@ -187,26 +188,6 @@ const REFLECTIONS = [
   { learned: "Hur vi kan koppla våra utvecklingssamtal till företagets kompetensbehov.", change: "Vi inför en gemensam kompetensplan för arbetsledarna." },
 ];
 
-// ---- the HTTP client -------------------------------------------------------------------------------
-
-type Call = <T>(method: string, path: string, json?: unknown) => Promise<{ status: number; body: T }>;
-
-function client(baseUrl: string, token: string): Call {
-  return async (method, path, json) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (json !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: body as never };
-  };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const iso = (t: number) => new Date(t).toISOString();
 const HOUR = 3_600_000;
@@ -240,17 +221,13 @@ export async function seedProgramme(options: ProgrammeSeedOptions): Promise<Prog
   const started = Date.now();
   const out = options.log ?? console.log;
   const log = (line: string) => out(`programme: ${line}`);
-  const api = client(options.baseUrl, options.token);
+  const api = <T>(method: string, path: string, json?: unknown) => call<T>(options.baseUrl, method, path, { token: options.token, json });
   const waitMs = options.waitMs ?? 15_000;
   const assignmentMs = (options.assignmentSeconds ?? 7) * 1000;
   const reflectionMs = (options.reflectionSeconds ?? 6) * 1000;
   const incomplete: string[] = [];
 
-  const ok = async <T>(what: string, method: string, path: string, json?: unknown): Promise<T> => {
-    const { status, body } = await api<T>(method, path, json);
-    if (status >= 300) throw new Error(`${what}: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
-    return body;
-  };
+  const ok = <T>(what: string, method: string, path: string, json?: unknown): Promise<T> => expectOk(what, api<T>(method, path, json));
   /** Polls `fn` until it returns something, at most `ms`; undefined (and logged) if it did not. */
   const waitFor = async <T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T | undefined> => {
     const deadline = Date.now() + Math.max(ms, 0);

@@ -2,6 +2,7 @@
  * The built site (web/dist) as CloudFront would serve it: files by path, hashed assets cached
  * for a year, gzip when the browser takes it, and index.html for every other path (SPA).
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as path from "node:path";
@@ -99,4 +100,13 @@ export function createStaticSite(root: string) {
     });
     res.end(req.method === "HEAD" ? undefined : body);
   };
+}
+
+/** Runs `npm run build` in the repository when the site has not been built yet. */
+export function ensureWebBuilt(webDist: string, repoRoot: string, log: (line: string) => void): void {
+  if (existsSync(path.join(webDist, "index.html"))) return;
+  log("web/dist is missing: running `npm run build` ...");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, ["run", "build"], { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } });
+  if (result.status !== 0) log(`npm run build failed (exit ${result.status}); the site will answer 503 until it is built.`);
 }

@@ -1,17 +1,23 @@
 /**
- * A local Step Functions endpoint: the AWS JSON 1.0 protocol (`x-amz-target:
- * AWSStepFunctions.<Action>`) in front of `aws-local-stepfunctions`, which runs the ASL taken
- * from the synthesized stack with every Lambda task bound to the handler module of the function
- * it invokes. Executions are kept in the table (pk `LOCALEXEC`, sk `<stateMachine>#<name>`), so a
- * restart of the local stack re-runs every RUNNING execution from the top (every task is
- * idempotent). Wiring only: no step of a workflow is implemented here.
+ * A local Step Functions endpoint in front of `aws-local-stepfunctions`, which runs the ASL taken
+ * from the synthesized stack (as asl-definition.ts prepares it) with every Lambda task bound to
+ * the handler module of the function it invokes (lambda-invocation.ts). Executions are kept in
+ * the table (execution-store.ts), so a restart of the local stack re-runs every RUNNING execution
+ * from the top (every task is idempotent); task tokens live in memory. The AWS JSON 1.0 protocol
+ * is step-functions-http.ts. Wiring only: no step of a workflow is implemented here.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConditionalCheckFailedException, DynamoDBClient, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import "./polyfills";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { StateMachine, ExecutionAbortedError } from "aws-local-stepfunctions";
+import { fillToken, forEachState, prepareDefinition, withoutLocalTimeout } from "./asl-definition";
+import { executionKey, ExecutionStore, type ExecItem, type ExecStatus, type ExecutionEnd } from "./execution-store";
+import { lambdaContext, lambdaError, viaJson } from "./lambda-invocation";
+import { dynamoDbTask } from "./service-integrations";
+import { serveAwsJson, SfnError } from "./step-functions-http";
+
+export { SfnError };
 
 export type LambdaHandler = (event: unknown, context: unknown) => unknown;
 
@@ -35,139 +41,11 @@ export interface LocalStepFunctionsOptions {
   accountId?: string;
   machines: LocalStateMachineSpec[];
   loadHandler(handlerPath: string): Promise<LambdaHandler>;
-  /** Caps every Task's default timeout and token waits below Node's timer limit. */
+  /** Line logger. @default none */
   log?: (message: string) => void;
 }
 
-type ExecStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
-
-interface ExecItem {
-  pk: "LOCALEXEC";
-  sk: string;
-  executionArn: string;
-  stateMachineArn: string;
-  stateMachine: string;
-  name: string;
-  input: string;
-  status: ExecStatus;
-  startDate: string;
-  stopDate?: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  runId: string;
-  runs: number;
-}
-
-export class SfnError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const TOKEN_PLACEHOLDER = "__KOMPETENSBEHOV_LOCAL_TASK_TOKEN__";
-/** Where prepareDefinition carries a TimeoutSecondsPath's value (see there); dropped before a task runs. */
-export const LOCAL_TIMEOUT_KEY = "__kompetensbehovTimeoutSeconds";
-/** setTimeout overflows beyond 2^31-1 ms (~24.8 days): every local timer stays below that. */
-const MAX_TIMER_SECONDS = 2_000_000;
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
-
-/** Every Task state of a definition, also inside Parallel branches and Map processors. */
-function forEachState(definition: any, fn: (name: string, state: any) => void): void {
-  for (const [name, state] of Object.entries<any>(definition?.States ?? {})) {
-    fn(name, state);
-    for (const branch of state.Branches ?? []) forEachState(branch, fn);
-    if (state.Iterator) forEachState(state.Iterator, fn);
-    if (state.ItemProcessor) forEachState(state.ItemProcessor, fn);
-  }
-}
-
-function replaceTokenPath(value: any): any {
-  if (Array.isArray(value)) return value.map(replaceTokenPath);
-  if (value && typeof value === "object") {
-    const out: any = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k.endsWith(".$") && v === "$$.Task.Token") out[k.slice(0, -2)] = TOKEN_PLACEHOLDER;
-      else out[k] = replaceTokenPath(v);
-    }
-    return out;
-  }
-  return value;
-}
-
-function fillToken(value: any, token: string): any {
-  if (value === TOKEN_PLACEHOLDER) return token;
-  if (Array.isArray(value)) return value.map((v) => fillToken(v, token));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillToken(v, token)]));
-  return value;
-}
-
-/**
- * The definition as the interpreter runs it: `$$.Task.Token` (which the interpreter does not
- * know) becomes a placeholder filled per task, and timeouts stay below Node's timer limit.
- */
-export function prepareDefinition(definition: any): any {
-  const copy = JSON.parse(JSON.stringify(definition));
-  forEachState(copy, (_name, state) => {
-    if (state.Type !== "Task") return;
-    if (typeof state.Resource === "string" && state.Resource.endsWith(".waitForTaskToken")) {
-      if (state.Parameters) state.Parameters = replaceTokenPath(state.Parameters);
-      // A timeout from the input (TimeoutSecondsPath) may not sit beside TimeoutSeconds.
-      if (state.TimeoutSecondsPath === undefined) state.TimeoutSeconds ??= MAX_TIMER_SECONDS;
-    }
-    if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(state.TimeoutSeconds, MAX_TIMER_SECONDS);
-    // Step Functions resolves TimeoutSecondsPath against the state's input, the interpreter against
-    // the input after Parameters: the value is carried through Parameters under a key no task sees.
-    if (typeof state.TimeoutSecondsPath === "string" && state.Parameters && typeof state.Parameters === "object") {
-      state.Parameters = { ...state.Parameters, [`${LOCAL_TIMEOUT_KEY}.$`]: state.TimeoutSecondsPath };
-      state.TimeoutSecondsPath = `$.${LOCAL_TIMEOUT_KEY}`;
-    }
-  });
-  return copy;
-}
-
-/** The task's input without the value prepareDefinition carried for TimeoutSecondsPath. */
-export function withoutLocalTimeout(input: any): any {
-  if (!input || typeof input !== "object" || Array.isArray(input) || !(LOCAL_TIMEOUT_KEY in input)) return input;
-  const { [LOCAL_TIMEOUT_KEY]: _timeout, ...rest } = input;
-  void _timeout;
-  return rest;
-}
-
-/** A Lambda-style error: name = errorType, message = the JSON `Cause` Step Functions records. */
-function lambdaError(error: unknown): Error {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const errorType = e.name && e.name !== "Error" ? e.name : "Error";
-  const wrapped = new Error(
-    JSON.stringify({ errorType, errorMessage: e.message, trace: String(e.stack ?? "").split("\n").slice(0, 10) }),
-  );
-  wrapped.name = errorType;
-  return wrapped;
-}
-
-function lambdaContext(functionName: string, awsRegion: string, accountId: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:${awsRegion}:${accountId}:function:${functionName}`,
-    memoryLimitInMB: "512",
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: "local",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done() {},
-    fail() {},
-    succeed() {},
-  };
-}
-
-/** Lambda serialises payloads as JSON both ways; so does the local binding. */
-const viaJson = (value: unknown): any => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
 interface Running {
   runId: string;
@@ -186,10 +64,12 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, LocalStateMachineSpec & { prepared: any; arn: string }>();
   private readonly running = new Map<string, Running>();
   private readonly tokens = new Map<string, PendingTask>();
+  private readonly executions: ExecutionStore;
   private closed = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.accountId = options.accountId ?? "000000000000";
+    this.executions = new ExecutionStore(options.doc, options.tableName);
     for (const spec of options.machines) {
       const entry = { ...spec, prepared: prepareDefinition(spec.definition), arn: this.stateMachineArn(spec.name) };
       // Validate once at start: a definition the interpreter cannot run fails loudly here.
@@ -227,13 +107,6 @@ export class LocalStepFunctions {
     return { machine: machine?.name ?? m[1]!, name: m[2]! };
   }
 
-  private async getItem(machine: string, name: string): Promise<ExecItem | undefined> {
-    const { Item } = await this.options.doc.send(
-      new GetCommand({ TableName: this.options.tableName, Key: { pk: "LOCALEXEC", sk: `${machine}#${name}` }, ConsistentRead: true }),
-    );
-    return Item as ExecItem | undefined;
-  }
-
   // ---- actions -------------------------------------------------------------------------------
 
   async startExecution(req: { stateMachineArn?: string; name?: string; input?: string }) {
@@ -250,7 +123,7 @@ export class LocalStepFunctions {
     if (Buffer.byteLength(input) > 256 * 1024) throw new SfnError("InvalidExecutionInput", "The input exceeds 256 KB");
     const item: ExecItem = {
       pk: "LOCALEXEC",
-      sk: `${machine.name}#${name}`,
+      sk: executionKey(machine.name, name),
       executionArn: this.executionArn(machine.name, name),
       stateMachineArn: machine.arn,
       stateMachine: machine.name,
@@ -261,13 +134,8 @@ export class LocalStepFunctions {
       runId: randomUUID(),
       runs: 1,
     };
-    try {
-      await this.options.doc.send(
-        new PutCommand({ TableName: this.options.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.getItem(machine.name, name);
+    if (!(await this.executions.create(item))) {
+      const existing = await this.executions.get(machine.name, name);
       // As on AWS: the same name and input while it runs is idempotent; anything else is an error.
       if (existing && existing.status === "RUNNING" && existing.input === input) {
         return { executionArn: existing.executionArn, startDate: Date.parse(existing.startDate) / 1000 };
@@ -280,24 +148,11 @@ export class LocalStepFunctions {
 
   async stopExecution(req: { executionArn?: string; error?: string; cause?: string }) {
     const { machine, name } = this.parseExecutionArn(req.executionArn);
-    const item = await this.getItem(machine, name);
+    const item = await this.executions.get(machine, name);
     if (!item) throw new SfnError("ExecutionDoesNotExist", `Execution Does Not Exist: '${req.executionArn}'`);
     const stopDate = new Date().toISOString();
     if (item.status === "RUNNING") {
-      try {
-        await this.options.doc.send(
-          new UpdateCommand({
-            TableName: this.options.tableName,
-            Key: { pk: "LOCALEXEC", sk: item.sk },
-            UpdateExpression: "SET #s = :aborted, stopDate = :now, #e = :error, cause = :cause",
-            ConditionExpression: "#s = :running",
-            ExpressionAttributeNames: { "#s": "status", "#e": "error" },
-            ExpressionAttributeValues: { ":aborted": "ABORTED", ":running": "RUNNING", ":now": stopDate, ":error": req.error ?? null, ":cause": req.cause ?? null },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      await this.executions.markAborted(item.sk, stopDate, req.error, req.cause);
       const run = this.running.get(item.sk);
       if (run) {
         run.abort();
@@ -325,14 +180,14 @@ export class LocalStepFunctions {
 
   async describeExecution(req: { executionArn?: string }) {
     const { machine, name } = this.parseExecutionArn(req.executionArn);
-    const item = await this.getItem(machine, name);
+    const item = await this.executions.get(machine, name);
     if (!item) throw new SfnError("ExecutionDoesNotExist", `Execution Does Not Exist: '${req.executionArn}'`);
     return this.describe(item);
   }
 
   async listExecutions(req: { stateMachineArn?: string; statusFilter?: ExecStatus; maxResults?: number }) {
     const machine = this.machineOf(req.stateMachineArn);
-    const items = await this.allExecutions(machine.name);
+    const items = await this.executions.all(machine.name);
     const executions = items
       .filter((i) => !req.statusFilter || i.status === req.statusFilter)
       .sort((a, b) => b.startDate.localeCompare(a.startDate))
@@ -346,25 +201,6 @@ export class LocalStepFunctions {
         ...(i.stopDate ? { stopDate: Date.parse(i.stopDate) / 1000 } : {}),
       }));
     return { executions };
-  }
-
-  private async allExecutions(machine?: string): Promise<ExecItem[]> {
-    const items: ExecItem[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.doc.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: machine ? "pk = :pk AND begins_with(sk, :prefix)" : "pk = :pk",
-          ExpressionAttributeValues: machine ? { ":pk": "LOCALEXEC", ":prefix": `${machine}#` } : { ":pk": "LOCALEXEC" },
-          ExclusiveStartKey,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...((page.Items ?? []) as ExecItem[]));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
   }
 
   sendTaskSuccess(req: { taskToken?: string; output?: string }) {
@@ -406,18 +242,11 @@ export class LocalStepFunctions {
   /** Re-runs every RUNNING execution from the top (after a restart of the local stack). */
   async resumeRunning(): Promise<string[]> {
     const resumed: string[] = [];
-    for (const item of await this.allExecutions()) {
+    for (const item of await this.executions.all()) {
       if (item.status !== "RUNNING" || this.running.has(item.sk)) continue;
       if (!this.machines.has(item.stateMachine)) continue;
       const runId = randomUUID();
-      await this.options.doc.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: { pk: "LOCALEXEC", sk: item.sk },
-          UpdateExpression: "SET runId = :run ADD runs :one",
-          ExpressionAttributeValues: { ":run": runId, ":one": 1 },
-        }),
-      );
+      await this.executions.newRun(item.sk, runId);
       this.launch({ ...item, runId }, JSON.parse(item.input));
       resumed.push(item.executionArn);
     }
@@ -463,32 +292,10 @@ export class LocalStepFunctions {
       });
   }
 
-  private async finish(item: ExecItem, end: { status: ExecStatus; output?: string; error?: string; cause?: string }) {
+  private async finish(item: ExecItem, end: ExecutionEnd) {
     const log = this.options.log ?? (() => {});
     log(`execution ${item.name} of ${item.stateMachine}: ${end.status}${end.error ? ` (${end.error}: ${end.cause?.slice(0, 300)})` : ""}`);
-    try {
-      await this.options.doc.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: { pk: "LOCALEXEC", sk: item.sk },
-          UpdateExpression: "SET #s = :status, stopDate = :now, #o = :output, #e = :error, cause = :cause",
-          // A run that was stopped or superseded by a restart does not overwrite the record.
-          ConditionExpression: "#s = :running AND runId = :run",
-          ExpressionAttributeNames: { "#s": "status", "#o": "output", "#e": "error" },
-          ExpressionAttributeValues: {
-            ":status": end.status,
-            ":now": new Date().toISOString(),
-            ":output": end.output ?? null,
-            ":error": end.error ?? null,
-            ":cause": end.cause ?? null,
-            ":running": "RUNNING",
-            ":run": item.runId,
-          },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.executions.recordEnd(item, end);
   }
 
   private async invokeHandler(handlerPath: string, payload: unknown, timeoutSeconds: number): Promise<any> {
@@ -526,26 +333,12 @@ export class LocalStepFunctions {
       const payload = await this.invokeHandler(handlerPath!, input?.Payload ?? input, timeout);
       return { ExecutedVersion: "$LATEST", Payload: payload, StatusCode: 200 };
     }
-    if (resource.startsWith("arn:aws:states:::dynamodb:")) return this.dynamoDbTask(resource.split(":").pop()!, input);
+    if (resource.startsWith("arn:aws:states:::dynamodb:")) return dynamoDbTask(this.options.ddb, resource.split(":").pop()!, input);
     if (resource.startsWith("arn:aws:states:::states:startExecution")) {
       return this.startExecution({ stateMachineArn: input.StateMachineArn, name: input.Name, input: typeof input.Input === "string" ? input.Input : JSON.stringify(input.Input ?? {}) });
     }
     // A Lambda function ARN (payloadResponseOnly): the result is the handler's answer itself.
     return this.invokeHandler(handlerPath!, input, timeout);
-  }
-
-  private async dynamoDbTask(action: string, input: any): Promise<any> {
-    const ddb = this.options.ddb;
-    const out =
-      action === "getItem" ? await ddb.send(new GetItemCommand(input))
-      : action === "putItem" ? await ddb.send(new PutItemCommand(input))
-      : action === "updateItem" ? await ddb.send(new UpdateItemCommand(input))
-      : action === "deleteItem" ? await ddb.send(new DeleteItemCommand(input))
-      : null;
-    if (!out) throw Object.assign(new Error(`dynamodb:${action} is not emulated locally`), { name: "States.Runtime" });
-    const { $metadata, ...rest } = out as any;
-    void $metadata;
-    return rest;
   }
 
   /** Stops every run in memory without marking it: RUNNING executions resume on the next start. */
@@ -565,40 +358,8 @@ export class LocalStepFunctions {
 
   // ---- HTTP (AWS JSON 1.0) -------------------------------------------------------------------
 
-  async handleHttp(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const send = (status: number, payload: unknown, errorType?: string) => {
-      const text = JSON.stringify(payload);
-      res.writeHead(status, {
-        "content-type": "application/x-amz-json-1.0",
-        "content-length": Buffer.byteLength(text),
-        "x-amzn-requestid": randomUUID(),
-        ...(errorType ? { "x-amzn-errortype": errorType } : {}),
-      });
-      res.end(text);
-    };
-    const target = String(req.headers["x-amz-target"] ?? "");
-    const action = target.startsWith("AWSStepFunctions.") ? target.slice("AWSStepFunctions.".length) : "";
-    if (req.method !== "POST" || !action) {
-      send(400, { __type: "UnknownOperationException", message: "Expected POST with x-amz-target: AWSStepFunctions.<Action>" }, "UnknownOperationException");
-      return;
-    }
-    let request: any;
-    try {
-      request = body.length ? JSON.parse(body.toString("utf8")) : {};
-    } catch {
-      send(400, { __type: "SerializationException", message: "The request body is not JSON" }, "SerializationException");
-      return;
-    }
-    try {
-      const result = await this.dispatch(action, request);
-      send(200, result);
-    } catch (error) {
-      if (error instanceof SfnError) send(400, { __type: error.type, message: error.message }, error.type);
-      else {
-        (this.options.log ?? console.error)(`sfn ${action} failed: ${(error as Error)?.stack ?? error}`);
-        send(500, { __type: "ServiceUnavailable", message: "The local Step Functions emulation failed; see the console." }, "ServiceUnavailable");
-      }
-    }
+  handleHttp(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    return serveAwsJson(req, res, body, (action, request) => this.dispatch(action, request), this.options.log ?? console.error);
   }
 
   dispatch(action: string, request: any): Promise<unknown> | unknown {

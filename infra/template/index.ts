@@ -207,22 +207,3 @@ export function functionEnvironment(template: CfnTemplate, handler: string, opts
   for (const [k, v] of Object.entries(vars)) out[k] = String(resolveValue(template, v, opts));
   return out;
 }
-
-/**
- * aws-local-stepfunctions 3 calls Promise.withResolvers in every Task state (Node.js >= 22).
- * On Node.js 20 every task would fail with "Promise.withResolvers is not a function";
- * call this once before running a state machine on it.
- */
-export function installPromiseWithResolvers(): void {
-  const P = Promise as unknown as { withResolvers?: () => unknown };
-  if (typeof P.withResolvers === "function") return;
-  P.withResolvers = () => {
-    let resolve!: (v: unknown) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise((a, b) => {
-      resolve = a;
-      reject = b;
-    });
-    return { promise, resolve, reject };
-  };
-}

@@ -2,12 +2,11 @@ import { StateMachine, type RunOptions } from "aws-local-stepfunctions";
 
 type JSONValue = Parameters<NonNullable<NonNullable<RunOptions["overrides"]>["taskResourceLocalHandlers"]>[string]>[0];
 import { beforeAll, describe, expect, it } from "vitest";
-import { installPromiseWithResolvers, stateMachineAsl } from "../../infra/template/index";
+import { stateMachineAsl } from "../../infra/template/index";
 import { ostergotlandTemplate } from "./helpers";
 
 let definition: any;
 beforeAll(() => {
-  installPromiseWithResolvers();
   definition = stateMachineAsl(ostergotlandTemplate(), "survey-round").definition;
 });
 

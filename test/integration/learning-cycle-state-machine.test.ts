@@ -1,4 +1,3 @@
-import "../../infra/local/polyfills";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { StateMachine } from "aws-local-stepfunctions";
 import { createTestTable, cachedTemplate } from "../support/dynamodb";
@@ -6,7 +5,7 @@ import { responseCounter } from "../support/streams";
 import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock } from "../support/deps";
 import { orgNumber, organisationRequest, validAnswers } from "../support/fixtures";
 import { stateMachineAsl } from "../../infra/template";
-import { prepareDefinition } from "../../infra/local/step-functions";
+import { prepareDefinition } from "../../infra/local/asl-definition";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { programmeApi } from "../../functions/api/programme-api";

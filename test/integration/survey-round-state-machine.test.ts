@@ -1,4 +1,3 @@
-import "../../infra/local/polyfills";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { StateMachine } from "aws-local-stepfunctions";
 import { createTestTable, cachedTemplate } from "../support/dynamodb";
