@@ -7,6 +7,7 @@ import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { StatusBadge } from "./Rounds";
+import { ScheduleDetails } from "./ScheduleDetails";
 import { ownerApi, ownerBlob } from "../session";
 import { codeAndName, useLookups, type Lookups } from "../lookups";
 
@@ -119,18 +120,7 @@ export function RoundPage({ id }: { id: string }) {
             <StatusBadge status={round.status} />
           </dd>
         </div>
-        <div>
-          <dt>{t("round.opensAt")}</dt>
-          <dd>{formatDateTime(round.opensAt, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("round.closesAt")}</dt>
-          <dd>{formatDateTime(round.closesAt, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("round.reminders")}</dt>
-          <dd>{round.reminders?.length ? round.reminders.map((r) => formatDateTime(r, locale)).join(", ") : "–"}</dd>
-        </div>
+        <ScheduleDetails round={round} />
         <div>
           <dt>{t("round.recipients")}</dt>
           <dd>{describeRecipients(round, t("round.allRecipients"), lookups)}</dd>

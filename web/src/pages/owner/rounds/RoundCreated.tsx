@@ -1,9 +1,9 @@
 import type { RefObject } from "react";
 import type { Round } from "../../../../../shared/schemas";
 import { useI18n } from "../../../i18n";
-import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, PageTitle } from "../../../lib/ui";
+import { ScheduleDetails } from "./ScheduleDetails";
 
 /** The new-round page once the draft is made: what was created, and launching it. */
 export function RoundCreated(props: {
@@ -15,25 +15,14 @@ export function RoundCreated(props: {
   panelRef: RefObject<HTMLDivElement | null>;
 }) {
   const { round, countText, error, launching, onLaunch, panelRef } = props;
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="page narrow">
       <PageTitle>{t("newRound.title")}</PageTitle>
       <div className="panel panel-success" ref={panelRef} tabIndex={-1}>
         <h2>{t("newRound.created", { name: round.name })}</h2>
         <dl className="details">
-          <div>
-            <dt>{t("round.opensAt")}</dt>
-            <dd>{formatDateTime(round.opensAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t("round.closesAt")}</dt>
-            <dd>{formatDateTime(round.closesAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t("round.reminders")}</dt>
-            <dd>{round.reminders.length ? round.reminders.map((r) => formatDateTime(r, locale)).join(", ") : "–"}</dd>
-          </div>
+          <ScheduleDetails round={round} />
           <div>
             <dt>{t("round.recipients")}</dt>
             <dd>{countText}</dd>
