@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from "react";
-import { ErrorText } from "./ErrorText";
+import { Field } from "./Field";
 import { Combobox, type CodeEntry } from "./Combobox";
 
 export { filterCodes, resolveCode, type CodeEntry } from "./Combobox";
@@ -61,17 +61,7 @@ export function CodePicker(props: CodePickerProps) {
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
   return (
-    <div className={["field", "picker", className, error && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id} id={labelId}>
-        {label}
-        {labelSuffix}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? <ErrorText id={`${id}-error`}>{error}</ErrorText> : null}
+    <Field id={id} label={label} labelId={labelId} labelSuffix={labelSuffix} hint={hint} error={error} className={["picker", className].filter(Boolean).join(" ")}>
       <Combobox
         id={id}
         name={name}
@@ -87,6 +77,6 @@ export function CodePicker(props: CodePickerProps) {
         invalid={Boolean(error)}
         maxOptions={maxOptions}
       />
-    </div>
+    </Field>
   );
 }

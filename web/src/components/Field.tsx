@@ -6,14 +6,27 @@ import { ErrorText } from "./ErrorText";
  * One field's label, hint, error and control. The hint is `${id}-hint` and the error `${id}-error`,
  * the ids the control lists in its aria-describedby.
  */
-export function Field(props: { id: string; label: ReactNode; hint?: ReactNode; error?: string; optional?: boolean; className?: string; children: ReactNode }) {
-  const { id, label, hint, error, optional, className, children } = props;
+export function Field(props: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  optional?: boolean;
+  /** Shown after the label text, inside the label (e.g. a page's own optional mark). */
+  labelSuffix?: ReactNode;
+  /** For controls named by the label's id (a combobox's listbox). */
+  labelId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const { id, label, hint, error, optional, labelSuffix, labelId, className, children } = props;
   const { t } = useI18n();
   return (
     <div className={`${error ? "field has-error" : "field"}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id}>
+      <label htmlFor={id} id={labelId}>
         {label}
         {optional ? <span className="optional"> {t("common.optional")}</span> : null}
+        {labelSuffix}
       </label>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
