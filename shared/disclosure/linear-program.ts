@@ -1,0 +1,106 @@
+import loadHighs, { type Highs, type Model } from "highs";
+
+/**
+ * A linear program kept in one HiGHS model, for the many small solves of protection and audit:
+ * the matrix and row bounds are fixed, objective and column bounds change between solves, and
+ * HiGHS starts each solve from the last basis.
+ */
+let loaded: Promise<Highs> | undefined;
+/** Loads the solver once per process (the WebAssembly module is a few MB). */
+export const solver = (): Promise<Highs> => (loaded ??= loadHighs());
+
+export type SparseRow = { indices: number[]; values: number[]; lower: number; upper: number };
+
+export class SolveError extends Error {
+  override name = "SolveError";
+}
+
+export class LinearProgram {
+  private readonly model: Model;
+  private readonly inf: number;
+  private costed: number[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly highs: Highs,
+    readonly columns: number,
+    lower: ArrayLike<number>,
+    upper: ArrayLike<number>,
+    rows: SparseRow[],
+  ) {
+    this.inf = highs.infinity;
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const row of rows) {
+      // HiGHS wants each row's columns once; sum duplicates.
+      const merged = new Map<number, number>();
+      row.indices.forEach((c, i) => merged.set(c, (merged.get(c) ?? 0) + row.values[i]));
+      for (const [c, v] of [...merged].sort((a, b) => a[0] - b[0]))
+        if (v !== 0) {
+          indices.push(c);
+          values.push(v);
+        }
+      starts.push(indices.length);
+    }
+    this.model = highs.createModel({
+      numCols: columns,
+      numRows: rows.length,
+      colCost: new Float64Array(columns),
+      colLower: Float64Array.from(lower, (v) => this.finite(v)),
+      colUpper: Float64Array.from(upper, (v) => this.finite(v)),
+      rowLower: rows.map((r) => this.finite(r.lower)),
+      rowUpper: rows.map((r) => this.finite(r.upper)),
+      matrix: { format: "csr", numRows: rows.length, numCols: columns, starts, indices, values },
+    });
+    this.model.options.set({ output_flag: false });
+  }
+
+  private finite(v: number): number {
+    return v === Infinity ? this.inf : v === -Infinity ? -this.inf : v;
+  }
+
+  setColumnBounds(column: number, lower: number, upper: number): void {
+    this.model.changeColBounds(column, this.finite(lower), this.finite(upper));
+  }
+
+  setRowBounds(row: number, lower: number, upper: number): void {
+    this.model.changeRowBounds(row, this.finite(lower), this.finite(upper));
+  }
+
+  /** Sets the objective to sum(costs[i] * x[columns[i]]), all other costs 0. */
+  setObjective(columns: readonly number[], costs: readonly number[]): void {
+    for (const c of this.costed) this.model.changeColCost(c, 0);
+    columns.forEach((c, i) => this.model.changeColCost(c, costs[i]));
+    this.costed = [...columns];
+  }
+
+  /** Optimises the current objective; undefined when infeasible, Infinity-signed when unbounded. */
+  optimise(sense: "min" | "max"): { value: number; solution: Float64Array } | undefined {
+    const { constants } = this.highs;
+    this.model.changeObjectiveSense(sense === "min" ? constants.objectiveSense.minimize : constants.objectiveSense.maximize);
+    this.model.run();
+    const status = this.model.getModelStatus();
+    if (status === constants.modelStatus.infeasible) return undefined;
+    if (status === constants.modelStatus.unbounded || status === constants.modelStatus.unboundedOrInfeasible)
+      return { value: sense === "min" ? -Infinity : Infinity, solution: new Float64Array(this.columns) };
+    if (status !== constants.modelStatus.optimal) throw new SolveError(`LP ended with status ${status}`);
+    return { value: this.model.getObjectiveValue(), solution: Float64Array.from(this.model.getSolution().colValue) };
+  }
+
+  /** Minimum and maximum of sum(x[c]) over the given columns. */
+  range(columns: readonly number[]): [number, number] | undefined {
+    this.setObjective(columns, columns.map(() => 1));
+    const lo = this.optimise("min");
+    if (!lo) return undefined;
+    const hi = this.optimise("max");
+    if (!hi) return undefined;
+    return [lo.value, hi.value];
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,89 @@
+import { buildFamilyModel, type FamilyModel, type FamilySpec, type Unit } from "./linked-model";
+import { protectFamily, publishedKeys, type FamilyProtection } from "./protect";
+import { auditFamily, type AuditFinding, type FamilyAudit } from "./audit";
+import type { DisclosureRules } from "./rules";
+
+/**
+ * Protects the newest release of a round together with every earlier one: each family of
+ * quantities is modelled over all releases (linked-model.ts), suppressed (protect.ts) and audited
+ * (audit.ts). Cell keys outside a family are `${family}/${cell key}`.
+ */
+export type ReleaseProtectionInput = {
+  families: FamilySpec[];
+  units: readonly Unit[];
+  /** Number of releases including the new one (the new one is releases - 1). */
+  releases: number;
+  /** Family-prefixed keys of the earlier releases' published table cells. */
+  earlierPublished: ReadonlySet<string>;
+  rules: DisclosureRules;
+};
+
+export type ReleaseProtection = {
+  models: Map<string, FamilyModel>;
+  /** Family-prefixed keys of the new release's suppressed cells. */
+  suppressed: Set<string>;
+  /** Family-prefixed keys of every published table cell of every release, the new one included. */
+  published: Set<string>;
+  findings: AuditFinding[];
+  stats: ProtectionStats;
+};
+
+export type ProtectionStats = {
+  families: number;
+  cells: number;
+  sensitiveCells: number;
+  suppressedCells: number;
+  solves: number;
+  largestModel: { columns: number; rows: number };
+};
+
+export const familyKey = (family: string, key: string) => `${family}/${key}`;
+
+const withinFamily = (family: string, keys: ReadonlySet<string>): Set<string> => {
+  const prefix = `${family}/`;
+  const out = new Set<string>();
+  for (const k of keys) if (k.startsWith(prefix)) out.add(k.slice(prefix.length));
+  return out;
+};
+
+export async function protectRelease(input: ReleaseProtectionInput): Promise<ReleaseProtection> {
+  const models = new Map<string, FamilyModel>();
+  const suppressed = new Set<string>();
+  const published = new Set<string>();
+  const findings: AuditFinding[] = [];
+  const stats: ProtectionStats = { families: 0, cells: 0, sensitiveCells: 0, suppressedCells: 0, solves: 0, largestModel: { columns: 0, rows: 0 } };
+  const current = input.releases - 1;
+  for (const family of input.families) {
+    const model = buildFamilyModel(family, input.units, input.releases);
+    models.set(family.id, model);
+    const earlier = withinFamily(family.id, input.earlierPublished);
+    const result: FamilyProtection = await protectFamily({ model, rules: input.rules, earlierPublished: earlier });
+    for (const k of result.suppressed) suppressed.add(familyKey(family.id, k));
+    for (const k of publishedKeys(model, result.suppressed, earlier)) published.add(familyKey(family.id, k));
+    findings.push(...result.audit.findings);
+    stats.families++;
+    stats.cells += model.cells.filter((c) => c.kind === "table" && c.release === current).length;
+    stats.sensitiveCells += result.audit.sensitiveCells;
+    stats.suppressedCells += result.suppressed.size;
+    stats.solves += result.deviationSolves + result.audit.solves;
+    if (result.deviationColumns > stats.largestModel.columns)
+      stats.largestModel = { columns: result.deviationColumns, rows: result.deviationRows };
+  }
+  return { models, suppressed, published, findings, stats };
+}
+
+/** Audits published cells of a round's releases from scratch, family by family: the run-time check and the test oracle. */
+export async function auditRelease(
+  families: FamilySpec[],
+  units: readonly Unit[],
+  releases: number,
+  published: ReadonlySet<string>,
+  rules: DisclosureRules,
+): Promise<FamilyAudit[]> {
+  const out: FamilyAudit[] = [];
+  for (const family of families) {
+    const model = buildFamilyModel(family, units, releases);
+    out.push(await auditFamily(model, withinFamily(family.id, published), rules));
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+import type { Instrument } from "../schemas/instrument";
+import type { FamilyRow, FamilySpec, QuantitySpec } from "../disclosure/linked-model";
+import { MATURITY_SCALE, segmentsOf, type Counters } from "./contributions";
+
+/**
+ * The families of quantities a skills-needs release publishes (linked-model.ts), from the
+ * instrument and the occupations reported. Quantity keys are the contribution counters'
+ * (contributions.ts); a family's n is quantity 0.
+ *
+ *   responses                    n = responding organisations
+ *   strategy                     the Likert statements' sums and the maturity sum, n = answering
+ *   need|<q>|<area>|<horizon>    organisations per level and per way of meeting the need, and
+ *                                the people needed (a magnitude); n = answering the cell
+ *   occ|<ssyk>                   planned hires, people sought and hired (magnitudes), expected
+ *                                change, difficulty and education level (counts); n = organisations
+ *                                reporting the occupation
+ *   opt|<q>                      organisations choosing each option; n = responding organisations
+ */
+export const RESPONSES_FAMILY = "responses";
+
+const get = (c: Readonly<Counters>, key: string) => c[key] ?? 0;
+const count = (key: string): QuantitySpec => ({ key, kind: "count" });
+const magnitude = (key: string): QuantitySpec => ({ key, kind: "magnitude", dominance: true });
+
+/** A family whose quantities are read straight from the counters; n is `answered(c)`. */
+function family(id: string, nKnown: boolean, quantities: QuantitySpec[], rows: FamilyRow[], answered: (c: Readonly<Counters>) => boolean): FamilySpec {
+  return {
+    id,
+    nKnown,
+    quantities,
+    rows,
+    extract: (c) => (answered(c) ? [1, ...quantities.map((q) => get(c, q.key))] : null),
+  };
+}
+
+export function releaseFamilies(instrument: Instrument, occupationCodes: readonly string[]): FamilySpec[] {
+  const questions = instrument.blocks.flatMap((b) => b.questions);
+  const out: FamilySpec[] = [family(RESPONSES_FAMILY, false, [], [], () => true)];
+
+  const likerts = questions.filter((q) => q.type === "likert");
+  if (likerts.length > 0) {
+    const quantities: QuantitySpec[] = [];
+    const rows: FamilyRow[] = [];
+    const required = likerts.every((q) => q.required);
+    for (const q of likerts) {
+      const scale = q.type === "likert" ? q.scale : 5;
+      if (!q.required) quantities.push(count(`lk|${q.id}|n`));
+      quantities.push({ key: `lk|${q.id}|sum`, kind: "score", score: { min: q.required ? 1 : 0, max: scale } });
+    }
+    const maturity = instrument.maturityQuestionIds.length > 0;
+    if (maturity) {
+      quantities.push({ key: "mat|sum", kind: "score", score: { min: MATURITY_SCALE, max: 5 * MATURITY_SCALE } });
+      // With every statement required, an organisation's maturity is the mean of its maturity
+      // answers (times the scale, rounded): tie it to their sums, or the maturity cell would let an
+      // attacker add up suppressed statements.
+      if (required) {
+        const ids = instrument.maturityQuestionIds;
+        const coeffs: Record<number, number> = { [quantities.length]: 1 };
+        for (const id of ids) coeffs[1 + quantities.findIndex((x) => x.key === `lk|${id}|sum`)] = -MATURITY_SCALE / ids.length;
+        rows.push({ coeffs: { ...coeffs, 0: -0.5 }, lower: -Infinity, upper: 0 });
+        rows.push({ coeffs: { ...coeffs, 0: 0.5 }, lower: 0, upper: Infinity });
+      }
+    }
+    const answered = (c: Readonly<Counters>) => likerts.some((q) => get(c, `lk|${q.id}|n`) > 0);
+    out.push(family("strategy", required, quantities, rows, answered));
+  }
+
+  for (const q of questions) {
+    if (q.type !== "needMatrix") continue;
+    for (const area of q.areas)
+      for (const horizon of q.horizons) {
+        const at = `${q.id}|${area.value}|${horizon.value}`;
+        const levels = q.levels.map((l) => count(`need|${at}|${l.value}`));
+        const methods = q.methods.map((m) => count(`needm|${at}|${m.value}`));
+        const quantities = [...levels, ...methods, magnitude(`needp|${at}`)];
+        const idx = (key: string) => 1 + quantities.findIndex((x) => x.key === key);
+        const levelsSum: Record<number, number> = { 0: -1 };
+        for (const l of levels) levelsSum[idx(l.key)] = 1;
+        // One way of meeting a need at most, and only where there is a need.
+        const methodsRow: Record<number, number> = {};
+        for (const m of methods) methodsRow[idx(m.key)] = 1;
+        for (const l of q.levels) if (l.value !== "none") methodsRow[idx(`need|${at}|${l.value}`)] = -1;
+        const answered = (c: Readonly<Counters>) => levels.some((l) => get(c, l.key) > 0);
+        out.push(
+          family(`need|${at}`, q.required, quantities, [
+            { coeffs: levelsSum, lower: 0, upper: 0 },
+            { coeffs: methodsRow, lower: -Infinity, upper: 0 },
+          ], answered),
+        );
+      }
+  }
+
+  const occupations = questions.find((q) => q.type === "occupations");
+  if (occupations && occupations.type === "occupations")
+    for (const code of occupationCodes) {
+      const p = `occ|${code}`;
+      const groups = [
+        occupations.staffChanges.map((o) => count(`${p}|chg|${o.value}`)),
+        occupations.difficulties.map((o) => count(`${p}|diff|${o.value}`)),
+        occupations.educationLevels.map((o) => count(`${p}|edu|${o.value}`)),
+      ];
+      const quantities = [magnitude(`${p}|hires12m`), magnitude(`${p}|hires1to3y`), magnitude(`${p}|sought`), magnitude(`${p}|hired`), ...groups.flat()];
+      // Each organisation gives at most one answer of each group.
+      const rows = groups.map((g) => {
+        const coeffs: Record<number, number> = { 0: -1 };
+        for (const x of g) coeffs[1 + quantities.indexOf(x)] = 1;
+        return { coeffs, lower: -Infinity, upper: 0 };
+      });
+      out.push(family(p, false, quantities, rows, (c) => get(c, `${p}|n`) > 0));
+    }
+
+  for (const q of questions) {
+    if (q.type !== "multi") continue;
+    out.push(family(`opt|${q.id}`, true, q.options.map((o) => count(`opt|${q.id}|${o.value}`)), [], () => true));
+  }
+  return out;
+}
+
+/** The SSYK codes reported by any of the organisations, sorted. */
+export function reportedOccupations(contributions: readonly Readonly<Counters>[]): string[] {
+  const codes = new Set<string>();
+  for (const c of contributions)
+    for (const key of Object.keys(c)) {
+      const m = /^occ\|(\d{4})\|n$/.exec(key);
+      if (m && c[key] > 0) codes.add(m[1]);
+    }
+  return [...codes].sort();
+}
+
+/** An organisation's segment ids in a release's model: "all", "industry:25", "section:C", "municipality:0580", "county:05", "size:10-49". */
+export function unitSegments(org: { sni: string; municipality: string; sizeClass: string }): string[] {
+  return segmentsOf(org).map((s) => (s.dimension === "all" ? "all" : `${s.dimension}:${s.value}`));
+}
