@@ -48,6 +48,8 @@ export type Deps = {
   regionId: string;
   /** Disclosure threshold: cells built from fewer organisations are suppressed. */
   k: number;
+  /** The p% dominance rule's p (default 10). */
+  p?: number;
   siteUrl: string;
   maxWaitSeconds: number;
   /** How often a learning cycle looks whether everyone has submitted (default 900 s). */

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
   RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
+  CreateReleaseRequest, ReleaseSummary,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
@@ -21,13 +22,14 @@ const SCHEMAS = {
   Person: R.Person, PersonList: R.PersonList, Round: R.Round, RoundList: R.RoundList, RoundStatusView: R.RoundStatusView,
   RoundPreview: R.RoundPreview, InvitationList: R.InvitationList, ResultsView: R.ResultsView, ResponsesView: R.ResponsesView,
   Programme: R.Programme, ProgrammeList: R.ProgrammeList, ProgrammeView: R.ProgrammeView, CycleView: R.CycleView,
-  ProgrammeReport: R.ProgrammeReport,
+  ProgrammeReport: R.ProgrammeReport, ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
   "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "AnswersBody",
+  "CreateReleaseRequest",
 ]);
 
 /** A named schema, a CSV file, or (for the document itself) any JSON object. */
@@ -70,10 +72,23 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     ok: [200, "InvitationList"],
   },
   "GET /api/rounds/{id}/results": {
-    summary: "The round's results with disclosure control",
-    query: { by: { description: "Breakdown", enum: R.ResultsView.shape.by.options } },
+    summary: "The results of one breakdown as a protected release published them (the newest, or the one asked for)",
+    query: {
+      by: { description: "Breakdown", enum: R.ResultsView.shape.by.options },
+      release: { description: "Release number; default the newest published" },
+    },
     ok: [200, "ResultsView"],
   },
+  "GET /api/rounds/{id}/results.csv": {
+    summary: "A release's tables of one breakdown in long format (table,title,segment,label,column,value,n,suppressed)",
+    query: {
+      by: { description: "Breakdown", enum: R.ResultsView.shape.by.options },
+      release: { description: "Release number; default the newest published" },
+    },
+    ok: [200, "csv"],
+  },
+  "GET /api/rounds/{id}/releases": { summary: "The round's releases, oldest first, withheld ones with their reason", ok: [200, "ReleaseList"] },
+  "POST /api/rounds/{id}/releases": { summary: "Make an interim release of an open round", body: "CreateReleaseRequest", ok: [201, "ReleaseSummary"] },
   "GET /api/rounds/{id}/responses": { summary: "The submitted answers (a reflection round without names)", ok: [200, "ResponsesView"] },
   "GET /api/rounds/{id}/export.csv": { summary: "One row per submitted response, formulas neutralised", ok: [200, "csv"] },
 

@@ -3,7 +3,8 @@ import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
 import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
-import { exportCsv, roundResponses, roundResults } from "../domain/results";
+import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
+import { listReleases, requestInterimRelease } from "../domain/releases";
 import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
@@ -27,7 +28,12 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),
   "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
   "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, { items: await listInvitations(deps, id(e), e.queryStringParameters?.status) }),
-  "GET /api/rounds/{id}/results": async (deps, e) => json(200, await roundResults(deps, id(e), e.queryStringParameters?.by)),
+  "GET /api/rounds/{id}/results": async (deps, e) =>
+    json(200, await roundResults(deps, id(e), e.queryStringParameters?.by, e.queryStringParameters?.release)),
+  "GET /api/rounds/{id}/results.csv": async (deps, e) =>
+    csv(`resultat-${id(e)}.csv`, await resultsCsv(deps, id(e), e.queryStringParameters?.by, e.queryStringParameters?.release)),
+  "GET /api/rounds/{id}/releases": async (deps, e) => json(200, { items: await listReleases(deps, id(e)) }),
+  "POST /api/rounds/{id}/releases": async (deps, e) => json(201, await requestInterimRelease(deps, id(e), jsonBody(e))),
   "GET /api/rounds/{id}/responses": async (deps, e) => json(200, await roundResponses(deps, id(e))),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
 };

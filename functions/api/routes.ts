@@ -29,6 +29,9 @@ export const API_ROUTES = {
   "GET /api/rounds/{id}": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/invitations": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/results": { api: "owner", auth: "jwt" },
+  "GET /api/rounds/{id}/results.csv": { api: "owner", auth: "jwt" },
+  "GET /api/rounds/{id}/releases": { api: "owner", auth: "jwt" },
+  "POST /api/rounds/{id}/releases": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt" },
 

@@ -1,35 +1,60 @@
-import type { ResponsesView, ResultsView } from "../../shared/schemas";
-import { getInstrument } from "../../shared/instruments";
-import { buildResults } from "../../shared/indicators/results";
+import { UNWEIGHTED_NOTE, type Cell, type ReleaseSummary, type ResponsesView, type ResultsView } from "../../shared/schemas";
+import { NotFoundError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { toCsv } from "../../shared/csv";
 import { getRound, parseDimension } from "./rounds";
-import { compareSegments, segmentLabel } from "./segments";
 
-/** Reads the kept aggregates of one dimension: the cost follows the number of segments, not responses. */
-export async function roundResults(deps: Deps, roundId: string, by: string | undefined): Promise<ResultsView> {
+/**
+ * The results of one breakdown as a release published them: the newest published release, or the
+ * one asked for. Two reads whatever the round's size: the releases' summaries, then the tables.
+ */
+export async function roundResults(deps: Deps, roundId: string, by: string | undefined, release?: string): Promise<ResultsView> {
   const dimension = parseDimension(by);
-  const round = await getRound(deps, roundId);
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion)!;
-  const [all, segments] = await Promise.all([deps.stores.aggregates.list(roundId, "all"), deps.stores.aggregates.list(roundId, dimension)]);
-  const total = all[0]?.counters ?? {};
+  await getRound(deps, roundId);
+  const releases = await deps.stores.releases.list(roundId);
+  const chosen = pickRelease(releases, release);
   return {
     roundId,
     by: dimension,
-    k: deps.k,
-    responses: total.submitted ?? 0,
-    computedAt: deps.clock().toISOString(),
-    tables: buildResults({
-      instrument,
-      by: dimension,
-      k: deps.k,
-      segments: segments
-        .filter((s) => (s.counters.submitted ?? 0) > 0)
-        .map((s) => ({ segment: s.value, label: segmentLabel(dimension, s.value), counters: s.counters }))
-        .sort(compareSegments(dimension)),
-      total,
-    }),
+    k: chosen?.rules.k ?? deps.k,
+    responses: chosen?.responses ?? 0,
+    computedAt: chosen?.createdAt ?? null,
+    release: chosen ?? null,
+    releases,
+    tables: chosen ? await deps.stores.releases.tables(roundId, chosen.number, dimension) : [],
   };
+}
+
+function pickRelease(releases: ReleaseSummary[], asked: string | undefined): ReleaseSummary | undefined {
+  const published = releases.filter((r) => r.status === "published");
+  if (asked === undefined) return published.at(-1);
+  const number = Number(asked);
+  const found = Number.isInteger(number) ? published.find((r) => r.number === number) : undefined;
+  if (!found) throw new NotFoundError("No published release with that number.");
+  return found;
+}
+
+/**
+ * A release's tables of one breakdown as CSV: one row per table, segment and column, with the
+ * value, its n and whether it is suppressed, under the line every results export carries.
+ */
+export async function resultsCsv(deps: Deps, roundId: string, by: string | undefined, release?: string): Promise<string> {
+  const view = await roundResults(deps, roundId, by, release);
+  if (!view.release) throw new NotFoundError("The round has no published release yet.");
+  const rows: (string | number | null)[][] = [
+    [UNWEIGHTED_NOTE.sv],
+    [`Omgång ${roundId}, publicering ${view.release.number} (${view.release.kind}), svar till och med ${view.release.cutoff}, n = ${view.release.responses} av ${view.release.invited} inbjudna`],
+    ["table", "title", "segment", "label", "column", "value", "n", "suppressed"],
+  ];
+  for (const t of view.tables) {
+    const line = (segment: string, label: string, cells: Cell[]) =>
+      cells.forEach((c, i) =>
+        rows.push([t.id, t.title.sv, segment, label, t.columns[i].key, "suppressed" in c ? null : c.value, "suppressed" in c ? null : c.n, "suppressed" in c ? "ja" : ""]),
+      );
+    for (const r of t.rows) line(r.segment, r.label, r.cells);
+    line("all", "Alla", t.total.cells);
+  }
+  return toCsv(rows);
 }
 
 /** Flattens nested answers into dotted columns: needs.digitalisation.now.level, occupations.0.ssyk, ... */

@@ -6,6 +6,7 @@ import { organisationStore } from "./organisations";
 import { outboxStore } from "./outbox";
 import { personStore } from "./persons";
 import { programmeStore } from "./programmes";
+import { releaseStore } from "./releases";
 import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
 import { tokenStore } from "./tokens";
@@ -22,6 +23,7 @@ export function createStores(table: TableRef) {
     responses: responseStore(table),
     drafts: draftStore(table),
     aggregates: aggregateStore(table),
+    releases: releaseStore(table),
     programmes: programmeStore(table),
     cycles: cycleStore(table),
     outbox: outboxStore(table),

@@ -1,5 +1,6 @@
 import type { Deps } from "../adapters/ports";
 import * as round from "../domain/round-workflow";
+import { publishFinalRelease } from "../domain/releases";
 
 /**
  * The survey round's Lambda tasks, one per state. Each takes the state's Parameters as its event
@@ -29,7 +30,12 @@ export const roundTasks = {
     return round.remind(deps, roundId(input), input.reminderAt);
   },
   close: (deps: Deps, input: RoundTaskInput) => round.close(deps, roundId(input)),
-  aggregate: (deps: Deps, input: RoundTaskInput) => round.aggregate(deps, roundId(input)),
+  // The final release follows the exact recount; both are idempotent, so a restarted Aggregate redoes nothing.
+  aggregate: async (deps: Deps, input: RoundTaskInput) => {
+    const counted = await round.aggregate(deps, roundId(input));
+    const release = await publishFinalRelease(deps, roundId(input));
+    return { ...counted, release: release.number, releaseStatus: release.status };
+  },
   notify: (deps: Deps, input: RoundTaskInput) => round.notify(deps, roundId(input)),
   markFailed: (deps: Deps, input: RoundTaskInput) => round.markFailed(deps, roundId(input), input.error),
 };

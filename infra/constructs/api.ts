@@ -1,3 +1,4 @@
+import { Duration } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
 import type { Alarms } from "./alarms";
@@ -31,6 +32,10 @@ export class Api extends Feature {
       owner: new KbFunction(this, "OwnerApiFunction", {
         handler: "api/owner-api",
         kind: "owner-api",
+        // Interim releases are protected in the request; API Gateway answers within 30 s, so these stay small rounds.
+        timeout: Duration.seconds(29),
+        memorySize: 1769,
+        solver: true,
         environment: {
           ...env,
           ROUND_STATE_MACHINE_ARN: props.rounds.workflow.stateMachine.stateMachineArn,

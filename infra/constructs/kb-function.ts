@@ -25,7 +25,14 @@ export interface KbFunctionProps<K extends HandlerKind = HandlerKind> {
   readonly memorySize?: number;
   /** @default ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The handler protects releases: its asset carries the HiGHS solver's WebAssembly beside the
+   * bundle, where the solver's loader looks for it.
+   */
+  readonly solver?: boolean;
 }
+
+const SOLVER_WASM = path.join(repoRoot, "node_modules", "highs", "build", "highs.wasm");
 
 /**
  * The team's Lambda defaults: Node.js 22 on arm64, ESM bundle built by local esbuild
@@ -94,6 +101,15 @@ export class KbFunction extends NodejsFunction {
         banner:
           "import { createRequire as __kbCreateRequire } from 'node:module'; const require = __kbCreateRequire(import.meta.url);",
         tsconfig: path.join(repoRoot, "tsconfig.json"),
+        ...(props.solver
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) => [`cp "${SOLVER_WASM}" "${output}/highs.wasm"`],
+              },
+            }
+          : {}),
       },
     });
 

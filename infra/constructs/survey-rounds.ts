@@ -26,14 +26,15 @@ export class SurveyRounds extends Feature {
     super(scope, id);
     const environment = { ...props.environment, MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS) };
     // Tasks that walk all invitations of a round get minutes, the others seconds.
-    const task = (name: string, fnId: string, timeout = Duration.seconds(30)) =>
-      new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "round-task", timeout, environment });
+    const task = (name: string, fnId: string, timeout = Duration.seconds(30), sized: { memorySize?: number; solver?: boolean } = {}) =>
+      new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "round-task", timeout, environment, ...sized });
     this.functions = {
       plan: task("plan", "PlanFunction"),
       invite: task("invite", "InviteFunction", Duration.minutes(10)),
       remind: task("remind", "RemindFunction", Duration.minutes(10)),
       close: task("close", "CloseFunction"),
-      aggregate: task("aggregate", "AggregateFunction", Duration.minutes(5)),
+      // The recount and the final release: protecting and auditing a release of 5,000 organisations takes minutes on one vCPU.
+      aggregate: task("aggregate", "AggregateFunction", Duration.minutes(15), { memorySize: 1769, solver: true }),
       notify: task("notify", "NotifyFunction"),
       markFailed: task("mark-failed", "MarkFailedFunction"),
     };

@@ -1,4 +1,4 @@
-import { atomBounds, atomRows, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
+import { atomBounds, atomRows, segmentNeighbours, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, solver, type SparseRow } from "./linear-program";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
 
@@ -65,26 +65,34 @@ export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<n
 
 const flat = (b: number[][]) => b.flat();
 
+/** The organisations of one sensitive cell that may attack: all below the threshold, a small count's contributors, a dominated magnitude's largest two. */
+function membersOf(model: FamilyModel, { cell, protection }: Sensitive, k: number): number[] {
+  const q = cell.quantity;
+  const members = cell.atoms.flatMap((a) => model.atoms[a].units);
+  const own = (i: number) => (model.contributions[i] as number[])[q];
+  if (protection.rule === "dominance") return members.sort((x, y) => own(y) - own(x)).slice(0, 2);
+  return members.filter((i) => cell.n < k || own(i) !== 0);
+}
+
 /**
- * The organisations to try as attackers besides the outsider: every one in a cell below the
- * threshold, every contributor to a small count, the two largest contributors to a dominated
- * magnitude.
+ * The insiders to try against each sensitive cell: the members of the sensitive cells of its own
+ * segment and of the segments a published parent ties it to (parent, children, siblings), in any
+ * release. One organisation knowing its own answers narrows what the equations of those cells
+ * leave open; the outsider's check covers every other combination.
  */
-export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number): number[] {
-  const insiders = new Set<number>();
-  for (const { cell, protection } of sensitive) {
-    const q = cell.quantity;
-    const members = cell.atoms.flatMap((a) => model.atoms[a].units);
-    const own = (i: number) => (model.contributions[i] as number[])[q];
-    if (protection.rule === "dominance") {
-      const top = members
-        .map((i) => ({ i, v: own(i) }))
-        .sort((x, y) => y.v - x.v)
-        .slice(0, 2);
-      for (const t of top) insiders.add(t.i);
-    } else for (const i of members) if (cell.n < k || own(i) !== 0) insiders.add(i);
+export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number): Set<number>[] {
+  const bySegment = new Map<string, Set<number>>();
+  for (const s of sensitive) {
+    let set = bySegment.get(s.cell.segment);
+    if (!set) bySegment.set(s.cell.segment, (set = new Set()));
+    for (const i of membersOf(model, s, k)) set.add(i);
   }
-  return [...insiders].sort((x, y) => x - y);
+  const neighbours = segmentNeighbours(model);
+  return sensitive.map(({ cell }) => {
+    const out = new Set<number>();
+    for (const s of neighbours.get(cell.segment) ?? [cell.segment]) for (const i of bySegment.get(s) ?? []) out.add(i);
+    return out;
+  });
 }
 
 export async function auditFamily(model: FamilyModel, published: ReadonlySet<string>, rules: DisclosureRules): Promise<FamilyAudit> {
@@ -104,37 +112,67 @@ export async function auditFamily(model: FamilyModel, published: ReadonlySet<str
   const lp = new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), rows);
   // What the attacker knows before any table, for cells whose interval falls short of the bound sums.
   let prior: LinearProgram | undefined;
+  const perCell = insidersOf(model, sensitive, rules.k);
+  const insiders = [...new Set(perCell.flatMap((set) => [...set]))].sort((x, y) => x - y);
+  report.attackers = 1 + insiders.length;
+  const insiderAtoms = [...new Set(insiders.map((i) => model.unitAtom[i]))];
+  const watched = insiderAtoms.flatMap((a) => Array.from({ length: Q }, (_, q) => q * A + a));
+  const watchIndex = new Map(watched.map((c, i) => [c, i]));
+  const setAtom = (target: LinearProgram, atom: number, b: Bounds) => {
+    for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
+  };
+  const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number]) => {
+    let apriori: [number, number] = [
+      cell.atoms.reduce((s, a) => s + bounds.lower[cell.quantity][a], 0),
+      cell.atoms.reduce((s, a) => s + bounds.upper[cell.quantity][a], 0),
+    ];
+    if (isProtected(interval, cell.value, apriori, protection)) return;
+    prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), atomRowList(model));
+    if (atom >= 0) setAtom(prior, atom, bounds);
+    apriori = prior.range(columnsOf(model, cell)) ?? apriori;
+    if (atom >= 0) setAtom(prior, atom, outsider);
+    report.solves += 2;
+    if (isProtected(interval, cell.value, apriori, protection)) return;
+    report.findings.push({ family: model.family.id, cell: cell.key, attacker, value: cell.value, interval, needed: protection });
+  };
   try {
-    const attackers: { attacker: Attacker; unit?: number; bounds: Bounds }[] = [{ attacker: { kind: "outsider" }, bounds: outsider }];
-    for (const i of insidersOf(model, sensitive, rules.k))
-      attackers.push({ attacker: { kind: "insider", unit: model.unitIds[i] }, unit: i, bounds: atomBounds(model, i) });
-    report.attackers = attackers.length;
-    for (const { attacker, unit, bounds } of attackers) {
-      const atom = unit === undefined ? -1 : model.unitAtom[unit];
-      const setAtom = (target: LinearProgram, b: Bounds) => {
-        for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
+    // The outsider; its optimal tables, where the insiders' atoms are concerned, serve the insiders below.
+    const seen = sensitive.map(({ cell, protection }) => {
+      const r = lp.rangeWithSolutions(columnsOf(model, cell));
+      report.solves += 2;
+      if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+      const interval: [number, number] = [r.lo.value, r.hi.value];
+      check({ kind: "outsider" }, -1, outsider, cell, protection, interval);
+      return { interval, lo: Float64Array.from(watched, (c) => r.lo.solution[c]), hi: Float64Array.from(watched, (c) => r.hi.solution[c]) };
+    });
+    // An insider knows more only of its own atom: where both optimal tables already keep within
+    // what it knows there, its interval is the outsider's, and no solve is needed.
+    for (const unit of insiders) {
+      const atom = model.unitAtom[unit];
+      const bounds = atomBounds(model, unit);
+      const fits = (values: Float64Array) => {
+        for (let q = 0; q < Q; q++) {
+          const v = values[watchIndex.get(q * A + atom) as number];
+          if (v < bounds.lower[q][atom] - 1e-7 || v > bounds.upper[q][atom] + 1e-7) return false;
+        }
+        return true;
       };
-      if (atom >= 0) setAtom(lp, bounds);
-      for (const { cell, protection } of sensitive) {
-        // An insider's own cell: it knows its own part, the others' part is what must stay protected.
-        const cols = columnsOf(model, cell);
-        const interval = lp.range(cols);
-        report.solves += 2;
-        if (!interval) throw new Error(`audit ${model.family.id}: the published values admit no table`);
-        let apriori: [number, number] = [
-          cell.atoms.reduce((s, a) => s + bounds.lower[cell.quantity][a], 0),
-          cell.atoms.reduce((s, a) => s + bounds.upper[cell.quantity][a], 0),
-        ];
-        if (isProtected(interval, cell.value, apriori, protection)) continue;
-        prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), atomRowList(model));
-        if (atom >= 0) setAtom(prior, bounds);
-        apriori = prior.range(cols) ?? apriori;
-        if (atom >= 0) setAtom(prior, outsider);
-        report.solves += 2;
-        if (isProtected(interval, cell.value, apriori, protection)) continue;
-        report.findings.push({ family: model.family.id, cell: cell.key, attacker, value: cell.value, interval, needed: protection });
-      }
-      if (atom >= 0) setAtom(lp, outsider);
+      const attacker: Attacker = { kind: "insider", unit: model.unitIds[unit] };
+      let narrowed = false;
+      sensitive.forEach(({ cell, protection }, i) => {
+        if (!perCell[i].has(unit)) return;
+        let interval = seen[i].interval;
+        if (!fits(seen[i].lo) || !fits(seen[i].hi)) {
+          if (!narrowed) setAtom(lp, atom, bounds);
+          narrowed = true;
+          const r = lp.range(columnsOf(model, cell));
+          report.solves += 2;
+          if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+          interval = r;
+        }
+        check(attacker, atom, bounds, cell, protection, interval);
+      });
+      if (narrowed) setAtom(lp, atom, outsider);
     }
   } finally {
     lp.dispose();

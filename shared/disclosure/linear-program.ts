@@ -90,12 +90,18 @@ export class LinearProgram {
 
   /** Minimum and maximum of sum(x[c]) over the given columns. */
   range(columns: readonly number[]): [number, number] | undefined {
+    const r = this.rangeWithSolutions(columns);
+    return r && [r.lo.value, r.hi.value];
+  }
+
+  /** The same with the solutions that attain them. */
+  rangeWithSolutions(columns: readonly number[]): { lo: { value: number; solution: Float64Array }; hi: { value: number; solution: Float64Array } } | undefined {
     this.setObjective(columns, columns.map(() => 1));
     const lo = this.optimise("min");
     if (!lo) return undefined;
     const hi = this.optimise("max");
     if (!hi) return undefined;
-    return [lo.value, hi.value];
+    return { lo, hi };
   }
 
   dispose(): void {

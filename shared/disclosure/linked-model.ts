@@ -258,3 +258,33 @@ export function atomRows(model: FamilyModel): FamilyRow[] {
   });
   return rows;
 }
+
+/** Which breakdown a segment's parent is in: a division lies in a section, a municipality in a county, the rest in the whole round. */
+const PARENT_DIMENSION: Record<string, string> = { industry: "section", section: "all", municipality: "county", county: "all", size: "all" };
+
+/**
+ * Each segment's neighbours in the hierarchies: itself, its parent, its children and its
+ * siblings (the cells an equation of a published parent ties it to).
+ */
+export function segmentNeighbours(model: FamilyModel): Map<string, Set<string>> {
+  const parent = new Map<string, string>();
+  for (const atom of model.atoms)
+    for (const s of atom.segments) {
+      if (s === "all" || parent.has(s)) continue;
+      const dim = PARENT_DIMENSION[s.split(":")[0]] ?? "all";
+      parent.set(s, dim === "all" ? "all" : (atom.segments.find((x) => x.startsWith(`${dim}:`)) ?? "all"));
+    }
+  const children = new Map<string, string[]>();
+  for (const [s, p] of parent) children.set(p, [...(children.get(p) ?? []), s]);
+  const out = new Map<string, Set<string>>();
+  for (const s of ["all", ...parent.keys()]) {
+    const p = parent.get(s);
+    const set = new Set<string>([s, ...(children.get(s) ?? [])]);
+    if (p) {
+      set.add(p);
+      for (const sib of children.get(p) ?? []) set.add(sib);
+    }
+    out.set(s, set);
+  }
+  return out;
+}

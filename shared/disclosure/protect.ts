@@ -119,10 +119,9 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
     return true;
   };
 
-  /** How far the cell can move at all, each way, within the attacker's bounds and rows. */
-  const reach = (cell: ModelCell): [number, number] => {
+  /** How far the cell can move at all, each way, within the attacker's bounds and rows (an LP with every cell free). */
+  const reachByLp = (cell: ModelCell): [number, number] => {
     const j = indexOf.get(cell.key) as number;
-    // Every cell free: only atom bounds and rows bind.
     const saved: [number, number][] = [];
     cells.forEach((_, i) => {
       saved.push([upper[yPlus(i)], upper[yMinus(i)]]);
@@ -139,15 +138,29 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
     });
     return [Math.max(0, -down), Math.max(0, up)];
   };
+  /** The same from the atoms' bounds alone: never less than the LP's. */
+  const reachByBounds = (cell: ModelCell): [number, number] => {
+    let down = 0;
+    let up = 0;
+    for (const a of cell.atoms) {
+      const c = cell.quantity * A + a;
+      down -= lower[c];
+      up += upper[c];
+    }
+    return [down, up];
+  };
 
   const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number): boolean => {
-    const [downReach, upReach] = reach(cell);
-    let ok = true;
-    const upBy = Math.min(upperLevel, upReach);
-    const downBy = Math.min(lowerLevel, downReach);
-    if (upBy > EPS) ok = push(cell, upBy) && ok;
-    if (downBy > EPS) ok = push(cell, -downBy) && ok;
-    return ok;
+    const move = (reach: [number, number]) => {
+      let ok = true;
+      const upBy = Math.min(upperLevel, reach[1]);
+      const downBy = Math.min(lowerLevel, reach[0]);
+      if (upBy > EPS) ok = push(cell, upBy) && ok;
+      if (downBy > EPS) ok = push(cell, -downBy) && ok;
+      return ok;
+    };
+    // Rows (a count at most n, levels adding up to n) can leave less room than the bounds: then ask the LP.
+    return move(reachByBounds(cell)) || move(reachByLp(cell));
   };
 
   const withAttacker = <T>(attacker: Attacker, run: () => T): T => {

@@ -13,8 +13,8 @@ export type ReleaseProtectionInput = {
   units: readonly Unit[];
   /** Number of releases including the new one (the new one is releases - 1). */
   releases: number;
-  /** Family-prefixed keys of the earlier releases' published table cells. */
-  earlierPublished: ReadonlySet<string>;
+  /** Family-prefixed keys of the earlier releases' suppressed table cells; all their other cells were published. */
+  earlierSuppressed: ReadonlySet<string>;
   rules: DisclosureRules;
 };
 
@@ -56,7 +56,8 @@ export async function protectRelease(input: ReleaseProtectionInput): Promise<Rel
   for (const family of input.families) {
     const model = buildFamilyModel(family, input.units, input.releases);
     models.set(family.id, model);
-    const earlier = withinFamily(family.id, input.earlierPublished);
+    const hidden = withinFamily(family.id, input.earlierSuppressed);
+    const earlier = new Set(model.cells.filter((c) => c.kind === "table" && c.release < current && !hidden.has(c.key)).map((c) => c.key));
     const result: FamilyProtection = await protectFamily({ model, rules: input.rules, earlierPublished: earlier });
     for (const k of result.suppressed) suppressed.add(familyKey(family.id, k));
     for (const k of publishedKeys(model, result.suppressed, earlier)) published.add(familyKey(family.id, k));

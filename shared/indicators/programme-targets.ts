@@ -164,7 +164,7 @@ function countPattern(k: number, groups: number[], total: number) {
 type Status = { suppressed: false } | { suppressed: true; reason: "primary" | "secondary" };
 
 function row(segment: string, label: { sv: string; en: string }, t: Tally, target: ProgrammeTarget, comparable: boolean, respondents: Status, matched: Status): TargetRow {
-  const hidden = (s: Status): Cell => ({ suppressed: true, reason: (s as { reason: "primary" | "secondary" }).reason });
+  const hidden = (_s: Status): Cell => ({ suppressed: true });
   const share = respondents.suppressed ? hidden(respondents) : ratio(t.meeting, t.respondents);
   const noComparison: Cell = { value: null, n: 0 };
   const baselineShare = !comparable ? noComparison : matched.suppressed ? hidden(matched) : ratio(t.baselineMeeting, t.matched);

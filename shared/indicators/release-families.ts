@@ -1,14 +1,14 @@
 import type { Instrument } from "../schemas/instrument";
 import type { FamilyRow, FamilySpec, QuantitySpec } from "../disclosure/linked-model";
-import { MATURITY_SCALE, segmentsOf, type Counters } from "./contributions";
+import { segmentsOf, type Counters } from "./contributions";
 
 /**
  * The families of quantities a skills-needs release publishes (linked-model.ts), from the
  * instrument and the occupations reported. Quantity keys are the contribution counters'
  * (contributions.ts); a family's n is quantity 0.
  *
- *   responses                    n = responding organisations
- *   strategy                     the Likert statements' sums and the maturity sum, n = answering
+ *   responses                    n = responding organisations (published as they are)
+ *   lk|<q>                       a Likert statement's sum, n = answering
  *   need|<q>|<area>|<horizon>    organisations per level and per way of meeting the need, and
  *                                the people needed (a magnitude); n = answering the cell
  *   occ|<ssyk>                   planned hires, people sought and hired (magnitudes), expected
@@ -35,34 +35,16 @@ function family(id: string, nKnown: boolean, quantities: QuantitySpec[], rows: F
 
 export function releaseFamilies(instrument: Instrument, occupationCodes: readonly string[]): FamilySpec[] {
   const questions = instrument.blocks.flatMap((b) => b.questions);
-  const out: FamilySpec[] = [family(RESPONSES_FAMILY, false, [], [], () => true)];
+  // Who responded is what the attacker is assumed to know (linked-model.ts): the counts need no protection.
+  const out: FamilySpec[] = [family(RESPONSES_FAMILY, true, [], [], () => true)];
 
-  const likerts = questions.filter((q) => q.type === "likert");
-  if (likerts.length > 0) {
-    const quantities: QuantitySpec[] = [];
-    const rows: FamilyRow[] = [];
-    const required = likerts.every((q) => q.required);
-    for (const q of likerts) {
-      const scale = q.type === "likert" ? q.scale : 5;
-      if (!q.required) quantities.push(count(`lk|${q.id}|n`));
-      quantities.push({ key: `lk|${q.id}|sum`, kind: "score", score: { min: q.required ? 1 : 0, max: scale } });
-    }
-    const maturity = instrument.maturityQuestionIds.length > 0;
-    if (maturity) {
-      quantities.push({ key: "mat|sum", kind: "score", score: { min: MATURITY_SCALE, max: 5 * MATURITY_SCALE } });
-      // With every statement required, an organisation's maturity is the mean of its maturity
-      // answers (times the scale, rounded): tie it to their sums, or the maturity cell would let an
-      // attacker add up suppressed statements.
-      if (required) {
-        const ids = instrument.maturityQuestionIds;
-        const coeffs: Record<number, number> = { [quantities.length]: 1 };
-        for (const id of ids) coeffs[1 + quantities.findIndex((x) => x.key === `lk|${id}|sum`)] = -MATURITY_SCALE / ids.length;
-        rows.push({ coeffs: { ...coeffs, 0: -0.5 }, lower: -Infinity, upper: 0 });
-        rows.push({ coeffs: { ...coeffs, 0: 0.5 }, lower: 0, upper: Infinity });
-      }
-    }
-    const answered = (c: Readonly<Counters>) => likerts.some((q) => get(c, `lk|${q.id}|n`) > 0);
-    out.push(family("strategy", required, quantities, rows, answered));
+  // One family per statement. Maturity is not a quantity of its own: an organisation's maturity is
+  // the mean of its statements, so the table shows it only where every statement it averages is
+  // published (release-tables.ts), and it tells nothing they do not.
+  for (const q of questions) {
+    if (q.type !== "likert") continue;
+    const score: QuantitySpec = { key: `lk|${q.id}|sum`, kind: "score", score: { min: 1, max: q.scale } };
+    out.push(family(`lk|${q.id}`, q.required, [score], [], (c) => get(c, `lk|${q.id}|n`) > 0));
   }
 
   for (const q of questions) {

@@ -255,7 +255,7 @@ function patternOf(spec: Pick<TableSpec, "columns" | "contributors" | "rowTotals
 
 function render(spec: TableSpec, p: SuppressResult, rows: SegmentCounters[], total: Counters): ResultTable {
   const cellOf = (status: CellStatus, c: Counters, col: Column): Cell =>
-    status.suppressed ? { suppressed: true, reason: status.reason } : spec.cell(c, col);
+    status.suppressed ? { suppressed: true } : spec.cell(c, col);
   return {
     id: spec.id,
     title: spec.title,

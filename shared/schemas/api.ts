@@ -1,3 +1,4 @@
+import type { ReleaseSummary } from "./release";
 import type { Answers, Instrument } from "./instrument";
 import type { Round, RoundStatus } from "./round";
 import type { InvitationStatus } from "./invitation";
@@ -47,7 +48,7 @@ export type ResultDimension = (typeof RESULT_DIMENSIONS)[number];
 export type Cell =
   | { value: number; n: number }
   | { value: null; n: number }
-  | { suppressed: true; reason: "primary" | "secondary" };
+  | { suppressed: true };
 
 export type ResultTable = {
   id: string; // indicator id, e.g. "needShare.digitalisation.now"
@@ -62,10 +63,21 @@ export type ResultsView = {
   roundId: string;
   by: ResultDimension;
   k: number;
+  /** Responding organisations (or persons) in the release shown. */
   responses: number;
-  computedAt: string;
+  /** When the release shown was made; null before the first. */
+  computedAt: string | null;
+  release: ReleaseSummary | null;
+  /** Every release of the round, withheld ones with their reason. */
+  releases: ReleaseSummary[];
   tables: ResultTable[];
 };
+
+/** The line on every results page and export. */
+export const UNWEIGHTED_NOTE = {
+  sv: "Oviktade resultat bland svarande organisationer",
+  en: "Unweighted results among responding organisations",
+} as const;
 
 export type OutboxMessage = {
   id: string;

@@ -6,3 +6,4 @@ export * from "./round";
 export * from "./invitation";
 export * from "./api";
 export * from "./programme";
+export * from "./release";

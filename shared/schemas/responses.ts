@@ -7,6 +7,7 @@ import { RecipientFilter, ROUND_STATUSES } from "./round";
 import { INVITATION_STATUSES } from "./invitation";
 import { CYCLE_STAGES, CYCLE_STATUSES, ProgrammeTarget, PROGRAMME_POPULATIONS } from "./programme";
 import { RESULT_DIMENSIONS } from "./api";
+import { ReleaseSummary } from "./release";
 import type * as T from "./index";
 
 /**
@@ -77,7 +78,7 @@ export const InvitationList = items(InvitationView);
 export const Cell = z.union([
   z.object({ value: num, n: num }),
   z.object({ value: z.null(), n: num }),
-  z.object({ suppressed: z.literal(true), reason: z.enum(["primary", "secondary"]) }),
+  z.object({ suppressed: z.literal(true) }),
 ]);
 const nullableNum = z.nullable(num);
 const ResultTable = z.object({
@@ -86,7 +87,10 @@ const ResultTable = z.object({
   rows: z.array(z.object({ segment: str, label: str, n: nullableNum, cells: z.array(Cell) })),
   total: z.object({ n: nullableNum, cells: z.array(Cell) }),
 });
-export const ResultsView = z.object({ roundId: str, by: z.enum(RESULT_DIMENSIONS), k: num, responses: num, computedAt: str, tables: z.array(ResultTable) });
+export const ResultsView = z.object({
+  roundId: str, by: z.enum(RESULT_DIMENSIONS), k: num, responses: num, computedAt: z.nullable(str),
+  release: z.nullable(ReleaseSummary), releases: z.array(ReleaseSummary), tables: z.array(ResultTable),
+});
 export const ResponsesView = z.object({
   roundId: str, anonymous: z.boolean(), items: z.array(z.object({ name: opt(str), orgName: opt(str), submittedAt: opt(str), answers: Answers })),
 });

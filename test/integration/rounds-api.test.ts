@@ -111,6 +111,8 @@ describe("owner API: rounds", () => {
         expect(res.statusCode).toBe(201);
       }
       await counter.drain();
+      const res = await owner(apiEvent("POST /api/rounds/{id}/releases", { params: { id: roundId }, body: { kind: "interim" } }));
+      expect(res.statusCode).toBe(201);
     });
 
     it("reports the response rate per industry", async () => {
@@ -127,16 +129,19 @@ describe("owner API: rounds", () => {
       expect(ResultsView.parse(results)).toEqual(results);
     });
 
-    it("publishes the industry with enough organisations and suppresses the small ones, never as 0", async () => {
+    it("publishes from a release: the small industries suppressed, never as 0, the round's total shown", async () => {
       const res = await owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "industry" } }));
       expect(res.statusCode).toBe(200);
       const view = body(res);
       expect(view.responses).toBe(8);
-      const table = view.tables[0];
-      const small = table.rows.filter((r: { n: number | null; segment: string }) => r.segment !== "25");
-      for (const row of small) for (const cell of row.cells) expect(cell).toMatchObject({ suppressed: true });
-      const big = table.rows.find((r: { segment: string }) => r.segment === "25");
-      expect(big.cells.some((c: { value?: number }) => typeof c.value === "number")).toBe(true);
+      expect(view.release).toMatchObject({ number: 1, kind: "interim", status: "published", unit: "organisation" });
+      const table = view.tables.find((t: { id: string }) => t.id === "maturity");
+      const small = table.rows.filter((r: { segment: string }) => r.segment !== "25");
+      for (const row of small) for (const cell of row.cells) expect(cell).toEqual({ suppressed: true });
+      expect(table.total.cells.every((c: { value?: number }) => typeof c.value === "number")).toBe(true);
+      // The industry of five is hidden with them here: the other three add up to the round's total minus it.
+      const responses = view.tables.find((t: { id: string }) => t.id === "responses");
+      expect(responses.rows.find((r: { segment: string }) => r.segment === "25").cells[0]).toEqual({ value: 5, n: 5 });
     });
 
     it("lists who has answered and who has not", async () => {

@@ -149,21 +149,21 @@ describe("buildResults: disclosure control (k = 2)", () => {
     for (const t of tables) {
       const row = t.rows.find((r) => r.segment === "28")!;
       expect(row.n, t.id).toBeNull();
-      for (const c of row.cells) expect(c, t.id).toEqual({ suppressed: true, reason: "primary" });
+      for (const c of row.cells) expect(c, t.id).toEqual({ suppressed: true });
     }
   });
 
   it("hides another segment too where the total would give the small one away", () => {
     const t = table(tables, "responses");
     expect(t.rows.map((r) => r.cells[0])).toEqual([
-      { suppressed: true, reason: "secondary" },
-      { suppressed: true, reason: "primary" },
+      { suppressed: true },
+      { suppressed: true },
     ]);
     expect(t.total.cells[0]).toEqual(v(3, 3));
   });
 
   it("hides an occupation total built from fewer than k organisations", () => {
-    expect(grid(table(tables, "hires12m")).total["7212"]).toEqual({ suppressed: true, reason: "primary" });
+    expect(grid(table(tables, "hires12m")).total["7212"]).toEqual({ suppressed: true });
   });
 
   it("gives the per-occupation tables one suppression pattern", () => {
@@ -177,6 +177,6 @@ describe("buildResults: disclosure control (k = 2)", () => {
   it("never carries a value or n in a suppressed cell", () => {
     for (const t of tables)
       for (const c of [...t.rows.flatMap((r) => r.cells), ...t.total.cells])
-        if (hidden(c)) expect(Object.keys(c).sort()).toEqual(["reason", "suppressed"]);
+        if (hidden(c)) expect(Object.keys(c).sort()).toEqual(["suppressed"]);
   });
 });

@@ -60,7 +60,7 @@ export function ResultsPage({ id }: { id: string }) {
       {!view && !error ? <Loading /> : null}
       {view ? (
         <>
-          <p role="status">{t("results.meta", { responses: view.responses, time: formatDateTime(view.computedAt, locale) })}</p>
+          <p role="status">{t("results.meta", { responses: view.responses, time: formatDateTime(view.computedAt ?? undefined, locale) })}</p>
           <div className="legend" role="note" aria-labelledby="legend-title">
             <h2 id="legend-title">{t("results.legendTitle")}</h2>
             <p>

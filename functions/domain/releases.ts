@@ -1,0 +1,162 @@
+import {
+  CreateReleaseRequest,
+  MAX_INTERIM_RELEASES,
+  RESULT_DIMENSIONS,
+  SIZE_CLASSES,
+  type ResultDimension,
+  type ResultTable,
+  type ReleaseSummary,
+  type Round,
+} from "../../shared/schemas";
+import { getInstrument } from "../../shared/instruments";
+import { contributions } from "../../shared/indicators/contributions";
+import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
+import { buildReleaseTables, type ReleaseCells } from "../../shared/indicators/release-tables";
+import { familyKey, protectRelease } from "../../shared/disclosure/release-protection";
+import { cellKey, type Unit } from "../../shared/disclosure/linked-model";
+import type { DisclosureRules } from "../../shared/disclosure/rules";
+import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
+import type { Deps } from "../adapters/ports";
+import type { StoredResponse } from "../stores/responses";
+import { getRound } from "./rounds";
+import { segmentLabel } from "./segments";
+
+/**
+ * Releases: results are computed from the stored responses, protected together with every
+ * earlier release of the round and audited (shared/disclosure), then kept as an immutable
+ * snapshot that the results pages and exports read. A release the independent audit does not pass
+ * is kept as withheld, with the reason, and shows nothing.
+ */
+export const unitOf = (round: Pick<Round, "purpose">): "organisation" | "person" => (round.purpose ? "person" : "organisation");
+
+const unitId = (round: Round, r: StoredResponse) => (unitOf(round) === "organisation" ? r.organisationId : r.personId);
+
+export function disclosureRules(deps: Deps): DisclosureRules {
+  return { k: deps.k, p: deps.p ?? 10, frequencyShare: 0.2 };
+}
+
+export async function listReleases(deps: Deps, roundId: string): Promise<ReleaseSummary[]> {
+  await getRound(deps, roundId);
+  return deps.stores.releases.list(roundId);
+}
+
+/** An interim release of an open round, on the owner's request. */
+export async function requestInterimRelease(deps: Deps, roundId: string, input: unknown): Promise<ReleaseSummary> {
+  const parsed = CreateReleaseRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Ask for an interim release: {\"kind\": \"interim\"}.", fieldIssues(parsed.error.issues));
+  const round = await getRound(deps, roundId);
+  if (round.status !== "open") throw new ConflictError("round-not-open", "An interim release is made while the round is open; the final one comes when it closes.");
+  const existing = await deps.stores.releases.list(roundId);
+  if (existing.some((r) => r.kind === "final")) throw new ConflictError("round-released", "The round's final release is made.");
+  if (existing.filter((r) => r.kind === "interim").length >= MAX_INTERIM_RELEASES)
+    throw new ConflictError("too-many-releases", `A round has at most ${MAX_INTERIM_RELEASES} interim releases.`);
+  return makeRelease(deps, round, "interim", existing);
+}
+
+/** The final release, made once when the round has closed (the workflow's Aggregate step calls it again harmlessly). */
+export async function publishFinalRelease(deps: Deps, roundId: string): Promise<ReleaseSummary> {
+  const round = await getRound(deps, roundId);
+  const existing = await deps.stores.releases.list(roundId);
+  const final = existing.find((r) => r.kind === "final");
+  if (final) return final;
+  return makeRelease(deps, round, "final", existing);
+}
+
+async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"], existing: ReleaseSummary[]): Promise<ReleaseSummary> {
+  const started = Date.now();
+  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
+  if (!instrument) throw new Error("instrument missing");
+  const rules = disclosureRules(deps);
+  const cutoff = deps.clock().toISOString();
+  const responses = (await deps.stores.responses.list(round.id, { consistent: true })).filter((r) => r.submittedAt <= cutoff);
+
+  // Earlier published releases, in order: which units each first counted, and what it suppressed.
+  const earlier = existing.filter((r) => r.status === "published");
+  const arrival = new Map<string, number>();
+  const earlierSuppressed = new Set<string>();
+  for (let i = 0; i < earlier.length; i++) {
+    const state = await deps.stores.releases.state(round.id, earlier[i].number);
+    for (const id of state.included) if (!arrival.has(id)) arrival.set(id, i);
+    for (const key of state.suppressed) earlierSuppressed.add(key);
+  }
+  const current = earlier.length;
+  const units: Unit[] = responses.map((r) => ({
+    id: unitId(round, r),
+    segments: unitSegments(r),
+    arrival: arrival.get(unitId(round, r)) ?? current,
+    values: contributions(instrument, r.answers),
+  }));
+  const families = releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values)));
+  // protectRelease ends with the audit of every family over every release: its findings decide.
+  const protection = await protectRelease({ families, units, releases: current + 1, earlierSuppressed, rules });
+
+  const invited = await invitedBySegment(deps, round.id);
+  const cells: ReleaseCells = {
+    get(family, quantity, segment) {
+      const model = protection.models.get(family);
+      const key = cellKey(current, quantity, segment);
+      const cell = model?.cellByKey.get(key);
+      if (!cell) return { value: 0, n: 0 };
+      if (!protection.published.has(familyKey(family, key))) return "suppressed";
+      return { value: cell.value, n: cell.n };
+    },
+  };
+  const occupations = families.filter((f) => f.id.startsWith("occ|")).map((f) => f.id.slice(4));
+  const tables = new Map<ResultDimension, ResultTable[]>();
+  const segmentIds = [...new Set(units.flatMap((u) => u.segments))];
+  for (const dimension of RESULT_DIMENSIONS) {
+    const segments = segmentIds
+      .filter((id) => id.startsWith(`${dimension}:`))
+      .map((id) => ({ id, value: id.slice(dimension.length + 1), label: segmentLabel(dimension, id.slice(dimension.length + 1)) }))
+      .sort(segmentOrder(dimension));
+    tables.set(dimension, buildReleaseTables({ instrument, cells, segments, occupations, invited: (s) => invited.get(s) ?? 0 }));
+  }
+
+  const withheld = protection.findings.length > 0;
+  const summary: ReleaseSummary = {
+    roundId: round.id,
+    number: (existing.at(-1)?.number ?? 0) + 1,
+    kind,
+    status: withheld ? "withheld" : "published",
+    cutoff,
+    createdAt: deps.clock().toISOString(),
+    responses: units.length,
+    invited: invited.get("all") ?? 0,
+    unit: unitOf(round),
+    rules,
+    ...(withheld
+      ? { withheldReason: "The audit found that combining this release with what is already published could single out an organisation, so it is not shown." }
+      : {}),
+    stats: {
+      cells: protection.stats.cells,
+      suppressedCells: protection.stats.suppressedCells,
+      sensitiveCells: protection.stats.sensitiveCells,
+      solves: protection.stats.solves,
+      largestModelColumns: protection.stats.largestModel.columns,
+      largestModelRows: protection.stats.largestModel.rows,
+      millis: Date.now() - started,
+    },
+  };
+  const state = { included: units.map((u) => u.id), suppressed: [...protection.suppressed] };
+  if (!(await deps.stores.releases.put(summary, withheld ? new Map() : tables, state)))
+    throw new ConflictError("release-conflict", "Another release of the round was made at the same time; try again.");
+  return summary;
+}
+
+/** Invited units per segment id, from the kept counters (the frame, fixed once the invitations are out). */
+async function invitedBySegment(deps: Deps, roundId: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const dimension of ["all", ...RESULT_DIMENSIONS]) {
+    for (const a of await deps.stores.aggregates.list(roundId, dimension))
+      out.set(dimension === "all" ? "all" : `${dimension}:${a.value}`, a.counters.invited ?? 0);
+  }
+  return out;
+}
+
+/** Size classes in size order; everything else by name (the site shows the code beside it). */
+function segmentOrder(dimension: ResultDimension) {
+  return (a: { value: string; label: string }, b: { value: string; label: string }) =>
+    dimension === "size"
+      ? SIZE_CLASSES.indexOf(a.value as (typeof SIZE_CLASSES)[number]) - SIZE_CLASSES.indexOf(b.value as (typeof SIZE_CLASSES)[number])
+      : a.label.localeCompare(b.label, "sv") || a.value.localeCompare(b.value, "sv");
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestTable } from "../support/dynamodb";
+import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { organisationRequest, validAnswers } from "../support/fixtures";
+import { responseCounter } from "../support/streams";
+import { ownerApi } from "../../functions/api/owner-api";
+import { participantApi } from "../../functions/api/participant-api";
+import { roundTasks } from "../../functions/workflow/tasks";
+import { getInstrument } from "../../shared/instruments";
+import { contributions } from "../../shared/indicators/contributions";
+import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
+import { auditRelease, familyKey } from "../../shared/disclosure/release-protection";
+import { buildFamilyModel, type Unit } from "../../shared/disclosure/linked-model";
+import { DEFAULT_RULES } from "../../shared/disclosure/rules";
+import { UNWEIGHTED_NOTE } from "../../shared/schemas";
+
+const instrument = getInstrument("skills-needs", 1)!;
+const clock = virtualClock("2026-04-01T08:00:00Z");
+let deps: TestDeps;
+let drop: () => Promise<void>;
+let owner: ReturnType<typeof ownerApi>;
+let participant: ReturnType<typeof participantApi>;
+let counter: ReturnType<typeof responseCounter>;
+let roundId: string;
+let tokens: string[];
+
+const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
+const results = (query: Record<string, string> = {}) => owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "industry", ...query } }));
+const release = (b: unknown = { kind: "interim" }) => owner(apiEvent("POST /api/rounds/{id}/releases", { params: { id: roundId }, body: b }));
+const submit = (i: number) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokens[i] }, body: { answers: validAnswers(instrument, i) } }));
+
+beforeAll(async () => {
+  const t = await createTestTable();
+  drop = t.drop;
+  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, workflows: recordingWorkflows() });
+  owner = ownerApi(() => deps);
+  participant = participantApi(() => deps);
+  counter = responseCounter(t, () => deps);
+  // Ten organisations in SNI division 25 and two elsewhere.
+  const specs = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 4];
+  for (const [i, spec] of specs.entries())
+    expect((await owner(apiEvent("POST /api/organisations", { body: organisationRequest(spec, { orgNumber: organisationRequest(i).orgNumber, name: `Bolag ${i}`, contactEmail: `c${i}@example.se` }) }))).statusCode).toBe(201);
+  const round = body(await owner(apiEvent("POST /api/rounds", { body: { name: "Vår", opensAt: "2026-04-01T09:00:00+02:00", closesAt: "2026-04-30T16:00:00+02:00", reminders: [] } })));
+  roundId = round.id;
+  await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: roundId } }));
+  clock.set("2026-04-01T09:00:00+02:00");
+  await roundTasks.invite(deps, { roundId });
+  tokens = (await outbox(deps.table)).filter((m) => m.roundId === roundId).map((m) => tokenFrom(m.text));
+});
+afterAll(async () => {
+  await counter.stop();
+  await drop();
+});
+
+/** The independent audit over every published release of the round, from what the store kept. */
+async function auditStored() {
+  const summaries = (await deps.stores.releases.list(roundId)).filter((r) => r.status === "published");
+  const states = await Promise.all(summaries.map((s) => deps.stores.releases.state(roundId, s.number)));
+  const arrival = new Map<string, number>();
+  states.forEach((s, i) => s.included.forEach((id) => arrival.has(id) || arrival.set(id, i)));
+  const responses = (await deps.stores.responses.list(roundId)).filter((r) => arrival.has(r.organisationId));
+  const units: Unit[] = responses.map((r) => ({ id: r.organisationId, segments: unitSegments(r), arrival: arrival.get(r.organisationId)!, values: contributions(instrument, r.answers) }));
+  const families = releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values)));
+  const published = new Set<string>();
+  for (const f of families) {
+    const model = buildFamilyModel(f, units, summaries.length);
+    for (const c of model.cells) {
+      if (c.kind !== "table") continue;
+      if (!states[c.release].suppressed.includes(familyKey(f.id, c.key))) published.add(familyKey(f.id, c.key));
+    }
+  }
+  return (await auditRelease(families, units, summaries.length, published, { ...DEFAULT_RULES, k: deps.k })).flatMap((a) => a.findings);
+}
+
+describe("releases", () => {
+  it("has no results before the first release, only progress", async () => {
+    for (let i = 0; i < 6; i++) expect((await submit(i)).statusCode).toBe(201);
+    await counter.drain();
+    const view = body(await results());
+    expect(view).toMatchObject({ release: null, releases: [], tables: [], responses: 0 });
+  });
+
+  it("refuses a malformed release request with 400 and makes no release", async () => {
+    const res = await release({ kind: "final" });
+    expect(res.statusCode).toBe(400);
+    expect(body(await owner(apiEvent("GET /api/rounds/{id}/releases", { params: { id: roundId } }))).items).toEqual([]);
+  });
+
+  it("makes an interim release that the results then read, with its n in organisations", async () => {
+    const res = await release();
+    expect(res.statusCode).toBe(201);
+    expect(body(res)).toMatchObject({ number: 1, kind: "interim", status: "published", responses: 6, invited: 12, unit: "organisation", rules: { k: deps.k, p: 10 } });
+    const view = body(await results());
+    expect(view.release.number).toBe(1);
+    expect(view.tables.find((t: { id: string }) => t.id === "responses").total.cells[0]).toEqual({ value: 6, n: 6 });
+  });
+
+  it("does not move when more answers come in: the results are the release, not live", async () => {
+    expect((await submit(6)).statusCode).toBe(201);
+    await counter.drain();
+    const view = body(await results());
+    expect(view.responses).toBe(6);
+    expect(view.tables.find((t: { id: string }) => t.id === "responses").total.cells[0]).toEqual({ value: 6, n: 6 });
+  });
+
+  it("protects a second release together with the first, so the one late organisation cannot be read off their difference", async () => {
+    clock.set("2026-04-10T09:00:00+02:00");
+    expect((await release()).statusCode).toBe(201);
+    const view = body(await results());
+    expect(view.release.number).toBe(2);
+    const first = body(await results({ release: "1" }));
+    expect(first.release.number).toBe(1);
+    expect(await auditStored()).toEqual([]);
+    // Whatever both releases show of division 25's maturity cannot differ by one organisation's answers.
+    const row = (v: { tables: { id: string; rows: { segment: string; cells: unknown[] }[] }[] }) =>
+      v.tables.find((t) => t.id === "maturity")!.rows.find((r) => r.segment === "25")!.cells;
+    const both = row(first).map((c, i) => [c, row(view)[i]]).filter(([a, b]) => !("suppressed" in (a as object)) && !("suppressed" in (b as object)));
+    expect(both).toEqual([]);
+  });
+
+  it("answers an unknown release number with 404", async () => {
+    expect((await results({ release: "9" })).statusCode).toBe(404);
+  });
+
+  it("exports a release's tables as CSV under the line that says what the figures are, with no suppressed value", async () => {
+    const res = await owner(apiEvent("GET /api/rounds/{id}/results.csv", { params: { id: roundId }, query: { by: "municipality" } }));
+    expect(res.statusCode).toBe(200);
+    const lines = (res.body ?? "").split(/\r?\n/);
+    expect(lines[0]).toContain(UNWEIGHTED_NOTE.sv);
+    const suppressedRows = lines.filter((l) => l.endsWith(",ja"));
+    expect(suppressedRows.length).toBeGreaterThan(0);
+    for (const l of suppressedRows) expect(l).toMatch(/,,,ja$/);
+  });
+
+  it("makes the final release when the round closes, once, and refuses interim releases after it", async () => {
+    for (let i = 7; i < 12; i++) expect((await submit(i)).statusCode).toBe(201);
+    await counter.drain();
+    clock.set("2026-05-01T09:00:00+02:00");
+    await roundTasks.close(deps, { roundId });
+    const first = await roundTasks.aggregate(deps, { roundId });
+    const again = await roundTasks.aggregate(deps, { roundId });
+    expect(first).toMatchObject({ responses: 12, release: 3, releaseStatus: "published" });
+    expect(again).toMatchObject({ release: 3 });
+    expect(body(await results()).release).toMatchObject({ number: 3, kind: "final", responses: 12 });
+    expect((await release()).statusCode).toBe(409);
+    expect(await auditStored()).toEqual([]);
+  });
+});
