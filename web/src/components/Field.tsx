@@ -16,14 +16,15 @@ export function Field(props: {
   labelSuffix?: ReactNode;
   /** For controls named by the label's id (a combobox's listbox). */
   labelId?: string;
+  labelClass?: string;
   className?: string;
   children: ReactNode;
 }) {
-  const { id, label, hint, error, optional, labelSuffix, labelId, className, children } = props;
+  const { id, label, hint, error, optional, labelSuffix, labelId, labelClass, className, children } = props;
   const { t } = useI18n();
   return (
     <div className={`${error ? "field has-error" : "field"}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id} id={labelId}>
+      <label htmlFor={id} id={labelId} className={labelClass}>
         {label}
         {optional ? <span className="optional"> {t("common.optional")}</span> : null}
         {labelSuffix}

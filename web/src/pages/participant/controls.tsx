@@ -143,16 +143,20 @@ export function TextField({ name, label, hint, maxLength, required }: { name: st
   const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { maxLength });
   const count = value?.length ?? 0;
   return (
-    <div className={["field", "question", message && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id} className="question-label">
-        {label}
-        <OptionalMark required={required} />
-      </label>
-      <p className="hint" id={`${id}-hint`}>
-        {hint ? <>{hint} </> : null}
-        {t("form.textMax", { max: maxLength })}
-      </p>
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+    <Field
+      id={id}
+      label={label}
+      labelClass="question-label"
+      hint={
+        <>
+          {hint ? <>{hint} </> : null}
+          {t("form.textMax", { max: maxLength })}
+        </>
+      }
+      error={message}
+      optional={!required}
+      className="question"
+    >
       <textarea
         id={id}
         rows={5}
@@ -164,6 +168,6 @@ export function TextField({ name, label, hint, maxLength, required }: { name: st
       <p className={count > maxLength ? "char-count char-count-over" : "char-count"} aria-hidden="true">
         {t("form.textCount", { count, max: maxLength })}
       </p>
-    </div>
+    </Field>
   );
 }
