@@ -2,6 +2,7 @@ import { useRef, type Dispatch, type ReactNode, type SetStateAction } from "reac
 import { useI18n } from "../../../i18n";
 import { toLocalInput } from "../../../lib/format";
 import type { Errors } from "./new-round-form";
+import { Field } from "../../../components/Field";
 
 /**
  * The new round's reminders: up to five times, each proposed a week after the previous one.
@@ -29,9 +30,7 @@ export function RemindersField(props: {
       {reminders.map((value, i) => {
         const key = `reminders.${i}`;
         return (
-          <div className={errors[key] ? "field reminder-row has-error" : "field reminder-row"} key={i}>
-            <label htmlFor={inputId(key)}>{t("newRound.reminder", { n: i + 1 })}</label>
-            {err(key)}
+          <Field key={i} id={inputId(key)} label={t("newRound.reminder", { n: i + 1 })} error={errors[key]} className="reminder-row">
             <div className="inline-row">
               <input
                 id={inputId(key)}
@@ -53,7 +52,7 @@ export function RemindersField(props: {
                 {t("newRound.removeReminder", { n: i + 1 })}
               </button>
             </div>
-          </div>
+          </Field>
         );
       })}
       {reminders.length < 5 ? (
