@@ -2,11 +2,11 @@ import type { Programme } from "../../../../../shared/schemas";
 import { useI18n } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { programmeHref } from "./common";
 import { DataTable } from "../components/DataTable";
+import { ListPageHead, ListStatus } from "../components/ListPage";
 
 export function ProgrammesPage() {
   const { t, locale } = useI18n();
@@ -14,16 +14,9 @@ export function ProgrammesPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <PageTitle>{t("prog.listTitle")}</PageTitle>
-        <Link href="/owner/programmes/new" className="button button-primary">
-          {t("prog.new")}
-        </Link>
-      </div>
+      <ListPageHead title={t("prog.listTitle")} newHref="/owner/programmes/new" newLabel={t("prog.new")} />
       <p className="lead">{t("prog.listIntro")}</p>
-      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
-      {!items && !error ? <Loading /> : null}
-      {items && items.length === 0 ? <p>{t("prog.none")}</p> : null}
+      <ListStatus items={items} error={error} reload={reload} none={t("prog.none")} />
       {items && items.length > 0 ? (
         <DataTable
           caption={t("prog.listCaption")}

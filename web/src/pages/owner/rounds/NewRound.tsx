@@ -25,7 +25,7 @@ import { Field } from "../../../components/Field";
  * owner then launches it.
  */
 export function NewRoundPage() {
-  const { t, tMessage, locale } = useI18n();
+  const { t, tMessage } = useI18n();
   const lookups = useLookups();
   const { register, handleSubmit, watch, setValue, getValues } = useForm<RoundForm>({ defaultValues: formDefaults(), resolver: roundResolver, shouldFocusError: false });
   const values = watch();

@@ -2,10 +2,10 @@ import type { Round, RoundStatus } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { DataTable } from "../components/DataTable";
+import { ListPageHead, ListStatus } from "../components/ListPage";
 
 export function StatusBadge({ status }: { status: RoundStatus }) {
   const { t } = useI18n();
@@ -21,15 +21,8 @@ export function RoundsPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <PageTitle>{t("rounds.title")}</PageTitle>
-        <Link href="/owner/rounds/new" className="button button-primary">
-          {t("rounds.new")}
-        </Link>
-      </div>
-      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
-      {!items && !error ? <Loading /> : null}
-      {items && items.length === 0 ? <p>{t("rounds.none")}</p> : null}
+      <ListPageHead title={t("rounds.title")} newHref="/owner/rounds/new" newLabel={t("rounds.new")} />
+      <ListStatus items={items} error={error} reload={reload} none={t("rounds.none")} />
       {items && items.length > 0 ? (
         <DataTable
           caption={t("rounds.caption")}
