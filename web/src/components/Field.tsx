@@ -29,13 +29,22 @@ export function Field(props: {
         {optional ? <span className="optional"> {t("common.optional")}</span> : null}
         {labelSuffix}
       </label>
+      <FieldMessages id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** A field's (or a fieldset's) hint and error, with the ids its aria-describedby lists. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? <ErrorText id={`${id}-error`}>{error}</ErrorText> : null}
-      {children}
-    </div>
+    </>
   );
 }

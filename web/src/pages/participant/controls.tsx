@@ -2,8 +2,7 @@ import { get, useController, useFormContext, useFormState, useWatch } from "reac
 import { type ReactNode } from "react";
 import type { LocalText } from "../../../../shared/schemas";
 import { isMessageKey, useI18n } from "../../i18n";
-import { Field } from "../../components/Field";
-import { ErrorText } from "../../components/ErrorText";
+import { Field, FieldMessages } from "../../components/Field";
 import { fieldId, toNumber } from "./answers";
 
 export type ErrorContext = { min?: number; max?: number; maxLength?: number; numeric?: boolean; ssyk?: boolean };
@@ -69,12 +68,7 @@ export function ChoiceGroup(props: {
         {legend}
         <OptionalMark required={required} />
       </legend>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+      <FieldMessages id={id} hint={hint} error={message} />
       <div className={inline ? "choices choices-inline" : "choices"}>
         {options.map((o, i) => {
           const oid = i === 0 ? id : `${id}-${i}`;

@@ -274,7 +274,6 @@ export function NewRoundPage() {
             opensAt={values.opensAt}
             errors={errors}
             inputId={inputId}
-            err={err}
             desc={desc}
           />
         </WizardPart>

@@ -1,8 +1,8 @@
-import { useRef, type Dispatch, type ReactNode, type SetStateAction } from "react";
+import { useRef, type Dispatch, type SetStateAction } from "react";
 import { useI18n } from "../../../i18n";
 import { toLocalInput } from "../../../lib/format";
 import type { Errors } from "./new-round-form";
-import { Field } from "../../../components/Field";
+import { Field, FieldMessages } from "../../../components/Field";
 
 /**
  * The new round's reminders: up to five times, each proposed a week after the previous one.
@@ -14,19 +14,15 @@ export function RemindersField(props: {
   opensAt: string;
   errors: Errors;
   inputId: (key: string) => string;
-  err: (key: string) => ReactNode;
   desc: (key: string, hint?: boolean) => string | undefined;
 }) {
-  const { reminders, setReminders, opensAt, errors, inputId, err, desc } = props;
+  const { reminders, setReminders, opensAt, errors, inputId, desc } = props;
   const { t } = useI18n();
   const addReminderRef = useRef<HTMLButtonElement>(null);
   return (
     <fieldset className="group" id={inputId("reminders")} tabIndex={-1} aria-describedby={desc("reminders", true)}>
       <legend>{t("newRound.reminders")}</legend>
-      <p className="hint" id={`${inputId("reminders")}-hint`}>
-        {t("newRound.remindersHint")}
-      </p>
-      {err("reminders")}
+      <FieldMessages id={inputId("reminders")} hint={t("newRound.remindersHint")} error={errors.reminders} />
       {reminders.map((value, i) => {
         const key = `reminders.${i}`;
         return (
