@@ -28,6 +28,7 @@ import {
   describeInChromium,
   invitationLinks,
   launchChromium,
+  onFailure,
   ownerToken,
   screenshot,
   scrollsSideways,
@@ -90,15 +91,6 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await context.addInitScript((s) => window.sessionStorage.setItem("kb.owner", s), JSON.stringify({ token, email: OWNER }));
     }
     return context;
-  }
-
-  async function onFailure<R>(page: Page, name: string, fn: () => Promise<R>): Promise<R> {
-    try {
-      return await fn();
-    } catch (error) {
-      await screenshot(page, `failure-${name}`).catch(() => {});
-      throw error;
-    }
   }
 
   /** Picks an option in a searchable picker by typing and choosing the first match with the keyboard. */
@@ -230,26 +222,19 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await page.getByRole("button", { name: t("round.refresh") }).click();
       await expect.poll(() => statValue(page, t("round.colInvited")), { timeout: 30_000 }).toBe("8");
       expect(await statValue(page, t("round.colSubmitted"))).toBe("0");
+      // "Uppdatera" until the submitted count shows what was sent.
+      const submittedAfterRefresh = () =>
+        expect.poll(
+          async () => {
+            await page.getByRole("button", { name: t("round.refresh") }).click();
+            return statValue(page, t("round.colSubmitted"));
+          },
+          { timeout: 30_000, interval: 1000 },
+        );
       await submit(ORGS[0], 1);
-      await expect
-        .poll(
-          async () => {
-            await page.getByRole("button", { name: t("round.refresh") }).click();
-            return statValue(page, t("round.colSubmitted"));
-          },
-          { timeout: 30_000, interval: 1000 },
-        )
-        .toBe("1");
+      await submittedAfterRefresh().toBe("1");
       for (const [i, o] of ORGS.slice(1, 6).entries()) await submit(o, i + 2);
-      await expect
-        .poll(
-          async () => {
-            await page.getByRole("button", { name: t("round.refresh") }).click();
-            return statValue(page, t("round.colSubmitted"));
-          },
-          { timeout: 30_000, interval: 1000 },
-        )
-        .toBe("6");
+      await submittedAfterRefresh().toBe("6");
       expect(await statValue(page, t("round.colRate"))).toBe(new Intl.NumberFormat("sv-SE", { style: "percent", maximumFractionDigits: 0 }).format(6 / 8));
       // Who has not answered: the two contacts of the edited organisation.
       await expect.poll(() => page.locator(".invitations tbody tr").count(), { timeout: 10_000 }).toBe(2);

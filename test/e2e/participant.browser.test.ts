@@ -26,6 +26,7 @@ import {
   focused,
   importOrganisations,
   launchChromium,
+  onFailure,
   launchOpenRound,
   newContext,
   ownerToken,
@@ -91,14 +92,7 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
   const local = (link: string) => link.replace(/^https?:\/\/[^/]+/, stack.url);
 
   /** Runs a step of a test; on failure, a screenshot of the page first. */
-  async function withShot<R>(page: Page, name: string, fn: () => Promise<R>): Promise<R> {
-    try {
-      return await fn();
-    } catch (error) {
-      await screenshot(page, `failed-${name}`).catch(() => {});
-      throw error;
-    }
-  }
+  const withShot = <R>(page: Page, name: string, fn: () => Promise<R>) => onFailure(page, name, fn, "failed");
 
   it("(a) Swedish, keyboard only: fills half the form, leaves, resumes in another browser, reviews and submits", async () => {
     const t = textsOf("sv");

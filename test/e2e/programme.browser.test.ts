@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { orgNumber } from "../../infra/local/seed-demo";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
-import type { Answers, FormView, Programme, ProgrammeView, Round } from "../../shared/schemas";
+import type { Answers, FormView, ProgrammeView, Round } from "../../shared/schemas";
 import { en } from "../../web/src/i18n/en";
 import { sv } from "../../web/src/i18n/sv";
 import { ownerEn } from "../../web/src/i18n/owner-en";
@@ -33,6 +33,7 @@ import {
   describeInChromium,
   invitationLinks,
   launchChromium,
+  onFailure,
   ownerToken,
   screenshot,
   scrollsSideways,
@@ -92,15 +93,6 @@ describeInChromium("learning programme pages in the browser (Chromium)", () => {
     const owner = await ownerToken(stack.url, OWNER);
     await context.addInitScript((s) => window.sessionStorage.setItem("kb.owner", s), JSON.stringify({ token: owner, email: OWNER }));
     return context;
-  }
-
-  async function onFailure<R>(page: Page, name: string, fn: () => Promise<R>): Promise<R> {
-    try {
-      return await fn();
-    } catch (error) {
-      await screenshot(page, `failure-${name}`).catch(() => {});
-      throw error;
-    }
   }
 
   /** A time `minutes` from now as the value of a datetime-local input, in the page's time zone. */

@@ -292,3 +292,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** Runs a step of a test; on failure, a screenshot of the page (`${prefix}-${name}.png`) first. */
+export async function onFailure<R>(page: Page, name: string, fn: () => Promise<R>, prefix = "failure"): Promise<R> {
+  try {
+    return await fn();
+  } catch (error) {
+    await screenshot(page, `${prefix}-${name}`).catch(() => {});
+    throw error;
+  }
+}

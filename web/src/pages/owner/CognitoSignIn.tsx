@@ -57,9 +57,7 @@ export function OwnerSignIn({ local }: { local: ReactNode }) {
 
   return (
     <div className="page narrow">
-      <PageTitle>{t("signIn.title")}</PageTitle>
-      {signOutReason === "expired" ? <p className="notice notice-info">{t("owner.sessionExpired")}</p> : null}
-      <p>{t("signIn.intro")}</p>
+      <SignInIntro />
       <div className="card">
         <p>{t("signIn.hostedNote")}</p>
         {error ? <ErrorMessage error={error} /> : null}
@@ -135,5 +133,17 @@ export function OwnerCallback() {
         </button>
       </p>
     </div>
+  );
+}
+
+/** The sign-in page's heading and introduction (hosted and local sign-in alike), with a note when the session ran out. */
+export function SignInIntro() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageTitle>{t("signIn.title")}</PageTitle>
+      {signOutReason === "expired" ? <p className="notice notice-info">{t("owner.sessionExpired")}</p> : null}
+      <p>{t("signIn.intro")}</p>
+    </>
   );
 }

@@ -3,10 +3,10 @@ import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { Link, matchPath, navigate } from "../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
+import { ErrorMessage, Loading } from "../../lib/ui";
 import { NotFoundPage } from "../NotFound";
-import { setSession, signOutReason, useSession } from "./session";
-import { OwnerCallback, OwnerSignIn } from "./CognitoSignIn";
+import { setSession, useSession } from "./session";
+import { OwnerCallback, OwnerSignIn, SignInIntro } from "./CognitoSignIn";
 import { signOut } from "./cognito";
 import { OrganisationsPage } from "./organisations/Organisations";
 import { OrganisationPage } from "./organisations/Organisation";
@@ -123,9 +123,7 @@ function SignIn() {
 
   return (
     <div className="page narrow">
-      <PageTitle>{t("signIn.title")}</PageTitle>
-      {signOutReason === "expired" ? <p className="notice notice-info">{t("owner.sessionExpired")}</p> : null}
-      <p>{t("signIn.intro")}</p>
+      <SignInIntro />
       <form noValidate onSubmit={submit} className="card">
         <Field id="sign-in-email" label={t("signIn.email")} hint={t("signIn.localNote")} error={fieldError ?? undefined}>
           <input

@@ -5,8 +5,9 @@ import { loadSsyk } from "../../lib/codelists";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId } from "./answers";
-import { NumberField, OptionalMark, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
+import { NumberField, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
 import { ErrorText } from "../../components/ErrorText";
+import { Field } from "../../components/Field";
 
 type OccupationsQuestion = Extract<Question, { type: "occupations" }>;
 /** The SSYK code picker of one row; the list with labels (about 5 KB gzipped) loads on first focus. */
@@ -41,12 +42,7 @@ function SelectField(props: { name: string; label: ReactNode; options: ChoiceOpt
   const id = fieldId(name);
   const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message);
   return (
-    <div className={["field", message && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id}>
-        {label}
-        <OptionalMark required={required} />
-      </label>
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+    <Field id={id} label={label} error={message} optional={!required}>
       <select
         id={id}
         className="input input-select"
@@ -61,7 +57,7 @@ function SelectField(props: { name: string; label: ReactNode; options: ChoiceOpt
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 

@@ -2,8 +2,7 @@ import { get, useController, useFormContext, useFormState, useWatch } from "reac
 import { type ReactNode } from "react";
 import type { LocalText } from "../../../../shared/schemas";
 import { isMessageKey, useI18n } from "../../i18n";
-import { Field } from "../../components/Field";
-import { ErrorText } from "../../components/ErrorText";
+import { Field, FieldMessages } from "../../components/Field";
 import { fieldId, toNumber } from "./answers";
 
 export type ErrorContext = { min?: number; max?: number; maxLength?: number; numeric?: boolean; ssyk?: boolean };
@@ -69,12 +68,7 @@ export function ChoiceGroup(props: {
         {legend}
         <OptionalMark required={required} />
       </legend>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+      <FieldMessages id={id} hint={hint} error={message} />
       <div className={inline ? "choices choices-inline" : "choices"}>
         {options.map((o, i) => {
           const oid = i === 0 ? id : `${id}-${i}`;
@@ -143,16 +137,20 @@ export function TextField({ name, label, hint, maxLength, required }: { name: st
   const message = errorText(get<unknown, { message?: string } | undefined>(errors, name)?.message, { maxLength });
   const count = value?.length ?? 0;
   return (
-    <div className={["field", "question", message && "has-error"].filter(Boolean).join(" ")}>
-      <label htmlFor={id} className="question-label">
-        {label}
-        <OptionalMark required={required} />
-      </label>
-      <p className="hint" id={`${id}-hint`}>
-        {hint ? <>{hint} </> : null}
-        {t("form.textMax", { max: maxLength })}
-      </p>
-      {message ? <ErrorText id={`${id}-error`}>{message}</ErrorText> : null}
+    <Field
+      id={id}
+      label={label}
+      labelClass="question-label"
+      hint={
+        <>
+          {hint ? <>{hint} </> : null}
+          {t("form.textMax", { max: maxLength })}
+        </>
+      }
+      error={message}
+      optional={!required}
+      className="question"
+    >
       <textarea
         id={id}
         rows={5}
@@ -164,6 +162,6 @@ export function TextField({ name, label, hint, maxLength, required }: { name: st
       <p className={count > maxLength ? "char-count char-count-over" : "char-count"} aria-hidden="true">
         {t("form.textCount", { count, max: maxLength })}
       </p>
-    </div>
+    </Field>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import type { Organisation, Person, UpdateOrganisationRequest } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
@@ -10,8 +10,8 @@ import { Combobox } from "../../../components/Combobox";
 import { NO_OPTIONS, useEntries } from "../MultiPicker";
 import { useLookups } from "../lookups";
 import { ownerApi } from "../session";
+import { ListStatus } from "../components/ListPage";
 import { formatDateTime, formatOrgNumber } from "../../../lib/format";
-import { ErrorText } from "../../../components/ErrorText";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
@@ -207,9 +207,7 @@ function Persons({ organisationId }: { organisationId: string }) {
     <section className="card" aria-labelledby="persons-title">
       <h2 id="persons-title">{t("persons.title")}</h2>
       <p className="hint">{t("persons.intro")}</p>
-      {error ? <ErrorMessage error={error} onRetry={() => void load()} /> : null}
-      {!items && !error ? <Loading /> : null}
-      {items && items.length === 0 ? <p>{t("persons.none")}</p> : null}
+      <ListStatus items={items} error={error} reload={load} none={t("persons.none")} />
       {items && items.length > 0 ? (
         <ul className="person-list">
           {items.map((p) => (

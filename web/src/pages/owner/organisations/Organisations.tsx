@@ -9,6 +9,7 @@ import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { codeAndName, useLookups } from "../lookups";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
+import { DataTable } from "../components/DataTable";
 
 export function OrganisationsPage() {
   const { t } = useI18n();
@@ -66,36 +67,30 @@ function OrganisationTable({ items, query }: { items: Organisation[]; query: str
             : t("orgs.none")}
       </p>
       {items.length ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="orgs-caption">
-          <table className="org-table">
-            <caption id="orgs-caption" className="visually-hidden">
-              {t("orgs.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("orgs.colName")}</th>
-                <th scope="col">{t("orgs.colOrgNumber")}</th>
-                <th scope="col">{t("orgs.colSni")}</th>
-                <th scope="col">{t("orgs.colMunicipality")}</th>
-                <th scope="col">{t("orgs.colSize")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <Link href={`/owner/organisations/${encodeURIComponent(o.id)}`}>{o.name}</Link>
-                    <span className="cell-sub">{t(`kind.${o.kind}` as MessageKey)}</span>
-                  </th>
-                  <td className="nowrap">{formatOrgNumber(o.orgNumber)}</td>
-                  <td>{codeAndName(o.sni, lookups?.divisionLabel(o.sni.slice(0, 2)))}</td>
-                  <td>{codeAndName(o.municipality, lookups?.municipalityName(o.municipality))}</td>
-                  <td className="nowrap">{o.sizeClass}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("orgs.caption")}
+          captionHidden
+          captionId="orgs-caption"
+          tableClass="org-table"
+          columns={[
+            {
+              key: "name",
+              header: t("orgs.colName"),
+              cell: (o) => (
+                <>
+                  <Link href={`/owner/organisations/${encodeURIComponent(o.id)}`}>{o.name}</Link>
+                  <span className="cell-sub">{t(`kind.${o.kind}` as MessageKey)}</span>
+                </>
+              ),
+            },
+            { key: "orgNumber", header: t("orgs.colOrgNumber"), cellClass: "nowrap", cell: (o) => formatOrgNumber(o.orgNumber) },
+            { key: "sni", header: t("orgs.colSni"), cell: (o) => codeAndName(o.sni, lookups?.divisionLabel(o.sni.slice(0, 2))) },
+            { key: "municipality", header: t("orgs.colMunicipality"), cell: (o) => codeAndName(o.municipality, lookups?.municipalityName(o.municipality)) },
+            { key: "size", header: t("orgs.colSize"), cellClass: "nowrap", cell: (o) => o.sizeClass },
+          ]}
+          rows={items}
+          rowKey={(o) => o.id}
+        />
       ) : null}
     </>
   );

@@ -7,6 +7,8 @@ import { Link, navigate } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { ownerApi } from "../session";
 import { FieldErrorSummary, FieldError, programmeHref, type FieldErrors } from "./common";
+import { Field } from "../../../components/Field";
+import { WizardPart } from "../components/WizardPart";
 
 const MAX_SHOWN = 100;
 
@@ -128,7 +130,6 @@ export function NewProgrammePage() {
     });
   }
   const describedBy = (key: string, hint = false) => [hint ? `${idOf(key)}-hint` : "", errors[key] ? `${idOf(key)}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const fieldClass = (key: string) => (errors[key] ? "field has-error" : "field");
   const shown = matches.slice(0, MAX_SHOWN);
 
   return (
@@ -140,28 +141,24 @@ export function NewProgrammePage() {
       <p className="lead">{t("prog.newIntro")}</p>
       <FieldErrorSummary errors={errors} labels={labelOf} idOf={idOf} summaryRef={summaryRef} />
       <form noValidate onSubmit={submit}>
-        <section className="wizard-part" aria-labelledby="prog-part-1">
-          <h2 id="prog-part-1">
-            <span className="part-no" aria-hidden="true">1</span> {t("prog.partProgramme")}
-          </h2>
-          <div className={fieldClass("name")}>
-            <label htmlFor={idOf("name")}>{t("prog.name")}</label>
-            <FieldError id={`${idOf("name")}-error`} message={errors.name} />
+        <WizardPart id="prog-part-1" n={1} title={t("prog.partProgramme")}>
+          <Field id={idOf("name")} label={t("prog.name")} error={errors.name}>
             <input id={idOf("name")} className="input" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} />
-          </div>
-          <div className={fieldClass("description")}>
-            <label htmlFor={idOf("description")}>
-              {t("prog.description")} <span className="optional">{t("prog.optional")}</span>
-            </label>
-            <FieldError id={`${idOf("description")}-error`} message={errors.description} />
+          </Field>
+          <Field
+            id={idOf("description")}
+            label={t("prog.description")}
+            labelSuffix={
+              <>
+                {" "}
+                <span className="optional">{t("prog.optional")}</span>
+              </>
+            }
+            error={errors.description}
+          >
             <textarea id={idOf("description")} className="input input-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} aria-describedby={describedBy("description")} />
-          </div>
-          <div className={fieldClass("cycles")}>
-            <label htmlFor={idOf("cycles")}>{t("prog.cycles")}</label>
-            <p className="hint" id={`${idOf("cycles")}-hint`}>
-              {t("prog.cycleCountHint")}
-            </p>
-            <FieldError id={`${idOf("cycles")}-error`} message={errors.cycles} />
+          </Field>
+          <Field id={idOf("cycles")} label={t("prog.cycles")} hint={t("prog.cycleCountHint")} error={errors.cycles}>
             <input
               id={idOf("cycles")}
               className="input input-number"
@@ -171,22 +168,15 @@ export function NewProgrammePage() {
               aria-invalid={errors.cycles ? true : undefined}
               aria-describedby={describedBy("cycles", true)}
             />
-          </div>
-        </section>
+          </Field>
+        </WizardPart>
 
-        <section className="wizard-part" aria-labelledby="prog-part-2">
-          <h2 id="prog-part-2">
-            <span className="part-no" aria-hidden="true">2</span> {t("prog.partCohort")}
-          </h2>
+        <WizardPart id="prog-part-2" n={2} title={t("prog.partCohort")}>
           <p className="hint">{t("prog.cohortHint")}</p>
           {orgError ? <ErrorMessage error={orgError} /> : null}
-          <div className="field">
-            <label htmlFor="prog-org-search">{t("prog.orgSearch")}</label>
-            <p className="hint" id="prog-org-search-hint">
-              {t("prog.orgSearchHint")}
-            </p>
+          <Field id="prog-org-search" label={t("prog.orgSearch")} hint={t("prog.orgSearchHint")}>
             <input id="prog-org-search" type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby="prog-org-search-hint prog-org-count" autoComplete="off" />
-          </div>
+          </Field>
           <p id="prog-org-count" className="hint" role="status">
             {orgs ? t("prog.orgMatches", { shown: shown.length, total: matches.length, selected: selected.length }) : ""}
           </p>
@@ -233,22 +223,24 @@ export function NewProgrammePage() {
               ))}
             </fieldset>
           ) : null}
-        </section>
+        </WizardPart>
 
-        <section className="wizard-part" aria-labelledby="prog-part-3">
-          <h2 id="prog-part-3">
-            <span className="part-no" aria-hidden="true">3</span> {t("prog.partTargets")}
-          </h2>
+        <WizardPart id="prog-part-3" n={3} title={t("prog.partTargets")}>
           <p className="hint">{t("prog.targetsHint")}</p>
           {DEFAULT_PROGRAMME_TARGETS.map((tg, i) => {
             const key = `target.${i}`;
             return (
-              <div className={fieldClass(key)} key={tg.id}>
-                <label htmlFor={idOf(key)}>{t("prog.targetShareOf", { n: i + 1 })}</label>
-                <p className="hint" id={`${idOf(key)}-hint`}>
-                  {tg.label[lang]} ({t(`prog.population.${tg.population}` as MessageKey)})
-                </p>
-                <FieldError id={`${idOf(key)}-error`} message={errors[key]} />
+              <Field
+                key={tg.id}
+                id={idOf(key)}
+                label={t("prog.targetShareOf", { n: i + 1 })}
+                hint={
+                  <>
+                    {tg.label[lang]} ({t(`prog.population.${tg.population}` as MessageKey)})
+                  </>
+                }
+                error={errors[key]}
+              >
                 <div className="input-with-unit">
                   <input
                     id={idOf(key)}
@@ -261,10 +253,10 @@ export function NewProgrammePage() {
                   />
                   <span className="unit">%</span>
                 </div>
-              </div>
+              </Field>
             );
           })}
-        </section>
+        </WizardPart>
         {error ? <ErrorMessage error={error} /> : null}
         <div className="wizard-submit">
           <button type="submit" className="button button-primary" disabled={busy}>

@@ -7,6 +7,7 @@ import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { StatusBadge } from "../rounds/Rounds";
 import { ownerApi } from "../session";
+import { DataTable } from "../components/DataTable";
 import { CycleStatusBadge, programmeHref, useProgramme } from "./common";
 import { localToIso, toLocalInput } from "../../../lib/format";
 import { Field } from "../../../components/Field";
@@ -63,37 +64,20 @@ export function ProgrammePage({ id }: { id: string }) {
 
       <h2>{t("prog.cyclesTitle")}</h2>
       <p className="hint">{t("prog.cyclesHint")}</p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="cycles-caption">
-        <table>
-          <caption id="cycles-caption" className="visually-hidden">
-            {t("prog.cyclesTitle")}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("prog.colCycle")}</th>
-              <th scope="col">{t("prog.colStatus")}</th>
-              <th scope="col">{t("prog.colStage")}</th>
-              <th scope="col">{t("prog.workshopAt")}</th>
-              <th scope="col">{t("prog.reflectionDeadline")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.cycleViews.map((c) => (
-              <tr key={c.cycle}>
-                <th scope="row">
-                  <Link href={programmeHref(id, `/cycles/${c.cycle}`)}>{t("prog.cycleN", { n: c.cycle })}</Link>
-                </th>
-                <td>
-                  <CycleStatusBadge status={c.status} />
-                </td>
-                <td>{c.stage ? t(`prog.stage.${c.stage}` as MessageKey) : "–"}</td>
-                <td>{formatDateTime(c.schedule?.workshopAt, locale)}</td>
-                <td>{formatDateTime(c.schedule?.reflectionDeadline, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("prog.cyclesTitle")}
+        captionHidden
+        captionId="cycles-caption"
+        columns={[
+          { key: "cycle", header: t("prog.colCycle"), cell: (c) => <Link href={programmeHref(id, `/cycles/${c.cycle}`)}>{t("prog.cycleN", { n: c.cycle })}</Link> },
+          { key: "status", header: t("prog.colStatus"), cell: (c) => <CycleStatusBadge status={c.status} /> },
+          { key: "stage", header: t("prog.colStage"), cell: (c) => (c.stage ? t(`prog.stage.${c.stage}` as MessageKey) : "–") },
+          { key: "workshop", header: t("prog.workshopAt"), cell: (c) => formatDateTime(c.schedule?.workshopAt, locale) },
+          { key: "reflection", header: t("prog.reflectionDeadline"), cell: (c) => formatDateTime(c.schedule?.reflectionDeadline, locale) },
+        ]}
+        rows={view.cycleViews}
+        rowKey={(c) => c.cycle}
+      />
 
       <h2>{t("prog.measurements")}</h2>
       <p className="hint">{t("prog.measurementsHint")}</p>

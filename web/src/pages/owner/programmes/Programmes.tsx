@@ -2,10 +2,11 @@ import type { Programme } from "../../../../../shared/schemas";
 import { useI18n } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { programmeHref } from "./common";
+import { DataTable } from "../components/DataTable";
+import { ListPageHead, ListStatus } from "../components/ListPage";
 
 export function ProgrammesPage() {
   const { t, locale } = useI18n();
@@ -13,54 +14,25 @@ export function ProgrammesPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <PageTitle>{t("prog.listTitle")}</PageTitle>
-        <Link href="/owner/programmes/new" className="button button-primary">
-          {t("prog.new")}
-        </Link>
-      </div>
+      <ListPageHead title={t("prog.listTitle")} newHref="/owner/programmes/new" newLabel={t("prog.new")} />
       <p className="lead">{t("prog.listIntro")}</p>
-      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
-      {!items && !error ? <Loading /> : null}
-      {items && items.length === 0 ? <p>{t("prog.none")}</p> : null}
+      <ListStatus items={items} error={error} reload={reload} none={t("prog.none")} />
       {items && items.length > 0 ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="programmes-caption">
-          <table>
-            <caption id="programmes-caption" className="visually-hidden">
-              {t("prog.listCaption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("prog.colName")}</th>
-                <th scope="col" className="num">
-                  {t("prog.colCycles")}
-                </th>
-                <th scope="col" className="num">
-                  {t("prog.colOrganisations")}
-                </th>
-                <th scope="col" className="num">
-                  {t("prog.colPersons")}
-                </th>
-                <th scope="col">{t("prog.colFacilitator")}</th>
-                <th scope="col">{t("prog.colCreated")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link href={programmeHref(p.id)}>{p.name}</Link>
-                  </th>
-                  <td className="num">{p.cycles}</td>
-                  <td className="num">{p.organisationIds.length}</td>
-                  <td className="num">{p.personIds.length}</td>
-                  <td>{p.facilitator.name}</td>
-                  <td>{formatDateTime(p.createdAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("prog.listCaption")}
+          captionHidden
+          captionId="programmes-caption"
+          columns={[
+            { key: "name", header: t("prog.colName"), cell: (p) => <Link href={programmeHref(p.id)}>{p.name}</Link> },
+            { key: "cycles", header: t("prog.colCycles"), num: true, cell: (p) => p.cycles },
+            { key: "orgs", header: t("prog.colOrganisations"), num: true, cell: (p) => p.organisationIds.length },
+            { key: "persons", header: t("prog.colPersons"), num: true, cell: (p) => p.personIds.length },
+            { key: "facilitator", header: t("prog.colFacilitator"), cell: (p) => p.facilitator.name },
+            { key: "created", header: t("prog.colCreated"), cell: (p) => formatDateTime(p.createdAt, locale) },
+          ]}
+          rows={items}
+          rowKey={(p) => p.id}
+        />
       ) : null}
     </div>
   );

@@ -6,7 +6,9 @@ import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
-import { CycleStatusBadge, download, percent, programmeHref, ShareCell, Suppressed } from "./common";
+import { DataTable, type Column } from "../components/DataTable";
+import { Suppressed } from "../components/ValueCell";
+import { CycleStatusBadge, download, percent, programmeHref, ShareCell } from "./common";
 
 /** The programme's report: the targets met or not (by gender and age band, small groups suppressed), and the cycles' rates. */
 export function ReportPage({ id }: { id: string }) {
@@ -112,72 +114,40 @@ function TargetSection({ target }: { target: TargetResult }) {
 
 function TargetTable({ caption, short, rows, total, comparable }: { caption: string; short: string; rows: TargetRow[]; total: TargetRow; comparable: boolean }) {
   const { t, lang } = useI18n();
-  const captionId = useId();
-  const row = (r: TargetRow, isTotal = false) => (
-    <tr key={r.segment} className={isTotal ? "row-total" : undefined}>
-      <th scope="row">{isTotal ? t("prog.all") : r.label[lang]}</th>
-      <td className="num">{r.n ?? <Suppressed />}</td>
-      <td className="num">
-        <ShareCell cell={r.share} />
-      </td>
-      <td>
-        <Met met={r.met} />
-      </td>
-      {comparable ? (
-        <>
-          <td className="num">{r.matched ?? <Suppressed />}</td>
-          <td className="num">
-            <ShareCell cell={r.baselineShare} />
-          </td>
-          <td className="num">
-            <ShareCell cell={r.followUpShare} />
-          </td>
-          <td className="num">
-            <ShareCell cell={r.change} signed />
-          </td>
-        </>
-      ) : null}
-    </tr>
-  );
+  const share = (key: string, header: string, of: (r: TargetRow) => TargetRow["share"], signed = false): Column<TargetRow> => ({
+    key,
+    header,
+    num: true,
+    cell: (r) => <ShareCell cell={of(r)} signed={signed} />,
+  });
+  const columns: Column<TargetRow>[] = [
+    { key: "group", header: t("prog.colGroup"), cell: (r) => (r === total ? t("prog.all") : r.label[lang]) },
+    { key: "n", header: t("prog.colRespondents"), num: true, cell: (r) => r.n ?? <Suppressed /> },
+    share("share", t("prog.colShare"), (r) => r.share),
+    { key: "met", header: t("prog.colMet"), cell: (r) => <Met met={r.met} /> },
+    ...(comparable
+      ? [
+          { key: "matched", header: t("prog.colMatched"), num: true, cell: (r: TargetRow) => r.matched ?? <Suppressed /> },
+          share("baseline", t("prog.colBaseline"), (r) => r.baselineShare),
+          share("followUp", t("prog.colFollowUp"), (r) => r.followUpShare),
+          share("change", t("prog.colChange"), (r) => r.change, true),
+        ]
+      : []),
+  ];
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
-      <table>
-        <caption id={captionId}>
+    <DataTable
+      caption={
+        <>
           <span className="visually-hidden">{caption}</span>
           <span aria-hidden="true">{short}</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("prog.colGroup")}</th>
-            <th scope="col" className="num">
-              {t("prog.colRespondents")}
-            </th>
-            <th scope="col" className="num">
-              {t("prog.colShare")}
-            </th>
-            <th scope="col">{t("prog.colMet")}</th>
-            {comparable ? (
-              <>
-                <th scope="col" className="num">
-                  {t("prog.colMatched")}
-                </th>
-                <th scope="col" className="num">
-                  {t("prog.colBaseline")}
-                </th>
-                <th scope="col" className="num">
-                  {t("prog.colFollowUp")}
-                </th>
-                <th scope="col" className="num">
-                  {t("prog.colChange")}
-                </th>
-              </>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>{rows.length ? rows.map((r) => row(r)) : null}</tbody>
-        <tfoot>{row(total, true)}</tfoot>
-      </table>
-    </div>
+        </>
+      }
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.segment}
+      rowClass={(r) => (r === total ? "row-total" : undefined)}
+      footRow={total}
+    />
   );
 }
 
@@ -187,42 +157,19 @@ function CycleRatesTable({ cycles }: { cycles: CycleRates[] }) {
     a ? t("prog.rate", { part: a.attended, whole: cohort, rate: percent(a.rate, locale) }) : t("prog.notYet");
   const submission = (s: CycleRates["assignmentSubmission"]) => (s ? t("prog.rate", { part: s.submitted, whole: s.invited, rate: percent(s.rate, locale) }) : t("prog.notYet"));
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="rates-caption">
-      <table>
-        <caption id="rates-caption">{t("prog.ratesCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("prog.colCycle")}</th>
-            <th scope="col">{t("prog.colStatus")}</th>
-            <th scope="col" className="num">
-              {t("prog.colWorkshop")}
-            </th>
-            <th scope="col" className="num">
-              {t("prog.colAssignment")}
-            </th>
-            <th scope="col" className="num">
-              {t("prog.colLecture")}
-            </th>
-            <th scope="col" className="num">
-              {t("prog.colReflection")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cycles.map((c) => (
-            <tr key={c.cycle}>
-              <th scope="row">{t("prog.cycleN", { n: c.cycle })}</th>
-              <td>
-                <CycleStatusBadge status={c.status} />
-              </td>
-              <td className="num">{attendance(c.workshopAttendance, c.cohort)}</td>
-              <td className="num">{submission(c.assignmentSubmission)}</td>
-              <td className="num">{attendance(c.lectureAttendance, c.cohort)}</td>
-              <td className="num">{submission(c.reflectionSubmission)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t("prog.ratesCaption")}
+      captionId="rates-caption"
+      columns={[
+        { key: "cycle", header: t("prog.colCycle"), cell: (c) => t("prog.cycleN", { n: c.cycle }) },
+        { key: "status", header: t("prog.colStatus"), cell: (c) => <CycleStatusBadge status={c.status} /> },
+        { key: "workshop", header: t("prog.colWorkshop"), num: true, cell: (c) => attendance(c.workshopAttendance, c.cohort) },
+        { key: "assignment", header: t("prog.colAssignment"), num: true, cell: (c) => submission(c.assignmentSubmission) },
+        { key: "lecture", header: t("prog.colLecture"), num: true, cell: (c) => attendance(c.lectureAttendance, c.cohort) },
+        { key: "reflection", header: t("prog.colReflection"), num: true, cell: (c) => submission(c.reflectionSubmission) },
+      ]}
+      rows={cycles}
+      rowKey={(c) => c.cycle}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useLoad } from "../../../lib/use-load";
 import { ownerApi, ownerBlob } from "../session";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { ErrorText } from "../../../components/ErrorText";
+import { ValueCell } from "../components/ValueCell";
 
 export const programmeHref = (id: string, rest = "") => `/owner/programmes/${encodeURIComponent(id)}${rest}`;
 
@@ -13,28 +14,6 @@ const CYCLE_BADGE: Record<string, string> = { planned: "", scheduled: "badge-sch
 export function CycleStatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
   return <span className={`badge ${CYCLE_BADGE[status] ?? ""}`}>{t(`prog.cycleStatus.${status}` as MessageKey)}</span>;
-}
-
-/** A suppressed value: a dash for the eye, words for a screen reader; never a zero. */
-export function Suppressed() {
-  const { t } = useI18n();
-  return (
-    <span className="suppressed" title={t("prog.suppressed")}>
-      <span aria-hidden="true">–</span>
-      <span className="visually-hidden">{t("prog.suppressed")}</span>
-    </span>
-  );
-}
-
-/** Nothing to compute (no one answered): "..", with words for a screen reader. */
-export function EmptyValue() {
-  const { t } = useI18n();
-  return (
-    <span className="empty-value" title={t("prog.empty")}>
-      <span aria-hidden="true">..</span>
-      <span className="visually-hidden">{t("prog.empty")}</span>
-    </span>
-  );
 }
 
 /** A share as "42 %"; `points` gives a change of shares in percentage points, signed: "+12", "−3", "±0". */
@@ -49,10 +28,8 @@ export function percent(value: number, locale: string, points = false): string {
 
 /** A share or a change in percent (points), suppressed or empty as such. */
 export function ShareCell({ cell, signed = false }: { cell: Cell; signed?: boolean }): ReactNode {
-  const { locale } = useI18n();
-  if ("suppressed" in cell) return <Suppressed />;
-  if (cell.value === null || Number.isNaN(cell.value)) return <EmptyValue />;
-  return <span>{percent(cell.value, locale, signed)}</span>;
+  const { t, locale } = useI18n();
+  return <ValueCell cell={cell} format={(v) => percent(v, locale, signed)} emptyLabel={t("prog.empty")} />;
 }
 
 /** The programme view, with a reload. */

@@ -9,6 +9,7 @@ import { ErrorMessage, PageTitle } from "../../../lib/ui";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { ErrorText } from "../../../components/ErrorText";
 import { ownerApi } from "../session";
+import { WizardPart } from "../components/WizardPart";
 import { MailPreviews } from "./MailPreviews";
 import { errorKey, FIELD_LABELS, formDefaults, invitationTextOf, recipientsOf, requestOf, roundResolver, SIZE_CLASSES, type Errors, type Issue, type RoundForm } from "./new-round-form";
 import { RemindersField } from "./RemindersField";
@@ -24,7 +25,7 @@ import { Field } from "../../../components/Field";
  * owner then launches it.
  */
 export function NewRoundPage() {
-  const { t, tMessage, locale } = useI18n();
+  const { t, tMessage } = useI18n();
   const lookups = useLookups();
   const { register, handleSubmit, watch, setValue, getValues } = useForm<RoundForm>({ defaultValues: formDefaults(), resolver: roundResolver, shouldFocusError: false });
   const values = watch();
@@ -168,10 +169,7 @@ export function NewRoundPage() {
         items={Object.entries(errors).map(([key, message]) => ({ key, target: inputId(key), text: `${labelFor(key)} – ${message}` }))}
       />
       <form noValidate onSubmit={submit}>
-        <section className="wizard-part" aria-labelledby="part-1">
-          <h2 id="part-1">
-            <span className="part-no" aria-hidden="true">1</span> {t("newRound.partRound")}
-          </h2>
+        <WizardPart id="part-1" n={1} title={t("newRound.partRound")}>
           <Field id="round-name" label={t("newRound.name")} hint={t("newRound.nameHint")} error={errors.name}>
             <input
               id="round-name"
@@ -181,11 +179,7 @@ export function NewRoundPage() {
               aria-describedby={desc("name", true)}
             />
           </Field>
-          <div className="field">
-            <label htmlFor="round-instrument">{t("newRound.instrument")}</label>
-            <p className="hint" id="round-instrument-hint">
-              {t("newRound.instrumentHint")}
-            </p>
+          <Field id="round-instrument" label={t("newRound.instrument")} hint={t("newRound.instrumentHint")}>
             <select
               id="round-instrument"
               className="input input-select"
@@ -194,13 +188,10 @@ export function NewRoundPage() {
             >
               <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
             </select>
-          </div>
-        </section>
+          </Field>
+        </WizardPart>
 
-        <section className="wizard-part" aria-labelledby="part-2">
-          <h2 id="part-2">
-            <span className="part-no" aria-hidden="true">2</span> {t("newRound.recipients")}
-          </h2>
+        <WizardPart id="part-2" n={2} title={t("newRound.recipients")}>
           <fieldset className="group">
             <legend>{t("newRound.recipientsWho")}</legend>
             <div className="choices">
@@ -215,21 +206,8 @@ export function NewRoundPage() {
           {mode === "filter" ? (
             <div className="subgroup">
               <p className="hint">{t("newRound.recipientsHint")}</p>
-              <div className={errors.sni ? "field has-error" : "field"}>
-                <label htmlFor={inputId("sni")}>{t("newRound.sniDivisions")}</label>
-                <p className="hint" id={`${inputId("sni")}-hint`}>
-                  {t("newRound.sniDivisionsHint")}
-                </p>
-                {err("sni")}
-                <MultiPicker id={inputId("sni")} options={divisionOptions} values={sni} onChange={setSni} describedBy={desc("sni", true)} invalid={Boolean(errors.sni)} removeLabel={removeLabel} />
-              </div>
-              <div className={errors.municipalities ? "field has-error" : "field"}>
-                <label htmlFor={inputId("municipalities")}>{t("newRound.municipalities")}</label>
-                <p className="hint" id={`${inputId("municipalities")}-hint`}>
-                  {t("newRound.municipalitiesHint")}
-                </p>
-                {err("municipalities")}
-                <MultiPicker
+              <Field id={inputId("sni")} label={t("newRound.sniDivisions")} hint={t("newRound.sniDivisionsHint")} error={errors.sni}>                <MultiPicker id={inputId("sni")} options={divisionOptions} values={sni} onChange={setSni} describedBy={desc("sni", true)} invalid={Boolean(errors.sni)} removeLabel={removeLabel} />              </Field>
+              <Field id={inputId("municipalities")} label={t("newRound.municipalities")} hint={t("newRound.municipalitiesHint")} error={errors.municipalities}>                <MultiPicker
                   id={inputId("municipalities")}
                   options={municipalityOptions}
                   values={municipalities}
@@ -237,8 +215,7 @@ export function NewRoundPage() {
                   describedBy={desc("municipalities", true)}
                   invalid={Boolean(errors.municipalities)}
                   removeLabel={removeLabel}
-                />
-              </div>
+                />              </Field>
               <fieldset className="group" aria-describedby={errors.sizes ? `${inputId("sizes")}-error` : undefined}>
                 <legend>{t("newRound.sizeClasses")}</legend>
                 {err("sizes")}
@@ -260,14 +237,7 @@ export function NewRoundPage() {
           ) : null}
           {mode === "list" ? (
             <div className="subgroup">
-              <div className={errors.orgs ? "field has-error" : "field"}>
-                <label htmlFor={inputId("orgs")}>{t("newRound.orgs")}</label>
-                <p className="hint" id={`${inputId("orgs")}-hint`}>
-                  {t("newRound.orgsHint")}
-                </p>
-                {err("orgs")}
-                <MultiPicker id={inputId("orgs")} options={orgOptions} values={orgIds} onChange={setOrgIds} describedBy={desc("orgs", true)} invalid={Boolean(errors.orgs)} removeLabel={removeLabel} />
-              </div>
+              <Field id={inputId("orgs")} label={t("newRound.orgs")} hint={t("newRound.orgsHint")} error={errors.orgs}>                <MultiPicker id={inputId("orgs")} options={orgOptions} values={orgIds} onChange={setOrgIds} describedBy={desc("orgs", true)} invalid={Boolean(errors.orgs)} removeLabel={removeLabel} />              </Field>
             </div>
           ) : null}
           <div className={preview && preview.recipients.persons === 0 ? "recipient-count is-empty" : "recipient-count"} role="status">
@@ -275,12 +245,9 @@ export function NewRoundPage() {
             {preview && preview.recipients.organisations > 0 && preview.recipients.persons === 0 ? <p className="hint">{t("newRound.noPersons")}</p> : null}
           </div>
           {previewError ? <ErrorMessage error={previewError} /> : null}
-        </section>
+        </WizardPart>
 
-        <section className="wizard-part" aria-labelledby="part-3">
-          <h2 id="part-3">
-            <span className="part-no" aria-hidden="true">3</span> {t("newRound.partTimes")}
-          </h2>
+        <WizardPart id="part-3" n={3} title={t("newRound.partTimes")}>
           <div className="field-grid">
             {(["opensAt", "closesAt"] as const).map((key) => (
               <Field
@@ -307,15 +274,11 @@ export function NewRoundPage() {
             opensAt={values.opensAt}
             errors={errors}
             inputId={inputId}
-            err={err}
             desc={desc}
           />
-        </section>
+        </WizardPart>
 
-        <section className="wizard-part" aria-labelledby="part-4">
-          <h2 id="part-4">
-            <span className="part-no" aria-hidden="true">4</span> {t("newRound.partInvitation")}
-          </h2>
+        <WizardPart id="part-4" n={4} title={t("newRound.partInvitation")}>
           <p className="hint">{t("newRound.textHint")}</p>
           <div className="field-grid">
             {(["sv", "en"] as const).map((lang) => {
@@ -336,7 +299,7 @@ export function NewRoundPage() {
             })}
           </div>
           <MailPreviews preview={preview} />
-        </section>
+        </WizardPart>
 
         {error ? <ErrorMessage error={error} /> : null}
         <div className="wizard-submit">

@@ -1,7 +1,8 @@
-import { useRef, type Dispatch, type ReactNode, type SetStateAction } from "react";
+import { useRef, type Dispatch, type SetStateAction } from "react";
 import { useI18n } from "../../../i18n";
 import { toLocalInput } from "../../../lib/format";
 import type { Errors } from "./new-round-form";
+import { Field, FieldMessages } from "../../../components/Field";
 
 /**
  * The new round's reminders: up to five times, each proposed a week after the previous one.
@@ -13,25 +14,19 @@ export function RemindersField(props: {
   opensAt: string;
   errors: Errors;
   inputId: (key: string) => string;
-  err: (key: string) => ReactNode;
   desc: (key: string, hint?: boolean) => string | undefined;
 }) {
-  const { reminders, setReminders, opensAt, errors, inputId, err, desc } = props;
+  const { reminders, setReminders, opensAt, errors, inputId, desc } = props;
   const { t } = useI18n();
   const addReminderRef = useRef<HTMLButtonElement>(null);
   return (
     <fieldset className="group" id={inputId("reminders")} tabIndex={-1} aria-describedby={desc("reminders", true)}>
       <legend>{t("newRound.reminders")}</legend>
-      <p className="hint" id={`${inputId("reminders")}-hint`}>
-        {t("newRound.remindersHint")}
-      </p>
-      {err("reminders")}
+      <FieldMessages id={inputId("reminders")} hint={t("newRound.remindersHint")} error={errors.reminders} />
       {reminders.map((value, i) => {
         const key = `reminders.${i}`;
         return (
-          <div className={errors[key] ? "field reminder-row has-error" : "field reminder-row"} key={i}>
-            <label htmlFor={inputId(key)}>{t("newRound.reminder", { n: i + 1 })}</label>
-            {err(key)}
+          <Field key={i} id={inputId(key)} label={t("newRound.reminder", { n: i + 1 })} error={errors[key]} className="reminder-row">
             <div className="inline-row">
               <input
                 id={inputId(key)}
@@ -53,7 +48,7 @@ export function RemindersField(props: {
                 {t("newRound.removeReminder", { n: i + 1 })}
               </button>
             </div>
-          </div>
+          </Field>
         );
       })}
       {reminders.length < 5 ? (

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../../shared/schemas/api";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
@@ -8,6 +8,8 @@ import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { HatchSwatch } from "./swatch";
+import { DataTable, type Column } from "../components/DataTable";
+import { Suppressed, ValueCell } from "../components/ValueCell";
 
 // The charts are their own chunk: loaded with the results, never with any other page.
 const Charts = lazy(() => import("./Charts"));
@@ -116,82 +118,36 @@ function groupTables(tables: ResultTable[]) {
   return out;
 }
 
+type ResultRow = { segment: string; header: string; n: number | null; cells: Cell[] };
+
 function ResultTableView({ table }: { table: ResultTable }) {
-  const { t, lang } = useI18n();
-  const captionId = useId();
+  const { t, lang, locale } = useI18n();
+  const columns: Column<ResultRow>[] = [
+    { key: "segment", header: t("results.colSegment"), cell: (r) => r.header },
+    { key: "n", header: t("results.colN"), num: true, cell: (r) => r.n ?? <Suppressed /> },
+    ...table.columns.map(
+      (c, i): Column<ResultRow> => ({
+        key: c.key,
+        header: c.label[lang],
+        num: true,
+        headClass: "col-head",
+        cell: (r) => (r.cells[i] ? <ValueCell cell={r.cells[i]} format={(v) => formatCell(v, table.unit, locale)} emptyLabel={t("results.emptyValue")} /> : null),
+      }),
+    ),
+  ];
   return (
-    <div className="table-scroll result-table" tabIndex={0} role="region" aria-labelledby={captionId} id={tableDomId(table.id)}>
-      <table>
-        <caption id={captionId}>
+    <DataTable
+      caption={
+        <>
           {table.title[lang]} <span className="caption-unit">({t(`results.unit.${table.unit}` as MessageKey)})</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("results.colSegment")}</th>
-            <th scope="col" className="num">
-              {t("results.colN")}
-            </th>
-            {table.columns.map((c) => (
-              <th scope="col" className="num col-head" key={c.key}>
-                {c.label[lang]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.segment}>
-              <th scope="row">{segmentText(row)}</th>
-              <td className="num">{row.n ?? <Suppressed />}</td>
-              {row.cells.map((cell, i) => (
-                <td className="num" key={table.columns[i]?.key ?? i}>
-                  <CellValue cell={cell} unit={table.unit} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("results.total")}</th>
-            <td className="num">{table.total.n ?? <Suppressed />}</td>
-            {table.total.cells.map((cell, i) => (
-              <td className="num" key={table.columns[i]?.key ?? i}>
-                <CellValue cell={cell} unit={table.unit} />
-              </td>
-            ))}
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+        </>
+      }
+      columns={columns}
+      rows={table.rows.map((row) => ({ segment: row.segment, header: segmentText(row), n: row.n, cells: row.cells }))}
+      rowKey={(r) => r.segment}
+      footRow={{ segment: "total", header: t("results.total"), n: table.total.n, cells: table.total.cells }}
+      wrapperClass="result-table"
+      wrapperId={tableDomId(table.id)}
+    />
   );
-}
-
-/** A suppressed value: a dash for the eye, words for a screen reader; never a zero. */
-export function Suppressed() {
-  const { t } = useI18n();
-  return (
-    <span className="suppressed" title={t("results.suppressed")}>
-      <span aria-hidden="true">–</span>
-      <span className="visually-hidden">{t("results.suppressed")}</span>
-    </span>
-  );
-}
-
-/** A published cell with nothing to compute (no one answered): "..", with words for a screen reader. */
-function Empty() {
-  const { t } = useI18n();
-  return (
-    <span className="empty-value" title={t("results.emptyValue")}>
-      <span aria-hidden="true">..</span>
-      <span className="visually-hidden">{t("results.emptyValue")}</span>
-    </span>
-  );
-}
-
-function CellValue({ cell, unit }: { cell: Cell; unit: ResultTable["unit"] }) {
-  const { locale } = useI18n();
-  if ("suppressed" in cell) return <Suppressed />;
-  if (cell.value === null || cell.value === undefined || Number.isNaN(cell.value)) return <Empty />;
-  return <span>{formatCell(cell.value, unit, locale)}</span>;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
@@ -9,6 +9,7 @@ import { useLoad } from "../../../lib/use-load";
 import { StatusBadge } from "./Rounds";
 import { ScheduleDetails } from "./ScheduleDetails";
 import { ownerApi, ownerBlob } from "../session";
+import { DataTable } from "../components/DataTable";
 import { codeAndName, useLookups, type Lookups } from "../lookups";
 
 const REFRESH_MS = 10_000;
@@ -227,47 +228,20 @@ function describeRecipients(round: Round, all: string, lookups: Lookups | null):
 
 function RateTable({ caption, rows }: { caption: string; rows: SegmentRate[] }) {
   const { t, locale } = useI18n();
-  const captionId = useId();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
-      <table>
-        <caption id={captionId}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("round.colSegment")}</th>
-            <th scope="col" className="num">
-              {t("round.colInvited")}
-            </th>
-            <th scope="col" className="num">
-              {t("round.colOpened")}
-            </th>
-            <th scope="col" className="num">
-              {t("round.colSubmitted")}
-            </th>
-            <th scope="col" className="num">
-              {t("round.colRate")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={5}>{t("round.noSegments")}</td>
-            </tr>
-          ) : (
-            rows.map((r) => (
-              <tr key={r.segment}>
-                <th scope="row">{r.label && r.label !== r.segment ? `${r.segment} ${r.label}` : r.segment}</th>
-                <td className="num">{r.invited}</td>
-                <td className="num">{r.opened}</td>
-                <td className="num">{r.submitted}</td>
-                <td className="num">{formatPercent(r.responseRate, locale)}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        { key: "segment", header: t("round.colSegment"), cell: (r) => (r.label && r.label !== r.segment ? `${r.segment} ${r.label}` : r.segment) },
+        { key: "invited", header: t("round.colInvited"), num: true, cell: (r) => r.invited },
+        { key: "opened", header: t("round.colOpened"), num: true, cell: (r) => r.opened },
+        { key: "submitted", header: t("round.colSubmitted"), num: true, cell: (r) => r.submitted },
+        { key: "rate", header: t("round.colRate"), num: true, cell: (r) => formatPercent(r.responseRate, locale) },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.segment}
+      empty={t("round.noSegments")}
+    />
   );
 }
 
@@ -312,43 +286,38 @@ function Invitations({ roundId, refresh }: { roundId: string; refresh: number })
         <>
           <p role="status">{items.length ? t(`inv.count.${filter}` as MessageKey, { n: items.length }) : t(`inv.none.${filter}` as MessageKey)}</p>
           {items.length ? (
-            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="inv-caption">
-              <table>
-                <caption id="inv-caption" className="visually-hidden">
-                  {t(`inv.filter.${filter}` as MessageKey)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("inv.colOrg")}</th>
-                    <th scope="col">{t("inv.colPerson")}</th>
-                    <th scope="col">{t("inv.colStatus")}</th>
-                    <th scope="col">{t("inv.colLatest")}</th>
-                    <th scope="col" className="num">
-                      {t("inv.colReminders")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((i) => (
-                    <tr key={i.personId}>
-                      <th scope="row">
-                        {i.orgName}
-                        <span className="cell-sub">{formatOrgNumber(i.orgNumber)}</span>
-                      </th>
-                      <td>
-                        {i.name}
-                        <span className="cell-sub break">{i.email}</span>
-                      </td>
-                      <td>
-                        <span className={`inv-status inv-${i.status}`}>{t(`inv.status.${i.status}` as MessageKey)}</span>
-                      </td>
-                      <td>{latest(i)}</td>
-                      <td className="num">{i.remindersSent.length}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t(`inv.filter.${filter}` as MessageKey)}
+              captionHidden
+              captionId="inv-caption"
+              columns={[
+                {
+                  key: "org",
+                  header: t("inv.colOrg"),
+                  cell: (i) => (
+                    <>
+                      {i.orgName}
+                      <span className="cell-sub">{formatOrgNumber(i.orgNumber)}</span>
+                    </>
+                  ),
+                },
+                {
+                  key: "person",
+                  header: t("inv.colPerson"),
+                  cell: (i) => (
+                    <>
+                      {i.name}
+                      <span className="cell-sub break">{i.email}</span>
+                    </>
+                  ),
+                },
+                { key: "status", header: t("inv.colStatus"), cell: (i) => <span className={`inv-status inv-${i.status}`}>{t(`inv.status.${i.status}` as MessageKey)}</span> },
+                { key: "latest", header: t("inv.colLatest"), cell: latest },
+                { key: "reminders", header: t("inv.colReminders"), num: true, cell: (i) => i.remindersSent.length },
+              ]}
+              rows={items}
+              rowKey={(i) => i.personId}
+            />
           ) : null}
         </>
       ) : null}

@@ -2,9 +2,10 @@ import type { Round, RoundStatus } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
-import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
+import { DataTable } from "../components/DataTable";
+import { ListPageHead, ListStatus } from "../components/ListPage";
 
 export function StatusBadge({ status }: { status: RoundStatus }) {
   const { t } = useI18n();
@@ -20,51 +21,24 @@ export function RoundsPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <PageTitle>{t("rounds.title")}</PageTitle>
-        <Link href="/owner/rounds/new" className="button button-primary">
-          {t("rounds.new")}
-        </Link>
-      </div>
-      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
-      {!items && !error ? <Loading /> : null}
-      {items && items.length === 0 ? <p>{t("rounds.none")}</p> : null}
+      <ListPageHead title={t("rounds.title")} newHref="/owner/rounds/new" newLabel={t("rounds.new")} />
+      <ListStatus items={items} error={error} reload={reload} none={t("rounds.none")} />
       {items && items.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("rounds.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("rounds.colName")}</th>
-                <th scope="col">{t("rounds.colStatus")}</th>
-                <th scope="col">{t("rounds.colOpens")}</th>
-                <th scope="col">{t("rounds.colCloses")}</th>
-                <th scope="col" className="num">
-                  {t("rounds.colInvited")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rounds.colSubmitted")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link href={`/owner/rounds/${encodeURIComponent(r.id)}`}>{r.name}</Link>
-                  </th>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>{formatDateTime(r.opensAt, locale)}</td>
-                  <td>{formatDateTime(r.closesAt, locale)}</td>
-                  <td className="num">{r.invitedCount ?? 0}</td>
-                  <td className="num">{r.submittedCount ?? 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("rounds.caption")}
+          captionHidden
+          columns={[
+            { key: "name", header: t("rounds.colName"), cell: (r) => <Link href={`/owner/rounds/${encodeURIComponent(r.id)}`}>{r.name}</Link> },
+            { key: "status", header: t("rounds.colStatus"), cell: (r) => <StatusBadge status={r.status} /> },
+            { key: "opens", header: t("rounds.colOpens"), cell: (r) => formatDateTime(r.opensAt, locale) },
+            { key: "closes", header: t("rounds.colCloses"), cell: (r) => formatDateTime(r.closesAt, locale) },
+            { key: "invited", header: t("rounds.colInvited"), num: true, cell: (r) => r.invitedCount ?? 0 },
+            { key: "submitted", header: t("rounds.colSubmitted"), num: true, cell: (r) => r.submittedCount ?? 0 },
+          ]}
+          rows={items}
+          rowKey={(r) => r.id}
+          wrapper="wrap"
+        />
       ) : null}
     </div>
   );
