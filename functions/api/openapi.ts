@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
-  RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
+  ChangeRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
@@ -14,20 +14,20 @@ import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
  */
 const SCHEMAS = {
   CreateOrganisationRequest, UpdateOrganisationRequest, CreatePersonRequest, CreateRoundRequest, RoundPreviewRequest,
-  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest,
+  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest, ChangeRespondentRequest,
   AnswersBody: z.object({ answers: R.Answers }),
   ErrorBody: R.ErrorBody, Health: R.Health, FormView: R.FormView, DraftSaved: R.DraftSaved, Submitted: R.Submitted,
   Organisation, OrganisationList: R.OrganisationList, ImportReport: R.ImportReport,
   Person: R.Person, PersonList: R.PersonList, Round: R.Round, RoundList: R.RoundList, RoundStatusView: R.RoundStatusView,
   RoundPreview: R.RoundPreview, InvitationList: R.InvitationList, ResultsView: R.ResultsView, ResponsesView: R.ResponsesView,
   Programme: R.Programme, ProgrammeList: R.ProgrammeList, ProgrammeView: R.ProgrammeView, CycleView: R.CycleView,
-  ProgrammeReport: R.ProgrammeReport,
+  ProgrammeReport: R.ProgrammeReport, InvitationView: R.InvitationView,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
-  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "AnswersBody",
+  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "AnswersBody",
 ]);
 
 /** A named schema, a CSV file, or (for the document itself) any JSON object. */
@@ -68,6 +68,11 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     summary: "The round's invitations: who has answered and who has not",
     query: { status: { description: "Which invitations", enum: ["all", "pending", "submitted"] } },
     ok: [200, "InvitationList"],
+  },
+  "POST /api/rounds/{id}/organisations/{orgId}/respondent": {
+    summary: "Give the organisation another respondent (round whose unit is the organisation, before it has answered): the old link is revoked, the new contact is mailed a new one",
+    body: "ChangeRespondentRequest",
+    ok: [200, "InvitationView"],
   },
   "GET /api/rounds/{id}/results": {
     summary: "The round's results with disclosure control",

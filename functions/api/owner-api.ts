@@ -3,6 +3,7 @@ import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
 import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
+import { changeRespondent } from "../domain/respondents";
 import { exportCsv, roundResponses, roundResults } from "../domain/results";
 import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
@@ -27,6 +28,8 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),
   "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
   "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, { items: await listInvitations(deps, id(e), e.queryStringParameters?.status) }),
+  "POST /api/rounds/{id}/organisations/{orgId}/respondent": async (deps, e) =>
+    json(200, await changeRespondent(deps, id(e), e.pathParameters?.orgId ?? "", jsonBody(e))),
   "GET /api/rounds/{id}/results": async (deps, e) => json(200, await roundResults(deps, id(e), e.queryStringParameters?.by)),
   "GET /api/rounds/{id}/responses": async (deps, e) => json(200, await roundResponses(deps, id(e))),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),

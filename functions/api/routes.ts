@@ -28,6 +28,7 @@ export const API_ROUTES = {
   "POST /api/rounds/{id}/close": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/invitations": { api: "owner", auth: "jwt" },
+  "POST /api/rounds/{id}/organisations/{orgId}/respondent": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/results": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt" },
   "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt" },

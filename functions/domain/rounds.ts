@@ -14,6 +14,7 @@ import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../.
 import type { Deps } from "../adapters/ports";
 import type { StoredRound } from "../stores/rounds";
 import type { AggregateItem } from "../stores/aggregates";
+import type { StoredInvitation } from "../stores/invitations";
 import { newId } from "./tokens";
 import { listOrganisations, listPersons } from "./organisations";
 import { invitationMail } from "./mail-texts";
@@ -141,21 +142,26 @@ export async function listInvitations(deps: Deps, roundId: string, status = "all
   const items = await deps.stores.invitations.list(roundId);
   return items
     .filter((i) => status === "all" || (status === "submitted") === (i.status === "submitted"))
-    .map((i) => ({
-      personId: i.personId,
-      name: i.name,
-      email: i.email,
-      orgName: i.orgName,
-      orgNumber: i.orgNumber,
-      municipality: i.municipality,
-      sni: i.sni,
-      status: i.status,
-      sentAt: i.sentAt,
-      openedAt: i.openedAt,
-      submittedAt: i.submittedAt,
-      remindersSent: i.remindersSent ?? [],
-    }))
+    .map(invitationView)
     .sort((a, b) => a.orgName.localeCompare(b.orgName, "sv"));
+}
+
+/** An invitation as the owner's pages show it. */
+export function invitationView(i: StoredInvitation): InvitationView {
+  return {
+    personId: i.personId,
+    name: i.name,
+    email: i.email,
+    orgName: i.orgName,
+    orgNumber: i.orgNumber,
+    municipality: i.municipality,
+    sni: i.sni,
+    status: i.status,
+    sentAt: i.sentAt,
+    openedAt: i.openedAt,
+    submittedAt: i.submittedAt,
+    remindersSent: i.remindersSent ?? [],
+  };
 }
 
 /** Who a round would reach and the mail they would get, before the round exists. */

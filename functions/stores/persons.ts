@@ -15,6 +15,7 @@ export const StoredPerson = z.looseObject({
   language: Language,
   gender: z.optional(z.enum(GENDERS)),
   ageBand: z.optional(z.enum(AGE_BANDS)),
+  respondent: z.optional(z.boolean()),
   createdAt: z.string(),
 });
 export type StoredPerson = z.infer<typeof StoredPerson>;

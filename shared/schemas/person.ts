@@ -12,6 +12,11 @@ export const CreatePersonRequest = z.object({
   language: z._default(Language, "sv"),
   gender: z.optional(z.enum(GENDERS, "error.gender")),
   ageBand: z.optional(z.enum(AGE_BANDS, "error.ageBand")),
+  /**
+   * The organisation's designated respondent: a round whose unit is the organisation invites this
+   * contact (the oldest so marked), else the organisation's first (oldest) contact.
+   */
+  respondent: z.optional(z.boolean("error.boolean")),
 });
 export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
 

@@ -49,7 +49,7 @@ export const OrganisationList = items(Organisation);
 export const ImportReport = z.object({ imported: num, skipped: num, errors: z.array(z.object({ line: num, field: str, message: str })) });
 export const Person = z.object({
   id: str, createdAt: str, organisationId: str, name: str, email: str, role: opt(str), language: z.enum(["sv", "en"]),
-  gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)),
+  gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)), respondent: opt(z.boolean()),
 });
 export const PersonList = items(Person);
 

@@ -71,3 +71,9 @@ export const RoundPreviewRequest = z.object({
   invitationText: z.optional(LocalText),
 });
 export type RoundPreviewRequest = z.infer<typeof RoundPreviewRequest>;
+
+/** The owner gives an organisation another respondent in a round whose unit is the organisation. */
+export const ChangeRespondentRequest = z.object({
+  personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
+});
+export type ChangeRespondentRequest = z.infer<typeof ChangeRespondentRequest>;
