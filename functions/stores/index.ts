@@ -8,6 +8,7 @@ import { personStore } from "./persons";
 import { programmeStore } from "./programmes";
 import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
+import { schemaStore } from "./schema";
 import { tokenStore } from "./tokens";
 import { transact, type TableRef, type TransactItem } from "./table";
 
@@ -25,6 +26,7 @@ export function createStores(table: TableRef) {
     programmes: programmeStore(table),
     cycles: cycleStore(table),
     outbox: outboxStore(table),
+    schema: schemaStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
   };
 }
