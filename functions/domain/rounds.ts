@@ -9,7 +9,7 @@ import {
   type RoundStatusView,
   type SegmentRate,
 } from "../../shared/schemas";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, unitOf } from "../../shared/instruments";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import type { StoredRound } from "../stores/rounds";
@@ -118,6 +118,7 @@ export async function roundStatus(deps: Deps, roundId: string): Promise<RoundSta
   const { remindersDone: _r, launchCount: _l, executionArn: _e, invitationsComplete: _i, ...visible } = round;
   return {
     ...visible,
+    unit: unitOf(round),
     rates: {
       total: rate("all", "Alla", all[0]),
       byIndustry: rows(industry, "industry"),

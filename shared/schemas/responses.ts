@@ -64,6 +64,7 @@ export const RoundList = items(Round);
 const SegmentRate = z.object({ segment: str, label: str, invited: num, opened: num, submitted: num, responseRate: num });
 export const RoundStatusView = z.object({
   ...Round.shape,
+  unit: z.enum(["organisation", "person"]),
   rates: z.object({ total: SegmentRate, byIndustry: z.array(SegmentRate), byMunicipality: z.array(SegmentRate), bySize: z.array(SegmentRate) }),
 });
 const Mail = z.object({ subject: str, text: str });
