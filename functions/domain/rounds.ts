@@ -18,7 +18,7 @@ import type { StoredInvitation } from "../stores/invitations";
 import { newId } from "./tokens";
 import { listOrganisations, listPersons } from "./organisations";
 import { invitationMail } from "./mail-texts";
-import { matchesRecipients } from "./recipients";
+import { designatedRespondent, matchesRecipients } from "./recipients";
 import { compareSegments, segmentLabel } from "./segments";
 import { siteLink } from "./links";
 
@@ -171,7 +171,9 @@ export async function previewRound(deps: Deps, input: unknown): Promise<RoundPre
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
   const req = parsed.data;
   const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(req.recipients, o));
-  const persons = (await Promise.all(orgs.map((o) => listPersons(deps, o.id)))).flat();
+  const contacts = await Promise.all(orgs.map((o) => listPersons(deps, o.id)));
+  // A round that counts organisations reaches each organisation's designated respondent only.
+  const persons = unitOf(req) === "organisation" ? contacts.flatMap((c) => designatedRespondent(c) ?? []) : contacts.flat();
   const round = {
     name: req.name || "…",
     closesAt: req.closesAt ?? new Date(deps.clock().getTime() + 21 * 86400_000).toISOString(),

@@ -66,6 +66,9 @@ export type Round = {
 /** What the round wizard shows before a round is created: who would be invited and the mail they get. */
 export const RoundPreviewRequest = z.object({
   name: z._default(z.string().check(z.maxLength(200, "error.tooLong")), ""),
+  /** The round's instrument: one that counts organisations reaches one contact per organisation. */
+  instrumentId: z._default(z.string(), "skills-needs"),
+  instrumentVersion: z._default(z.number(), 1),
   closesAt: z.optional(IsoDateTime),
   recipients: z._default(RecipientFilter, {}),
   invitationText: z.optional(LocalText),

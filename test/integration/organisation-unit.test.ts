@@ -90,6 +90,12 @@ describe("a skills-needs round: invitations per organisation", () => {
     expect(invited.get(orgIds[3])).toBe(contacts[3][0]);
   });
 
+  it("previews one contact per organisation for a skills-needs round, every contact for a programme's round", async () => {
+    const preview = async (input: Record<string, unknown>) => body(await owner(apiEvent("POST /api/rounds/preview", { body: input }))).recipients;
+    expect(await preview({ name: "Nästa" })).toEqual({ organisations: 5, persons: 5 });
+    expect(await preview({ name: "Nästa", instrumentId: "baseline" })).toEqual({ organisations: 5, persons: 10 });
+  });
+
   it("sends nothing more when the invite task runs again", async () => {
     await roundTasks.invite(deps, { roundId });
     expect((await outbox(deps.table)).filter((m) => m.roundId === roundId)).toHaveLength(5);

@@ -5,40 +5,10 @@ import { formatOrgNumber } from "../../../lib/format";
 import { ErrorMessage, Loading } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
+import { RESPONDENT_TEXTS } from "./respondent-texts";
 
-// This control's texts load with it (the owner pages' dictionaries are another file's).
-const TEXTS = {
-  sv: {
-    "resp.title": "Byt svarande",
-    "resp.intro": "Varje organisation svarar en gång, genom den kontakt som har fått inbjudan. Innan organisationen har svarat kan du skicka enkäten till en annan kontakt: den gamla länken slutar då gälla och ett eventuellt utkast följer med.",
-    "resp.none": "Alla organisationer har svarat.",
-    "resp.colOrg": "Organisation",
-    "resp.colRespondent": "Svarande",
-    "resp.change": "Byt svarande",
-    "resp.choose": "Ny svarande för {org}",
-    "resp.noOthers": "Organisationen har ingen annan kontakt med e-postadress. Lägg till en på organisationens sida.",
-    "resp.send": "Skicka till den här kontakten",
-    "resp.sending": "Skickar …",
-    "resp.cancel": "Avbryt",
-    "resp.sent": "Enkäten för {org} har skickats till {name}. Den gamla länken gäller inte längre.",
-  },
-  en: {
-    "resp.title": "Change respondent",
-    "resp.intro": "Each organisation answers once, through the contact who got the invitation. Before the organisation has answered you can send the survey to another contact: the old link stops working and any draft goes with it.",
-    "resp.none": "Every organisation has answered.",
-    "resp.colOrg": "Organisation",
-    "resp.colRespondent": "Respondent",
-    "resp.change": "Change respondent",
-    "resp.choose": "New respondent for {org}",
-    "resp.noOthers": "The organisation has no other contact with an e-mail address. Add one on the organisation's page.",
-    "resp.send": "Send to this contact",
-    "resp.sending": "Sending …",
-    "resp.cancel": "Cancel",
-    "resp.sent": "The survey for {org} was sent to {name}. The old link no longer works.",
-  },
-};
-registerTexts(TEXTS);
-type Key = keyof typeof TEXTS.sv;
+registerTexts(RESPONDENT_TEXTS);
+type Key = keyof typeof RESPONDENT_TEXTS.sv;
 
 const TAKES_ANSWERS: readonly RoundStatus[] = ["scheduled", "open", "error"];
 
