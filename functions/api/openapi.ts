@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
-  ChangeRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
+  ChangeRespondentRequest, DesignateRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
@@ -14,7 +14,7 @@ import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
  */
 const SCHEMAS = {
   CreateOrganisationRequest, UpdateOrganisationRequest, CreatePersonRequest, CreateRoundRequest, RoundPreviewRequest,
-  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest, ChangeRespondentRequest,
+  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest, ChangeRespondentRequest, DesignateRespondentRequest,
   AnswersBody: z.object({ answers: R.Answers }),
   ErrorBody: R.ErrorBody, Health: R.Health, FormView: R.FormView, DraftSaved: R.DraftSaved, Submitted: R.Submitted,
   Organisation, OrganisationList: R.OrganisationList, ImportReport: R.ImportReport,
@@ -27,7 +27,7 @@ export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
-  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "AnswersBody",
+  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
 ]);
 
 /** A named schema, a CSV file, or (for the document itself) any JSON object. */
@@ -57,6 +57,11 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   "PUT /api/organisations/{id}": { summary: "Correct a registered organisation", body: "UpdateOrganisationRequest", ok: [200, "Organisation"] },
   "GET /api/organisations/{id}/persons": { summary: "The persons of an organisation", ok: [200, "PersonList"] },
+  "PUT /api/organisations/{id}/respondent": {
+    summary: "Mark one contact as the organisation's designated respondent (invited by rounds that count organisations)",
+    body: "DesignateRespondentRequest",
+    ok: [200, "PersonList"],
+  },
   "POST /api/persons": { summary: "Register a person of an organisation", body: "CreatePersonRequest", ok: [201, "Person"] },
   "GET /api/rounds": { summary: "List survey rounds", ok: [200, "RoundList"] },
   "POST /api/rounds": { summary: "Create a survey round (draft)", body: "CreateRoundRequest", ok: [201, "Round"] },

@@ -1,7 +1,7 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
-import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { createOrganisation, createPerson, designateRespondent, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { changeRespondent } from "../domain/respondents";
 import { exportCsv, roundResponses, roundResults } from "../domain/results";
@@ -20,6 +20,7 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   },
   "PUT /api/organisations/{id}": async (deps, e) => json(200, await updateOrganisation(deps, id(e), jsonBody(e))),
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
+  "PUT /api/organisations/{id}/respondent": async (deps, e) => json(200, { items: await designateRespondent(deps, id(e), jsonBody(e)) }),
   "POST /api/persons": async (deps, e) => json(201, await createPerson(deps, jsonBody(e))),
   "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),
   "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner.email)),

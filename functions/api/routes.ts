@@ -20,6 +20,7 @@ export const API_ROUTES = {
   "POST /api/organisations/import": { api: "owner", auth: "jwt" },
   "PUT /api/organisations/{id}": { api: "owner", auth: "jwt" },
   "GET /api/organisations/{id}/persons": { api: "owner", auth: "jwt" },
+  "PUT /api/organisations/{id}/respondent": { api: "owner", auth: "jwt" },
   "POST /api/persons": { api: "owner", auth: "jwt" },
   "GET /api/rounds": { api: "owner", auth: "jwt" },
   "POST /api/rounds": { api: "owner", auth: "jwt" },

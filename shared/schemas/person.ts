@@ -21,3 +21,9 @@ export const CreatePersonRequest = z.object({
 export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
 
 export type Person = CreatePersonRequest & { id: string; createdAt: string };
+
+/** The owner marks which contact of an organisation is its designated respondent. */
+export const DesignateRespondentRequest = z.object({
+  personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
+});
+export type DesignateRespondentRequest = z.infer<typeof DesignateRespondentRequest>;

@@ -213,3 +213,32 @@ describe("changing an organisation's respondent", () => {
     expect((await change(orgIds[1], { personId: contacts[1][0] })).statusCode).toBe(409);
   });
 });
+
+describe("designating an organisation's respondent", () => {
+  const designate = (orgId: string, input: unknown) => owner(apiEvent("PUT /api/organisations/{id}/respondent", { params: { id: orgId }, body: input }));
+
+  it("marks one contact, and no other, as the organisation's respondent", async () => {
+    const res = await designate(orgIds[1], { personId: contacts[1][0] });
+    expect(res.statusCode).toBe(200);
+    const marked = (body(res).items as { id: string; respondent?: boolean }[]).filter((p) => p.respondent).map((p) => p.id);
+    expect(marked).toEqual([contacts[1][0]]);
+  });
+
+  it("refuses a contact of another organisation or an unknown organisation, and changes nothing", async () => {
+    expect((await designate(orgIds[2], { personId: contacts[1][1] })).statusCode).toBe(400);
+    expect((await designate(orgIds[2], { personId: 7 })).statusCode).toBe(400);
+    expect((await designate("5569999990", { personId: contacts[2][1] })).statusCode).toBe(404);
+    const persons = body(await owner(apiEvent("GET /api/organisations/{id}/persons", { params: { id: orgIds[2] } }))).items as { respondent?: boolean }[];
+    expect(persons.some((p) => p.respondent)).toBe(false);
+  });
+
+  it("is whom the next skills-needs round invites", async () => {
+    const created = await owner(apiEvent("POST /api/rounds", { body: { name: "Hösten", opensAt: "2026-03-22T09:00:00Z", closesAt: "2026-04-20T16:00:00Z" } }));
+    const next = body(created).id as string;
+    await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: next } }));
+    clock.set("2026-03-22T09:00:00Z");
+    await roundTasks.invite(deps, { roundId: next });
+    const invited = (await deps.stores.invitations.list(next, { consistent: true })).find((i) => i.organisationId === orgIds[1]);
+    expect(invited?.personId).toBe(contacts[1][0]);
+  });
+});
