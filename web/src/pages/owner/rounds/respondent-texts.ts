@@ -1,4 +1,4 @@
-/** The texts of the respondent control (Respondents.tsx), which registers them when it loads. */
+/** The texts of the respondent controls (Respondents.tsx, organisations/RespondentMark.tsx), registered when they load. */
 export const RESPONDENT_TEXTS = {
   sv: {
     "resp.title": "Byt svarande",
@@ -13,6 +13,8 @@ export const RESPONDENT_TEXTS = {
     "resp.sending": "Skickar …",
     "resp.cancel": "Avbryt",
     "resp.sent": "Enkäten för {org} har skickats till {name}. Den gamla länken gäller inte längre.",
+    "resp.isRespondent": "Svarar för organisationen",
+    "resp.makeRespondent": "Gör till svarande",
   },
   en: {
     "resp.title": "Change respondent",
@@ -27,5 +29,7 @@ export const RESPONDENT_TEXTS = {
     "resp.sending": "Sending …",
     "resp.cancel": "Cancel",
     "resp.sent": "The survey for {org} was sent to {name}. The old link no longer works.",
+    "resp.isRespondent": "Answers for the organisation",
+    "resp.makeRespondent": "Make respondent",
   },
 };
