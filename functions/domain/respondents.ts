@@ -58,16 +58,18 @@ export async function changeRespondent(deps: Deps, roundId: string, organisation
     deps.stores.responses.checkOrganisationUnanswered(roundId, organisationId),
     deps.stores.rounds.checkTakesAnswers(roundId),
     tokenItem(deps, round, next, tokenHash),
-    ...(draft ? [deps.stores.drafts.putTx(roundId, person.id, draft), deps.stores.drafts.delete(roundId, current.personId)] : []),
+    // The draft moves only as read: a save that came in meanwhile cancels the change (409, try again).
+    ...(draft ? [deps.stores.drafts.putTx(roundId, person.id, draft), deps.stores.drafts.deleteIfSavedAt(roundId, current.personId, draft.savedAt)] : []),
     ...(OPENED.has(current.status) ? segmentsOf(current).map((s) => deps.stores.aggregates.add(roundId, s, { opened: -1 })) : []),
   ];
   try {
     await retryOnTransactionConflict(() => deps.stores.transact(items));
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes[0] === "ConditionalCheckFailed") throw new ConflictError("respondent-changed", "The organisation's respondent changed meanwhile; reload and try again.");
+    if (codes[0] === "ConditionalCheckFailed" || codes[1] === "ConditionalCheckFailed") throw new ConflictError("respondent-changed", "The organisation's respondent changed meanwhile; reload and try again.");
     if (codes[2] === "ConditionalCheckFailed") throw new ConflictError("already-submitted", "The organisation has already answered; its respondent can no longer change.");
     if (codes[3] === "ConditionalCheckFailed") throw new ConflictError("round-closed", "The round is closed.");
+    if (codes[6] === "ConditionalCheckFailed") throw new ConflictError("draft-changed", "The contact saved answers just now; try again.");
     throw error;
   }
   await deps.mailer.send({

@@ -25,6 +25,10 @@ export function draftStore(table: TableRef) {
     putTx(roundId: string, personId: string, draft: StoredDraft): TransactItem {
       return txPut(table, { ...key(roundId, personId), type: "draft", ...draft });
     },
+    /** Deletes the draft only if it is still the one saved at `savedAt` (none newer came in meanwhile). */
+    deleteIfSavedAt(roundId: string, personId: string, savedAt: string): TransactItem {
+      return txDelete(table, key(roundId, personId), { ConditionExpression: "savedAt = :at", ExpressionAttributeValues: { ":at": savedAt } });
+    },
     delete(roundId: string, personId: string): TransactItem {
       return txDelete(table, key(roundId, personId));
     },
