@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
-  RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
+  ChangeRespondentRequest, DesignateRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
   CreateReleaseRequest, ReleaseSummary,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
@@ -15,20 +15,21 @@ import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
  */
 const SCHEMAS = {
   CreateOrganisationRequest, UpdateOrganisationRequest, CreatePersonRequest, CreateRoundRequest, RoundPreviewRequest,
-  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest,
+  CreateProgrammeRequest, CreateMeasurementRequest, ScheduleCycleRequest, RecordWorkshopRequest, RecordLectureRequest, ChangeRespondentRequest, DesignateRespondentRequest,
   AnswersBody: z.object({ answers: R.Answers }),
   ErrorBody: R.ErrorBody, Health: R.Health, FormView: R.FormView, DraftSaved: R.DraftSaved, Submitted: R.Submitted,
   Organisation, OrganisationList: R.OrganisationList, ImportReport: R.ImportReport,
   Person: R.Person, PersonList: R.PersonList, Round: R.Round, RoundList: R.RoundList, RoundStatusView: R.RoundStatusView,
   RoundPreview: R.RoundPreview, InvitationList: R.InvitationList, ResultsView: R.ResultsView, ResponsesView: R.ResponsesView,
   Programme: R.Programme, ProgrammeList: R.ProgrammeList, ProgrammeView: R.ProgrammeView, CycleView: R.CycleView,
-  ProgrammeReport: R.ProgrammeReport, ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
+  ProgrammeReport: R.ProgrammeReport, InvitationView: R.InvitationView,
+  ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
-  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "AnswersBody",
+  "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
   "CreateReleaseRequest",
 ]);
 
@@ -59,6 +60,11 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   "PUT /api/organisations/{id}": { summary: "Correct a registered organisation", body: "UpdateOrganisationRequest", ok: [200, "Organisation"] },
   "GET /api/organisations/{id}/persons": { summary: "The persons of an organisation", ok: [200, "PersonList"] },
+  "PUT /api/organisations/{id}/respondent": {
+    summary: "Mark one contact as the organisation's designated respondent (invited by rounds that count organisations)",
+    body: "DesignateRespondentRequest",
+    ok: [200, "PersonList"],
+  },
   "POST /api/persons": { summary: "Register a person of an organisation", body: "CreatePersonRequest", ok: [201, "Person"] },
   "GET /api/rounds": { summary: "List survey rounds", ok: [200, "RoundList"] },
   "POST /api/rounds": { summary: "Create a survey round (draft)", body: "CreateRoundRequest", ok: [201, "Round"] },
@@ -70,6 +76,11 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     summary: "The round's invitations: who has answered and who has not",
     query: { status: { description: "Which invitations", enum: ["all", "pending", "submitted"] } },
     ok: [200, "InvitationList"],
+  },
+  "POST /api/rounds/{id}/organisations/{orgId}/respondent": {
+    summary: "Give the organisation another respondent (round whose unit is the organisation, before it has answered): the old link is revoked, the new contact is mailed a new one",
+    body: "ChangeRespondentRequest",
+    ok: [200, "InvitationView"],
   },
   "GET /api/rounds/{id}/results": {
     summary: "The results of one breakdown as a protected release published them (the newest, or the one asked for)",

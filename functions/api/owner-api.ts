@@ -1,8 +1,9 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
-import { createOrganisation, createPerson, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { createOrganisation, createPerson, designateRespondent, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
+import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
 import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
@@ -20,6 +21,7 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   },
   "PUT /api/organisations/{id}": async (deps, e) => json(200, await updateOrganisation(deps, id(e), jsonBody(e))),
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
+  "PUT /api/organisations/{id}/respondent": async (deps, e) => json(200, { items: await designateRespondent(deps, id(e), jsonBody(e)) }),
   "POST /api/persons": async (deps, e) => json(201, await createPerson(deps, jsonBody(e))),
   "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),
   "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner.email)),
@@ -28,6 +30,8 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),
   "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
   "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, { items: await listInvitations(deps, id(e), e.queryStringParameters?.status) }),
+  "POST /api/rounds/{id}/organisations/{orgId}/respondent": async (deps, e) =>
+    json(200, await changeRespondent(deps, id(e), e.pathParameters?.orgId ?? "", jsonBody(e))),
   "GET /api/rounds/{id}/results": async (deps, e) =>
     json(200, await roundResults(deps, id(e), e.queryStringParameters?.by, e.queryStringParameters?.release)),
   "GET /api/rounds/{id}/results.csv": async (deps, e) =>

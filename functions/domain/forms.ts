@@ -1,17 +1,20 @@
 import type { Answers, FormView } from "../../shared/schemas";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, unitOf } from "../../shared/instruments";
 import { answersSchema } from "../../shared/instruments/answers-schema";
 import { segmentsOf } from "../../shared/indicators/contributions";
 import { ConflictError, GoneError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { cancellationCodes, retryOnTransactionConflict } from "../stores/table";
-import type { StoredInvitation } from "../stores/invitations";
+import { isInForce, type StoredInvitation } from "../stores/invitations";
 import type { StoredRound } from "../stores/rounds";
 import type { TokenSnapshot } from "../stores/tokens";
 import { getRound } from "./rounds";
 import { hashToken, looksLikeToken } from "./tokens";
 
 const UNKNOWN_LINK = "This link is not valid. It may be mistyped or have expired; contact the person who sent it to you.";
+const REPLACED_LINK =
+  "This link is no longer in use: your organisation's survey has been passed on to another contact, who answers for the organisation. Contact the person who sent you the link if you have questions.";
+const replacedLink = () => new GoneError("link-replaced", REPLACED_LINK);
 
 /** Unknown, malformed and expired tokens are the same 404: the answer never tells which. */
 async function resolveToken(deps: Deps, token: string): Promise<TokenSnapshot> {
@@ -30,6 +33,8 @@ async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredI
   ]);
   // Each mail (invitation, reminder) carries its own token; all of them lead to the same invitation.
   if (!stored) throw new NotFoundError(UNKNOWN_LINK);
+  // The organisation's survey went to another contact (or a migration kept another invitation).
+  if (!isInForce(stored)) throw replacedLink();
   // The stored response is the truth; the invitation's status follows it from the stream a moment later.
   const invitation: StoredInvitation = submittedAt ? { ...stored, status: "submitted", submittedAt } : stored;
   return { invitation, round };
@@ -113,6 +118,10 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
  * round is still open. A double click, a retry or a second tab stores one response; the loser
  * gets 409. A round that closed in between gets 410 and nothing is written. The invitation's
  * status and the kept aggregates follow from the table's stream (functions/streams/count-responses.ts).
+ *
+ * When the round's unit is the organisation, the same transaction writes the organisation's
+ * answer (only if it has none: a second response of the organisation, by any link, gets 409) and
+ * checks that this link's invitation is still in force (a link whose respondent was changed gets 410).
  */
 export async function submit(deps: Deps, token: string, body: unknown): Promise<{ submittedAt: string }> {
   return retryOnTransactionConflict(() => submitOnce(deps, token, body));
@@ -124,15 +133,22 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
   const snapshot = await resolveToken(deps, token);
   const answers = parseAnswers(snapshot, body, "submit");
   const submittedAt = deps.clock().toISOString();
+  const { roundId, personId, organisationId } = snapshot;
+  const perOrganisation = unitOf(snapshot) === "organisation";
   try {
     await deps.stores.transact([
       deps.stores.responses.putIfAbsent({ ...snapshot, answers, submittedAt }),
-      deps.stores.rounds.checkTakesAnswers(snapshot.roundId),
+      deps.stores.rounds.checkTakesAnswers(roundId),
+      ...(perOrganisation
+        ? [deps.stores.invitations.checkInForce(roundId, personId), deps.stores.responses.claimOrganisation(roundId, organisationId, { personId, submittedAt })]
+        : []),
     ]);
   } catch (error) {
     const reasons = cancellationCodes(error);
     if (reasons[0] === "ConditionalCheckFailed") throw new ConflictError("already-submitted", "These answers have already been submitted.");
     if (reasons[1] === "ConditionalCheckFailed") throw new GoneError("round-closed", "This survey has closed and no longer takes answers.");
+    if (reasons[2] === "ConditionalCheckFailed") throw replacedLink();
+    if (reasons[3] === "ConditionalCheckFailed") throw new ConflictError("already-submitted", "Your organisation's answers have already been submitted.");
     throw error;
   }
   return { submittedAt };

@@ -1,4 +1,4 @@
-import { CreateOrganisationRequest, CreatePersonRequest, UpdateOrganisationRequest, type Organisation, type Person } from "../../shared/schemas";
+import { CreateOrganisationRequest, CreatePersonRequest, DesignateRespondentRequest, UpdateOrganisationRequest, type Organisation, type Person } from "../../shared/schemas";
 import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
@@ -194,4 +194,22 @@ export async function createPerson(deps: Deps, input: unknown): Promise<Person> 
 
 export async function listPersons(deps: Deps, organisationId: string): Promise<Person[]> {
   return deps.stores.persons.listOf(organisationId);
+}
+
+/**
+ * Marks one contact as the organisation's designated respondent (and no other): the rounds that
+ * count organisations invite it from then on. Invitations already sent stay with their contact;
+ * the owner changes those per round.
+ */
+export async function designateRespondent(deps: Deps, organisationId: string, input: unknown): Promise<Person[]> {
+  const parsed = DesignateRespondentRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Choose the contact who is to answer.", fieldIssues(parsed.error.issues));
+  await getOrganisation(deps, organisationId);
+  const persons = await listPersons(deps, organisationId);
+  if (!persons.some((p) => p.id === parsed.data.personId))
+    throw new ValidationError("Choose one of the organisation's contacts.", [{ path: "personId", message: "error.person.notInOrganisation" }]);
+  const changes = persons.filter((p) => !!p.respondent !== (p.id === parsed.data.personId));
+  // At most 100 items per transaction; an organisation has a handful of contacts.
+  if (changes.length) await deps.stores.transact(changes.map((p) => deps.stores.persons.setRespondent(organisationId, p.id, p.id === parsed.data.personId)));
+  return listPersons(deps, organisationId);
 }

@@ -1,4 +1,4 @@
-import type { Organisation, RecipientFilter } from "../../shared/schemas";
+import type { Organisation, Person, RecipientFilter } from "../../shared/schemas";
 
 /** Every filter given must match; a filter left empty matches all. */
 export function matchesRecipients(filter: RecipientFilter, org: Organisation): boolean {
@@ -12,4 +12,17 @@ export function matchesRecipients(filter: RecipientFilter, org: Organisation): b
 /** A round to a programme's cohort names its persons; other rounds go to every person of a matching organisation. */
 export function matchesPerson(filter: RecipientFilter, person: { id: string }): boolean {
   return !filter.personIds?.length || filter.personIds.includes(person.id);
+}
+
+/** Contacts in the order they are chosen as an organisation's respondent: marked first, then oldest. */
+export function byRespondentOrder(a: Person, b: Person): number {
+  return Number(!!b.respondent) - Number(!!a.respondent) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+}
+
+/**
+ * Whom a round whose unit is the organisation invites: the contact marked as respondent (the
+ * oldest if several are), else the first (oldest) contact. Contacts without an address are passed over.
+ */
+export function designatedRespondent<P extends Person>(persons: readonly P[]): P | undefined {
+  return persons.filter((p) => p.email).sort(byRespondentOrder)[0];
 }

@@ -8,7 +8,7 @@ import {
   type ReleaseSummary,
   type Round,
 } from "../../shared/schemas";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, unitOf } from "../../shared/instruments";
 import { contributions } from "../../shared/indicators/contributions";
 import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
 import { buildReleaseTables, type ReleaseCells } from "../../shared/indicators/release-tables";
@@ -27,8 +27,6 @@ import { segmentLabel } from "./segments";
  * snapshot that the results pages and exports read. A release the independent audit does not pass
  * is kept as withheld, with the reason, and shows nothing.
  */
-export const unitOf = (round: Pick<Round, "purpose">): "organisation" | "person" => (round.purpose ? "person" : "organisation");
-
 const unitId = (round: Round, r: StoredResponse) => (unitOf(round) === "organisation" ? r.organisationId : r.personId);
 
 export function disclosureRules(deps: Deps): DisclosureRules {

@@ -1,10 +1,10 @@
 import type { Organisation, Person } from "../../shared/schemas";
-import { matchesPerson, matchesRecipients } from "./recipients";
-import { getInstrument } from "../../shared/instruments";
+import { designatedRespondent, matchesPerson, matchesRecipients } from "./recipients";
+import { getInstrument, unitOf } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
 import type { Deps } from "../adapters/ports";
 import { isTransactionCancelled, type TransactItem } from "../stores/table";
-import type { StoredInvitation } from "../stores/invitations";
+import { isInForce, type StoredInvitation } from "../stores/invitations";
 import type { StoredRound } from "../stores/rounds";
 import { listOrganisations, listPersons } from "./organisations";
 import { getRound } from "./rounds";
@@ -46,7 +46,7 @@ function invitations(deps: Deps, roundId: string): Promise<StoredInvitation[]> {
  * The token item carries what a submission needs of its invitation, so the submit path reads one
  * item; the invitation and the round guard the write through the transaction's conditions.
  */
-function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenHash: string): TransactItem {
+export function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenHash: string): TransactItem {
   const snapshot = {
     roundId: round.id,
     personId: inv.personId,
@@ -62,7 +62,7 @@ function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation, tokenH
   return deps.stores.tokens.putIfAbsent(tokenHash, snapshot, Math.floor(Date.parse(round.closesAt) / 1000) + TOKEN_DAYS_AFTER_CLOSE * 86400);
 }
 
-function link(deps: Deps, token: string) {
+export function link(deps: Deps, token: string) {
   return siteLink(deps, `/f/${token}`);
 }
 
@@ -71,24 +71,56 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
   if (round.status === "closed" || round.status === "closing") return { invited: 0, complete: true };
   await deps.stores.rounds.markOpen(roundId);
 
-  const existing = new Map((await invitations(deps, roundId)).map((i) => [i.personId, i]));
   const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(round.recipients, o));
+  const batch = unitOf(round) === "organisation" ? organisationInvitations(deps, round, orgs) : personInvitations(deps, round, orgs);
   let sent = 0;
-  for (const org of orgs) {
-    for (const person of await listPersons(deps, org.id)) {
-      if (!matchesPerson(round.recipients, person)) continue;
-      const current = existing.get(person.id);
-      if (current && current.status !== "created") continue;
-      if (sent >= INVITE_BATCH) return { invited: sent, complete: false };
-      await inviteOne(deps, round, org, person, current);
-      sent++;
-    }
+  for await (const { org, recipient, current } of batch) {
+    if (sent >= INVITE_BATCH) return { invited: sent, complete: false };
+    await inviteOne(deps, round, org, recipient, current);
+    sent++;
   }
   await deps.stores.rounds.markInvitationsComplete(roundId);
   return { invited: sent, complete: true };
 }
 
-async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, person: Person, current?: StoredInvitation) {
+type Recipient = Pick<Person, "id" | "name" | "email" | "language">;
+type PendingInvitation = { org: Organisation; recipient: Recipient; current?: StoredInvitation };
+
+/** Every person of the matching organisations not yet mailed. */
+async function* personInvitations(deps: Deps, round: StoredRound, orgs: Organisation[]): AsyncGenerator<PendingInvitation> {
+  const existing = new Map((await invitations(deps, round.id)).map((i) => [i.personId, i]));
+  for (const org of orgs) {
+    for (const person of await listPersons(deps, org.id)) {
+      if (!matchesPerson(round.recipients, person)) continue;
+      const current = existing.get(person.id);
+      if (current && current.status !== "created") continue;
+      yield { org, recipient: person, current };
+    }
+  }
+}
+
+/**
+ * One invitation per matching organisation, to its designated respondent. An organisation that
+ * has an invitation keeps it (and its respondent, whom the owner may have changed); one written
+ * but never mailed is mailed to that invitation's person.
+ */
+async function* organisationInvitations(deps: Deps, round: StoredRound, orgs: Organisation[]): AsyncGenerator<PendingInvitation> {
+  const byOrg = new Map<string, StoredInvitation[]>();
+  for (const inv of await deps.stores.invitations.list(round.id, { consistent: true, all: true })) byOrg.set(inv.organisationId, [...(byOrg.get(inv.organisationId) ?? []), inv]);
+  for (const org of orgs) {
+    const invs = byOrg.get(org.id) ?? [];
+    const current = invs.find(isInForce);
+    if (current) {
+      if (current.status === "created") yield { org, recipient: { id: current.personId, name: current.name, email: current.email, language: current.language }, current };
+      continue;
+    }
+    if (invs.length) continue; // every invitation of it replaced or superseded: nothing to send
+    const respondent = designatedRespondent((await listPersons(deps, org.id)).filter((p) => matchesPerson(round.recipients, p)));
+    if (respondent) yield { org, recipient: respondent };
+  }
+}
+
+async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, person: Recipient, current?: StoredInvitation) {
   const token = newToken();
   const tokenHash = hashToken(token);
   const invitation: StoredInvitation = {

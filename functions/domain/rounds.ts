@@ -9,15 +9,16 @@ import {
   type RoundStatusView,
   type SegmentRate,
 } from "../../shared/schemas";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, unitOf } from "../../shared/instruments";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import type { StoredRound } from "../stores/rounds";
 import type { AggregateItem } from "../stores/aggregates";
+import type { StoredInvitation } from "../stores/invitations";
 import { newId } from "./tokens";
 import { listOrganisations, listPersons } from "./organisations";
 import { invitationMail } from "./mail-texts";
-import { matchesRecipients } from "./recipients";
+import { designatedRespondent, matchesRecipients } from "./recipients";
 import { compareSegments, segmentLabel } from "./segments";
 import { siteLink } from "./links";
 
@@ -117,6 +118,7 @@ export async function roundStatus(deps: Deps, roundId: string): Promise<RoundSta
   const { remindersDone: _r, launchCount: _l, executionArn: _e, invitationsComplete: _i, ...visible } = round;
   return {
     ...visible,
+    unit: unitOf(round),
     rates: {
       total: rate("all", "Alla", all[0]),
       byIndustry: rows(industry, "industry"),
@@ -141,21 +143,26 @@ export async function listInvitations(deps: Deps, roundId: string, status = "all
   const items = await deps.stores.invitations.list(roundId);
   return items
     .filter((i) => status === "all" || (status === "submitted") === (i.status === "submitted"))
-    .map((i) => ({
-      personId: i.personId,
-      name: i.name,
-      email: i.email,
-      orgName: i.orgName,
-      orgNumber: i.orgNumber,
-      municipality: i.municipality,
-      sni: i.sni,
-      status: i.status,
-      sentAt: i.sentAt,
-      openedAt: i.openedAt,
-      submittedAt: i.submittedAt,
-      remindersSent: i.remindersSent ?? [],
-    }))
+    .map(invitationView)
     .sort((a, b) => a.orgName.localeCompare(b.orgName, "sv"));
+}
+
+/** An invitation as the owner's pages show it. */
+export function invitationView(i: StoredInvitation): InvitationView {
+  return {
+    personId: i.personId,
+    name: i.name,
+    email: i.email,
+    orgName: i.orgName,
+    orgNumber: i.orgNumber,
+    municipality: i.municipality,
+    sni: i.sni,
+    status: i.status,
+    sentAt: i.sentAt,
+    openedAt: i.openedAt,
+    submittedAt: i.submittedAt,
+    remindersSent: i.remindersSent ?? [],
+  };
 }
 
 /** Who a round would reach and the mail they would get, before the round exists. */
@@ -164,7 +171,9 @@ export async function previewRound(deps: Deps, input: unknown): Promise<RoundPre
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
   const req = parsed.data;
   const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(req.recipients, o));
-  const persons = (await Promise.all(orgs.map((o) => listPersons(deps, o.id)))).flat();
+  const contacts = await Promise.all(orgs.map((o) => listPersons(deps, o.id)));
+  // A round that counts organisations reaches each organisation's designated respondent only.
+  const persons = unitOf(req) === "organisation" ? contacts.flatMap((c) => designatedRespondent(c) ?? []) : contacts.flat();
   const round = {
     name: req.name || "…",
     closesAt: req.closesAt ?? new Date(deps.clock().getTime() + 21 * 86400_000).toISOString(),

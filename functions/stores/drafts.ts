@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { getItem, parseItem, putItem, txDelete, type TableRef, type TransactItem } from "./table";
+import { getItem, parseItem, putItem, txDelete, txPut, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 import { StoredAnswers } from "./responses";
 
@@ -20,6 +20,14 @@ export function draftStore(table: TableRef) {
     },
     put(roundId: string, personId: string, draft: StoredDraft): Promise<void> {
       return putItem(table, { ...key(roundId, personId), type: "draft", ...draft });
+    },
+    /** The draft written in a transaction (an organisation's draft following its new respondent). */
+    putTx(roundId: string, personId: string, draft: StoredDraft): TransactItem {
+      return txPut(table, { ...key(roundId, personId), type: "draft", ...draft });
+    },
+    /** Deletes the draft only if it is still the one saved at `savedAt` (none newer came in meanwhile). */
+    deleteIfSavedAt(roundId: string, personId: string, savedAt: string): TransactItem {
+      return txDelete(table, key(roundId, personId), { ConditionExpression: "savedAt = :at", ExpressionAttributeValues: { ":at": savedAt } });
     },
     delete(roundId: string, personId: string): TransactItem {
       return txDelete(table, key(roundId, personId));

@@ -9,6 +9,7 @@ import { programmeStore } from "./programmes";
 import { releaseStore } from "./releases";
 import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
+import { schemaStore } from "./schema";
 import { tokenStore } from "./tokens";
 import { transact, type TableRef, type TransactItem } from "./table";
 
@@ -27,6 +28,7 @@ export function createStores(table: TableRef) {
     programmes: programmeStore(table),
     cycles: cycleStore(table),
     outbox: outboxStore(table),
+    schema: schemaStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
   };
 }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { INVITATION_STATUSES, Language, type Invitation } from "../../shared/schemas";
-import { getItem, parseItem, queryPrefix, txPut, txUpdate, unlessAlreadyDone, updateItem, type Same, type TableRef, type TransactItem } from "./table";
+import { getItem, parseItem, queryPrefix, txCheck, txPut, txUpdate, unlessAlreadyDone, updateItem, type Same, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 
 /** Invitations: pk `ROUND#<roundId>`, sk `INV#<personId>`. */
@@ -25,11 +25,18 @@ export const StoredInvitation = z.object({
   openedAt: z.optional(z.string()),
   submittedAt: z.optional(z.string()),
   remindersSent: z.array(z.string()),
+  replacedAt: z.optional(z.string()),
+  replacedBy: z.optional(z.string()),
+  supersededAt: z.optional(z.string()),
 });
 export type StoredInvitation = z.infer<typeof StoredInvitation>;
 export const STORED_INVITATION_IS_INVITATION: Same<Omit<StoredInvitation, "orgName" | "orgNumber">, Invitation> = true;
 
 const parse = (item: Record<string, unknown>) => parseItem(StoredInvitation, "invitation", item);
+
+/** In force: neither replaced by another respondent nor superseded by a migration. */
+export const isInForce = (inv: Pick<StoredInvitation, "replacedAt" | "supersededAt">) => !inv.replacedAt && !inv.supersededAt;
+const IN_FORCE = "attribute_exists(pk) AND attribute_not_exists(replacedAt) AND attribute_not_exists(supersededAt)";
 
 export function invitationStore(table: TableRef) {
   return {
@@ -40,8 +47,38 @@ export function invitationStore(table: TableRef) {
       const item = await getItem(table, key(roundId, personId), { consistent: true });
       return item && parse(item);
     },
-    async list(roundId: string, opts: { consistent?: boolean } = {}): Promise<StoredInvitation[]> {
-      return (await queryPrefix(table, roundPartition(roundId), "INV#", opts)).map(parse);
+    /** The invitations in force; `all` adds those replaced or superseded. */
+    async list(roundId: string, opts: { consistent?: boolean; all?: boolean } = {}): Promise<StoredInvitation[]> {
+      const items = (await queryPrefix(table, roundPartition(roundId), "INV#", opts)).map(parse);
+      return opts.all ? items : items.filter(isInForce);
+    },
+    /** Holds a transaction to the invitation existing and being in force. */
+    checkInForce(roundId: string, personId: string): TransactItem {
+      return txCheck(table, key(roundId, personId), { ConditionExpression: IN_FORCE });
+    },
+    /**
+     * The organisation's respondent changes: the old invitation is marked replaced (only if it is
+     * in force) and the new one written, over an earlier invitation of that person no longer in force, if any.
+     */
+    replace(old: { roundId: string; personId: string }, next: StoredInvitation, now: string): TransactItem[] {
+      return [
+        txUpdate(table, key(old.roundId, old.personId), {
+          UpdateExpression: "SET replacedAt = :now, replacedBy = :by",
+          ConditionExpression: IN_FORCE,
+          ExpressionAttributeValues: { ":now": now, ":by": next.personId },
+        }),
+        txPut(table, { ...key(next.roundId, next.personId), type: "invitation", ...next }, "attribute_not_exists(pk) OR attribute_exists(replacedAt) OR attribute_exists(supersededAt)"),
+      ];
+    },
+    /** Marks an invitation superseded (a migration kept another of its organisation); once. */
+    markSuperseded(roundId: string, personId: string, now: string): Promise<void> {
+      return unlessAlreadyDone(
+        updateItem(table, key(roundId, personId), {
+          UpdateExpression: "SET supersededAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(supersededAt)",
+          ExpressionAttributeValues: { ":now": now },
+        }),
+      );
     },
     /** A fresh token for an invitation written but never mailed (still `created`). */
     replaceToken(roundId: string, personId: string, tokenHash: string): TransactItem {

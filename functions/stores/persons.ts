@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { AGE_BANDS, GENDERS, Language, type Person } from "../../shared/schemas";
-import { parseItem, queryPrefix, txPut, type TableRef, type TransactItem } from "./table";
+import { parseItem, queryPrefix, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
 
 /** Persons: pk `ORG#<orgNumber>`, sk `PERSON#<personId>`; gsi1 `PERSON#<personId>` / `#PERSON`. */
 const key = (orgNumber: string, personId: string) => ({ pk: `ORG#${orgNumber}`, sk: `PERSON#${personId}` });
@@ -15,6 +15,7 @@ export const StoredPerson = z.looseObject({
   language: Language,
   gender: z.optional(z.enum(GENDERS)),
   ageBand: z.optional(z.enum(AGE_BANDS)),
+  respondent: z.optional(z.boolean()),
   createdAt: z.string(),
 });
 export type StoredPerson = z.infer<typeof StoredPerson>;
@@ -27,6 +28,14 @@ export function personStore(table: TableRef) {
   return {
     put(person: Person): TransactItem {
       return txPut(table, { ...key(person.organisationId, person.id), gsi1pk: `PERSON#${person.id}`, gsi1sk: "#PERSON", type: "person", ...person });
+    },
+    /** Marks the person as the organisation's designated respondent, or takes the mark away. */
+    setRespondent(orgNumber: string, personId: string, respondent: boolean): TransactItem {
+      return txUpdate(table, key(orgNumber, personId), {
+        UpdateExpression: respondent ? "SET respondent = :t" : "REMOVE respondent",
+        ConditionExpression: "attribute_exists(pk)",
+        ...(respondent ? { ExpressionAttributeValues: { ":t": true } } : {}),
+      });
     },
     async listOf(orgNumber: string): Promise<StoredPerson[]> {
       return (await queryPrefix(table, `ORG#${orgNumber}`, "PERSON#")).map(parse);

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Answers } from "../../shared/schemas";
-import { getItem, parseItem, queryPrefix, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { getItem, isConditionFailure, parseItem, putItem, queryPrefix, txCheck, txPut, txUpdate, unlessAlreadyDone, updateItem, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 import { TokenSnapshot } from "./tokens";
 
@@ -19,10 +19,21 @@ export const StoredResponse = z.extend(TokenSnapshot, {
   answers: StoredAnswers,
   submittedAt: z.string(),
   countedAt: z.optional(z.string()),
+  /** Set by a migration on a second response of an organisation: kept, never counted. */
+  supersededAt: z.optional(z.string()),
 });
 export type StoredResponse = z.infer<typeof StoredResponse>;
 
 const parse = (item: Record<string, unknown>) => parseItem(StoredResponse, "response", item);
+
+/**
+ * The organisation's answer of a round whose unit is the organisation: pk `ROUND#<roundId>`, sk
+ * `ORGRESP#<organisationId>`, written with the response in one transaction, only if absent. It is
+ * the condition that keeps an organisation to one response, whichever contact or link submits.
+ */
+const organisationKey = (roundId: string, organisationId: string) => ({ pk: roundPartition(roundId), sk: `ORGRESP#${organisationId}` });
+export const OrganisationAnswer = z.object({ personId: z.string(), submittedAt: z.string() });
+export type OrganisationAnswer = z.infer<typeof OrganisationAnswer>;
 
 /** Whether an item of the table (e.g. from its stream) is a response. */
 export function isResponseItem(item: Record<string, unknown>): boolean {
@@ -55,8 +66,43 @@ export function responseStore(table: TableRef) {
         ExpressionAttributeValues: { ":now": now },
       });
     },
-    async list(roundId: string, opts: { consistent?: boolean } = {}): Promise<StoredResponse[]> {
-      return (await queryPrefix(table, roundPartition(roundId), RESPONSE_SORT_KEY_PREFIX, opts)).map(parse);
+    /** The responses that count; `all` adds those a migration marked superseded. */
+    async list(roundId: string, opts: { consistent?: boolean; all?: boolean } = {}): Promise<StoredResponse[]> {
+      const items = (await queryPrefix(table, roundPartition(roundId), RESPONSE_SORT_KEY_PREFIX, opts)).map(parse);
+      return opts.all ? items : items.filter((r) => !r.supersededAt);
+    },
+    /** Marks a response superseded (another response is its organisation's); once. */
+    markSuperseded(roundId: string, personId: string, now: string): Promise<void> {
+      return unlessAlreadyDone(
+        updateItem(table, key(roundId, personId), {
+          UpdateExpression: "SET supersededAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(supersededAt)",
+          ExpressionAttributeValues: { ":now": now },
+        }),
+      );
+    },
+    /** The organisation's answer, only if it has none yet. */
+    claimOrganisation(roundId: string, organisationId: string, answer: OrganisationAnswer): TransactItem {
+      return txPut(table, { ...organisationKey(roundId, organisationId), type: "organisation-answer", ...answer }, "attribute_not_exists(pk)");
+    },
+    /** The same, outside a transaction (a migration): false when the organisation has one already. */
+    async claimOrganisationIfAbsent(roundId: string, organisationId: string, answer: OrganisationAnswer): Promise<boolean> {
+      try {
+        await putItem(table, { ...organisationKey(roundId, organisationId), type: "organisation-answer", ...answer }, "attribute_not_exists(pk)");
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    /** Holds a transaction to the organisation not having answered. */
+    checkOrganisationUnanswered(roundId: string, organisationId: string): TransactItem {
+      return txCheck(table, organisationKey(roundId, organisationId), { ConditionExpression: "attribute_not_exists(pk)" });
+    },
+    /** Who answered for the organisation and when, if it has (a consistent read). */
+    async organisationAnswer(roundId: string, organisationId: string): Promise<OrganisationAnswer | undefined> {
+      const item = await getItem(table, organisationKey(roundId, organisationId), { consistent: true });
+      return item && parseItem(OrganisationAnswer, "organisation answer", { personId: item.personId, submittedAt: item.submittedAt });
     },
   };
 }

@@ -173,6 +173,14 @@ export function roundStore(table: TableRef) {
         ExpressionAttributeValues: { ":now": now },
       });
     },
+    /** The round's counters set to what its invitations and responses say (a migration's recount). */
+    setCounts(roundId: string, invitedCount: number, submittedCount: number): Promise<void> {
+      return updateItem(table, key(roundId), {
+        UpdateExpression: "SET invitedCount = :i, submittedCount = :s",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":i": invitedCount, ":s": submittedCount },
+      });
+    },
     markAggregated(roundId: string, now: string, submittedCount: number): Promise<void> {
       return updateItem(table, key(roundId), {
         UpdateExpression: "SET aggregatedAt = :now, submittedCount = :n",

@@ -98,8 +98,8 @@ export function txUpdate(table: TableRef, key: Key, expression: Expression): Tra
 export function txCheck(table: TableRef, key: Key, expression: Omit<Expression, "UpdateExpression"> & { ConditionExpression: string }): TransactItem {
   return { ConditionCheck: { TableName: table.name, Key: key, ...expression } };
 }
-export function txDelete(table: TableRef, key: Key): TransactItem {
-  return { Delete: { TableName: table.name, Key: key } };
+export function txDelete(table: TableRef, key: Key, condition?: Omit<Expression, "UpdateExpression">): TransactItem {
+  return { Delete: { TableName: table.name, Key: key, ...condition } };
 }
 
 /** One transaction of items the stores built: all of them are written, or none. */

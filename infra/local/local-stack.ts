@@ -13,6 +13,7 @@
  *   Cognito                        ->  POST /api/dev/sign-in (HS256, secret in <dataDir>)
  *   SES                            ->  MAIL_MODE=outbox, GET /api/dev/outbox
  *   S3 + CloudFront                ->  web/dist with SPA fallback
+ *   (a one-off migration task)     ->  functions/migrations run on every start, before the handlers
  *
  * Nothing here implements a use case: it is only wiring.
  */
@@ -21,6 +22,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import * as path from "node:path";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createStores } from "../../functions/stores/index";
+import { runMigrations } from "../../functions/migrations/index";
 import type { CfnTemplate } from "../template/index";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
 import { devRoutes } from "./dev-routes";
@@ -121,6 +123,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tTable = Date.now();
     if (await ensureTable(ddb, tableName, binding.tableDefinition)) log(`created table ${tableName}`);
     mark("table", tTable);
+    // Before any handler or stream reader runs: the data is brought to the code's schema version.
+    const tMigrate = Date.now();
+    const migrated = await runMigrations({ stores, clock: () => new Date() }, log);
+    if (migrated.applied.length) log(`table at schema version ${migrated.to} (was ${migrated.from})`);
+    mark("migrate", tMigrate);
 
     // The handlers' environment: what the template declares, then the local overrides. Set
     // before the handler modules are imported (they build their clients at import).

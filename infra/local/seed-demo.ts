@@ -1,7 +1,8 @@
 /**
  * The demo region of `npm start`, seeded on first start THROUGH THE HTTP API of the running local
  * stack, so only the real handlers write data: an owner signs in, imports ~30 organisations of
- * Östergötland by CSV, creates and launches a survey round, and once the invitations are in the
+ * Östergötland by CSV (some with further contacts, one of them the marked respondent), creates
+ * and launches a survey round (one invitation per organisation), and once the invitations are in the
  * outbox about 20 participants answer (draft, then submit) while others only open the link,
  * leave a draft or do nothing, so the response rates have something to show.
  *
@@ -88,6 +89,25 @@ const ascii = (s: string) =>
 export function contactEmail(org: DemoOrganisation): string {
   const domain = ascii(org.name.replace(/\bAB\b/, "")).replace(/\./g, "-");
   return `${ascii(org.contact)}@${domain}.example.se`;
+}
+
+/**
+ * Further contacts of some organisations (by index in DEMO_ORGANISATIONS): a skills-needs round
+ * still invites one contact per organisation, the one marked as respondent or else the first, so
+ * each of these organisations yields one response.
+ */
+export const DEMO_EXTRA_CONTACTS: { org: number; name: string; role: string; respondent?: boolean }[] = [
+  { org: 0, name: "Olof Stenberg", role: "HR-chef" },
+  { org: 0, name: "Birgitta Ek", role: "Produktionschef" },
+  { org: 3, name: "Lisa Modig", role: "HR-ansvarig", respondent: true },
+  { org: 7, name: "Rikard Falk", role: "Utbildningsansvarig" },
+  { org: 10, name: "Amira Haddad", role: "HR-chef", respondent: true },
+  { org: 18, name: "Patrik Vinter", role: "Platschef" },
+  { org: 22, name: "Jonna Kvist", role: "Kompetensutvecklare" },
+];
+
+export function extraContactEmail(contact: { org: number; name: string }): string {
+  return contactEmail({ ...DEMO_ORGANISATIONS[contact.org]!, contact: contact.name });
 }
 
 export function demoCsv(orgs = DEMO_ORGANISATIONS): string {
@@ -283,6 +303,22 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   );
   if (report.errors.length) log(`import reported ${report.errors.length} error(s): ${JSON.stringify(report.errors).slice(0, 500)}`);
   log(`imported ${report.imported} organisations`);
+  const orgIds = new Map(
+    (await expectOk<{ items: { id: string; name: string }[] }>("list organisations", call(baseUrl, "GET", "/api/organisations", { token }))).items.map((o) => [o.name, o.id]),
+  );
+  for (const extra of DEMO_EXTRA_CONTACTS) {
+    const org = DEMO_ORGANISATIONS[extra.org]!;
+    const organisationId = orgIds.get(org.name);
+    if (!organisationId) continue;
+    await expectOk(
+      `add contact of ${org.name}`,
+      call(baseUrl, "POST", "/api/persons", {
+        token,
+        json: { organisationId, name: extra.name, email: extraContactEmail(extra), role: extra.role, ...(extra.respondent ? { respondent: true } : {}) },
+      }),
+    );
+  }
+  log(`added ${DEMO_EXTRA_CONTACTS.length} further contacts (the round invites one respondent per organisation)`);
 
   const now = Date.now();
   const day = 86_400_000;
@@ -316,7 +352,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     await new Promise((r) => setTimeout(r, 250));
   }
 
-  const byEmail = new Map(DEMO_ORGANISATIONS.map((o) => [contactEmail(o), o]));
+  const byEmail = new Map([
+    ...DEMO_ORGANISATIONS.map((o) => [contactEmail(o), o] as const),
+    ...DEMO_EXTRA_CONTACTS.map((c) => [extraContactEmail(c), DEMO_ORGANISATIONS[c.org]!] as const),
+  ]);
   // A stable order: the same organisations answer on every machine.
   invitations.sort((a, b) => a.to.localeCompare(b.to));
   const submitters = options.submitters ?? 20;

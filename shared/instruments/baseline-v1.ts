@@ -5,6 +5,7 @@ import { aboutYouBlock, ownSkillsBlock, skillsWorkBlock } from "./programme-ques
 export const baselineV1: Instrument = {
   id: "baseline",
   version: 1,
+  unit: "person",
   title: { sv: "Nulägesmätning inför programmet", en: "Baseline before the programme" },
   intro: {
     sv: "Innan programmet börjar vill vi veta var du och din arbetsplats står i dag. Det tar ungefär fem minuter. Samma frågor kommer igen när programmet är slut, så att vi kan se vad som har förändrats.",

@@ -6,6 +6,7 @@ import { aboutYouBlock, ownSkillsBlock, skillsWorkBlock } from "./programme-ques
 export const followUpV1: Instrument = {
   id: "follow-up",
   version: 1,
+  unit: "person",
   title: { sv: "Uppföljning efter programmet", en: "Follow-up after the programme" },
   intro: {
     sv: "Programmet är slut. Här är samma frågor som före programmet, och några om vad som har förändrats. Det tar ungefär fem minuter.",

@@ -4,6 +4,7 @@ import type { Instrument } from "../schemas/instrument";
 export const homeAssignmentV1: Instrument = {
   id: "home-assignment",
   version: 1,
+  unit: "person",
   title: { sv: "Hemuppgift", en: "Home assignment" },
   intro: {
     sv: "Berätta hur det gick med hemuppgiften från workshopen. Uppgiften står i mejlet med din länk. Du kan spara och fortsätta senare fram till sista dagen.",

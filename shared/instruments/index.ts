@@ -24,3 +24,11 @@ export function getInstrument(id: string, version: number): Instrument | undefin
 export function questionsOf(instrument: Instrument): Instrument["blocks"][number]["questions"] {
   return instrument.blocks.flatMap((b) => b.questions);
 }
+
+/**
+ * The unit of a round's instrument. An unknown instrument counts persons, as every round did
+ * before instruments declared their unit.
+ */
+export function unitOf(round: { instrumentId: string; instrumentVersion: number }): Instrument["unit"] {
+  return getInstrument(round.instrumentId, round.instrumentVersion)?.unit ?? "person";
+}

@@ -4,6 +4,7 @@ import type { Instrument } from "../schemas/instrument";
 export const reflectionV1: Instrument = {
   id: "reflection",
   version: 1,
+  unit: "person",
   title: { sv: "Reflektion", en: "Reflection" },
   intro: {
     sv: "Ta några minuter och tänk tillbaka på cykeln: workshopen, hemuppgiften och föreläsningen. Facilitatorn får en sammanfattning utan namn.",

@@ -19,6 +19,7 @@ export const EDUCATION_LEVEL_SUN: Readonly<Record<string, readonly string[]>> = 
 export const skillsNeedsV1: Instrument = {
   id: "skills-needs",
   version: 1,
+  unit: "organisation",
   title: { sv: "Kompetensbehov i företaget", en: "Skills needs in your organisation" },
   intro: {
     sv: "Enkäten tar ungefär tio minuter. Svaren sammanställs per bransch, kommun och region och visas aldrig så att enskilda företag kan pekas ut. Du kan spara och fortsätta senare.",

@@ -18,6 +18,8 @@ export type ImportReport = {
 
 export type SegmentRate = { segment: string; label: string; invited: number; opened: number; submitted: number; responseRate: number };
 export type RoundStatusView = Round & {
+  /** What the round counts: organisations (skills-needs) or persons (a programme's rounds). */
+  unit: "organisation" | "person";
   rates: {
     total: SegmentRate;
     byIndustry: SegmentRate[];

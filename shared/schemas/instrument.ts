@@ -55,9 +55,18 @@ export type QuestionType = Question["type"];
 export const Block = z.object({ id: z.string(), title: LocalText, intro: z.optional(LocalText), questions: z.array(Question) });
 export type Block = z.infer<typeof Block>;
 
+/**
+ * Who answers an instrument: an organisation answers a skills-needs survey once, whichever of its
+ * contacts fills it in; a programme's measurements and tasks are answered by each person.
+ * Invitations, responses, n and response rates count this unit.
+ */
+export const INSTRUMENT_UNITS = ["organisation", "person"] as const;
+export type InstrumentUnit = (typeof INSTRUMENT_UNITS)[number];
+
 export const Instrument = z.object({
   id: z.string(), // e.g. "skills-needs"
   version: z.number(),
+  unit: z.enum(INSTRUMENT_UNITS),
   title: LocalText,
   intro: LocalText,
   /** Block 2 style questions whose mean is the strategic-maturity indicator. */

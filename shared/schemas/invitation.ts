@@ -1,7 +1,10 @@
 export const INVITATION_STATUSES = ["created", "sent", "opened", "in-progress", "submitted", "bounced", "opted-out"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-/** One per person and round. The link's token is never stored: only its SHA-256 hash. */
+/**
+ * One per person and round, or for a round whose instrument counts organisations, one per
+ * organisation (to its designated respondent). The link's token is never stored: only its SHA-256 hash.
+ */
 export type Invitation = {
   roundId: string;
   personId: string;
@@ -20,4 +23,12 @@ export type Invitation = {
   submittedAt?: string;
   /** ISO times of reminders already sent: a reminder is sent once per scheduled time. */
   remindersSent: string[];
+  /**
+   * An invitation no longer in force: the owner gave the organisation another respondent
+   * (`replacedAt`, and who `replacedBy`), or a migration kept another invitation of the
+   * organisation (`supersededAt`). Kept for the record, never counted, its links refused.
+   */
+  replacedAt?: string;
+  replacedBy?: string;
+  supersededAt?: string;
 };

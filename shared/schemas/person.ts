@@ -12,7 +12,18 @@ export const CreatePersonRequest = z.object({
   language: z._default(Language, "sv"),
   gender: z.optional(z.enum(GENDERS, "error.gender")),
   ageBand: z.optional(z.enum(AGE_BANDS, "error.ageBand")),
+  /**
+   * The organisation's designated respondent: a round whose unit is the organisation invites this
+   * contact (the oldest so marked), else the organisation's first (oldest) contact.
+   */
+  respondent: z.optional(z.boolean("error.boolean")),
 });
 export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
 
 export type Person = CreatePersonRequest & { id: string; createdAt: string };
+
+/** The owner marks which contact of an organisation is its designated respondent. */
+export const DesignateRespondentRequest = z.object({
+  personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
+});
+export type DesignateRespondentRequest = z.infer<typeof DesignateRespondentRequest>;

@@ -50,7 +50,7 @@ export const OrganisationList = items(Organisation);
 export const ImportReport = z.object({ imported: num, skipped: num, errors: z.array(z.object({ line: num, field: str, message: str })) });
 export const Person = z.object({
   id: str, createdAt: str, organisationId: str, name: str, email: str, role: opt(str), language: z.enum(["sv", "en"]),
-  gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)),
+  gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)), respondent: opt(z.boolean()),
 });
 export const PersonList = items(Person);
 
@@ -65,6 +65,7 @@ export const RoundList = items(Round);
 const SegmentRate = z.object({ segment: str, label: str, invited: num, opened: num, submitted: num, responseRate: num });
 export const RoundStatusView = z.object({
   ...Round.shape,
+  unit: z.enum(["organisation", "person"]),
   rates: z.object({ total: SegmentRate, byIndustry: z.array(SegmentRate), byMunicipality: z.array(SegmentRate), bySize: z.array(SegmentRate) }),
 });
 const Mail = z.object({ subject: str, text: str });

@@ -66,8 +66,17 @@ export type Round = {
 /** What the round wizard shows before a round is created: who would be invited and the mail they get. */
 export const RoundPreviewRequest = z.object({
   name: z._default(z.string().check(z.maxLength(200, "error.tooLong")), ""),
+  /** The round's instrument: one that counts organisations reaches one contact per organisation. */
+  instrumentId: z._default(z.string(), "skills-needs"),
+  instrumentVersion: z._default(z.number(), 1),
   closesAt: z.optional(IsoDateTime),
   recipients: z._default(RecipientFilter, {}),
   invitationText: z.optional(LocalText),
 });
 export type RoundPreviewRequest = z.infer<typeof RoundPreviewRequest>;
+
+/** The owner gives an organisation another respondent in a round whose unit is the organisation. */
+export const ChangeRespondentRequest = z.object({
+  personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
+});
+export type ChangeRespondentRequest = z.infer<typeof ChangeRespondentRequest>;

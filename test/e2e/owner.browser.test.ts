@@ -20,6 +20,7 @@ import { en } from "../../web/src/i18n/en";
 import { sv } from "../../web/src/i18n/sv";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { ownerSv } from "../../web/src/i18n/owner-sv";
+import { RESPONDENT_TEXTS } from "../../web/src/pages/owner/rounds/respondent-texts";
 import { cachedTemplate } from "../support/dynamodb";
 import {
   api,
@@ -37,7 +38,7 @@ import {
   type Lang,
 } from "./support";
 
-const ownerTexts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv) : textsFrom(en, ownerEn));
+const ownerTexts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv) : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en));
 
 const OWNER = "e2e.agare@example.se";
 type Org = { nine: string; name: string; sni: string; municipality: string; sizeClass: "0-9" | "10-49" | "50-249" | "250+"; contact: string };
@@ -187,11 +188,11 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await page.getByLabel(t("newRound.name"), { exact: true }).fill("Kompetensbehov E2E");
       await page.getByLabel(t("newRound.mode.filter")).check();
       await pick(page, t("newRound.municipalities"), "Linköping");
-      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 8, orgs: 7 }));
+      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 7, orgs: 7 }));
       await pick(page, t("newRound.sniDivisions"), "28");
-      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 3, orgs: 2 }));
+      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 2, orgs: 2 }));
       await page.getByRole("button", { name: t("newRound.remove", { item: "28 Tillverkning av övriga maskiner" }) }).click();
-      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 8, orgs: 7 }));
+      await expect.poll(() => page.locator(".recipient-count").innerText(), { timeout: 10_000 }).toBe(t("newRound.count", { persons: 7, orgs: 7 }));
       await page.getByLabel(t("newRound.textSv")).fill("Region Östergötland vill veta vilka kompetenser ni behöver.");
       const svPreview = page.locator(".mail-preview").first();
       await expect.poll(() => svPreview.innerText(), { timeout: 10_000 }).toContain("Region Östergötland vill veta vilka kompetenser ni behöver.");
@@ -213,14 +214,14 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       let links = new Map<string, string>();
       await expect
         .poll(async () => (links = await invitationLinks(stack.url, roundId)).size, { timeout: 60_000, interval: 500 })
-        .toBe(8);
+        .toBe(7); // one per organisation: Eta Motor's first contact, not Hugo Holm
       const submit = async (o: Org, seed: number) => {
         const token = tokenOf(links.get(mail(o))!);
         const form = await api<FormView>(stack.url, "GET", `/api/forms/${token}`);
         await api(stack.url, "POST", `/api/forms/${token}/submit`, { json: { answers: demoAnswers(form.instrument, { ...o, contact: o.contact }, seed) } });
       };
       await page.getByRole("button", { name: t("round.refresh") }).click();
-      await expect.poll(() => statValue(page, t("round.colInvited")), { timeout: 30_000 }).toBe("8");
+      await expect.poll(() => statValue(page, t("round.colInvited")), { timeout: 30_000 }).toBe("7");
       expect(await statValue(page, t("round.colSubmitted"))).toBe("0");
       // "Uppdatera" until the submitted count shows what was sent.
       const submittedAfterRefresh = () =>
@@ -235,10 +236,18 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await submittedAfterRefresh().toBe("1");
       for (const [i, o] of ORGS.slice(1, 6).entries()) await submit(o, i + 2);
       await submittedAfterRefresh().toBe("6");
-      expect(await statValue(page, t("round.colRate"))).toBe(new Intl.NumberFormat("sv-SE", { style: "percent", maximumFractionDigits: 0 }).format(6 / 8));
-      // Who has not answered: the two contacts of the edited organisation.
-      await expect.poll(() => page.locator(".invitations tbody tr").count(), { timeout: 10_000 }).toBe(2);
+      expect(await statValue(page, t("round.colRate"))).toBe(new Intl.NumberFormat("sv-SE", { style: "percent", maximumFractionDigits: 0 }).format(6 / 7));
+      // Who has not answered: the edited organisation, once.
+      await expect.poll(() => page.locator(".invitations tbody tr").count(), { timeout: 10_000 }).toBe(1);
       expect(await page.locator(".invitations tbody").innerText()).toContain("Eta Motor & Turbin AB");
+      // ---- the owner sends its survey to its other contact: the new link is mailed to Hugo Holm -----------
+      await page.locator(".respondents").getByRole("button", { name: /Eta Motor & Turbin AB/ }).click();
+      expect(await page.getByLabel(t("resp.choose", { org: "Eta Motor & Turbin AB" })).inputValue()).not.toBe("");
+      await page.getByRole("button", { name: t("resp.send") }).click();
+      await page.getByText(t("resp.sent", { org: "Eta Motor & Turbin AB", name: "Hugo Holm" })).waitFor({ timeout: 10_000 });
+      await expect.poll(async () => (await invitationLinks(stack.url, roundId)).has("hugo@eta.example.se"), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => page.locator(".invitations tbody").innerText(), { timeout: 10_000 }).toContain("Hugo Holm");
+      expect(await statValue(page, t("round.colInvited"))).toBe("7");
       await page.getByRole("radio", { name: t("inv.filter.submitted"), exact: true }).check();
       await expect.poll(() => page.locator(".invitations tbody tr").count()).toBe(6);
 
@@ -300,7 +309,7 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
             await p.getByLabel(t("newRound.mode.filter")).check();
             await pick(p, t("newRound.municipalities"), "Linköping");
             await p.locator(".mail-preview .mail-text").first().waitFor();
-            await expect.poll(() => p.locator(".recipient-count").innerText()).toBe(t("newRound.count", { persons: 8, orgs: 7 }));
+            await expect.poll(() => p.locator(".recipient-count").innerText()).toBe(t("newRound.count", { persons: 7, orgs: 7 }));
           },
         },
         { name: "rounds", path: "/owner/rounds", ready: (p) => p.locator("tbody tr").first().waitFor() },

@@ -18,6 +18,7 @@ import { startLocalStack, type LocalStack } from "../../infra/local/local-stack"
 import { orgNumber } from "../../infra/local/seed-demo";
 import { repoRoot } from "../../infra/local/template-binding";
 import { cachedTemplate } from "../support/dynamodb";
+import { SCHEMA_VERSION } from "../../functions/migrations";
 
 const OWNER = "test.owner@example.se";
 const CSV = [
@@ -105,6 +106,13 @@ describe("local stack (npm start)", () => {
   afterAll(async () => {
     await stack?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("brings the table to the code's schema version before it serves", async () => {
+    const doc = DynamoDBDocumentClient.from(localDynamoDbClient(stack.dynamodb.endpoint));
+    const item = (await doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: "META", sk: "#SCHEMA" } }))).Item;
+    expect(item?.version).toBe(SCHEMA_VERSION);
+    expect(lines.join("\n")).toMatch(/migration 1 \(organisation-unit\)/);
   });
 
   it("answers the health check", async () => {

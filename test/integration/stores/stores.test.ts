@@ -108,6 +108,33 @@ describe("the stores on DynamoDB Local", () => {
     expect(await stores.outbox.newest(10)).toEqual([mail]);
   });
 
+  it("keep an organisation to one answer per round, whichever contact claims it", async () => {
+    await stores.transact([stores.responses.claimOrganisation("r-org", "5560000019", { personId: "p1", submittedAt: "2026-02-03T09:00:00.000Z" })]);
+    const second = await stores.transact([stores.responses.claimOrganisation("r-org", "5560000019", { personId: "p2", submittedAt: "2026-02-03T09:01:00.000Z" })]).catch((e: unknown) => e);
+    expect(cancellationCodes(second)).toEqual(["ConditionalCheckFailed"]);
+    expect(await stores.responses.claimOrganisationIfAbsent("r-org", "5560000019", { personId: "p3", submittedAt: "2026-02-04T09:00:00.000Z" })).toBe(false);
+    expect(await stores.responses.organisationAnswer("r-org", "5560000019")).toEqual({ personId: "p1", submittedAt: "2026-02-03T09:00:00.000Z" });
+  });
+
+  it("list only the responses that count unless asked for all", async () => {
+    await stores.transact([stores.responses.putIfAbsent(response("r-sup", "p1")), stores.responses.putIfAbsent(response("r-sup", "p2"))]);
+    await stores.responses.markSuperseded("r-sup", "p2", "2026-03-01T00:00:00.000Z");
+    await stores.responses.markSuperseded("r-sup", "p2", "2026-03-02T00:00:00.000Z"); // once: the first time stays
+    expect((await stores.responses.list("r-sup", { consistent: true })).map((r) => r.personId)).toEqual(["p1"]);
+    expect((await stores.responses.list("r-sup", { consistent: true, all: true })).map((r) => [r.personId, r.supersededAt])).toEqual([
+      ["p1", undefined],
+      ["p2", "2026-03-01T00:00:00.000Z"],
+    ]);
+  });
+
+  it("advance the schema version only from the version it is at", async () => {
+    const fresh = createStores({ doc: t.docClient, name: t.tableName });
+    expect(await fresh.schema.version()).toBe(0);
+    expect(await fresh.schema.advance(0, 1, "first", "2026-03-01T00:00:00.000Z")).toBe(true);
+    expect(await fresh.schema.advance(0, 1, "first", "2026-03-01T00:00:01.000Z")).toBe(false);
+    expect(await fresh.schema.version()).toBe(1);
+  });
+
   it("answer an unknown item as undefined, not as an error", async () => {
     expect(await stores.programmes.get("nobody")).toBeUndefined();
     expect(await stores.tokens.get("0".repeat(64))).toBeUndefined();

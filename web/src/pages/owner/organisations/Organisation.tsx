@@ -12,6 +12,7 @@ import { useLookups } from "../lookups";
 import { ownerApi } from "../session";
 import { ListStatus } from "../components/ListPage";
 import { formatDateTime, formatOrgNumber } from "../../../lib/format";
+import { RespondentMark } from "./RespondentMark";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
@@ -219,6 +220,7 @@ function Persons({ organisationId }: { organisationId: string }) {
               <span className="cell-sub">
                 {t("persons.languageIs", { lang: t(p.language === "en" ? "persons.langEn" : "persons.langSv") })} · {t("persons.added", { time: formatDateTime(p.createdAt, locale) })}
               </span>
+              <RespondentMark organisationId={organisationId} person={p} persons={items} onChanged={setItems} />
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { StatusBadge } from "./Rounds";
 import { ScheduleDetails } from "./ScheduleDetails";
+import { Respondents } from "./Respondents";
 import { ownerApi, ownerBlob } from "../session";
 import { DataTable } from "../components/DataTable";
 import { codeAndName, useLookups, type Lookups } from "../lookups";
@@ -211,6 +212,7 @@ export function RoundPage({ id }: { id: string }) {
         <p>{t("round.noSegments")}</p>
       )}
       <Invitations roundId={id} refresh={refreshes + (round.submittedCount ?? 0)} />
+      {round.unit === "organisation" ? <Respondents roundId={id} status={round.status} refresh={refreshes + (round.submittedCount ?? 0)} onChanged={() => setRefreshes((n) => n + 1)} /> : null}
     </div>
   );
 }
