@@ -1,4 +1,4 @@
-import { atomBounds, atomRows, segmentNeighbours, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
+import { atomBounds, atomRows, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, solver, type SparseRow } from "./linear-program";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
 
@@ -75,22 +75,25 @@ function membersOf(model: FamilyModel, { cell, protection }: Sensitive, k: numbe
 }
 
 /**
- * The insiders to try against each sensitive cell: the members of the sensitive cells of its own
- * segment and of the segments a published parent ties it to (parent, children, siblings), in any
- * release. One organisation knowing its own answers narrows what the equations of those cells
- * leave open; the outsider's check covers every other combination.
+ * The insiders to try against each sensitive cell: the members of the sensitive cells of the same
+ * quantity and release in its own segment and in its siblings (the segments a published parent
+ * ties it to), so that no organisation can read another's cell off a parent minus its own. Other
+ * combinations an insider could use are left to the outsider's check: a deliberate bound on the
+ * number of solves (DESIGN.md, budgets), noted in docs/disclosure-control.md.
  */
 export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number): Set<number>[] {
   const bySegment = new Map<string, Set<number>>();
+  const key = (c: ModelCell, segment: string) => `${c.kind}|${c.release}|${c.quantity}|${segment}`;
   for (const s of sensitive) {
-    let set = bySegment.get(s.cell.segment);
-    if (!set) bySegment.set(s.cell.segment, (set = new Set()));
+    const k2 = key(s.cell, s.cell.segment);
+    let set = bySegment.get(k2);
+    if (!set) bySegment.set(k2, (set = new Set()));
     for (const i of membersOf(model, s, k)) set.add(i);
   }
-  const neighbours = segmentNeighbours(model);
+  const siblings = segmentSiblings(model);
   return sensitive.map(({ cell }) => {
     const out = new Set<number>();
-    for (const s of neighbours.get(cell.segment) ?? [cell.segment]) for (const i of bySegment.get(s) ?? []) out.add(i);
+    for (const s of siblings.get(cell.segment) ?? [cell.segment]) for (const i of bySegment.get(key(cell, s)) ?? []) out.add(i);
     return out;
   });
 }

@@ -38,6 +38,12 @@ export type FamilySpec = {
   /** Every respondent answers (a required question): n per atom is the known respondent count. */
   nKnown: boolean;
   /**
+   * The attacker is taken to know each atom's n anyway (it is published through another family,
+   * e.g. the organisations with a need behind the ways of meeting it): conservative, and it keeps
+   * the families apart.
+   */
+  nAssumedKnown?: boolean;
+  /**
    * Linear rows that hold for every organisation, hence for every atom: lower <= sum of
    * coefficient * quantity <= upper (coefficients by quantity index, n = 0).
    */
@@ -219,8 +225,9 @@ export function atomBounds(model: FamilyModel, insider?: number): Bounds {
   const upper = Array.from({ length: Q }, () => new Array<number>(A).fill(Infinity));
   for (let a = 0; a < A; a++) {
     const r = model.respondents[a];
-    lower[0][a] = model.nKnown ? r : 1;
-    upper[0][a] = r;
+    const answering = model.family.nAssumedKnown ? model.truth[0][a] : undefined;
+    lower[0][a] = answering ?? (model.nKnown ? r : 1);
+    upper[0][a] = answering ?? r;
     for (let q = 1; q < Q; q++) if (model.quantities[q].kind === "count") upper[q][a] = r;
   }
   if (insider !== undefined) {
@@ -230,10 +237,7 @@ export function atomBounds(model: FamilyModel, insider?: number): Bounds {
       const r = model.respondents[a];
       for (let q = 0; q < Q; q++) {
         const kind = model.quantities[q].kind;
-        if (q === 0) {
-          lower[0][a] = model.nKnown ? r : 1;
-          continue;
-        }
+        if (q === 0) continue;
         lower[q][a] = own[q];
         if (kind === "count") upper[q][a] = r - 1 + own[q];
       }
@@ -262,29 +266,23 @@ export function atomRows(model: FamilyModel): FamilyRow[] {
 /** Which breakdown a segment's parent is in: a division lies in a section, a municipality in a county, the rest in the whole round. */
 const PARENT_DIMENSION: Record<string, string> = { industry: "section", section: "all", municipality: "county", county: "all", size: "all" };
 
-/**
- * Each segment's neighbours in the hierarchies: itself, its parent, its children and its
- * siblings (the cells an equation of a published parent ties it to).
- */
-export function segmentNeighbours(model: FamilyModel): Map<string, Set<string>> {
+/** Each segment with its siblings: the segments of the same breakdown under the same parent (itself included). */
+export function segmentSiblings(model: FamilyModel): Map<string, Set<string>> {
   const parent = new Map<string, string>();
   for (const atom of model.atoms)
     for (const s of atom.segments) {
       if (s === "all" || parent.has(s)) continue;
       const dim = PARENT_DIMENSION[s.split(":")[0]] ?? "all";
-      parent.set(s, dim === "all" ? "all" : (atom.segments.find((x) => x.startsWith(`${dim}:`)) ?? "all"));
+      const p = dim === "all" ? "all" : (atom.segments.find((x) => x.startsWith(`${dim}:`)) ?? "all");
+      parent.set(s, `${s.split(":")[0]}<${p}`);
     }
-  const children = new Map<string, string[]>();
-  for (const [s, p] of parent) children.set(p, [...(children.get(p) ?? []), s]);
-  const out = new Map<string, Set<string>>();
-  for (const s of ["all", ...parent.keys()]) {
-    const p = parent.get(s);
-    const set = new Set<string>([s, ...(children.get(s) ?? [])]);
-    if (p) {
-      set.add(p);
-      for (const sib of children.get(p) ?? []) set.add(sib);
-    }
-    out.set(s, set);
+  const groups = new Map<string, Set<string>>();
+  for (const [s, g] of parent) {
+    let set = groups.get(g);
+    if (!set) groups.set(g, (set = new Set()));
+    set.add(s);
   }
+  const out = new Map<string, Set<string>>([["all", new Set(["all"])]]);
+  for (const [s, g] of parent) out.set(s, groups.get(g) as Set<string>);
   return out;
 }

@@ -1,34 +1,31 @@
 import { atomBounds, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
-import { LinearProgram, solver, type SparseRow } from "./linear-program";
+import { LinearProgram, solver } from "./linear-program";
 import { atomRowList, auditFamily, columnsOf, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
 import type { DisclosureRules } from "./rules";
 
 /**
- * Secondary suppression of one family for its newest release, by deviation LPs (the partial
- * method of Fischetti and Salazar, as tau-ARGUS's optimal and modular methods use per
- * subproblem): for a sensitive cell and a direction, find the cheapest change of the atoms' sums
- * that moves the cell by its protection level while keeping every atom within what the attacker
- * knows, every identity, every earlier release's published cells and as many of this release's
- * cells as possible unchanged. The cells it has to change are suppressed; then an alternative
- * table exists in which the cell is that far off, and no attacker can rule it out.
- *
- * Columns: the deviations of the atoms' sums (quantity * A + atom), then for each cell c a pair
- * y+ and y- with sum over c's atoms of the deviation = y+ - y-. A published cell of an earlier
- * release has y+ = y- = 0; a published cell of this release costs (1 + n) per unit of change;
- * suppressed cells and differences between releases move freely.
+ * Secondary suppression of one family for its newest release. The model is the attacker's LP
+ * (unknowns: the atoms' sums; a row per table cell of every release, fixed to its value while
+ * published, free once suppressed). For each sensitive cell and direction, the cell's sum is
+ * pushed as far as the attacker could push it; while that falls short of the protection level,
+ * the rows that bind it (non-zero duals) are the published cells that give it away, and the
+ * cheapest of them that belongs to this release (cost 1 + its n) is suppressed, until the cell is
+ * protected or only atom bounds and earlier releases bind. Earlier releases are immutable: their
+ * published cells never become free.
  *
  * Primary cells are suppressed first; after every sensitive cell is protected against the
- * outsider, the audit (audit.ts) tries every attacker, and each finding is closed the same way
- * with that attacker's bounds, until the audit finds nothing or `maxRounds` is spent.
+ * outsider, the audit (audit.ts, built independently) tries every attacker, and each finding is
+ * closed the same way with that attacker's bounds, until the audit finds nothing or `maxRounds`
+ * is spent. A finding that remains makes the release unpublishable.
  */
 export type FamilyProtection = {
   family: string;
   /** Keys of this release's suppressed table cells. */
   suppressed: Set<string>;
   audit: FamilyAudit;
-  deviationSolves: number;
-  deviationColumns: number;
-  deviationRows: number;
+  solves: number;
+  columns: number;
+  rows: number;
 };
 
 export type ProtectFamilyInput = {
@@ -39,7 +36,7 @@ export type ProtectFamilyInput = {
   maxRounds?: number;
 };
 
-const EPS = 1e-7;
+const TOLERANCE = 1e-6;
 
 export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyProtection> {
   const { model, rules, earlierPublished } = input;
@@ -47,158 +44,110 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   const highs = await solver();
   const A = model.atoms.length;
   const Q = model.quantities.length;
-  const cells = model.cells;
   const sensitive = sensitiveCells(model, rules);
   const suppressed = new Set<string>();
   for (const { cell } of sensitive) if (cell.kind === "table" && cell.release === current) suppressed.add(cell.key);
-
-  const outsider = atomBounds(model);
-  const result: FamilyProtection = { family: model.family.id, suppressed, audit: emptyAudit(model), deviationSolves: 0, deviationColumns: 0, deviationRows: 0 };
+  const result: FamilyProtection = { family: model.family.id, suppressed, audit: emptyAudit(model), solves: 0, columns: Q * A, rows: 0 };
   if (A === 0) return result;
 
-  const base = Q * A;
-  const yPlus = (j: number) => base + 2 * j;
-  const yMinus = (j: number) => base + 2 * j + 1;
-  const columns = base + 2 * cells.length;
-  const lower = new Float64Array(columns);
-  const upper = new Float64Array(columns);
-  const setDeltaBounds = (b: Bounds, only?: number) => {
-    for (let q = 0; q < Q; q++)
-      for (let a = only ?? 0; a < (only === undefined ? A : only + 1); a++) {
-        lower[q * A + a] = b.lower[q][a] - model.truth[q][a];
-        upper[q * A + a] = b.upper[q][a] - model.truth[q][a];
+  const outsider = atomBounds(model);
+  const tableCells = model.cells.filter((c) => c.kind === "table");
+  const isPublished = (c: ModelCell) => (c.release < current ? earlierPublished.has(c.key) : !suppressed.has(c.key));
+  const rows = atomRowList(model);
+  const rowOf = new Map<string, number>();
+  for (const c of tableCells) {
+    rowOf.set(c.key, rows.length);
+    const open = !isPublished(c);
+    rows.push({ indices: columnsOf(model, c), values: c.atoms.map(() => 1), lower: open ? -Infinity : c.value, upper: open ? Infinity : c.value });
+  }
+  const cellOfRow = new Map([...rowOf].map(([key, row]) => [row, model.cellByKey.get(key) as ModelCell]));
+  result.rows = rows.length;
+  const lp = new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), rows);
+  let prior: LinearProgram | undefined;
+
+  const hide = (c: ModelCell) => {
+    suppressed.add(c.key);
+    lp.setRowBounds(rowOf.get(c.key) as number, -Infinity, Infinity);
+  };
+  const setAtom = (target: LinearProgram, atom: number, b: Bounds) => {
+    for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
+  };
+
+  /** How far the attacker could push the cell with no table published at all. */
+  const aprioriOf = (cell: ModelCell, atom: number, b: Bounds): [number, number] => {
+    prior ??= new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), atomRowList(model));
+    if (atom >= 0) setAtom(prior, atom, b);
+    const r = prior.range(columnsOf(model, cell));
+    if (atom >= 0) setAtom(prior, atom, outsider);
+    result.solves += 2;
+    return r ?? [-Infinity, Infinity];
+  };
+
+  /** Pushes one sensitive cell both ways against the attacker whose bounds are set; false if it cannot be protected. */
+  const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number, atom: number, b: Bounds): boolean => {
+    const cols = columnsOf(model, cell);
+    let apriori: [number, number] | undefined;
+    let ok = true;
+    for (const sense of ["max", "min"] as const) {
+      const goal = sense === "max" ? cell.value + upperLevel : cell.value - lowerLevel;
+      lp.setObjective(cols, cols.map(() => 1));
+      for (;;) {
+        const solved = lp.optimise(sense);
+        result.solves++;
+        if (!solved) throw new Error(`protect ${model.family.id}: the published values admit no table`);
+        const reached = sense === "max" ? solved.value >= goal - TOLERANCE : solved.value <= goal + TOLERANCE;
+        if (reached) break;
+        apriori ??= aprioriOf(cell, atom, b);
+        const limit = sense === "max" ? apriori[1] : apriori[0];
+        if (Math.abs(solved.value - limit) <= TOLERANCE) break; // as far as the attacker's own knowledge goes
+        const duals = lp.rowDuals();
+        let best: ModelCell | undefined;
+        for (const [row, c] of cellOfRow) {
+          if (Math.abs(duals[row]) <= 1e-9 || c.release !== current || suppressed.has(c.key)) continue;
+          if (!best || 1 + c.n < 1 + best.n || (c.n === best.n && c.key < best.key)) best = c;
+        }
+        if (!best) {
+          ok = false; // only earlier releases bind: nothing in this one can protect it
+          break;
+        }
+        hide(best);
+        lp.setObjective(cols, cols.map(() => 1));
       }
-  };
-  setDeltaBounds(outsider);
-  const fixedAtZero = (c: ModelCell) => c.kind === "table" && c.release < current && earlierPublished.has(c.key);
-  cells.forEach((c, j) => {
-    const free = !fixedAtZero(c);
-    upper[yPlus(j)] = free ? Infinity : 0;
-    upper[yMinus(j)] = free ? Infinity : 0;
-  });
-  // Atom rows on deviations: row(x + d) within [lower, upper] <=> row(d) within [lower - row(x), upper - row(x)].
-  const rows: SparseRow[] = atomRowList(model, (spec, a) =>
-    Object.entries(spec.coeffs).reduce((s, [q, v]) => s + v * model.truth[Number(q)][a], 0),
-  );
-  const cellRow0 = rows.length;
-  cells.forEach((c, j) => {
-    const cols = columnsOf(model, c);
-    rows.push({ indices: [...cols, yPlus(j), yMinus(j)], values: [...cols.map(() => 1), -1, 1], lower: 0, upper: 0 });
-  });
-  void cellRow0;
-  const lp = new LinearProgram(highs, columns, lower, upper, rows);
-  result.deviationColumns = columns;
-  result.deviationRows = rows.length;
-
-  const candidate = (c: ModelCell) => c.kind === "table" && c.release === current && !suppressed.has(c.key);
-  const cost = (c: ModelCell) => 1 + c.n;
-  const indexOf = new Map(cells.map((c, j) => [c.key, j]));
-
-  /** Moves `cell` by `amount` (signed) at least cost; suppresses what had to move. False if impossible. */
-  const push = (cell: ModelCell, amount: number): boolean => {
-    const j = indexOf.get(cell.key) as number;
-    const costCols: number[] = [];
-    const costs: number[] = [];
-    cells.forEach((c, i) => {
-      if (!candidate(c)) return;
-      costCols.push(yPlus(i), yMinus(i));
-      costs.push(cost(c), cost(c));
-    });
-    lp.setObjective(costCols, costs);
-    const [p, m] = amount > 0 ? [yPlus(j), yMinus(j)] : [yMinus(j), yPlus(j)];
-    lp.setColumnBounds(p, Math.abs(amount), Math.abs(amount));
-    lp.setColumnBounds(m, 0, 0);
-    const solved = lp.optimise("min");
-    result.deviationSolves++;
-    lp.setColumnBounds(p, 0, upper[p]);
-    lp.setColumnBounds(m, 0, upper[m]);
-    if (!solved) return false;
-    cells.forEach((c, i) => {
-      if (candidate(c) && solved.solution[yPlus(i)] + solved.solution[yMinus(i)] > EPS) suppressed.add(c.key);
-    });
-    return true;
-  };
-
-  /** How far the cell can move at all, each way, within the attacker's bounds and rows (an LP with every cell free). */
-  const reachByLp = (cell: ModelCell): [number, number] => {
-    const j = indexOf.get(cell.key) as number;
-    const saved: [number, number][] = [];
-    cells.forEach((_, i) => {
-      saved.push([upper[yPlus(i)], upper[yMinus(i)]]);
-      lp.setColumnBounds(yPlus(i), 0, Infinity);
-      lp.setColumnBounds(yMinus(i), 0, Infinity);
-    });
-    lp.setObjective([yPlus(j), yMinus(j)], [1, -1]);
-    const up = lp.optimise("max")?.value ?? 0;
-    const down = lp.optimise("min")?.value ?? 0;
-    result.deviationSolves += 2;
-    cells.forEach((_, i) => {
-      lp.setColumnBounds(yPlus(i), 0, saved[i][0]);
-      lp.setColumnBounds(yMinus(i), 0, saved[i][1]);
-    });
-    return [Math.max(0, -down), Math.max(0, up)];
-  };
-  /** The same from the atoms' bounds alone: never less than the LP's. */
-  const reachByBounds = (cell: ModelCell): [number, number] => {
-    let down = 0;
-    let up = 0;
-    for (const a of cell.atoms) {
-      const c = cell.quantity * A + a;
-      down -= lower[c];
-      up += upper[c];
     }
-    return [down, up];
+    return ok;
   };
 
-  const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number): boolean => {
-    const move = (reach: [number, number]) => {
-      let ok = true;
-      const upBy = Math.min(upperLevel, reach[1]);
-      const downBy = Math.min(lowerLevel, reach[0]);
-      if (upBy > EPS) ok = push(cell, upBy) && ok;
-      if (downBy > EPS) ok = push(cell, -downBy) && ok;
-      return ok;
-    };
-    // Rows (a count at most n, levels adding up to n) can leave less room than the bounds: then ask the LP.
-    return move(reachByBounds(cell)) || move(reachByLp(cell));
-  };
-
-  const withAttacker = <T>(attacker: Attacker, run: () => T): T => {
-    if (attacker.kind === "outsider") return run();
+  const withAttacker = <T>(attacker: Attacker, run: (atom: number, b: Bounds) => T): T => {
+    if (attacker.kind === "outsider") return run(-1, outsider);
     const unit = model.unitIds.indexOf(attacker.unit);
     const atom = model.unitAtom[unit];
     const b = atomBounds(model, unit);
-    setDeltaBounds(b, atom);
-    for (let q = 0; q < Q; q++) lp.setColumnBounds(q * A + atom, lower[q * A + atom], upper[q * A + atom]);
+    setAtom(lp, atom, b);
     try {
-      return run();
+      return run(atom, b);
     } finally {
-      setDeltaBounds(outsider, atom);
-      for (let q = 0; q < Q; q++) lp.setColumnBounds(q * A + atom, lower[q * A + atom], upper[q * A + atom]);
+      setAtom(lp, atom, outsider);
     }
   };
 
   try {
     const ordered = [...sensitive].sort((x, y) => y.cell.release - x.cell.release || y.cell.n - x.cell.n || (x.cell.key < y.cell.key ? -1 : 1));
-    for (const { cell, protection } of ordered) protect(cell, protection.lower, protection.upper);
+    for (const { cell, protection } of ordered) protect(cell, protection.lower, protection.upper, -1, outsider);
 
     const maxRounds = input.maxRounds ?? 6;
     for (let round = 0; ; round++) {
-      const published = publishedKeys(model, suppressed, earlierPublished);
-      result.audit = await auditFamily(model, published, rules);
+      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules);
       if (result.audit.findings.length === 0 || round >= maxRounds) break;
       const before = suppressed.size;
       for (const f of result.audit.findings) {
         const cell = model.cellByKey.get(f.cell) as ModelCell;
-        withAttacker(f.attacker, () => protect(cell, f.needed.lower, f.needed.upper));
+        withAttacker(f.attacker, (atom, b) => protect(cell, f.needed.lower, f.needed.upper, atom, b));
       }
-      if (suppressed.size === before) {
-        // Nothing more to suppress in this release helps: the earlier releases pin the cell.
-        break;
-      }
+      if (suppressed.size === before) break; // nothing more in this release helps
     }
   } finally {
     lp.dispose();
+    prior?.dispose();
   }
   return result;
 }

@@ -66,9 +66,8 @@ export async function protectRelease(input: ReleaseProtectionInput): Promise<Rel
     stats.cells += model.cells.filter((c) => c.kind === "table" && c.release === current).length;
     stats.sensitiveCells += result.audit.sensitiveCells;
     stats.suppressedCells += result.suppressed.size;
-    stats.solves += result.deviationSolves + result.audit.solves;
-    if (result.deviationColumns > stats.largestModel.columns)
-      stats.largestModel = { columns: result.deviationColumns, rows: result.deviationRows };
+    stats.solves += result.solves + result.audit.solves;
+    if (result.columns > stats.largestModel.columns) stats.largestModel = { columns: result.columns, rows: result.rows };
   }
   return { models, suppressed, published, findings, stats };
 }

@@ -37,7 +37,7 @@ export function protectionOf(model: FamilyModel, cell: ModelCell, rules: Disclos
     return { lower: level, upper: level, rule: "frequency" };
   };
   if (isN) {
-    if (!model.nKnown && cell.n > 0 && cell.n < rules.k) needed = frequency();
+    if (!model.nKnown && !model.family.nAssumedKnown && cell.n > 0 && cell.n < rules.k) needed = frequency();
     return needed;
   }
   if (cell.n > 0 && cell.n < rules.k) needed = frequency();

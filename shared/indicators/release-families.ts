@@ -9,8 +9,9 @@ import { segmentsOf, type Counters } from "./contributions";
  *
  *   responses                    n = responding organisations (published as they are)
  *   lk|<q>                       a Likert statement's sum, n = answering
- *   need|<q>|<area>|<horizon>    organisations per level and per way of meeting the need, and
- *                                the people needed (a magnitude); n = answering the cell
+ *   need|<q>|<area>|<horizon>    organisations per level; n = answering the cell
+ *   needm|<q>|<area>|<horizon>   organisations per way of meeting the need and the people needed
+ *                                (a magnitude); n = organisations with a need
  *   occ|<ssyk>                   planned hires, people sought and hired (magnitudes), expected
  *                                change, difficulty and education level (counts); n = organisations
  *                                reporting the occupation
@@ -53,22 +54,19 @@ export function releaseFamilies(instrument: Instrument, occupationCodes: readonl
       for (const horizon of q.horizons) {
         const at = `${q.id}|${area.value}|${horizon.value}`;
         const levels = q.levels.map((l) => count(`need|${at}|${l.value}`));
-        const methods = q.methods.map((m) => count(`needm|${at}|${m.value}`));
-        const quantities = [...levels, ...methods, magnitude(`needp|${at}`)];
-        const idx = (key: string) => 1 + quantities.findIndex((x) => x.key === key);
         const levelsSum: Record<number, number> = { 0: -1 };
-        for (const l of levels) levelsSum[idx(l.key)] = 1;
-        // One way of meeting a need at most, and only where there is a need.
-        const methodsRow: Record<number, number> = {};
-        for (const m of methods) methodsRow[idx(m.key)] = 1;
-        for (const l of q.levels) if (l.value !== "none") methodsRow[idx(`need|${at}|${l.value}`)] = -1;
-        const answered = (c: Readonly<Counters>) => levels.some((l) => get(c, l.key) > 0);
-        out.push(
-          family(`need|${at}`, q.required, quantities, [
-            { coeffs: levelsSum, lower: 0, upper: 0 },
-            { coeffs: methodsRow, lower: -Infinity, upper: 0 },
-          ], answered),
-        );
+        levels.forEach((_, i) => (levelsSum[1 + i] = 1));
+        out.push(family(`need|${at}`, q.required, levels, [{ coeffs: levelsSum, lower: 0, upper: 0 }], (c) => levels.some((l) => get(c, l.key) > 0)));
+        // How the need will be met and for how many people, among the organisations with a need:
+        // their own family, whose n (the levels' some + large) the attacker is taken to know.
+        const needing = q.levels.filter((l) => l.value !== "none").map((l) => `need|${at}|${l.value}`);
+        const methods = q.methods.map((m) => count(`needm|${at}|${m.value}`));
+        const methodsRow: Record<number, number> = { 0: -1 };
+        methods.forEach((_, i) => (methodsRow[1 + i] = 1));
+        out.push({
+          ...family(`needm|${at}`, false, [...methods, magnitude(`needp|${at}`)], [{ coeffs: methodsRow, lower: -Infinity, upper: 0 }], (c) => needing.some((k) => get(c, k) > 0)),
+          nAssumedKnown: true,
+        });
       }
   }
 

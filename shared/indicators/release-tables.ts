@@ -157,12 +157,12 @@ export function buildReleaseTables(input: ReleaseTablesInput): ResultTable[] {
             ...q.methods.map((m) => ({
               key: m.value,
               label: m.label,
-              cell: cellOf([...needing, [family, `needm|${at}|${m.value}`]], (values) => ({ value: ratio(values[needing.length], withNeed(values), 4), n: withNeed(values) })),
+              cell: cellOf([...needing, [`needm|${at}`, `needm|${at}|${m.value}`]], (values) => ({ value: ratio(values[needing.length], withNeed(values), 4), n: withNeed(values) })),
             })),
             {
               key: "people",
               label: { sv: "Antal personer (summa)", en: "Number of people (sum)" },
-              cell: cellOf([...needing, [family, `needp|${at}`]], (values) => ({ value: values[needing.length], n: withNeed(values) })),
+              cell: cellOf([...needing, [`needm|${at}`, `needp|${at}`]], (values) => ({ value: values[needing.length], n: withNeed(values) })),
             },
           ],
         });

@@ -1,13 +1,13 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { RESULT_DIMENSIONS, type Cell, type ResultDimension, type ResultTable, type ResultsView } from "../../../../../shared/schemas/api";
 import { useI18n, type MessageKey } from "../../../i18n";
-import { formatDateTime } from "../../../lib/format";
 import { formatCell, segmentText, tableDomId } from "./result-format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
 import { HatchSwatch } from "./swatch";
+import { ReleasePanel } from "./ReleasePanel";
 import { DataTable, type Column } from "../components/DataTable";
 import { Suppressed, ValueCell } from "../components/ValueCell";
 
@@ -16,10 +16,14 @@ const Charts = lazy(() => import("./Charts"));
 
 /** Groups of tables, in the order the page shows them. */
 const GROUPS: { key: string; title: MessageKey; match: (id: string) => boolean }[] = [
-  { key: "responses", title: "results.group.responses", match: (id) => id === "responses" },
-  { key: "needs", title: "results.group.needs", match: (id) => id.startsWith("needShare.") },
+  { key: "responses", title: "results.group.responses", match: (id) => id === "responses" || id === "responseRate" },
+  { key: "needs", title: "results.group.needs", match: (id) => id.startsWith("needShare.") || id.startsWith("needMet.") },
   { key: "maturity", title: "results.group.maturity", match: (id) => id === "maturity" },
-  { key: "occupations", title: "results.group.occupations", match: (id) => ["hires12m", "hires1to3y", "failedRecruitment", "balance"].includes(id) },
+  {
+    key: "occupations",
+    title: "results.group.occupations",
+    match: (id) => ["hires12m", "hires1to3y", "failedRecruitment", "balance", "difficulty", "education"].includes(id),
+  },
   { key: "other", title: "results.group.other", match: () => true },
 ];
 
@@ -32,11 +36,17 @@ export function ResultsPage({ id }: { id: string }) {
   useEffect(() => {
     window.history.replaceState(null, "", `${window.location.pathname}?by=${by}`);
   }, [by]);
+  const [release, setRelease] = useState<number | null>(null);
   const {
     data: view,
     error,
     reload,
-  } = useLoad((signal) => ownerApi<ResultsView>(`/api/rounds/${encodeURIComponent(id)}/results?by=${by}`, { signal }), [id, by], { resetOnChange: true });
+  } = useLoad(
+    (signal) =>
+      ownerApi<ResultsView>(`/api/rounds/${encodeURIComponent(id)}/results?by=${by}${release ? `&release=${release}` : ""}`, { signal }),
+    [id, by, release],
+    { resetOnChange: true },
+  );
 
   const grouped = view ? groupTables(view.tables) : [];
 
@@ -62,7 +72,16 @@ export function ResultsPage({ id }: { id: string }) {
       {!view && !error ? <Loading /> : null}
       {view ? (
         <>
-          <p role="status">{t("results.meta", { responses: view.responses, time: formatDateTime(view.computedAt ?? undefined, locale) })}</p>
+          <ReleasePanel
+            roundId={id}
+            view={view}
+            by={by}
+            onChoose={setRelease}
+            onReleased={() => {
+              setRelease(null);
+              void reload();
+            }}
+          />
           <div className="legend" role="note" aria-labelledby="legend-title">
             <h2 id="legend-title">{t("results.legendTitle")}</h2>
             <p>

@@ -10,6 +10,7 @@ import { StatusBadge } from "./Rounds";
 import { ScheduleDetails } from "./ScheduleDetails";
 import { Respondents } from "./Respondents";
 import { ownerApi, ownerBlob } from "../session";
+import { saveBlob } from "../../../lib/download";
 import { DataTable } from "../components/DataTable";
 import { codeAndName, useLookups, type Lookups } from "../lookups";
 
@@ -68,14 +69,7 @@ export function RoundPage({ id }: { id: string }) {
     setBusy("export");
     try {
       const { blob, filename } = await ownerBlob(`${url}/export.csv`, { contentType: "text/csv" });
-      const href = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = href;
-      a.download = filename ?? `${round?.name ?? id}.csv`.replace(/[^\w.\-åäöÅÄÖ ]+/g, "_");
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      saveBlob(blob, filename ?? `${round?.name ?? id}.csv`);
     } catch (e) {
       setActionError(e);
     } finally {

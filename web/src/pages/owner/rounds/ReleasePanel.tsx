@@ -1,0 +1,114 @@
+import { useState } from "react";
+import type { ResultDimension, ResultsView } from "../../../../../shared/schemas/api";
+import type { ReleaseSummary } from "../../../../../shared/schemas/release";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { formatDateTime } from "../../../lib/format";
+import { ErrorMessage } from "../../../lib/ui";
+import { saveBlob } from "../../../lib/download";
+import { ownerApi, ownerBlob } from "../session";
+
+/**
+ * Which release the results page shows, what it is (its time, n and rules), the releases that
+ * were withheld and why, the request for an interim release, and the download of its tables.
+ */
+export function ReleasePanel({
+  roundId,
+  view,
+  by,
+  onChoose,
+  onReleased,
+}: {
+  roundId: string;
+  view: ResultsView;
+  by: ResultDimension;
+  onChoose: (n: number) => void;
+  onReleased: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const [busy, setBusy] = useState<"release" | "csv" | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const url = `/api/rounds/${encodeURIComponent(roundId)}`;
+  const published = view.releases.filter((r) => r.status === "published");
+  const withheld = view.releases.filter((r) => r.status === "withheld");
+  const hasFinal = view.releases.some((r) => r.kind === "final");
+  const kind = (r: ReleaseSummary) => t(`results.release.kind.${r.kind}` as MessageKey);
+
+  async function requestRelease() {
+    setError(null);
+    setBusy("release");
+    try {
+      await ownerApi<ReleaseSummary>(`${url}/releases`, { method: "POST", body: { kind: "interim" } });
+      onReleased();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function downloadCsv() {
+    if (!view.release) return;
+    setError(null);
+    setBusy("csv");
+    try {
+      const { blob, filename } = await ownerBlob(`${url}/results.csv?by=${by}&release=${view.release.number}`, { contentType: "text/csv" });
+      saveBlob(blob, filename ?? `resultat-${roundId}-${view.release.number}-${by}.csv`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="release-panel" aria-labelledby="release-title">
+      <h2 id="release-title">{t("results.release.title")}</h2>
+      <p className="unweighted">
+        <strong>{t("results.unweighted")}</strong>
+      </p>
+      {view.release ? (
+        <p role="status">
+          {t("results.release.meta", {
+            n: view.release.number,
+            kind: kind(view.release),
+            time: formatDateTime(view.release.cutoff, locale),
+            responses: view.release.responses,
+            invited: view.release.invited,
+          })}
+        </p>
+      ) : (
+        <p role="status">{t("results.release.none")}</p>
+      )}
+      {published.length > 1 ? (
+        <div className="field field-inline">
+          <label htmlFor="release-choice">{t("results.release.choose")}</label>
+          <select id="release-choice" className="input input-select" value={view.release?.number} onChange={(e) => onChoose(Number(e.target.value))}>
+            {published.map((r) => (
+              <option key={r.number} value={r.number}>
+                {t("results.release.option", { n: r.number, kind: kind(r), time: formatDateTime(r.cutoff, locale) })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {withheld.map((r) => (
+        <p key={r.number} className="notice notice-warning">
+          {t("results.release.withheld", { n: r.number, time: formatDateTime(r.createdAt, locale) })}
+        </p>
+      ))}
+      <div className="actions">
+        {!hasFinal ? (
+          <button type="button" className="button button-secondary" onClick={() => void requestRelease()} disabled={busy !== null}>
+            {busy === "release" ? t("results.release.requesting") : t("results.release.request")}
+          </button>
+        ) : null}
+        {view.release ? (
+          <button type="button" className="button button-secondary" onClick={() => void downloadCsv()} disabled={busy !== null}>
+            {t("results.release.csv")}
+          </button>
+        ) : null}
+      </div>
+      {error ? <ErrorMessage error={error} /> : null}
+    </section>
+  );
+}
