@@ -16,6 +16,7 @@ import { answersSchema } from "../../shared/instruments";
 import type { Answers, Instrument, NeedCell, OccupationRow, Question } from "../../shared/schemas/instrument";
 import type { FormView, OutboxMessage } from "../../shared/schemas/api";
 import type { Round } from "../../shared/schemas/round";
+import { seedReleasedRound } from "./seed-released-round";
 import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
 import { call, expectOk } from "./seed-http";
 
@@ -337,15 +338,42 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   await expectOk("launch round", call(baseUrl, "POST", `/api/rounds/${encodeURIComponent(round.id)}/launch`, { token }));
   log(`launched "${round.name}" (${round.id}); waiting for the invitations ...`);
 
-  const expected = report.imported;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const answered = await answerInvitations(baseUrl, round.id, report.imported, log, options);
+  const { submitted, inProgress, openedOnly } = answered;
+  log(`demo round: ${answered.invited} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
+  await seedReleasedRound({ baseUrl, token, log, answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs }) });
+
+  let programme: ProgrammeSeedResult | undefined;
+  if (options.programme !== false) {
+    try {
+      programme = await seedProgramme({ baseUrl, token, log });
+    } catch (error) {
+      log(`seeding the demo programme failed: ${(error as Error)?.stack ?? error}`);
+    }
+  }
+  return { seeded: true, roundId: round.id, invited: answered.invited, submitted, inProgress, openedOnly, programme };
+}
+
+/**
+ * Waits for a round's invitations to reach the outbox, then answers them as the demo's
+ * participants would: most submit, two leave a draft, some only open the form, every fourth
+ * (after the first few) does nothing.
+ */
+export async function answerInvitations(
+  baseUrl: string,
+  roundId: string,
+  expected: number,
+  log: (line: string) => void,
+  opts: { timeoutMs?: number; submitters?: number } = {},
+): Promise<{ invited: number; submitted: number; inProgress: number; openedOnly: number }> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   let invitations: OutboxMessage[] = [];
   for (;;) {
     const outbox = await expectOk<{ items: OutboxMessage[] }>("outbox", call(baseUrl, "GET", "/api/dev/outbox?limit=1000"));
-    invitations = outbox.items.filter((m) => m.kind === "invitation" && m.roundId === round.id);
+    invitations = outbox.items.filter((m) => m.kind === "invitation" && m.roundId === roundId);
     if (invitations.length >= expected) break;
     if (Date.now() > deadline) {
-      if (!invitations.length) throw new Error(`no invitation reached the outbox within ${options.timeoutMs ?? 60_000} ms`);
+      if (!invitations.length) throw new Error(`no invitation reached the outbox within ${opts.timeoutMs ?? 60_000} ms`);
       log(`only ${invitations.length} of ${expected} invitations arrived; answering those`);
       break;
     }
@@ -358,7 +386,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   ]);
   // A stable order: the same organisations answer on every machine.
   invitations.sort((a, b) => a.to.localeCompare(b.to));
-  const submitters = options.submitters ?? 20;
+  const submitters = opts.submitters ?? 20;
   let submitted = 0;
   let inProgress = 0;
   let openedOnly = 0;
@@ -394,15 +422,6 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     await expectOk(`submit for ${mail.to}`, call(baseUrl, "POST", `/api/forms/${token}/submit`, { json: { answers } }));
     submitted++;
   }
-  log(`demo round: ${invitations.length} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
+  return { invited: invitations.length, submitted, inProgress, openedOnly };
 
-  let programme: ProgrammeSeedResult | undefined;
-  if (options.programme !== false) {
-    try {
-      programme = await seedProgramme({ baseUrl, token, log });
-    } catch (error) {
-      log(`seeding the demo programme failed: ${(error as Error)?.stack ?? error}`);
-    }
-  }
-  return { seeded: true, roundId: round.id, invited: invitations.length, submitted, inProgress, openedOnly, programme };
 }

@@ -261,10 +261,13 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       const dataRows = csv.split(/\r?\n/).filter((l) => /^"?\d{10}"?,/.test(l));
       expect(dataRows).toHaveLength(6);
 
-      // ---- results: suppressed cells are marked, charts drawn, the page never scrolls sideways -----
+      // ---- results: none until a release; an interim release; suppressed cells marked, charts drawn ----
       await page.getByRole("link", { name: t("round.results") }).click();
       await page.getByRole("heading", { level: 1, name: t("results.title") }).waitFor();
-      await page.locator("figure.chart").first().waitFor({ timeout: 15_000 });
+      await page.getByText(t("results.release.none")).waitFor();
+      await page.getByRole("button", { name: t("results.release.request") }).click();
+      await page.locator("figure.chart").first().waitFor({ timeout: 60_000 });
+      await page.getByText(t("results.unweighted")).first().waitFor();
       expect(await page.locator(".result-table .suppressed").count()).toBeGreaterThan(0);
       expect(await page.locator(".result-table .suppressed .visually-hidden").first().textContent()).toBe(t("results.suppressed"));
       expect(await page.locator("figure.chart rect.chart-fill").count()).toBeGreaterThan(0);

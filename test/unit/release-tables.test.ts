@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { buildResults, type SegmentCounters } from "../../shared/indicators/results";
-import { contributions, segmentsOf, type Counters } from "../../shared/indicators/contributions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { contributions } from "../../shared/indicators/contributions";
+import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
+import { buildReleaseTables } from "../../shared/indicators/release-tables";
+import { familyKey, protectRelease } from "../../shared/disclosure/release-protection";
+import { cellKey, type Unit } from "../../shared/disclosure/linked-model";
 import { skillsNeedsV1 } from "../../shared/instruments";
 import type { Answers } from "../../shared/schemas/instrument";
 import type { Cell, ResultTable } from "../../shared/schemas/api";
@@ -40,24 +43,27 @@ const responses: { org: { sni: string; municipality: string; sizeClass: string }
   },
 ];
 
-/** The aggregate items as the submit path keeps them: contributions plus submitted, per segment. */
-function aggregate(dimension: string): { segments: SegmentCounters[]; total: Counters } {
-  const items = new Map<string, Counters>();
-  for (const { org, answers } of responses)
-    for (const s of segmentsOf(org)) {
-      const key = `${s.dimension}#${s.value}`;
-      const item = items.get(key) ?? {};
-      for (const [k, v] of Object.entries({ ...contributions(skillsNeedsV1, answers), submitted: 1 })) item[k] = (item[k] ?? 0) + v;
-      items.set(key, item);
-    }
-  const segments = [...items]
-    .filter(([key]) => key.startsWith(`${dimension}#`))
-    .map(([key, counters]) => ({ segment: key.split("#")[1], label: `Division ${key.split("#")[1]}`, counters }));
-  return { segments, total: items.get("all#all")! };
-}
-
-function results(k: number) {
-  return buildResults({ instrument: skillsNeedsV1, by: "industry", k, ...aggregate("industry") });
+/** The release of the three with nothing sensitive (k = 1, p = 0), as tables by industry. */
+async function release(): Promise<ResultTable[]> {
+  const units: Unit[] = responses.map((r, i) => ({ id: `org${i}`, segments: unitSegments(r.org), arrival: 0, values: contributions(skillsNeedsV1, r.answers) }));
+  const families = releaseFamilies(skillsNeedsV1, reportedOccupations(units.map((u) => u.values)));
+  const p = await protectRelease({ families, units, releases: 1, earlierSuppressed: new Set(), rules: { k: 1, p: 0, frequencyShare: 0.2 } });
+  return buildReleaseTables({
+    instrument: skillsNeedsV1,
+    cells: {
+      get(family, quantity, segment) {
+        const cell = p.models.get(family)?.cellByKey.get(cellKey(0, quantity, segment));
+        if (!cell) return { value: 0, n: 0 };
+        return p.published.has(familyKey(family, cell.key)) ? { value: cell.value, n: cell.n } : "suppressed";
+      },
+    },
+    segments: [
+      { id: "industry:25", value: "25", label: "Division 25" },
+      { id: "industry:28", value: "28", label: "Division 28" },
+    ],
+    occupations: families.filter((f) => f.id.startsWith("occ|")).map((f) => f.id.slice(4)),
+    invited: (s) => ({ all: 4, "industry:25": 3, "industry:28": 1 })[s] ?? 0,
+  });
 }
 const table = (tables: ResultTable[], id: string) => {
   const t = tables.find((x) => x.id === id);
@@ -71,16 +77,24 @@ function grid(t: ResultTable): Record<string, Record<string, Cell>> {
 }
 const v = (value: number | null, n: number) => ({ value, n });
 
-describe("buildResults: indicator values (k = 1, nothing suppressed)", () => {
-  const tables = results(1);
+describe("release tables: indicator values (nothing sensitive)", () => {
+  let tables: ResultTable[];
+  beforeAll(async () => {
+    tables = await release();
+  });
 
-  it("counts responses per segment and in total", () => {
+  it("counts responding and invited organisations and the response rate per segment and in total", () => {
     const t = table(tables, "responses");
     expect(t.rows.map((r) => [r.segment, r.n])).toEqual([
       ["25", 2],
       ["28", 1],
     ]);
-    expect(grid(t)).toEqual({ "25": { submitted: v(2, 2) }, "28": { submitted: v(1, 1) }, total: { submitted: v(3, 3) } });
+    expect(grid(t)).toEqual({
+      "25": { submitted: v(2, 2), invited: v(3, 3) },
+      "28": { submitted: v(1, 1), invited: v(1, 1) },
+      total: { submitted: v(3, 3), invited: v(4, 4) },
+    });
+    expect(grid(table(tables, "responseRate")).total).toEqual({ rate: v(0.75, 3) });
   });
 
   it("need share: the share of organisations per need level, n = organisations answering the cell", () => {
@@ -90,12 +104,17 @@ describe("buildResults: indicator values (k = 1, nothing suppressed)", () => {
     expect(g.total).toEqual({ none: v(0, 3), some: v(0.3333, 3), large: v(0.6667, 3) });
   });
 
-  it("maturity: the mean of the organisations' means, and each statement's mean", () => {
+  it("how a need will be met: shares among the organisations with a need, and the people needed", () => {
+    const g = grid(table(tables, "needMet.digitalisation.now"));
+    expect(g.total).toEqual({ upskill: v(1, 3), recruit: v(0, 3), both: v(0, 3), people: v(3, 3) });
+    expect(grid(table(tables, "needMet.automation.now")).total).toEqual({ upskill: v(null, 0), recruit: v(null, 0), both: v(null, 0), people: v(0, 0) });
+  });
+
+  it("maturity: each statement's mean, and strategic maturity as their mean", () => {
     const g = grid(table(tables, "maturity"));
-    // A: 4, B: 2, C: 28/6 = 4.667 (kept as 4667).
     expect(g["25"].mat).toEqual(v(3, 2));
     expect(g["28"].mat).toEqual(v(4.67, 1));
-    expect(g.total.mat).toEqual(v(3.56, 3)); // (4000 + 2000 + 4667) / 3 / 1000 = 3.5557
+    expect(g.total.mat).toEqual(v(3.56, 3)); // statements' means 11/3 (five times) and 3
     expect(g.total.educationPartners).toEqual(v(3, 3)); // (4 + 2 + 3) / 3
   });
 
@@ -125,58 +144,16 @@ describe("buildResults: indicator values (k = 1, nothing suppressed)", () => {
     expect(g.total["7212"]).toEqual(v(0, 1)); // same
   });
 
+  it("recruitment difficulty and education level by occupation", () => {
+    expect(grid(table(tables, "difficulty")).total["2512"]).toEqual(v(0, 3)); // all "some"
+    expect(grid(table(tables, "education")).total["2512"]).toEqual(v(0, 3)); // all upper secondary
+  });
+
   it("collaboration interest: share of responding organisations per option", () => {
     const g = grid(table(tables, "options.collaboration"));
     expect(g["25"].studyVisits).toEqual(v(1, 2));
     expect(g["25"].teknikcollege).toEqual(v(0.5, 2));
     expect(g["28"].studyVisits).toEqual(v(0, 1));
     expect(g.total.studyVisits).toEqual(v(0.6667, 3));
-  });
-
-  it("leaves out segments without a submitted response and sorts rows by segment", () => {
-    const { segments, total } = aggregate("industry");
-    const withEmpty = [{ segment: "01", label: "Empty", counters: { invited: 4 } }, ...segments.slice().reverse()];
-    const t = table(buildResults({ instrument: skillsNeedsV1, by: "industry", k: 1, segments: withEmpty, total }), "responses");
-    expect(t.rows.map((r) => r.segment)).toEqual(["25", "28"]);
-  });
-});
-
-describe("buildResults: disclosure control (k = 2)", () => {
-  const tables = results(2);
-  const hidden = (c: Cell) => "suppressed" in c;
-
-  it("hides the whole row of a segment with fewer than k organisations, in every table, its n too", () => {
-    for (const t of tables) {
-      const row = t.rows.find((r) => r.segment === "28")!;
-      expect(row.n, t.id).toBeNull();
-      for (const c of row.cells) expect(c, t.id).toEqual({ suppressed: true });
-    }
-  });
-
-  it("hides another segment too where the total would give the small one away", () => {
-    const t = table(tables, "responses");
-    expect(t.rows.map((r) => r.cells[0])).toEqual([
-      { suppressed: true },
-      { suppressed: true },
-    ]);
-    expect(t.total.cells[0]).toEqual(v(3, 3));
-  });
-
-  it("hides an occupation total built from fewer than k organisations", () => {
-    expect(grid(table(tables, "hires12m")).total["7212"]).toEqual({ suppressed: true });
-  });
-
-  it("gives the per-occupation tables one suppression pattern", () => {
-    const pattern = (id: string) => {
-      const t = table(tables, id);
-      return [...t.rows.map((r) => r.cells), t.total.cells].map((cells) => cells.map(hidden));
-    };
-    for (const id of ["hires1to3y", "failedRecruitment", "balance"]) expect(pattern(id)).toEqual(pattern("hires12m"));
-  });
-
-  it("never carries a value or n in a suppressed cell", () => {
-    for (const t of tables)
-      for (const c of [...t.rows.flatMap((r) => r.cells), ...t.total.cells])
-        if (hidden(c)) expect(Object.keys(c).sort()).toEqual(["suppressed"]);
   });
 });
