@@ -65,13 +65,20 @@ export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<n
 
 const flat = (b: number[][]) => b.flat();
 
-/** The organisations of one sensitive cell that may attack: all below the threshold, a small count's contributors, a dominated magnitude's largest two. */
+/**
+ * The organisations of one sensitive cell that may attack: the largest two of a dominated
+ * magnitude; the one or two organisations of a cell of one or two (all answering, or all
+ * contributing to a count). In a cell of three or more below the threshold, one insider still
+ * faces two unknowns; the outsider's check covers it.
+ */
 function membersOf(model: FamilyModel, { cell, protection }: Sensitive, k: number): number[] {
   const q = cell.quantity;
   const members = cell.atoms.flatMap((a) => model.atoms[a].units);
   const own = (i: number) => (model.contributions[i] as number[])[q];
   if (protection.rule === "dominance") return members.sort((x, y) => own(y) - own(x)).slice(0, 2);
-  return members.filter((i) => cell.n < k || own(i) !== 0);
+  if (cell.n < k && cell.n <= 2) return members;
+  const contributing = members.filter((i) => own(i) !== 0);
+  return contributing.length <= 2 ? contributing : [];
 }
 
 /**
@@ -98,9 +105,19 @@ export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number
   });
 }
 
-export async function auditFamily(model: FamilyModel, published: ReadonlySet<string>, rules: DisclosureRules): Promise<FamilyAudit> {
+/**
+ * `focus`: check only these cells against these attackers (the findings of an earlier audit of
+ * the same model; sound because suppressing more only widens every interval).
+ */
+export async function auditFamily(
+  model: FamilyModel,
+  published: ReadonlySet<string>,
+  rules: DisclosureRules,
+  focus?: readonly { cell: string; attacker: Attacker }[],
+): Promise<FamilyAudit> {
   const highs = await solver();
-  const sensitive = sensitiveCells(model, rules);
+  const focusCells = focus && new Set(focus.map((f) => f.cell));
+  const sensitive = sensitiveCells(model, rules).filter((s) => !focusCells || focusCells.has(s.cell.key));
   const A = model.atoms.length;
   const Q = model.quantities.length;
   const columns = Q * A;
@@ -138,6 +155,27 @@ export async function auditFamily(model: FamilyModel, published: ReadonlySet<str
     if (isProtected(interval, cell.value, apriori, protection)) return;
     report.findings.push({ family: model.family.id, cell: cell.key, attacker, value: cell.value, interval, needed: protection });
   };
+  if (focus) {
+    try {
+      for (const f of focus) {
+        const s = sensitive.find((x) => x.cell.key === f.cell);
+        if (!s) continue;
+        const unit = f.attacker.kind === "insider" ? model.unitIds.indexOf(f.attacker.unit) : -1;
+        const atom = unit >= 0 ? model.unitAtom[unit] : -1;
+        const bounds = unit >= 0 ? atomBounds(model, unit) : outsider;
+        if (atom >= 0) setAtom(lp, atom, bounds);
+        const r = lp.range(columnsOf(model, s.cell));
+        report.solves += 2;
+        if (atom >= 0) setAtom(lp, atom, outsider);
+        if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+        check(f.attacker, atom, bounds, s.cell, s.protection, r);
+      }
+    } finally {
+      lp.dispose();
+      prior?.dispose();
+    }
+    return report;
+  }
   try {
     // The outsider; its optimal tables, where the insiders' atoms are concerned, serve the insiders below.
     const seen = sensitive.map(({ cell, protection }) => {

@@ -135,8 +135,13 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
     for (const { cell, protection } of ordered) protect(cell, protection.lower, protection.upper, -1, outsider);
 
     const maxRounds = input.maxRounds ?? 6;
+    let solves = 0;
     for (let round = 0; ; round++) {
-      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules);
+      // After the first, full audit only its findings need a second look: suppressing more only widens intervals.
+      const previous = round === 0 ? undefined : result.audit.findings;
+      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules, previous);
+      solves += result.audit.solves;
+      result.audit.solves = solves;
       if (result.audit.findings.length === 0 || round >= maxRounds) break;
       const before = suppressed.size;
       for (const f of result.audit.findings) {
@@ -145,6 +150,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
       }
       if (suppressed.size === before) break; // nothing more in this release helps
     }
+    result.audit.sensitiveCells = sensitive.length;
   } finally {
     lp.dispose();
     prior?.dispose();

@@ -128,7 +128,7 @@ export const ownerEn: OwnerDictionary = {
   "round.closing": "Closing…",
   "round.closeRequested": "The round is closing.",
   "round.results": "Show results",
-  "round.export": "Download responses (CSV)",
+  "round.export": "Download the raw answers (CSV): identified business data, for the project only",
   "round.exporting": "Downloading…",
   "round.error": "The round ran into an error: {error}",
   "round.notFound": "The round does not exist.",

@@ -130,7 +130,7 @@ export const ownerSv = {
   "round.closing": "Stänger…",
   "round.closeRequested": "Omgången stängs.",
   "round.results": "Visa resultat",
-  "round.export": "Ladda ner svar (CSV)",
+  "round.export": "Ladda ner råsvaren (CSV): identifierade företagsuppgifter, bara för projektet",
   "round.exporting": "Hämtar…",
   "round.error": "Omgången har stött på ett fel: {error}",
   "round.notFound": "Omgången finns inte.",
