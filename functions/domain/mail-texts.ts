@@ -1,4 +1,5 @@
 import type { Round } from "../../shared/schemas";
+import { unitOf } from "../../shared/instruments";
 import type { StoredInvitation } from "../stores/invitations";
 
 function formatDate(iso: string, lang: "sv" | "en") {
@@ -8,6 +9,8 @@ function formatDate(iso: string, lang: "sv" | "en") {
 export function invitationMail(round: Round, inv: Pick<StoredInvitation, "name" | "orgName" | "language">, link: string) {
   const lang = inv.language;
   const custom = round.invitationText?.[lang]?.trim();
+  // A skills-needs round takes one answer per organisation, from the one person it was sent to.
+  const forOrganisation = unitOf(round) === "organisation";
   if (lang === "en")
     return {
       subject: `Invitation: ${round.name}`,
@@ -19,7 +22,9 @@ export function invitationMail(round: Round, inv: Pick<StoredInvitation, "name" 
         `Your personal link: ${link}`,
         "",
         `The survey closes on ${formatDate(round.closesAt, "en")}. You can save and come back at any time before then.`,
-        "The link is personal: please do not forward it.",
+        forOrganisation
+          ? `You answer for ${inv.orgName}: we take one answer per organisation. If a colleague should answer instead, tell us and we send them the survey; please do not forward the link.`
+          : "The link is personal: please do not forward it.",
       ].join("\n"),
     };
   return {
@@ -32,7 +37,9 @@ export function invitationMail(round: Round, inv: Pick<StoredInvitation, "name" 
       `Din personliga länk: ${link}`,
       "",
       `Enkäten stänger ${formatDate(round.closesAt, "sv")}. Du kan spara och fortsätta senare fram till dess.`,
-      "Länken är personlig: vidarebefordra den inte.",
+      forOrganisation
+        ? `Du svarar för ${inv.orgName}: vi tar emot ett svar per organisation. Om en kollega ska svara i stället, säg till så skickar vi enkäten till hen; vidarebefordra inte länken.`
+        : "Länken är personlig: vidarebefordra den inte.",
     ].join("\n"),
   };
 }

@@ -103,6 +103,8 @@ export const en: Dictionary = {
   "already.textAt": "The answers for this invitation were submitted {time}. You can only submit once per invitation.",
   "gone.title": "The survey has closed",
   "gone.text": "This survey no longer accepts answers, because the response period has ended.",
+  "replaced.title": "This link is no longer valid",
+  "replaced.text": "The survey has been sent to another contact of your organisation, who answers for it. Contact whoever sent the survey if you should answer instead.",
   "invalid.title": "The link does not work",
   "invalid.text": "We cannot find a survey for this link. The link may have been cut off when it was copied, or it may have expired.",
   "invalid.check": "Check that you opened the whole link from the invitation e-mail.",

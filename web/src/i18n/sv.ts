@@ -108,6 +108,8 @@ export const sv = {
   "already.textAt": "Svaren för den här inbjudan skickades in {time}. Det går bara att skicka in en gång per inbjudan.",
   "gone.title": "Enkäten har stängt",
   "gone.text": "Den här enkäten tar inte längre emot svar, eftersom svarstiden har gått ut.",
+  "replaced.title": "Länken gäller inte längre",
+  "replaced.text": "Enkäten har skickats till en annan kontaktperson i er organisation, som svarar för den. Kontakta den som skickade enkäten om du ska svara i stället.",
   "invalid.title": "Länken fungerar inte",
   "invalid.text":
     "Vi hittar ingen enkät för den här länken. Länken kan ha blivit avkortad när den kopierades, eller ha slutat gälla.",

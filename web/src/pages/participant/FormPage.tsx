@@ -48,6 +48,8 @@ export function FormPage({ token }: { token: string }) {
       return <Outcome title="already.title" text={state.at ? "already.textAt" : "already.text"} at={state.at} contact />;
     case "gone":
       return <Outcome title="gone.title" text="gone.text" contact />;
+    case "replaced":
+      return <Outcome title="replaced.title" text="replaced.text" contact />;
     case "invalid":
       return <Outcome title="invalid.title" text="invalid.text" extra="invalid.check" contact />;
     case "error":

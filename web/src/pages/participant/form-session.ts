@@ -10,6 +10,7 @@ export type PageState =
   | { kind: "done"; at: string; view?: FormView; answers?: FormValues }
   | { kind: "already"; at?: string }
   | { kind: "gone" }
+  | { kind: "replaced" }
   | { kind: "invalid" }
   | { kind: "error"; error: unknown };
 
@@ -33,7 +34,7 @@ export const formUrl = (token: string, suffix = "") => `/api/forms/${encodeURICo
 export function outcomeOf(error: unknown): PageState | null {
   if (!(error instanceof ApiError)) return null;
   if (error.status === 404) return { kind: "invalid" };
-  if (error.status === 410) return { kind: "gone" };
+  if (error.status === 410) return error.code === "link-replaced" ? { kind: "replaced" } : { kind: "gone" };
   if (error.status === 409) return { kind: "already" };
   return null;
 }
