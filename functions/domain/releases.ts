@@ -99,7 +99,7 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
       return { value: cell.value, n: cell.n };
     },
   };
-  const occupations = families.filter((f) => f.id.startsWith("occ|")).map((f) => f.id.slice(4));
+  const occupations = reportedOccupations(units.map((u) => u.values));
   const tables = new Map<ResultDimension, ResultTable[]>();
   const segmentIds = [...new Set(units.flatMap((u) => u.segments))];
   for (const dimension of RESULT_DIMENSIONS) {

@@ -212,6 +212,9 @@ export function buildFamilyModel(family: FamilySpec, units: readonly Unit[], rel
 
 export type Bounds = { lower: number[][]; upper: number[][] };
 
+/** Whether the attacker knows every atom's n exactly. */
+const nFixed = (model: FamilyModel) => model.nKnown || model.family.nAssumedKnown === true;
+
 /**
  * What the attacker knows of each atom before any table: n within [1, respondents] (exactly the
  * respondents when every respondent answers), counts within [0, respondents], magnitudes and
@@ -228,7 +231,8 @@ export function atomBounds(model: FamilyModel, insider?: number): Bounds {
     const answering = model.family.nAssumedKnown ? model.truth[0][a] : undefined;
     lower[0][a] = answering ?? (model.nKnown ? r : 1);
     upper[0][a] = answering ?? r;
-    for (let q = 1; q < Q; q++) if (model.quantities[q].kind === "count") upper[q][a] = r;
+    // Where n is known, "a count is at most n" is a bound, not a row (atomRows).
+    for (let q = 1; q < Q; q++) if (model.quantities[q].kind === "count") upper[q][a] = nFixed(model) ? upper[0][a] : r;
   }
   if (insider !== undefined) {
     const own = model.contributions[insider];
@@ -239,7 +243,7 @@ export function atomBounds(model: FamilyModel, insider?: number): Bounds {
         const kind = model.quantities[q].kind;
         if (q === 0) continue;
         lower[q][a] = own[q];
-        if (kind === "count") upper[q][a] = r - 1 + own[q];
+        if (kind === "count") upper[q][a] = (nFixed(model) ? upper[0][a] : r) - 1 + own[q];
       }
     }
   }
@@ -254,7 +258,7 @@ export function atomRows(model: FamilyModel): FamilyRow[] {
   const rows: FamilyRow[] = [...model.family.rows];
   model.quantities.forEach((q, i) => {
     if (i === 0) return;
-    if (q.kind === "count") rows.push({ coeffs: { [i]: 1, 0: -1 }, lower: -Infinity, upper: 0 });
+    if (q.kind === "count" && !nFixed(model)) rows.push({ coeffs: { [i]: 1, 0: -1 }, lower: -Infinity, upper: 0 });
     if (q.kind === "score" && q.score) {
       rows.push({ coeffs: { [i]: 1, 0: -q.score.min }, lower: 0, upper: Infinity });
       rows.push({ coeffs: { [i]: 1, 0: -q.score.max }, lower: -Infinity, upper: 0 });

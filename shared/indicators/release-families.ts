@@ -12,10 +12,10 @@ import { segmentsOf, type Counters } from "./contributions";
  *   need|<q>|<area>|<horizon>    organisations per level; n = answering the cell
  *   needm|<q>|<area>|<horizon>   organisations per way of meeting the need and the people needed
  *                                (a magnitude); n = organisations with a need
- *   occ|<ssyk>                   planned hires, people sought and hired (magnitudes), expected
- *                                change, difficulty and education level (counts); n = organisations
- *                                reporting the occupation
- *   opt|<q>                      organisations choosing each option; n = responding organisations
+ *   occ|<ssyk>                   expected change (counts); n = organisations reporting the occupation
+ *   occ|<ssyk>|diff, |edu        difficulty, education level (counts), n as above, taken as known
+ *   occ|<ssyk>|<hires12m|hires1to3y|sought|hired>   a magnitude (p% rule), n as above, taken as known
+ *   opt|<q>|<option>             organisations choosing the option; n = responding organisations
  */
 export const RESPONSES_FAMILY = "responses";
 
@@ -32,6 +32,13 @@ function family(id: string, nKnown: boolean, quantities: QuantitySpec[], rows: F
     rows,
     extract: (c) => (answered(c) ? [1, ...quantities.map((q) => get(c, q.key))] : null),
   };
+}
+
+/** Each organisation gives at most one of quantities 1..count (one answer of a group). */
+function atMostOneEach(count: number): FamilyRow {
+  const coeffs: Record<number, number> = { 0: -1 };
+  for (let i = 1; i <= count; i++) coeffs[i] = 1;
+  return { coeffs, lower: -Infinity, upper: 0 };
 }
 
 export function releaseFamilies(instrument: Instrument, occupationCodes: readonly string[]): FamilySpec[] {
@@ -74,24 +81,25 @@ export function releaseFamilies(instrument: Instrument, occupationCodes: readonl
   if (occupations && occupations.type === "occupations")
     for (const code of occupationCodes) {
       const p = `occ|${code}`;
-      const groups = [
-        occupations.staffChanges.map((o) => count(`${p}|chg|${o.value}`)),
-        occupations.difficulties.map((o) => count(`${p}|diff|${o.value}`)),
-        occupations.educationLevels.map((o) => count(`${p}|edu|${o.value}`)),
+      const reports = (c: Readonly<Counters>) => get(c, `${p}|n`) > 0;
+      // The organisations reporting the occupation, with their expected change: n is protected here.
+      const changes = occupations.staffChanges.map((o) => count(`${p}|chg|${o.value}`));
+      out.push(family(p, false, changes, [atMostOneEach(changes.length)], reports));
+      // The other answers each in a family of its own, whose n (the same organisations) the
+      // attacker is taken to know: conservative, and small models.
+      const groups: [string, QuantitySpec[]][] = [
+        [`${p}|diff`, occupations.difficulties.map((o) => count(`${p}|diff|${o.value}`))],
+        [`${p}|edu`, occupations.educationLevels.map((o) => count(`${p}|edu|${o.value}`))],
       ];
-      const quantities = [magnitude(`${p}|hires12m`), magnitude(`${p}|hires1to3y`), magnitude(`${p}|sought`), magnitude(`${p}|hired`), ...groups.flat()];
-      // Each organisation gives at most one answer of each group.
-      const rows = groups.map((g) => {
-        const coeffs: Record<number, number> = { 0: -1 };
-        for (const x of g) coeffs[1 + quantities.indexOf(x)] = 1;
-        return { coeffs, lower: -Infinity, upper: 0 };
-      });
-      out.push(family(p, false, quantities, rows, (c) => get(c, `${p}|n`) > 0));
+      for (const [id, quantities] of groups) out.push({ ...family(id, false, quantities, [atMostOneEach(quantities.length)], reports), nAssumedKnown: true });
+      for (const m of ["hires12m", "hires1to3y", "sought", "hired"])
+        out.push({ ...family(`${p}|${m}`, false, [magnitude(`${p}|${m}`)], [], reports), nAssumedKnown: true });
     }
 
   for (const q of questions) {
     if (q.type !== "multi") continue;
-    out.push(family(`opt|${q.id}`, true, q.options.map((o) => count(`opt|${q.id}|${o.value}`)), [], () => true));
+    // Each option on its own: choosing one says nothing of the others, and n is every respondent.
+    for (const o of q.options) out.push(family(`opt|${q.id}|${o.value}`, true, [count(`opt|${q.id}|${o.value}`)], [], () => true));
   }
   return out;
 }

@@ -200,25 +200,26 @@ export function buildReleaseTables(input: ReleaseTablesInput): ResultTable[] {
       const l = ssykLabel(code) ?? code;
       return { sv: l, en: l };
     };
-    const perOccupation = (id: string, title: Label, unit: ResultTable["unit"], make: (p: string, family: string) => Column["cell"]) =>
+    const perOccupation = (id: string, title: Label, unit: ResultTable["unit"], make: (p: string) => Column["cell"]) =>
       emit({
         id,
         title,
         unit,
         n: respondingN,
-        columns: occupations.map((code) => ({ key: code, label: label(code), cell: make(`occ|${code}`, `occ|${code}`) })),
+        columns: occupations.map((code) => ({ key: code, label: label(code), cell: make(`occ|${code}`) })),
       });
-    const sum = (quantity: string) => (p: string, f: string) => cellOf([[f, "n"], [f, `${p}|${quantity}`]], ([n, v]) => ({ value: v, n }));
+    // The occupation's n is in its own family (release-families.ts); each answer in another.
+    const sum = (quantity: string) => (p: string) => cellOf([[p, "n"], [`${p}|${quantity}`, `${p}|${quantity}`]], ([n, v]) => ({ value: v, n }));
     perOccupation("hires12m", { sv: "Planerade anställningar inom 12 månader", en: "Planned hires within 12 months" }, "count", sum("hires12m"));
     perOccupation("hires1to3y", { sv: "Planerade anställningar om 1–3 år", en: "Planned hires in 1–3 years" }, "count", sum("hires1to3y"));
     perOccupation(
       "failedRecruitment",
       { sv: "Misslyckad rekrytering senaste 12 månaderna (andel av sökta personer)", en: "Failed recruitment in the last 12 months (share of people sought)" },
       "rate",
-      (p, f) => cellOf([[f, "n"], [f, `${p}|sought`], [f, `${p}|hired`]], ([n, sought, hired]) => ({ value: ratio(sought - hired, sought, 4), n })),
+      (p) => cellOf([[p, "n"], [`${p}|sought`, `${p}|sought`], [`${p}|hired`, `${p}|hired`]], ([n, sought, hired]) => ({ value: ratio(sought - hired, sought, 4), n })),
     );
-    const shareOf = (group: string, values: string[], all: string[]) => (p: string, f: string) =>
-      cellOf([...all.map((v): Part => [f, `${p}|${group}|${v}`])], (counts) => {
+    const shareOf = (group: string, values: string[], all: string[]) => (p: string) =>
+      cellOf([...all.map((v): Part => [`${p}|${group}`, `${p}|${group}|${v}`])], (counts) => {
         const answering = counts.reduce((s, v) => s + v, 0);
         const chosen = all.reduce((s, v, i) => s + (values.includes(v) ? counts[i] : 0), 0);
         return { value: ratio(chosen, answering, 4), n: answering };
@@ -228,8 +229,8 @@ export function buildReleaseTables(input: ReleaseTablesInput): ResultTable[] {
       "balance",
       { sv: "Nettotal: andel som räknar med fler anställda minus andel som räknar med färre (12 månader)", en: "Balance: share expecting more staff minus share expecting fewer (12 months)" },
       "balance",
-      (p, f) =>
-        cellOf(changes.map((v): Part => [f, `${p}|chg|${v}`]), (counts) => {
+      (p) =>
+        cellOf(changes.map((v): Part => [p, `${p}|chg|${v}`]), (counts) => {
           const answering = counts.reduce((s, v) => s + v, 0);
           const more = counts[changes.indexOf("more")] ?? 0;
           const fewer = counts[changes.indexOf("fewer")] ?? 0;
@@ -252,16 +253,16 @@ export function buildReleaseTables(input: ReleaseTablesInput): ResultTable[] {
 
   for (const q of questions) {
     if (q.type !== "multi") continue;
-    const family = `opt|${q.id}`;
+    const family = (o: string) => `opt|${q.id}|${o}`;
     emit({
       id: `options.${q.id}`,
       title: q.text,
       unit: "share",
-      n: sumOf([[family, "n"]]),
+      n: respondingN,
       columns: q.options.map((o) => ({
         key: o.value,
         label: o.label,
-        cell: cellOf([[family, "n"], [family, `opt|${q.id}|${o.value}`]], ([n, v]) => ({ value: ratio(v, n, 4), n })),
+        cell: cellOf([[family(o.value), "n"], [family(o.value), `opt|${q.id}|${o.value}`]], ([n, v]) => ({ value: ratio(v, n, 4), n })),
       })),
     });
   }

@@ -61,7 +61,7 @@ async function release(): Promise<ResultTable[]> {
       { id: "industry:25", value: "25", label: "Division 25" },
       { id: "industry:28", value: "28", label: "Division 28" },
     ],
-    occupations: families.filter((f) => f.id.startsWith("occ|")).map((f) => f.id.slice(4)),
+    occupations: reportedOccupations(units.map((u) => u.values)),
     invited: (s) => ({ all: 4, "industry:25": 3, "industry:28": 1 })[s] ?? 0,
   });
 }
