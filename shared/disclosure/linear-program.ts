@@ -11,6 +11,9 @@ export const solver = (): Promise<Highs> => (loaded ??= loadHighs());
 
 export type SparseRow = { indices: number[]; values: number[]; lower: number; upper: number };
 
+/** Model statuses that answer the question (optimal, infeasible, unbounded). */
+const SETTLED = new Set<number>([7, 8, 9, 10]);
+
 export class SolveError extends Error {
   override name = "SolveError";
 }
@@ -83,7 +86,15 @@ export class LinearProgram {
     const { constants } = this.highs;
     this.model.changeObjectiveSense(sense === "min" ? constants.objectiveSense.minimize : constants.objectiveSense.maximize);
     this.model.run();
-    const status = this.model.getModelStatus();
+    let status = this.model.getModelStatus();
+    if (!SETTLED.has(status)) {
+      // Primal simplex gave up (seen on fully degenerate models): solve this one afresh with HiGHS's defaults.
+      this.model.clearSolver();
+      this.model.options.set({ simplex_strategy: 1 });
+      this.model.run();
+      status = this.model.getModelStatus();
+      this.model.options.set({ simplex_strategy: 4 });
+    }
     if (status === constants.modelStatus.infeasible) return undefined;
     if (status === constants.modelStatus.unbounded || status === constants.modelStatus.unboundedOrInfeasible)
       return { value: sense === "min" ? -Infinity : Infinity, solution: new Float64Array(this.columns) };

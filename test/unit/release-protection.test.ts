@@ -123,7 +123,7 @@ describe("protection of a round's releases", () => {
         const audits = await auditRelease(FAMILIES, units, releases, published, rules);
         expect(audits.flatMap((a) => a.findings)).toEqual([]);
       }),
-      { numRuns: 25, seed: 20261202 },
+      { numRuns: 40, seed: 20261202 },
     );
   }, 300_000);
 });
