@@ -47,6 +47,7 @@ export function runtimeDeps(kind: HandlerKind): Deps {
     cycles: cycleArn ? stepFunctionsCycleWorkflows(cycleArn, sfn) : ({ start: noCycles, stop: noCycles, sendTaskSuccess: noCycles } satisfies CycleWorkflows),
     regionId: env.REGION_ID,
     k: env.DISCLOSURE_K,
+    p: env.DISCLOSURE_P,
     siteUrl: env.SITE_URL,
     maxWaitSeconds: "MAX_WAIT_SECONDS" in env ? env.MAX_WAIT_SECONDS : DEFAULT_MAX_WAIT_SECONDS,
     cyclePollSeconds: "CYCLE_POLL_SECONDS" in env ? env.CYCLE_POLL_SECONDS : DEFAULT_CYCLE_POLL_SECONDS,

@@ -17,6 +17,8 @@ const common = z.object({
   TABLE_NAME: text,
   REGION_ID: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
   DISCLOSURE_K: positiveInteger(5),
+  /** The p% rule's p (percent) for magnitudes. */
+  DISCLOSURE_P: positiveInteger(10),
   SITE_URL: z.url(),
   MAIL_FROM: z.email(),
   MAIL_MODE: z.enum(["ses", "outbox"]),

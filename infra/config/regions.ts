@@ -17,6 +17,8 @@ export interface RegionConfig {
   readonly defaultLanguage: LanguageCode;
   /** Disclosure threshold k: cells from fewer organisations are suppressed. */
   readonly disclosureK: number;
+  /** The p% dominance rule's p for magnitudes (planned hires): no contributor may estimate another's to within p %. */
+  readonly disclosureP: number;
   /** Sender address; SES identity is the domain of this address. */
   readonly mailFrom: string;
   /** E-mail addresses of the first project owners (created by ops with admin-create-user). */
@@ -38,14 +40,16 @@ export interface RegionConfig {
 
 const DEFAULT_AWS_REGION = "eu-north-1";
 const DEFAULT_K = 5;
+const DEFAULT_P = 10;
 
 function region(
-  c: Omit<RegionConfig, "awsRegion" | "disclosureK" | "defaultLanguage"> &
-    Partial<Pick<RegionConfig, "awsRegion" | "disclosureK" | "defaultLanguage">>,
+  c: Omit<RegionConfig, "awsRegion" | "disclosureK" | "disclosureP" | "defaultLanguage"> &
+    Partial<Pick<RegionConfig, "awsRegion" | "disclosureK" | "disclosureP" | "defaultLanguage">>,
 ): RegionConfig {
   return {
     awsRegion: DEFAULT_AWS_REGION,
     disclosureK: DEFAULT_K,
+    disclosureP: DEFAULT_P,
     defaultLanguage: "sv",
     ...c,
   };
@@ -129,6 +133,7 @@ function validate(c: RegionConfig): void {
   if (c.countyCodes.length === 0 || !c.countyCodes.every((x) => /^\d{2}$/.test(x)))
     problems.push("countyCodes must be 2-digit county codes");
   if (!Number.isInteger(c.disclosureK) || c.disclosureK < 1) problems.push("disclosureK must be a positive integer");
+  if (!Number.isInteger(c.disclosureP) || c.disclosureP < 1 || c.disclosureP > 50) problems.push("disclosureP must be a whole percentage from 1 to 50");
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.mailFrom)) problems.push("mailFrom must be an e-mail address");
   if (!/^[a-z]{2}-[a-z]+-\d$/.test(c.awsRegion)) problems.push("awsRegion must be an AWS region such as eu-north-1");
   const prefix = cognitoDomainPrefix(c);

@@ -46,7 +46,7 @@ export class RegionStack extends Stack {
         return site.url;
       },
     });
-    const environment = { REGION_ID: c.id, DISCLOSURE_K: String(c.disclosureK), MAIL_FROM: c.mailFrom, MAIL_MODE: "ses" as const, SITE_URL: siteUrl };
+    const environment = { REGION_ID: c.id, DISCLOSURE_K: String(c.disclosureK), DISCLOSURE_P: String(c.disclosureP), MAIL_FROM: c.mailFrom, MAIL_MODE: "ses" as const, SITE_URL: siteUrl };
 
     const alarms = new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail });
     const data = new RegionData(this, "RegionData", { environment });

@@ -11,6 +11,7 @@ describe("regions", () => {
       const c = regionConfig(id);
       expect(c.awsRegion).toBe("eu-north-1");
       expect(c.disclosureK).toBe(5);
+      expect(c.disclosureP).toBe(10);
     }
   });
 

@@ -222,6 +222,7 @@ describe("functionEnvironment", () => {
     expect(env).toMatchObject({
       REGION_ID: "ostergotland",
       DISCLOSURE_K: "5",
+      DISCLOSURE_P: "10",
       MAIL_FROM: "kompetensbehov@ostergotland.kompetensbehov.se",
       MAIL_MODE: "ses",
       MAX_WAIT_SECONDS: "86400",
