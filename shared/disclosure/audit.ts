@@ -66,7 +66,7 @@ export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<n
 const flat = (b: number[][]) => b.flat();
 
 /**
- * The organisations of one sensitive cell that may attack: the largest two of a dominated
+ * The organisations of one sensitive cell that may attack: the second largest of a dominated
  * magnitude; the one or two organisations of a cell of one or two (all answering, or all
  * contributing to a count). In a cell of three or more below the threshold, one insider still
  * faces two unknowns; the outsider's check covers it.
@@ -75,7 +75,9 @@ function membersOf(model: FamilyModel, { cell, protection }: Sensitive, k: numbe
   const q = cell.quantity;
   const members = cell.atoms.flatMap((a) => model.atoms[a].units);
   const own = (i: number) => (model.contributions[i] as number[])[q];
-  if (protection.rule === "dominance") return members.sort((x, y) => own(y) - own(x)).slice(0, 2);
+  // The p% rule guards the largest contributor against the second largest (its protection level
+  // assumes that one's knowledge); the largest attacking its own cell learns nothing of the others.
+  if (protection.rule === "dominance") return members.sort((x, y) => own(y) - own(x)).slice(1, 2);
   if (cell.n < k && cell.n <= 2) return members;
   const contributing = members.filter((i) => own(i) !== 0);
   return contributing.length <= 2 ? contributing : [];
