@@ -2,7 +2,6 @@ import {
   CreateReleaseRequest,
   MAX_INTERIM_RELEASES,
   RESULT_DIMENSIONS,
-  SIZE_CLASSES,
   type ResultDimension,
   type ResultTable,
   type ReleaseSummary,
@@ -19,7 +18,7 @@ import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors
 import type { Deps } from "../adapters/ports";
 import type { StoredResponse } from "../stores/responses";
 import { getRound } from "./rounds";
-import { segmentLabel } from "./segments";
+import { compareSegments, segmentLabel } from "./segments";
 
 /**
  * Releases: results are computed from the stored responses, protected together with every
@@ -105,8 +104,8 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
   for (const dimension of RESULT_DIMENSIONS) {
     const segments = segmentIds
       .filter((id) => id.startsWith(`${dimension}:`))
-      .map((id) => ({ id, value: id.slice(dimension.length + 1), label: segmentLabel(dimension, id.slice(dimension.length + 1)) }))
-      .sort(segmentOrder(dimension));
+      .map((id) => ({ id, value: id.slice(dimension.length + 1), segment: id.slice(dimension.length + 1), label: segmentLabel(dimension, id.slice(dimension.length + 1)) }))
+      .sort(compareSegments(dimension));
     tables.set(dimension, buildReleaseTables({ instrument, cells, segments, occupations, invited: (s) => invited.get(s) ?? 0 }));
   }
 
@@ -149,12 +148,4 @@ async function invitedBySegment(deps: Deps, roundId: string): Promise<Map<string
       out.set(dimension === "all" ? "all" : `${dimension}:${a.value}`, a.counters.invited ?? 0);
   }
   return out;
-}
-
-/** Size classes in size order; everything else by name (the site shows the code beside it). */
-function segmentOrder(dimension: ResultDimension) {
-  return (a: { value: string; label: string }, b: { value: string; label: string }) =>
-    dimension === "size"
-      ? SIZE_CLASSES.indexOf(a.value as (typeof SIZE_CLASSES)[number]) - SIZE_CLASSES.indexOf(b.value as (typeof SIZE_CLASSES)[number])
-      : a.label.localeCompare(b.label, "sv") || a.value.localeCompare(b.value, "sv");
 }

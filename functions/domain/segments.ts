@@ -1,5 +1,5 @@
 import { countyName, divisionLabel, municipalityName, sectionLabel } from "../../shared/classifications";
-import type { ResultDimension } from "../../shared/schemas";
+import { SIZE_CLASSES, type ResultDimension } from "../../shared/schemas";
 
 /** The segment's name; the site shows the code beside it. */
 export function segmentLabel(dimension: ResultDimension | "all", value: string): string {
@@ -19,10 +19,9 @@ export function segmentLabel(dimension: ResultDimension | "all", value: string):
   }
 }
 
-/** Municipalities and counties by name, industries and size classes in code order. */
+/** Size classes in size order; industries, sections, municipalities and counties by name (the site shows the code beside it). */
 export function compareSegments(dimension: ResultDimension | "all") {
+  const size = (v: string) => SIZE_CLASSES.indexOf(v as (typeof SIZE_CLASSES)[number]);
   return (a: { segment: string; label: string }, b: { segment: string; label: string }) =>
-    dimension === "municipality" || dimension === "county"
-      ? a.label.localeCompare(b.label, "sv")
-      : a.segment.localeCompare(b.segment, "sv", { numeric: true });
+    dimension === "size" ? size(a.segment) - size(b.segment) : a.label.localeCompare(b.label, "sv") || a.segment.localeCompare(b.segment, "sv");
 }

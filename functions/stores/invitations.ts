@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { INVITATION_STATUSES, Language, type Invitation } from "../../shared/schemas";
-import { getItem, parseItem, queryPrefix, txCheck, txPut, txUpdate, unlessAlreadyDone, updateItem, type Same, type TableRef, type TransactItem } from "./table";
+import { getItem, parseItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, unlessAlreadyDone, updateItem, type Same, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 
 /** Invitations: pk `ROUND#<roundId>`, sk `INV#<personId>`. */
@@ -72,13 +72,7 @@ export function invitationStore(table: TableRef) {
     },
     /** Marks an invitation superseded (a migration kept another of its organisation); once. */
     markSuperseded(roundId: string, personId: string, now: string): Promise<void> {
-      return unlessAlreadyDone(
-        updateItem(table, key(roundId, personId), {
-          UpdateExpression: "SET supersededAt = :now",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(supersededAt)",
-          ExpressionAttributeValues: { ":now": now },
-        }),
-      );
+      return setOnce(table, key(roundId, personId), "supersededAt", now);
     },
     /** A fresh token for an invitation written but never mailed (still `created`). */
     replaceToken(roundId: string, personId: string, tokenHash: string): TransactItem {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Answers } from "../../shared/schemas";
-import { getItem, isConditionFailure, parseItem, putItem, queryPrefix, txCheck, txPut, txUpdate, unlessAlreadyDone, updateItem, type TableRef, type TransactItem } from "./table";
+import { getItem, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 import { TokenSnapshot } from "./tokens";
 
@@ -73,13 +73,7 @@ export function responseStore(table: TableRef) {
     },
     /** Marks a response superseded (another response is its organisation's); once. */
     markSuperseded(roundId: string, personId: string, now: string): Promise<void> {
-      return unlessAlreadyDone(
-        updateItem(table, key(roundId, personId), {
-          UpdateExpression: "SET supersededAt = :now",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(supersededAt)",
-          ExpressionAttributeValues: { ":now": now },
-        }),
-      );
+      return setOnce(table, key(roundId, personId), "supersededAt", now);
     },
     /** The organisation's answer, only if it has none yet. */
     claimOrganisation(roundId: string, organisationId: string, answer: OrganisationAnswer): TransactItem {

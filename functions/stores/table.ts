@@ -121,6 +121,18 @@ async function queryAll(
   return items;
 }
 
+/** Sets a timestamp attribute on an existing item once; a second call changes nothing. */
+export function setOnce(table: TableRef, key: Key, attribute: string, value: string): Promise<void> {
+  return unlessAlreadyDone(
+    updateItem(table, key, {
+      UpdateExpression: "SET #a = :v",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#a)",
+      ExpressionAttributeNames: { "#a": attribute },
+      ExpressionAttributeValues: { ":v": value },
+    }),
+  );
+}
+
 /** Every item of one partition whose sort key starts with `skPrefix`. */
 export function queryPrefix(table: TableRef, pk: string, skPrefix: string, opts: { consistent?: boolean } = {}) {
   return queryAll((startKey) =>

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import type { FamilySpec, Unit } from "../../shared/disclosure/linked-model";
 import { cellKey } from "../../shared/disclosure/linked-model";
 import { suppress } from "../../shared/disclosure/suppress";
+import { protectRelease } from "../../shared/disclosure/release-protection";
+import type { DisclosureRules } from "../../shared/disclosure/rules";
 import { unitSegments } from "../../shared/indicators/release-families";
 
 /** A need-like family: each organisation picks one of three levels; n is every respondent. */
@@ -110,4 +112,21 @@ export function perTablePublished(family: FamilySpec, units: readonly Unit[], re
     if (!r.grandTotal.suppressed) published.add(cellKey(release, "n", "all"));
   }
   return published;
+}
+
+/**
+ * Protects a round's releases one after the other, as the round would make them: each with the
+ * earlier ones' suppressions fixed. Returns every published key and the cells counted and hidden.
+ */
+export async function protectInOrder(families: FamilySpec[], units: Unit[], releases: number, rules: DisclosureRules) {
+  let published = new Set<string>();
+  const suppressed = new Set<string>();
+  let cells = 0;
+  for (let r = 0; r < releases; r++) {
+    const result = await protectRelease({ families, units, releases: r + 1, earlierSuppressed: suppressed, rules });
+    for (const k of result.suppressed) suppressed.add(k);
+    published = result.published;
+    cells += result.stats.cells;
+  }
+  return { published, suppressed, cells };
 }

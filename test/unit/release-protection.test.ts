@@ -5,21 +5,14 @@ import { buildFamilyModel } from "../../shared/disclosure/linked-model";
 import { auditFamily } from "../../shared/disclosure/audit";
 import { auditRelease, familyKey, protectRelease } from "../../shared/disclosure/release-protection";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
-import { HIRES_FAMILY, LEVELS_FAMILY, RESPONSES, org, perTablePublished, roundArbitrary, unit } from "../support/disclosure";
+import { HIRES_FAMILY, LEVELS_FAMILY, RESPONSES, org, perTablePublished, protectInOrder, roundArbitrary, unit } from "../support/disclosure";
 
 const rules = DEFAULT_RULES;
 const FAMILIES = [RESPONSES, LEVELS_FAMILY, HIRES_FAMILY];
 
 /** Protects release after release, as the round would, and returns every published key. */
 async function protectAll(families: FamilySpec[], units: Unit[], releases: number): Promise<Set<string>> {
-  let published = new Set<string>();
-  const suppressed = new Set<string>();
-  for (let r = 0; r < releases; r++) {
-    const result = await protectRelease({ families, units, releases: r + 1, earlierSuppressed: suppressed, rules });
-    for (const k of result.suppressed) suppressed.add(k);
-    published = result.published;
-  }
-  return published;
+  return (await protectInOrder(families, units, releases, rules)).published;
 }
 
 async function findingsOf(family: FamilySpec, units: Unit[], releases: number, published: Set<string>) {
