@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { createTestTable } from "../support/dynamodb";
-import { apiEvent, testDeps, virtualClock, type TestDeps } from "../support/deps";
+import { startApiSuite, type ApiSuite } from "../support/api-suite";
+import { apiEvent, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
-import { responseCounter } from "../support/streams";
-import { ownerApi } from "../../functions/api/owner-api";
-import { participantApi } from "../../functions/api/participant-api";
 import { runMigrations } from "../../functions/migrations";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { segmentsOf } from "../../shared/indicators/contributions";
@@ -22,9 +19,9 @@ const baseline = getInstrument("baseline", 1)!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;
-let owner: ReturnType<typeof ownerApi>;
-let participant: ReturnType<typeof participantApi>;
-let counter: ReturnType<typeof responseCounter>;
+let owner: ApiSuite["owner"];
+let participant: ApiSuite["participant"];
+let counter: ApiSuite["counter"];
 let roundId: string;
 let baselineId: string;
 const orgIds: string[] = [];
@@ -76,12 +73,7 @@ async function oldSubmit(id: string, org: number, contact: number, variant: numb
 }
 
 beforeAll(async () => {
-  const t = await createTestTable();
-  drop = t.drop;
-  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now });
-  owner = ownerApi(() => deps);
-  participant = participantApi(() => deps);
-  counter = responseCounter(t, () => deps);
+  ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now }));
   const contactsPerOrg = [2, 2, 3, 1];
   for (const [i, n] of contactsPerOrg.entries()) {
     orgIds.push(body(await owner(apiEvent("POST /api/organisations", { body: organisationRequest(i) }))).id);

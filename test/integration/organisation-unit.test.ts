@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
-import { createTestTable } from "../support/dynamodb";
-import { apiEvent, countItems, outbox, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { startApiSuite, type ApiSuite } from "../support/api-suite";
+import { apiEvent, countItems, outbox, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
-import { responseCounter } from "../support/streams";
-import { ownerApi } from "../../functions/api/owner-api";
-import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
 import { InvitationView } from "../../shared/schemas/responses";
@@ -19,9 +16,9 @@ const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;
-let owner: ReturnType<typeof ownerApi>;
-let participant: ReturnType<typeof participantApi>;
-let counter: ReturnType<typeof responseCounter>;
+let owner: ApiSuite["owner"];
+let participant: ApiSuite["participant"];
+let counter: ApiSuite["counter"];
 let roundId: string;
 /** Per organisation (index), its contacts' person ids in the order they were registered. */
 const contacts: string[][] = [];
@@ -47,12 +44,7 @@ async function addContact(org: number, contact: number, extra: Record<string, un
 }
 
 beforeAll(async () => {
-  const t = await createTestTable();
-  drop = t.drop;
-  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now });
-  owner = ownerApi(() => deps);
-  participant = participantApi(() => deps);
-  counter = responseCounter(t, () => deps);
+  ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now }));
   for (let i = 0; i < 5; i++) {
     const created = await owner(apiEvent("POST /api/organisations", { body: organisationRequest(i) }));
     orgIds.push(body(created).id);

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { createTestTable } from "../support/dynamodb";
-import { apiEvent, countItems, outbox, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { startApiSuite, type ApiSuite } from "../support/api-suite";
+import { apiEvent, countItems, outbox, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
-import { responseCounter } from "../support/streams";
-import { ownerApi } from "../../functions/api/owner-api";
-import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
 import { FormView } from "../../shared/schemas/responses";
@@ -14,10 +11,10 @@ const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;
-let owner: ReturnType<typeof ownerApi>;
-let participant: ReturnType<typeof participantApi>;
+let owner: ApiSuite["owner"];
+let participant: ApiSuite["participant"];
 let roundId: string;
-let counter: ReturnType<typeof responseCounter>;
+let counter: ApiSuite["counter"];
 const tokens: string[] = [];
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
@@ -26,12 +23,7 @@ const draft = (token: string, answers: unknown) => participant(apiEvent("PUT /ap
 const submit = (token: string, answers: unknown) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
 
 beforeAll(async () => {
-  const t = await createTestTable();
-  drop = t.drop;
-  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now });
-  owner = ownerApi(() => deps);
-  participant = participantApi(() => deps);
-  counter = responseCounter(t, () => deps);
+  ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now }));
   for (let i = 0; i < 6; i++) expect((await owner(apiEvent("POST /api/organisations", { body: organisationRequest(i) }))).statusCode).toBe(201);
   const created = await owner(
     apiEvent("POST /api/rounds", {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestTable } from "../support/dynamodb";
-import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { startApiSuite, type ApiSuite } from "../support/api-suite";
+import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
-import { responseCounter } from "../support/streams";
-import { ownerApi } from "../../functions/api/owner-api";
-import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
 import { contributions } from "../../shared/indicators/contributions";
@@ -18,9 +15,9 @@ const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;
-let owner: ReturnType<typeof ownerApi>;
-let participant: ReturnType<typeof participantApi>;
-let counter: ReturnType<typeof responseCounter>;
+let owner: ApiSuite["owner"];
+let participant: ApiSuite["participant"];
+let counter: ApiSuite["counter"];
 let roundId: string;
 let tokens: string[];
 
@@ -30,12 +27,7 @@ const release = (b: unknown = { kind: "interim" }) => owner(apiEvent("POST /api/
 const submit = (i: number) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokens[i] }, body: { answers: validAnswers(instrument, i) } }));
 
 beforeAll(async () => {
-  const t = await createTestTable();
-  drop = t.drop;
-  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, workflows: recordingWorkflows() });
-  owner = ownerApi(() => deps);
-  participant = participantApi(() => deps);
-  counter = responseCounter(t, () => deps);
+  ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now, workflows: recordingWorkflows() }));
   // Ten organisations in SNI division 25 and two elsewhere.
   const specs = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 4];
   for (const [i, spec] of specs.entries())

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { createTestTable } from "../support/dynamodb";
-import { apiEvent, outbox, recordingWorkflows, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { startApiSuite, type ApiSuite } from "../support/api-suite";
+import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
-import { responseCounter } from "../support/streams";
-import { ownerApi } from "../../functions/api/owner-api";
-import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
 import { ResultsView, RoundStatusView } from "../../shared/schemas/responses";
@@ -15,21 +12,16 @@ const clock = virtualClock("2026-04-01T08:00:00Z");
 const workflows = recordingWorkflows();
 let deps: TestDeps;
 let drop: () => Promise<void>;
-let owner: ReturnType<typeof ownerApi>;
-let participant: ReturnType<typeof participantApi>;
-let counter: ReturnType<typeof responseCounter>;
+let owner: ApiSuite["owner"];
+let participant: ApiSuite["participant"];
+let counter: ApiSuite["counter"];
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
 const ROUND = { name: "Höstens omgång", opensAt: "2026-04-01T09:00:00+02:00", closesAt: "2026-04-30T16:00:00+02:00", reminders: ["2026-04-15T08:00:00+02:00"] };
 const createRound = (extra: Record<string, unknown> = {}) => owner(apiEvent("POST /api/rounds", { body: { ...ROUND, ...extra } }));
 
 beforeAll(async () => {
-  const t = await createTestTable();
-  drop = t.drop;
-  deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, workflows });
-  owner = ownerApi(() => deps);
-  participant = participantApi(() => deps);
-  counter = responseCounter(t, () => deps);
+  ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now, workflows }));
   // Eight organisations: five in SNI division 25 (metal goods), three elsewhere.
   const specs = [0, 1, 0, 1, 0, 2, 3, 4];
   for (const [i, spec] of specs.entries()) {
