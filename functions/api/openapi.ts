@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
   ChangeRespondentRequest, DesignateRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
-  CreateReleaseRequest, ReleaseSummary,
+  CreateReleaseRequest, ProgrammeReleaseSummary, ReleaseSummary,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
@@ -24,6 +24,7 @@ const SCHEMAS = {
   Programme: R.Programme, ProgrammeList: R.ProgrammeList, ProgrammeView: R.ProgrammeView, CycleView: R.CycleView,
   ProgrammeReport: R.ProgrammeReport, InvitationView: R.InvitationView,
   ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
+  ProgrammeReleaseSummary, ProgrammeReleaseList: z.object({ items: z.array(ProgrammeReleaseSummary) }),
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
@@ -111,8 +112,22 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   "POST /api/programmes/{id}/cycles/{n}/start": { summary: "Start (or restart) a learning cycle", ok: [202, "CycleView"] },
   "POST /api/programmes/{id}/cycles/{n}/workshop": { summary: "Record the cycle's workshop", body: "RecordWorkshopRequest", ok: [200, "CycleView"] },
   "POST /api/programmes/{id}/cycles/{n}/lecture": { summary: "Record the cycle's lecture", body: "RecordLectureRequest", ok: [200, "CycleView"] },
-  "GET /api/programmes/{id}/report": { summary: "The programme's targets and cycle rates with disclosure control", ok: [200, "ProgrammeReport"] },
-  "GET /api/programmes/{id}/export.csv": { summary: "The report in long format (table,item,segment,measure,value,n,note)", ok: [200, "csv"] },
+  "GET /api/programmes/{id}/releases": { summary: "The programme report's releases, oldest first, withheld ones with their reason", ok: [200, "ProgrammeReleaseList"] },
+  "POST /api/programmes/{id}/releases": {
+    summary: "Make an interim release of the report while the follow-up is open (the baseline closed)",
+    body: "CreateReleaseRequest",
+    ok: [201, "ProgrammeReleaseSummary"],
+  },
+  "GET /api/programmes/{id}/report": {
+    summary: "The programme's targets as a protected release published them, and the cycles' live rates",
+    query: { release: { description: "Release number; default the newest published" } },
+    ok: [200, "ProgrammeReport"],
+  },
+  "GET /api/programmes/{id}/export.csv": {
+    summary: "The report in long format (table,item,segment,measure,value,n,note)",
+    query: { release: { description: "Release number; default the newest published" } },
+    ok: [200, "csv"],
+  },
 };
 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });

@@ -4,11 +4,13 @@ import { createMeasurement, createProgramme, listProgrammes } from "../domain/pr
 import { recordSession, scheduleCycle, startCycle } from "../domain/programme-cycles";
 import { programmeView } from "../domain/programme-views";
 import { exportReportCsv, programmeReport } from "../domain/programme-report";
+import { listProgrammeReleases, requestInterimProgrammeRelease } from "../domain/programme-releases";
 import { csv, json, jsonBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 const n = (event: ApiEvent) => event.pathParameters?.n;
+const release = (event: ApiEvent) => event.queryStringParameters?.release;
 
 /** Learning programmes: the owner (facilitator) routes of docs/architecture.md, "HTTP API". */
 const routes: Record<RouteKeyOf<"programme">, OwnerRoute> = {
@@ -21,8 +23,10 @@ const routes: Record<RouteKeyOf<"programme">, OwnerRoute> = {
   "POST /api/programmes/{id}/cycles/{n}/start": async (deps, e) => json(202, await startCycle(deps, id(e), n(e))),
   "POST /api/programmes/{id}/cycles/{n}/workshop": async (deps, e) => json(200, await recordSession(deps, id(e), n(e), "workshop", jsonBody(e))),
   "POST /api/programmes/{id}/cycles/{n}/lecture": async (deps, e) => json(200, await recordSession(deps, id(e), n(e), "lecture", jsonBody(e))),
-  "GET /api/programmes/{id}/report": async (deps, e) => json(200, await programmeReport(deps, id(e))),
-  "GET /api/programmes/{id}/export.csv": async (deps, e) => csv(`program-${id(e)}.csv`, await exportReportCsv(deps, id(e))),
+  "GET /api/programmes/{id}/releases": async (deps, e) => json(200, { items: await listProgrammeReleases(deps, id(e)) }),
+  "POST /api/programmes/{id}/releases": async (deps, e) => json(201, await requestInterimProgrammeRelease(deps, id(e), jsonBody(e))),
+  "GET /api/programmes/{id}/report": async (deps, e) => json(200, await programmeReport(deps, id(e), release(e))),
+  "GET /api/programmes/{id}/export.csv": async (deps, e) => csv(`program-${id(e)}.csv`, await exportReportCsv(deps, id(e), release(e))),
 };
 
 /** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */

@@ -45,6 +45,8 @@ export const API_ROUTES = {
   "POST /api/programmes/{id}/cycles/{n}/start": { api: "programme", auth: "jwt" },
   "POST /api/programmes/{id}/cycles/{n}/workshop": { api: "programme", auth: "jwt" },
   "POST /api/programmes/{id}/cycles/{n}/lecture": { api: "programme", auth: "jwt" },
+  "GET /api/programmes/{id}/releases": { api: "programme", auth: "jwt" },
+  "POST /api/programmes/{id}/releases": { api: "programme", auth: "jwt" },
   "GET /api/programmes/{id}/report": { api: "programme", auth: "jwt" },
   "GET /api/programmes/{id}/export.csv": { api: "programme", auth: "jwt" },
 } as const satisfies Record<string, RouteInfo>;

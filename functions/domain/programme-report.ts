@@ -1,18 +1,10 @@
-import type { CycleRates, ProgrammeReport, RecordedStage, RoundStage, TargetRow } from "../../shared/schemas";
-import { baselineV1, getInstrument, questionsOf } from "../../shared/instruments";
-import { computeTargets, type MeasuredParticipant } from "../../shared/indicators/programme-targets";
+import type { CycleRates, ProgrammeReleaseSummary, ProgrammeReport, RecordedStage, RoundStage, TargetRow } from "../../shared/schemas";
+import { NotFoundError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { get, getList } from "../stores/cycles";
-import type { StoredResponse } from "../stores/responses";
 import { toCsv } from "../../shared/csv";
-import { cohortPersons, getProgramme, listCycles } from "./programme-lookups";
+import { getProgramme, listCycles } from "./programme-lookups";
 import { roundOrUndefined } from "./programme-views";
-
-async function responsesOf(deps: Deps, roundId: string | undefined): Promise<Map<string, StoredResponse>> {
-  if (!roundId) return new Map();
-  const items = await deps.stores.responses.list(roundId, { consistent: true });
-  return new Map(items.map((r) => [r.personId, r]));
-}
 
 async function invitationCounts(deps: Deps, roundId: string | undefined) {
   if (!roundId) return { invited: 0, submitted: 0 };
@@ -20,36 +12,32 @@ async function invitationCounts(deps: Deps, roundId: string | undefined) {
   return { invited: items.length, submitted: items.filter((i) => i.status === "submitted").length };
 }
 
+/** The asked-for published release, else the newest; none before the first. */
+function chosenRelease(releases: ProgrammeReleaseSummary[], asked: string | undefined): ProgrammeReleaseSummary | null {
+  const published = releases.filter((r) => r.status === "published");
+  if (asked === undefined) return published.at(-1) ?? null;
+  const found = /^\d{1,4}$/.test(asked) ? published.find((r) => r.number === Number(asked)) : undefined;
+  if (!found) throw new NotFoundError("No published report release with that number.");
+  return found;
+}
+
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : 0);
 
 /**
- * The programme report: its targets from the baseline and follow-up matched per participant
- * (shared/indicators/programme-targets.ts, with disclosure control per gender and age band) and
- * attendance and submission per cycle. Computed from the responses, which a cohort keeps small.
+ * The programme report: its targets as the chosen release published them (the newest published
+ * one by default; programme-releases.ts), beside attendance and submission per cycle, which are
+ * progress and stay live. A release number that does not exist is a 404.
  */
-export async function programmeReport(deps: Deps, programmeId: string): Promise<ProgrammeReport> {
+export async function programmeReport(deps: Deps, programmeId: string, releaseNumber?: string): Promise<ProgrammeReport> {
   const programme = await getProgramme(deps, programmeId);
-  const [persons, cycles, baselineRound, followUpRound, baseline, followUp] = await Promise.all([
-    cohortPersons(deps, programme),
+  const [cycles, baselineRound, followUpRound, releases] = await Promise.all([
     listCycles(deps, programmeId),
     roundOrUndefined(deps, programme.baselineRoundId),
     roundOrUndefined(deps, programme.followUpRoundId),
-    responsesOf(deps, programme.baselineRoundId),
-    responsesOf(deps, programme.followUpRoundId),
+    deps.stores.programmeReleases.list(programmeId),
   ]);
-  const participants: MeasuredParticipant[] = persons.map((p) => {
-    const b = baseline.get(p.id);
-    const f = followUp.get(p.id);
-    return {
-      personId: p.id,
-      organisationId: p.organisationId,
-      gender: p.gender,
-      ageBand: p.ageBand,
-      baseline: b && { answers: b.answers, submittedAt: b.submittedAt },
-      followUp: f && { answers: f.answers, submittedAt: f.submittedAt },
-    };
-  });
-  const baselineInstrument = baselineRound ? getInstrument(baselineRound.instrumentId, baselineRound.instrumentVersion) : baselineV1;
+  const release = chosenRelease(releases, releaseNumber);
+  const targets = release && release.status === "published" ? await deps.stores.programmeReleases.targets(programmeId, release.number) : [];
   const cohort = programme.personIds.length;
   const cycleRates: CycleRates[] = await Promise.all(
     cycles.map(async (c) => {
@@ -79,16 +67,12 @@ export async function programmeReport(deps: Deps, programmeId: string): Promise<
     programmeId,
     name: programme.name,
     k: deps.k,
-    computedAt: deps.clock().toISOString(),
+    release,
+    releases,
     cohort: { organisations: programme.organisationIds.length, persons: cohort },
     baseline: { roundId: baselineRound?.id, status: baselineRound?.status, ...(await invitationCounts(deps, baselineRound?.id)) },
     followUp: { roundId: followUpRound?.id, status: followUpRound?.status, ...(await invitationCounts(deps, followUpRound?.id)) },
-    targets: computeTargets({
-      targets: programme.targets,
-      participants,
-      k: deps.k,
-      baselineQuestionIds: new Set(baselineInstrument ? questionsOf(baselineInstrument).map((q) => q.id) : []),
-    }),
+    targets,
     cycles: cycleRates,
   };
 }
@@ -98,8 +82,8 @@ export async function programmeReport(deps: Deps, programmeId: string): Promise<
  * `table,item,segment,measure,value,n,note`. A suppressed value has an empty value and the note
  * `suppressed`; an empty one (nothing to compute) the note `empty`. Never a zero for either.
  */
-export async function exportReportCsv(deps: Deps, programmeId: string): Promise<string> {
-  const report = await programmeReport(deps, programmeId);
+export async function exportReportCsv(deps: Deps, programmeId: string, releaseNumber?: string): Promise<string> {
+  const report = await programmeReport(deps, programmeId, releaseNumber);
   const rows: (string | number | null)[][] = [["table", "item", "segment", "measure", "value", "n", "note"]];
   const cell = (table: string, item: string, segment: string, measure: string, c: TargetRow["share"]) => {
     if ("suppressed" in c) rows.push([table, item, segment, measure, null, null, "suppressed"]);
@@ -118,8 +102,7 @@ export async function exportReportCsv(deps: Deps, programmeId: string): Promise<
       }
     };
     emit("all", t.total);
-    for (const r of t.byGender) emit(`gender:${r.segment}`, r);
-    for (const r of t.byAgeBand) emit(`ageBand:${r.segment}`, r);
+    for (const b of t.breakdowns) for (const r of b.rows) emit(`${b.dimension}:${r.segment}`, r);
   }
   for (const c of report.cycles) {
     const item = String(c.cycle);

@@ -6,6 +6,7 @@ import { organisationStore } from "./organisations";
 import { outboxStore } from "./outbox";
 import { personStore } from "./persons";
 import { programmeStore } from "./programmes";
+import { programmeReleaseStore } from "./programme-releases";
 import { releaseStore } from "./releases";
 import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
@@ -26,6 +27,7 @@ export function createStores(table: TableRef) {
     aggregates: aggregateStore(table),
     releases: releaseStore(table),
     programmes: programmeStore(table),
+    programmeReleases: programmeReleaseStore(table),
     cycles: cycleStore(table),
     outbox: outboxStore(table),
     schema: schemaStore(table),

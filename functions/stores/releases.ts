@@ -1,7 +1,7 @@
-import { gunzipSync, gzipSync } from "node:zlib";
 import * as z from "zod/mini";
 import { ReleaseSummary, type ResultDimension, type ResultTable } from "../../shared/schemas";
 import { isConditionFailure, parseItem, putItem, queryPrefix, StoredItemError, type TableRef } from "./table";
+import { chunks, joined } from "./chunked-body";
 import { roundPartition } from "./rounds";
 
 /**
@@ -13,25 +13,11 @@ import { roundPartition } from "./rounds";
  * Written once: a release is immutable; the summary is written last, so a half-written release
  * is never listed.
  */
-const CHUNK_BYTES = 300_000;
 const pad = (n: number) => String(n).padStart(4, "0");
 const summaryKey = (roundId: string, n: number) => ({ pk: roundPartition(roundId), sk: `REL#${pad(n)}` });
 
 export type ReleaseState = { included: string[]; suppressed: string[] };
 const StateSchema = z.object({ included: z.array(z.string()), suppressed: z.array(z.string()) });
-const Chunk = z.object({ body: z.custom<Uint8Array>((v) => v instanceof Uint8Array) });
-
-function chunks(value: unknown): Uint8Array[] {
-  const zipped = gzipSync(Buffer.from(JSON.stringify(value)));
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < zipped.length; i += CHUNK_BYTES) out.push(new Uint8Array(zipped.subarray(i, i + CHUNK_BYTES)));
-  return out.length > 0 ? out : [new Uint8Array(gzipSync(Buffer.from("null")))];
-}
-
-function joined(items: Record<string, unknown>[], entity: string): unknown {
-  const parts = items.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).map((i) => parseItem(Chunk, entity, i).body);
-  return JSON.parse(gunzipSync(Buffer.concat(parts)).toString("utf8"));
-}
 
 export function releaseStore(table: TableRef) {
   const pk = roundPartition;

@@ -1,6 +1,8 @@
 import type { Deps } from "../adapters/ports";
 import * as round from "../domain/round-workflow";
 import { publishFinalRelease } from "../domain/releases";
+import { publishFinalProgrammeRelease } from "../domain/programme-releases";
+import { getRound } from "../domain/rounds";
 
 /**
  * The survey round's Lambda tasks, one per state. Each takes the state's Parameters as its event
@@ -34,7 +36,9 @@ export const roundTasks = {
   aggregate: async (deps: Deps, input: RoundTaskInput) => {
     const counted = await round.aggregate(deps, roundId(input));
     const release = await publishFinalRelease(deps, roundId(input));
-    return { ...counted, release: release.number, releaseStatus: release.status };
+    // A programme's follow-up closing also makes the programme report's final release.
+    const report = await publishFinalProgrammeRelease(deps, await getRound(deps, roundId(input)));
+    return { ...counted, release: release.number, releaseStatus: release.status, ...(report ? { reportRelease: report.number } : {}) };
   },
   notify: (deps: Deps, input: RoundTaskInput) => round.notify(deps, roundId(input)),
   markFailed: (deps: Deps, input: RoundTaskInput) => round.markFailed(deps, roundId(input), input.error),

@@ -45,6 +45,10 @@ export class Api extends Feature {
       programme: new KbFunction(this, "ProgrammeApiFunction", {
         handler: "api/programme-api",
         kind: "programme-api",
+        // Interim report releases are protected in the request (a cohort is at most 1,000 persons).
+        timeout: Duration.seconds(29),
+        memorySize: 1769,
+        solver: true,
         environment: { ...env, CYCLE_STATE_MACHINE_ARN: props.cycles.workflow.stateMachine.stateMachineArn },
       }),
       participant: new KbFunction(this, "ParticipantApiFunction", { handler: "api/participant-api", kind: "participant-api", environment: env }),

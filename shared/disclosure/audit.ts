@@ -1,4 +1,4 @@
-import { atomBounds, atomRows, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
+import { atomBounds, atomRows, listedLower, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, solver, type SparseRow } from "./linear-program";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
 
@@ -60,6 +60,16 @@ export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<n
       const s = shift ? shift(spec, a) : 0;
       rows.push({ indices: qs.map((q) => q * A + a), values: qs.map((q) => spec.coeffs[q]), lower: spec.lower - s, upper: spec.upper - s });
     }
+  return rows;
+}
+
+/** What the attacker knows before any value: the atom rows, and with private segments that each listed row holds someone (listedLower). */
+export function knownRowList(model: FamilyModel): SparseRow[] {
+  const rows = atomRowList(model);
+  for (const cell of model.cells) {
+    const lower = listedLower(model, cell);
+    if (lower > -Infinity) rows.push({ indices: columnsOf(model, cell), values: cell.atoms.map(() => 1), lower, upper: Infinity });
+  }
   return rows;
 }
 
@@ -126,7 +136,7 @@ export async function auditFamily(
   const report: FamilyAudit = { family: model.family.id, findings: [], sensitiveCells: sensitive.length, attackers: 0, solves: 0, columns, rows: 0 };
   if (sensitive.length === 0 || A === 0) return report;
 
-  const rows = atomRowList(model);
+  const rows = knownRowList(model);
   for (const cell of model.cells)
     if (cell.kind === "table" && published.has(cell.key)) rows.push({ indices: columnsOf(model, cell), values: cell.atoms.map(() => 1), lower: cell.value, upper: cell.value });
   report.rows = rows.length;
@@ -149,7 +159,7 @@ export async function auditFamily(
       cell.atoms.reduce((s, a) => s + bounds.upper[cell.quantity][a], 0),
     ];
     if (isProtected(interval, cell.value, apriori, protection)) return;
-    prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), atomRowList(model));
+    prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), knownRowList(model));
     if (atom >= 0) setAtom(prior, atom, bounds);
     apriori = prior.range(columnsOf(model, cell)) ?? apriori;
     if (atom >= 0) setAtom(prior, atom, outsider);

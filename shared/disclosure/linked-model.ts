@@ -28,6 +28,12 @@ export type QuantitySpec = {
   kind: QuantityKind;
   /** The p% dominance rule applies (magnitudes such as planned hires). */
   dominance?: boolean;
+  /**
+   * Who took part, not what anyone answered (a programme's matched pairs: who answered the
+   * baseline as well, which the attacker is taken to know per unit): never sensitive itself,
+   * while its published values still bind the rest of the family.
+   */
+  participation?: boolean;
   score?: { min: number; max: number };
 };
 
@@ -43,6 +49,12 @@ export type FamilySpec = {
    * the families apart.
    */
   nAssumedKnown?: boolean;
+  /**
+   * false: the segments are the units' own private attributes (a person's gender and age band),
+   * so the attacker does not know how many respondents each combination holds, only how many
+   * responded by each release. Default true: registry attributes (industry, place, size).
+   */
+  segmentsPublic?: boolean;
   /**
    * Linear rows that hold for every organisation, hence for every atom: lower <= sum of
    * coefficient * quantity <= upper (coefficients by quantity index, n = 0).
@@ -89,7 +101,10 @@ export type FamilyModel = {
   atoms: Atom[];
   /** True atom sums, [quantity][atom]. */
   truth: number[][];
-  /** Respondents of the atom (all of them, not only those answering the family). */
+  /**
+   * What the attacker knows of the atom's respondents (all of them, not only those answering the
+   * family): their number, or with private segments the number of all respondents by its release.
+   */
   respondents: number[];
   /** Per unit index (into `unitIds`): its contributions, or null. */
   contributions: (number[] | null)[];
@@ -153,9 +168,12 @@ export function buildFamilyModel(family: FamilySpec, units: readonly Unit[], rel
     if (!c) continue;
     for (let q = 0; q < Q; q++) truth[q][unitAtom[i]] += c[q];
   }
-  const respondents = atoms.map((a) => respondentsByAtomKey.get(`${a.arrival}#${a.segments.join("#")}`) ?? 0);
+  const respondedBy = (r: number) => units.filter((u) => u.arrival <= r).length;
+  const respondents = atoms.map((a) =>
+    family.segmentsPublic === false ? respondedBy(a.arrival) : (respondentsByAtomKey.get(`${a.arrival}#${a.segments.join("#")}`) ?? 0),
+  );
   // A family that claims every respondent answers but has an atom where some did not is one whose n is not known.
-  const nKnown = family.nKnown && atoms.every((a, i) => a.units.length === respondents[i]);
+  const nKnown = family.nKnown && family.segmentsPublic !== false && atoms.every((a, i) => a.units.length === respondents[i]);
 
   // Atoms by segment, in arrival order.
   const bySegment = new Map<string, number[]>();
@@ -229,7 +247,9 @@ export function atomBounds(model: FamilyModel, insider?: number): Bounds {
   for (let a = 0; a < A; a++) {
     const r = model.respondents[a];
     const answering = model.family.nAssumedKnown ? model.truth[0][a] : undefined;
-    lower[0][a] = answering ?? (model.nKnown ? r : 1);
+    // With private segments the attacker does not know which combinations exist: an atom may be
+    // empty as far as it knows, while each listed row holds at least one (listedLower).
+    lower[0][a] = answering ?? (model.nKnown ? r : model.family.segmentsPublic === false ? 0 : 1);
     upper[0][a] = answering ?? r;
     // Where n is known, "a count is at most n" is a bound, not a row (atomRows).
     for (let q = 1; q < Q; q++) if (model.quantities[q].kind === "count") upper[q][a] = nFixed(model) ? upper[0][a] : r;
@@ -265,6 +285,15 @@ export function atomRows(model: FamilyModel): FamilyRow[] {
     }
   });
   return rows;
+}
+
+/**
+ * The least a table cell's sum can be, known from the table alone: a published table lists every
+ * segment with someone answering, so with private segments a listed row's n is at least 1 even
+ * where it is suppressed. -Infinity where nothing is known beyond the atom bounds.
+ */
+export function listedLower(model: FamilyModel, cell: ModelCell): number {
+  return model.family.segmentsPublic === false && cell.kind === "table" && cell.quantity === 0 ? 1 : -Infinity;
 }
 
 /** Which breakdown a segment's parent is in: a division lies in a section, a municipality in a county, the rest in the whole round. */

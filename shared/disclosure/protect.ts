@@ -1,6 +1,7 @@
 import { atomBounds, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, solver } from "./linear-program";
-import { atomRowList, auditFamily, columnsOf, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
+import { auditFamily, knownRowList, columnsOf, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
+import { DeviationProgram } from "./deviation";
 import type { DisclosureRules } from "./rules";
 
 /**
@@ -53,7 +54,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   const outsider = atomBounds(model);
   const tableCells = model.cells.filter((c) => c.kind === "table");
   const isPublished = (c: ModelCell) => (c.release < current ? earlierPublished.has(c.key) : !suppressed.has(c.key));
-  const rows = atomRowList(model);
+  const rows = knownRowList(model);
   const rowOf = new Map<string, number>();
   for (const c of tableCells) {
     rowOf.set(c.key, rows.length);
@@ -65,9 +66,11 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   const lp = new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), rows);
   let prior: LinearProgram | undefined;
 
+  const deviation = new DeviationProgram(highs, model, outsider, earlierPublished, suppressed);
   const hide = (c: ModelCell) => {
     suppressed.add(c.key);
     lp.setRowBounds(rowOf.get(c.key) as number, -Infinity, Infinity);
+    deviation.hide(c);
   };
   const setAtom = (target: LinearProgram, atom: number, b: Bounds) => {
     for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
@@ -75,7 +78,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
 
   /** How far the attacker could push the cell with no table published at all. */
   const aprioriOf = (cell: ModelCell, atom: number, b: Bounds): [number, number] => {
-    prior ??= new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), atomRowList(model));
+    prior ??= new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), knownRowList(model));
     if (atom >= 0) setAtom(prior, atom, b);
     const r = prior.range(columnsOf(model, cell));
     if (atom >= 0) setAtom(prior, atom, outsider);
@@ -100,6 +103,19 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
         apriori ??= aprioriOf(cell, atom, b);
         const limit = sense === "max" ? apriori[1] : apriori[0];
         if (Math.abs(solved.value - limit) <= TOLERANCE) break; // as far as the attacker's own knowledge goes
+        const reachable = sense === "max" ? Math.min(goal, limit) : Math.max(goal, limit);
+        const cheapest = deviation.cheapest(cell, reachable - cell.value, atom, b);
+        if (cheapest === undefined) {
+          ok = false; // only earlier releases bind: nothing in this one can protect it
+          break;
+        }
+        const fresh = cheapest.filter((c) => !suppressed.has(c.key));
+        if (fresh.length > 0) {
+          for (const c of fresh) hide(c);
+          lp.setObjective(cols, cols.map(() => 1));
+          continue;
+        }
+        // Numerically the deviation model saw no cost where the attacker's model still binds: the binding rows decide.
         const duals = lp.rowDuals();
         let best: ModelCell | undefined;
         for (const [row, c] of cellOfRow) {
@@ -154,6 +170,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   } finally {
     lp.dispose();
     prior?.dispose();
+    deviation.dispose();
   }
   return result;
 }

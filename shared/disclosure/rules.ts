@@ -21,7 +21,7 @@ export type Protection = { lower: number; upper: number; rule: "frequency" | "do
  * Frequency rule: a cell whose n (organisations answering the family in it) is 1..k-1 is
  * sensitive, all its quantities with it (a zero among two organisations discloses both), except
  * an n the attacker knows anyway (every respondent answers). A count from 1..k-1 organisations is
- * sensitive whatever its n. Protection: `frequencyShare` of the value, at least 1.
+ * sensitive whatever its n. A participation count (linked-model.ts) is never sensitive itself. Protection: `frequencyShare` of the value, at least 1.
  *
  * p% rule (magnitudes marked `dominance`): with X the cell's total and x1 >= x2 its two largest
  * contributions, the second contributor's estimate X - x2 of x1 must be off by p % of x1:
@@ -40,6 +40,7 @@ export function protectionOf(model: FamilyModel, cell: ModelCell, rules: Disclos
     if (!model.nKnown && !model.family.nAssumedKnown && cell.n > 0 && cell.n < rules.k) needed = frequency();
     return needed;
   }
+  if (quantity.participation) return null;
   if (cell.n > 0 && cell.n < rules.k) needed = frequency();
   else if (quantity.kind === "count" && cell.value > 0 && cell.value < rules.k) needed = frequency();
   if (quantity.dominance && cell.value > 0) {

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { Email, IsoDateTime, LocalText } from "./common";
 import type { Cell } from "./api";
+import type { ProgrammeReleaseSummary } from "./release";
 
 /**
  * Learning programmes (DESIGN.md, "Programme" and "Learning cycle"): a cohort that goes through
@@ -217,9 +218,14 @@ export type TargetResult = {
   /** The baseline instrument asks the question, so a change from baseline can be computed. */
   comparable: boolean;
   total: TargetRow;
-  byGender: TargetRow[];
-  byAgeBand: TargetRow[];
+  /** Persons by their gender and age band; organisations by size class and SNI section. */
+  breakdowns: TargetBreakdown[];
 };
+/** The breakdowns of a target: a person's own gender and age band, an organisation's size class and industry. */
+export const TARGET_BREAKDOWNS = { professionals: ["gender", "ageBand"], organisations: ["size", "section"] } as const;
+export type TargetDimension = (typeof TARGET_BREAKDOWNS)[ProgrammePopulation][number];
+export const TARGET_DIMENSIONS = ["gender", "ageBand", "size", "section"] as const satisfies readonly TargetDimension[];
+export type TargetBreakdown = { dimension: TargetDimension; rows: TargetRow[] };
 export type CycleRates = {
   cycle: number;
   status: CycleStatus;
@@ -233,10 +239,14 @@ export type ProgrammeReport = {
   programmeId: string;
   name: string;
   k: number;
-  computedAt: string;
+  /** The release the targets are read from (the newest published unless one was asked for); null before the first. */
+  release: ProgrammeReleaseSummary | null;
+  releases: ProgrammeReleaseSummary[];
   cohort: { organisations: number; persons: number };
   baseline: { roundId?: string; status?: string; invited: number; submitted: number };
   followUp: { roundId?: string; status?: string; invited: number; submitted: number };
+  /** From the release; empty before the first. */
   targets: TargetResult[];
+  /** Attendance and submission are progress, live like a round's response rates. */
   cycles: CycleRates[];
 };

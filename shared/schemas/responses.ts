@@ -5,9 +5,9 @@ import { Organisation } from "./organisation";
 import { AGE_BANDS, GENDERS } from "./person";
 import { RecipientFilter, ROUND_STATUSES } from "./round";
 import { INVITATION_STATUSES } from "./invitation";
-import { CYCLE_STAGES, CYCLE_STATUSES, ProgrammeTarget, PROGRAMME_POPULATIONS } from "./programme";
+import { CYCLE_STAGES, CYCLE_STATUSES, ProgrammeTarget, PROGRAMME_POPULATIONS, TARGET_DIMENSIONS } from "./programme";
 import { RESULT_DIMENSIONS } from "./api";
-import { ReleaseSummary } from "./release";
+import { ProgrammeReleaseSummary, ReleaseSummary } from "./release";
 import type * as T from "./index";
 
 /**
@@ -129,7 +129,7 @@ const TargetRow = z.object({
 });
 const TargetResult = z.object({
   id: str, label: LocalText, questionId: str, population: z.enum(PROGRAMME_POPULATIONS), targetShare: num, values: z.array(str),
-  comparable: z.boolean(), total: TargetRow, byGender: z.array(TargetRow), byAgeBand: z.array(TargetRow),
+  comparable: z.boolean(), total: TargetRow, breakdowns: z.array(z.object({ dimension: z.enum(TARGET_DIMENSIONS), rows: z.array(TargetRow) })),
 });
 const Attendance = z.nullable(z.object({ attended: num, rate: num }));
 const Submission = z.nullable(z.object({ invited: num, submitted: num, rate: num }));
@@ -138,8 +138,9 @@ const CycleRates = z.object({
   assignmentSubmission: Submission, reflectionSubmission: Submission,
 });
 const MeasurementCounts = z.object({ roundId: opt(str), status: opt(str), invited: num, submitted: num });
+export { TargetResult };
 export const ProgrammeReport = z.object({
-  programmeId: str, name: str, k: num, computedAt: str, cohort: Cohort, baseline: MeasurementCounts, followUp: MeasurementCounts,
+  programmeId: str, name: str, k: num, release: z.nullable(ProgrammeReleaseSummary), releases: z.array(ProgrammeReleaseSummary), cohort: Cohort, baseline: MeasurementCounts, followUp: MeasurementCounts,
   targets: z.array(TargetResult), cycles: z.array(CycleRates),
 });
 

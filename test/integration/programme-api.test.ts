@@ -180,9 +180,9 @@ describe("programme API", () => {
   });
 
   it("reports the targets from baseline and follow-up by gender with small groups suppressed, and exports them as CSV", async () => {
-    // Five women, two men and one non-binary person: with k = 3 (the tests' k) the two small groups are hidden.
-    const genders = ["woman", "woman", "woman", "woman", "woman", "man", "man", "non-binary"];
-    const p: Programme = (await call("POST /api/programmes", { body: { name: "Rapport", organisationIds: await cohort(8, genders), cycles: 1 } })).body;
+    // Six women, four men and two non-binary persons: with k = 3 (the tests' k) the two are hidden.
+    const genders = [...Array(6).fill("woman"), ...Array(4).fill("man"), "non-binary", "non-binary"];
+    const p: Programme = (await call("POST /api/programmes", { body: { name: "Rapport", organisationIds: await cohort(12, genders), cycles: 1 } })).body;
     const owner = ownerApi(() => deps);
     const participant = participantApi(() => deps);
     for (const [kind, opensAt, closesAt] of [
@@ -196,10 +196,11 @@ describe("programme API", () => {
       const roundId = created.body.id;
       clock.set(opensAt);
       expect((await owner(apiEvent("POST /api/rounds/{id}/launch", { params: { id: roundId } }))).statusCode).toBe(202);
-      expect((await roundTasks.invite(deps, { roundId })).invited).toBe(8);
+      expect((await roundTasks.invite(deps, { roundId })).invited).toBe(12);
       const invitations = (await outbox(deps.table)).filter((m) => m.roundId === roundId && m.kind === "invitation");
       for (const [i, mail] of invitations.entries()) {
-        const upToDate = kind === "baseline" ? 2 : i % 4 === 3 ? 3 : 5; // after: all but two are up to date
+        // Before, four of twelve are up to date; after, nine; eight say they work more strategically.
+        const upToDate = kind === "baseline" ? (i % 3 === 0 ? 4 : 2) : i % 4 === 3 ? 3 : 5;
         const answers: Record<string, unknown> = {
           strategicWork: 3,
           competencePlan: 3,
@@ -207,30 +208,56 @@ describe("programme API", () => {
           skillsGreenTransition: 3,
           skillsAutomation: 3,
           skillsUpToDate: upToDate,
-          ...(kind === "follow-up" ? { workMoreStrategically: "more" } : {}),
+          ...(kind === "follow-up" ? { workMoreStrategically: i % 3 === 1 ? "same" : "more" } : {}),
         };
         const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers } }));
         expect(res.statusCode, res.body).toBe(201);
       }
     }
     await counter.drain();
+    const before: ProgrammeReport = (await call("GET /api/programmes/{id}/report", { params: { id: p.id } })).body;
+    expect(before).toMatchObject({ release: null, releases: [], targets: [] });
+    expect(before.baseline).toMatchObject({ invited: 12, submitted: 12 });
+
+    // An interim report waits for the baseline to close.
+    const interim = () => call("POST /api/programmes/{id}/releases", { params: { id: p.id }, body: { kind: "interim" } });
+    expect((await interim()).body.error.code).toBe("baseline-not-closed");
+    const baselineId = `${p.id}-baseline`;
+    await roundTasks.close(deps, { roundId: baselineId });
+    expect(await roundTasks.aggregate(deps, { roundId: baselineId })).not.toHaveProperty("reportRelease");
+    const first = await interim();
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ number: 1, kind: "interim", status: "published", respondents: { professionals: 12, organisations: 12 } });
+
     const report: ProgrammeReport = (await call("GET /api/programmes/{id}/report", { params: { id: p.id } })).body;
-    expect(report.baseline).toMatchObject({ invited: 8, submitted: 8 });
+    expect(report.release).toMatchObject({ number: 1 });
     const skills = report.targets.find((t) => t.id === "skills-up-to-date")!;
-    expect(skills.total).toMatchObject({ n: 8, share: { value: 0.75, n: 8 }, met: true, matched: 8, baselineShare: { value: 0, n: 8 }, change: { value: 0.75, n: 8 } });
-    const byGender = Object.fromEntries(skills.byGender.map((r) => [r.segment, r]));
-    expect(byGender.woman.n).toBe(5);
+    expect(skills.total).toMatchObject({ n: 12, share: { value: 0.75, n: 12 }, met: true, matched: 12, baselineShare: { value: 0.3333, n: 12 }, change: { value: 0.4167, n: 12 } });
+    const byGender = Object.fromEntries(skills.breakdowns.find((b) => b.dimension === "gender")!.rows.map((r) => [r.segment, r]));
     expect(byGender["non-binary"].share).toEqual({ suppressed: true });
     expect(byGender.man.share).toEqual({ suppressed: true });
-    expect(report.targets.find((t) => t.id === "strategic-work")!.total).toMatchObject({ share: { value: 1, n: 8 }, met: true });
+    expect(report.targets.find((t) => t.id === "strategic-work")!.total).toMatchObject({ share: { value: 0.6667, n: 12 }, met: false });
 
     const exported = await api()(apiEvent("GET /api/programmes/{id}/export.csv", { params: { id: p.id } }));
     expect(exported.headers?.["content-type"]).toMatch(/^text\/csv/);
     const lines = exported.body!.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe("table,item,segment,measure,value,n,note");
-    expect(lines).toContain("target,skills-up-to-date,all,share,0.75,8,");
-    expect(lines).toContain("target,skills-up-to-date,all,met,yes,8,");
+    expect(lines).toContain("target,skills-up-to-date,all,share,0.75,12,");
+    expect(lines).toContain("target,skills-up-to-date,all,met,yes,12,");
     expect(lines).toContain("target,skills-up-to-date,gender:man,share,,,suppressed");
-    expect(lines).toContain("measurement,baseline,all,responseRate,1,8,");
+    expect(lines).toContain("measurement,baseline,all,responseRate,1,12,");
+
+    // The follow-up closing makes the final report, once; no interim one after it.
+    const followUpId = `${p.id}-follow-up`;
+    clock.set("2026-10-10T16:00:00Z");
+    await roundTasks.close(deps, { roundId: followUpId });
+    expect(await roundTasks.aggregate(deps, { roundId: followUpId })).toMatchObject({ reportRelease: 2 });
+    expect(await roundTasks.aggregate(deps, { roundId: followUpId })).toMatchObject({ reportRelease: 2 });
+    const final: ProgrammeReport = (await call("GET /api/programmes/{id}/report", { params: { id: p.id } })).body;
+    expect(final.release).toMatchObject({ number: 2, kind: "final" });
+    expect(final.releases.map((r) => r.number)).toEqual([1, 2]);
+    expect((await interim()).status).toBe(409);
+    expect((await call("GET /api/programmes/{id}/report", { params: { id: p.id }, query: { release: "1" } })).body.release.number).toBe(1);
+    expect((await call("GET /api/programmes/{id}/report", { params: { id: p.id }, query: { release: "7" } })).status).toBe(404);
   });
 });

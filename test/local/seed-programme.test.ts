@@ -66,12 +66,13 @@ describe("the demo programme seed", () => {
     expect(lines.find((l) => l.startsWith("demo programme:"))).toMatch(/cycle 1 done .*cycle 2 running at assignment/);
   });
 
-  it("registers the added persons with gender and age band, and reports the cycles and targets", async () => {
+  it("registers the added persons with gender and age band, and reports the cycles, with no targets before a release", async () => {
     const view = await get<ProgrammeView>(`/api/programmes/${result.programmeId}`);
     const persons = (await Promise.all(view.organisationIds.map((id) => get<{ items: Person[] }>(`/api/organisations/${id}/persons`)))).flatMap((r) => r.items);
     expect(persons.filter((p) => p.gender).map((p) => p.gender).sort()).toEqual(["non-binary", "woman", "woman"]);
     const report = await get<ProgrammeReport>(`/api/programmes/${result.programmeId}/report`);
-    expect(report.targets.map((t) => t.id)).toEqual(["strategic-work", "skills-up-to-date"]);
+    // The follow-up is still to come: no release, so no targets yet, while the cycles' rates are live.
+    expect(report).toMatchObject({ release: null, releases: [], targets: [] });
     expect(report.cycles.slice(0, 2)).toMatchObject([
       { cycle: 1, status: "done", workshopAttendance: { attended: 7 }, assignmentSubmission: { submitted: 6 }, reflectionSubmission: { submitted: 6 } },
       { cycle: 2, status: "running", assignmentSubmission: { invited: 8, submitted: 3 }, reflectionSubmission: null },

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import type { CycleRates, ProgrammeReport, TargetResult, TargetRow } from "../../../../../shared/schemas";
+import { ReportReleasePanel } from "./ReportReleasePanel";
 import { useI18n, type MessageKey } from "../../../i18n";
-import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
@@ -10,10 +10,15 @@ import { DataTable, type Column } from "../components/DataTable";
 import { Suppressed } from "../components/ValueCell";
 import { CycleStatusBadge, download, percent, programmeHref, ShareCell } from "./common";
 
-/** The programme's report: the targets met or not (by gender and age band, small groups suppressed), and the cycles' rates. */
+/**
+ * The programme's report: the targets met or not as a protected release published them (persons
+ * by gender and age band, organisations by size class and industry), and the cycles' live rates.
+ */
 export function ReportPage({ id }: { id: string }) {
-  const { t, locale } = useI18n();
-  const { data: report, error, reload } = useLoad(() => ownerApi<ProgrammeReport>(`/api/programmes/${encodeURIComponent(id)}/report`), [id]);
+  const { t } = useI18n();
+  const [release, setRelease] = useState<number | null>(null);
+  const query = release === null ? "" : `?release=${release}`;
+  const { data: report, error, reload } = useLoad(() => ownerApi<ProgrammeReport>(`/api/programmes/${encodeURIComponent(id)}/report${query}`), [id, query]);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
 
@@ -21,7 +26,7 @@ export function ReportPage({ id }: { id: string }) {
     setExporting(true);
     setExportError(null);
     try {
-      await download(`/api/programmes/${encodeURIComponent(id)}/export.csv`, `program-${id}.csv`);
+      await download(`/api/programmes/${encodeURIComponent(id)}/export.csv${query}`, `program-${id}.csv`);
     } catch (e) {
       setExportError(e);
     } finally {
@@ -40,7 +45,15 @@ export function ReportPage({ id }: { id: string }) {
       {report ? (
         <>
           <p className="lead">{report.name}</p>
-          <p>{t("prog.reportMeta", { time: formatDateTime(report.computedAt, locale), orgs: report.cohort.organisations, persons: report.cohort.persons })}</p>
+          <p>{t("prog.reportMeta", { orgs: report.cohort.organisations, persons: report.cohort.persons })}</p>
+          <ReportReleasePanel
+            report={report}
+            onChoose={setRelease}
+            onReleased={() => {
+              setRelease(null);
+              void reload();
+            }}
+          />
           <div className="button-row">
             <button type="button" className="button button-secondary" onClick={() => void exportCsv()} disabled={exporting}>
               {exporting ? t("prog.exporting") : t("prog.export")}
@@ -70,7 +83,7 @@ export function ReportPage({ id }: { id: string }) {
           </div>
 
           <h2>{t("prog.targetsTitle")}</h2>
-          {report.targets.length === 0 ? <p>{t("prog.noTargets")}</p> : null}
+          {report.targets.length === 0 ? <p>{report.release ? t("prog.noTargets") : t("prog.release.noTargetsYet")}</p> : null}
           {report.targets.map((target) => (
             <TargetSection key={target.id} target={target} />
           ))}
@@ -106,8 +119,16 @@ function TargetSection({ target }: { target: TargetResult }) {
         {t("prog.targetFacts", { target: percent(target.targetShare, locale), population: t(`prog.population.${target.population}` as MessageKey) })}{" "}
         {target.comparable ? t("prog.comparable") : t("prog.notComparable")}
       </p>
-      <TargetTable caption={t("prog.byGender", { target: target.label[lang] })} short={t("prog.byGenderShort")} rows={[...target.byGender]} total={total} comparable={target.comparable} />
-      <TargetTable caption={t("prog.byAgeBand", { target: target.label[lang] })} short={t("prog.byAgeBandShort")} rows={[...target.byAgeBand]} total={total} comparable={target.comparable} />
+      {target.breakdowns.map((b) => (
+        <TargetTable
+          key={b.dimension}
+          caption={t(`prog.by.${b.dimension}` as MessageKey, { target: target.label[lang] })}
+          short={t(`prog.byShort.${b.dimension}` as MessageKey)}
+          rows={b.rows}
+          total={total}
+          comparable={target.comparable}
+        />
+      ))}
     </section>
   );
 }

@@ -1,0 +1,127 @@
+import { CreateReleaseRequest, MAX_INTERIM_RELEASES, type ProgrammeReleaseSummary, type Round } from "../../shared/schemas";
+import { baselineV1, getInstrument, questionsOf } from "../../shared/instruments";
+import { protectProgrammeRelease } from "../../shared/indicators/programme-release";
+import type { MeasuredParticipant } from "../../shared/indicators/programme-targets";
+import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
+import type { Deps } from "../adapters/ports";
+import type { StoredProgramme } from "../stores/programmes";
+import type { StoredResponse } from "../stores/responses";
+import { cohortPersons, getProgramme } from "./programme-lookups";
+import { roundOrUndefined } from "./programme-views";
+import { disclosureRules } from "./releases";
+
+/**
+ * Releases of a programme report (shared/indicators/programme-release.ts): the final one when
+ * the follow-up closes, interim ones on request while it is open. Interim releases wait for the
+ * baseline to close, so that a unit counted once never changes its baseline in a later release.
+ */
+export async function listProgrammeReleases(deps: Deps, programmeId: string): Promise<ProgrammeReleaseSummary[]> {
+  await getProgramme(deps, programmeId);
+  return deps.stores.programmeReleases.list(programmeId);
+}
+
+export async function requestInterimProgrammeRelease(deps: Deps, programmeId: string, input: unknown): Promise<ProgrammeReleaseSummary> {
+  const parsed = CreateReleaseRequest.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Ask for an interim release: {\"kind\": \"interim\"}.", fieldIssues(parsed.error.issues));
+  const programme = await getProgramme(deps, programmeId);
+  const [baseline, followUp] = await Promise.all([roundOrUndefined(deps, programme.baselineRoundId), roundOrUndefined(deps, programme.followUpRoundId)]);
+  if (!followUp || followUp.status !== "open")
+    throw new ConflictError("follow-up-not-open", "An interim report is made while the follow-up is open; the final one comes when it closes.");
+  if (baseline && baseline.status !== "closed")
+    throw new ConflictError("baseline-not-closed", "An interim report is made once the baseline has closed, so that no later baseline answer changes what it counted.");
+  const existing = await deps.stores.programmeReleases.list(programmeId);
+  if (existing.some((r) => r.kind === "final")) throw new ConflictError("programme-released", "The programme's final report is made.");
+  if (existing.filter((r) => r.kind === "interim").length >= MAX_INTERIM_RELEASES)
+    throw new ConflictError("too-many-releases", `A programme has at most ${MAX_INTERIM_RELEASES} interim reports.`);
+  return makeProgrammeRelease(deps, programme, "interim", existing, baseline);
+}
+
+/**
+ * The final release when the round that closed is a programme's follow-up, once (the round
+ * workflow's Aggregate step calls it again harmlessly); undefined for any other round.
+ */
+export async function publishFinalProgrammeRelease(deps: Deps, round: Round): Promise<ProgrammeReleaseSummary | undefined> {
+  if (!round.programmeId) return undefined;
+  const programme = await getProgramme(deps, round.programmeId);
+  if (programme.followUpRoundId !== round.id) return undefined;
+  const existing = await deps.stores.programmeReleases.list(programme.id);
+  const final = existing.find((r) => r.kind === "final");
+  if (final) return final;
+  return makeProgrammeRelease(deps, programme, "final", existing, await roundOrUndefined(deps, programme.baselineRoundId));
+}
+
+async function responsesOf(deps: Deps, roundId: string | undefined, cutoff: string): Promise<Map<string, StoredResponse>> {
+  if (!roundId) return new Map();
+  const items = await deps.stores.responses.list(roundId, { consistent: true });
+  return new Map(items.filter((r) => r.submittedAt <= cutoff).map((r) => [r.personId, r]));
+}
+
+const measured = (r: StoredResponse | undefined) => r && { answers: r.answers, submittedAt: r.submittedAt, sni: r.sni, sizeClass: r.sizeClass };
+
+async function makeProgrammeRelease(
+  deps: Deps,
+  programme: StoredProgramme,
+  kind: ProgrammeReleaseSummary["kind"],
+  existing: ProgrammeReleaseSummary[],
+  baselineRound: Round | undefined,
+): Promise<ProgrammeReleaseSummary> {
+  const started = Date.now();
+  const cutoff = deps.clock().toISOString();
+  const [persons, baseline, followUp, organisations] = await Promise.all([
+    cohortPersons(deps, programme),
+    responsesOf(deps, programme.baselineRoundId, cutoff),
+    responsesOf(deps, programme.followUpRoundId, cutoff),
+    Promise.all(programme.organisationIds.map((id) => deps.stores.organisations.get(id))),
+  ]);
+  const orgById = new Map(organisations.filter((o) => o !== undefined).map((o) => [o.id, o]));
+  const participants: MeasuredParticipant[] = persons.map((p) => {
+    const org = orgById.get(p.organisationId);
+    return {
+      personId: p.id,
+      organisationId: p.organisationId,
+      gender: p.gender,
+      ageBand: p.ageBand,
+      organisation: org && { sni: org.sni, sizeClass: org.sizeClass },
+      baseline: measured(baseline.get(p.id)),
+      followUp: measured(followUp.get(p.id)),
+    };
+  });
+  const baselineInstrument = baselineRound ? getInstrument(baselineRound.instrumentId, baselineRound.instrumentVersion) : baselineV1;
+  const baselineQuestions = new Set(programme.baselineRoundId && baselineInstrument ? questionsOf(baselineInstrument).map((q) => q.id) : []);
+  const earlier = existing.filter((r) => r.status === "published");
+  const states = await Promise.all(earlier.map((r) => deps.stores.programmeReleases.state(programme.id, r.number)));
+  const rules = disclosureRules(deps);
+  const result = await protectProgrammeRelease({
+    targets: programme.targets,
+    participants,
+    comparable: (q) => baselineQuestions.has(q),
+    rules,
+    earlier: states,
+  });
+  const withheld = result.findings.length > 0;
+  const summary: ProgrammeReleaseSummary = {
+    programmeId: programme.id,
+    number: (existing.at(-1)?.number ?? 0) + 1,
+    kind,
+    status: withheld ? "withheld" : "published",
+    cutoff,
+    createdAt: deps.clock().toISOString(),
+    respondents: result.respondents,
+    rules,
+    ...(withheld
+      ? { withheldReason: "The audit found that combining this report with what is already published could single out a participant, so it is not shown." }
+      : {}),
+    stats: {
+      cells: result.stats.cells,
+      suppressedCells: result.stats.suppressedCells,
+      sensitiveCells: result.stats.sensitiveCells,
+      solves: result.stats.solves,
+      largestModelColumns: result.stats.largestModel.columns,
+      largestModelRows: result.stats.largestModel.rows,
+      millis: Date.now() - started,
+    },
+  };
+  if (!(await deps.stores.programmeReleases.put(summary, withheld ? [] : result.targets, result.state)))
+    throw new ConflictError("release-conflict", "Another report of the programme was made at the same time; try again.");
+  return summary;
+}

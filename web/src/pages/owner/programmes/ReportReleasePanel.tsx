@@ -1,0 +1,81 @@
+import { useState } from "react";
+import type { ProgrammeReport } from "../../../../../shared/schemas/programme";
+import type { ProgrammeReleaseSummary } from "../../../../../shared/schemas/release";
+import { useI18n, type MessageKey } from "../../../i18n";
+import { formatDateTime } from "../../../lib/format";
+import { ErrorMessage } from "../../../lib/ui";
+import { ownerApi } from "../session";
+
+/**
+ * Which release of the programme report the page shows (its time and respondents), the releases
+ * that were withheld, and the request for an interim release while the follow-up is open.
+ */
+export function ReportReleasePanel({ report, onChoose, onReleased }: { report: ProgrammeReport; onChoose: (n: number) => void; onReleased: () => void }) {
+  const { t, locale } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const published = report.releases.filter((r) => r.status === "published");
+  const withheld = report.releases.filter((r) => r.status === "withheld");
+  const canRequest = !report.releases.some((r) => r.kind === "final") && report.followUp.status === "open";
+  const kind = (r: ProgrammeReleaseSummary) => t(`results.release.kind.${r.kind}` as MessageKey);
+
+  async function requestRelease() {
+    setError(null);
+    setBusy(true);
+    try {
+      await ownerApi<ProgrammeReleaseSummary>(`/api/programmes/${encodeURIComponent(report.programmeId)}/releases`, { method: "POST", body: { kind: "interim" } });
+      onReleased();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="release-panel" aria-labelledby="report-release-title">
+      <h2 id="report-release-title">{t("prog.release.title")}</h2>
+      <p className="unweighted">
+        <strong>{t("prog.unweighted")}</strong>
+      </p>
+      {report.release ? (
+        <p role="status">
+          {t("prog.release.meta", {
+            n: report.release.number,
+            kind: kind(report.release),
+            time: formatDateTime(report.release.cutoff, locale),
+            persons: report.release.respondents.professionals,
+            orgs: report.release.respondents.organisations,
+          })}
+        </p>
+      ) : (
+        <p role="status">{t("prog.release.none")}</p>
+      )}
+      {published.length > 1 ? (
+        <div className="field field-inline">
+          <label htmlFor="report-release-choice">{t("prog.release.choose")}</label>
+          <select id="report-release-choice" className="input input-select" value={report.release?.number} onChange={(e) => onChoose(Number(e.target.value))}>
+            {published.map((r) => (
+              <option key={r.number} value={r.number}>
+                {t("prog.release.option", { n: r.number, kind: kind(r), time: formatDateTime(r.cutoff, locale) })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {withheld.map((r) => (
+        <p key={r.number} className="notice notice-warning">
+          {t("prog.release.withheld", { n: r.number, time: formatDateTime(r.createdAt, locale) })}
+        </p>
+      ))}
+      {canRequest ? (
+        <div className="actions">
+          <button type="button" className="button button-secondary" onClick={() => void requestRelease()} disabled={busy}>
+            {busy ? t("prog.release.requesting") : t("prog.release.request")}
+          </button>
+        </div>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </section>
+  );
+}
