@@ -107,6 +107,7 @@ export function ensureWebBuilt(webDist: string, repoRoot: string, log: (line: st
   if (existsSync(path.join(webDist, "index.html"))) return;
   log("web/dist is missing: running `npm run build` ...");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(npm, ["run", "build"], { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } });
+  // Started from vitest, NODE_ENV is "test", which would give React's development build (487 KB, not 287).
+  const result = spawnSync(npm, ["run", "build"], { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "", NODE_ENV: "production" } });
   if (result.status !== 0) log(`npm run build failed (exit ${result.status}); the site will answer 503 until it is built.`);
 }
