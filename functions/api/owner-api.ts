@@ -29,7 +29,7 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/rounds/{id}/launch": async (deps, e) => json(202, await launchRound(deps, id(e))),
   "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),
   "GET /api/rounds/{id}": async (deps, e) => json(200, await roundStatus(deps, id(e))),
-  "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, { items: await listInvitations(deps, id(e), e.queryStringParameters?.status) }),
+  "GET /api/rounds/{id}/invitations": async (deps, e) => json(200, await listInvitations(deps, id(e), e.queryStringParameters?.status)),
   "POST /api/rounds/{id}/organisations/{orgId}/respondent": async (deps, e) =>
     json(200, await changeRespondent(deps, id(e), e.pathParameters?.orgId ?? "", jsonBody(e))),
   "GET /api/rounds/{id}/results": async (deps, e) =>

@@ -128,7 +128,10 @@ async function sendSummary(deps: Deps, cycle: StoredCycle) {
     },
     assignment: await roundCounts(deps, get(cycle, "assignment", "RoundId")),
     reflection: await roundCounts(deps, reflectionRound),
-    answers: responses.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((r) => ({ learned: textAnswer(r.answers.learned), change: textAnswer(r.answers.change) })),
+    // Ordered by the answers, not by who answered when: the reflections are anonymous.
+    answers: responses
+      .map((r) => ({ learned: textAnswer(r.answers.learned), change: textAnswer(r.answers.change) }))
+      .sort((a, b) => `${a.learned ?? ""}\u0000${a.change ?? ""}`.localeCompare(`${b.learned ?? ""}\u0000${b.change ?? ""}`, "sv")),
   };
   await deps.mailer.send({
     idempotencyKey: `cycle-summary-${programmeId}-${n}`,

@@ -6,6 +6,7 @@ import {
   type ResultTable,
   type ReleaseSummary,
   type Round,
+  isAnonymous,
 } from "../../shared/schemas";
 import { getInstrument, unitOf } from "../../shared/instruments";
 import { contributions } from "../../shared/indicators/contributions";
@@ -77,9 +78,10 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
     for (const key of state.suppressed) earlierSuppressed.add(key);
   }
   const current = earlier.length;
+  // An anonymous round is released for the whole round only: a segment's count would say whose answer it holds.
   const units: Unit[] = responses.map((r) => ({
     id: unitId(round, r),
-    segments: unitSegments(r),
+    segments: isAnonymous(round) ? ["all"] : unitSegments(r),
     arrival: arrival.get(unitId(round, r)) ?? current,
     values: contributions(instrument, r.answers),
   }));

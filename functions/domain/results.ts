@@ -1,4 +1,4 @@
-import { UNWEIGHTED_NOTE, type Cell, type ReleaseSummary, type ResponsesView, type ResultsView } from "../../shared/schemas";
+import { UNWEIGHTED_NOTE, isAnonymous, type Cell, type ReleaseSummary, type ResponsesView, type ResultsView } from "../../shared/schemas";
 import { NotFoundError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { toCsv } from "../../shared/csv";
@@ -65,9 +65,12 @@ function flatten(value: unknown, prefix: string, out: Record<string, string | nu
   else out[prefix] = value as string | number;
 }
 
-/** One row per submitted response. Cells are neutralised against spreadsheet formulas by toCsv. */
+/**
+ * One row per submitted response. Cells are neutralised against spreadsheet formulas by toCsv.
+ * An anonymous round's rows carry the answers only, ordered by the answers themselves.
+ */
 export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
-  await getRound(deps, roundId);
+  const round = await getRound(deps, roundId);
   const responses = await deps.stores.responses.list(roundId);
   const flat = responses.map((r) => {
     const answers: Record<string, string | number> = {};
@@ -75,11 +78,10 @@ export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
     return { r, answers };
   });
   const answerColumns = [...new Set(flat.flatMap((f) => Object.keys(f.answers)))].sort();
-  const fixed = ["orgNumber", "orgName", "sni", "municipality", "sizeClass", "submittedAt"] as const;
-  return toCsv([
-    [...fixed, ...answerColumns],
-    ...flat.map(({ r, answers }) => [...fixed.map((c) => r[c]), ...answerColumns.map((c) => answers[c])]),
-  ]);
+  const fixed = isAnonymous(round) ? [] : (["orgNumber", "orgName", "sni", "municipality", "sizeClass", "submittedAt"] as const);
+  const rows = flat.map(({ r, answers }) => [...fixed.map((c) => r[c]), ...answerColumns.map((c) => answers[c])]);
+  if (isAnonymous(round)) rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b), "sv"));
+  return toCsv([[...fixed, ...answerColumns], ...rows]);
 }
 
 /**
@@ -89,7 +91,7 @@ export async function exportCsv(deps: Deps, roundId: string): Promise<string> {
  */
 export async function roundResponses(deps: Deps, roundId: string): Promise<ResponsesView> {
   const round = await getRound(deps, roundId);
-  const anonymous = round.purpose === "reflection";
+  const anonymous = isAnonymous(round);
   const responses = await deps.stores.responses.list(roundId);
   if (anonymous) {
     const items = responses.map((r) => ({ answers: r.answers }));

@@ -2,6 +2,8 @@ import {
   CreateRoundRequest,
   RESULT_DIMENSIONS,
   RoundPreviewRequest,
+  isAnonymous,
+  type InvitationList,
   type InvitationView,
   type ResultDimension,
   type Round,
@@ -114,7 +116,9 @@ export async function roundStatus(deps: Deps, roundId: string): Promise<RoundSta
   const [all, industry, municipality, size] = await Promise.all(
     ["all", "industry", "municipality", "size"].map((d) => deps.stores.aggregates.list(roundId, d)),
   );
-  const rows = (items: AggregateItem[], dim: ResultDimension) => items.map((a) => rate(a.value, segmentLabel(dim, a.value), a)).sort(compareSegments(dim));
+  // An anonymous round's rates per segment would tell, as answers come in, whose answer is the newest.
+  const rows = (items: AggregateItem[], dim: ResultDimension) =>
+    isAnonymous(round) ? [] : items.map((a) => rate(a.value, segmentLabel(dim, a.value), a)).sort(compareSegments(dim));
   const { remindersDone: _r, launchCount: _l, executionArn: _e, invitationsComplete: _i, ...visible } = round;
   return {
     ...visible,
@@ -135,16 +139,22 @@ export function parseDimension(by: string | undefined): ResultDimension {
 
 const INVITATION_FILTERS = ["all", "pending", "submitted"] as const;
 
-/** The round's invitations, for the owner's "who has not answered" list. */
-export async function listInvitations(deps: Deps, roundId: string, status = "all"): Promise<InvitationView[]> {
+/**
+ * The round's invitations, for the owner's "who has not answered" list, with the counts. An
+ * anonymous round lists nobody: who has answered would tie the answers to persons.
+ */
+export async function listInvitations(deps: Deps, roundId: string, status = "all"): Promise<InvitationList> {
   if (!(INVITATION_FILTERS as readonly string[]).includes(status))
     throw new ValidationError(`Choose status one of: ${INVITATION_FILTERS.join(", ")}.`, [{ path: "status", message: "error.option" }]);
-  await getRound(deps, roundId);
-  const items = await deps.stores.invitations.list(roundId);
-  return items
+  const round = await getRound(deps, roundId);
+  const all = await deps.stores.invitations.list(roundId);
+  const counts = { invited: all.length, submitted: all.filter((i) => i.status === "submitted").length };
+  if (isAnonymous(round)) return { anonymous: true, counts, items: [] };
+  const items = all
     .filter((i) => status === "all" || (status === "submitted") === (i.status === "submitted"))
     .map(invitationView)
     .sort((a, b) => a.orgName.localeCompare(b.orgName, "sv"));
+  return { anonymous: false, counts, items };
 }
 
 /** An invitation as the owner's pages show it. */

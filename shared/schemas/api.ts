@@ -112,6 +112,8 @@ export type InvitationView = {
   submittedAt?: string;
   remindersSent: string[];
 };
+/** GET /api/rounds/{id}/invitations: the invitations of the filter, and the round's counts; none listed for an anonymous round. */
+export type InvitationList = { anonymous: boolean; counts: { invited: number; submitted: number }; items: InvitationView[] };
 
 /**
  * One submitted response as the facilitator reads it (GET /api/rounds/{id}/responses). A

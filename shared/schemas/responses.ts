@@ -74,7 +74,7 @@ export const InvitationView = z.object({
   personId: str, name: str, email: str, orgName: str, orgNumber: str, municipality: str, sni: str, status: InvitationStatus,
   sentAt: opt(str), openedAt: opt(str), submittedAt: opt(str), remindersSent: z.array(str),
 });
-export const InvitationList = items(InvitationView);
+export const InvitationList = z.object({ anonymous: z.boolean(), counts: z.object({ invited: num, submitted: num }), items: z.array(InvitationView) });
 
 export const Cell = z.union([
   z.object({ value: num, n: num }),
@@ -151,7 +151,7 @@ type AllTrue<T extends true[]> = T;
 export type SchemasMatchTypes = AllTrue<[
   Same<Out<typeof ErrorBody>, T.ErrorBody>, Same<Out<typeof Answers>, T.Answers>, Same<Out<typeof FormView>, T.FormView>,
   Same<Out<typeof ImportReport>, T.ImportReport>, Same<Out<typeof Person>, T.Person>, Same<Out<typeof Round>, T.Round>,
-  Same<Out<typeof RoundStatusView>, T.RoundStatusView>, Same<Out<typeof RoundPreview>, T.RoundPreview>, Same<Out<typeof InvitationView>, T.InvitationView>,
+  Same<Out<typeof RoundStatusView>, T.RoundStatusView>, Same<Out<typeof RoundPreview>, T.RoundPreview>, Same<Out<typeof InvitationView>, T.InvitationView>, Same<Out<typeof InvitationList>, T.InvitationList>,
   Same<Out<typeof Cell>, T.Cell>, Same<Out<typeof ResultsView>, T.ResultsView>, Same<Out<typeof ResponsesView>, T.ResponsesView>,
   Same<Out<typeof Programme>, T.Programme>, Same<Out<typeof CycleView>, T.CycleView>, Same<Out<typeof ProgrammeView>, T.ProgrammeView>,
   Same<Out<typeof ProgrammeReport>, T.ProgrammeReport>,

@@ -63,6 +63,12 @@ export type Round = {
   purpose?: "baseline" | "follow-up" | "home-assignment" | "reflection";
 };
 
+/**
+ * A reflection is read without names, as its participants are told: no route, export or release
+ * of an anonymous round ties an answer to an organisation, a person or a submit time.
+ */
+export const isAnonymous = (round: Pick<Round, "purpose">): boolean => round.purpose === "reflection";
+
 /** What the round wizard shows before a round is created: who would be invited and the mail they get. */
 export const RoundPreviewRequest = z.object({
   name: z._default(z.string().check(z.maxLength(200, "error.tooLong")), ""),

@@ -320,6 +320,7 @@ export const ownerEn: OwnerDictionary = {
   "inv.none.pending": "Everyone has answered.",
   "inv.none.submitted": "No one has answered yet.",
   "inv.none.all": "No invitations yet.",
+  "inv.anonymous": "The round is anonymous: {submitted} of {invited} have answered. Who has answered is not shown, since it would tie the answers to persons.",
   "inv.colOrg": "Organisation",
   "inv.colPerson": "Contact",
   "inv.colStatus": "Status",

@@ -323,6 +323,7 @@ export const ownerSv = {
   "inv.none.pending": "Alla har svarat.",
   "inv.none.submitted": "Ingen har svarat ännu.",
   "inv.none.all": "Inga inbjudningar ännu.",
+  "inv.anonymous": "Omgången är anonym: {submitted} av {invited} har svarat. Vilka som har svarat visas inte, eftersom det skulle knyta svaren till personer.",
   "inv.colOrg": "Organisation",
   "inv.colPerson": "Kontaktperson",
   "inv.colStatus": "Status",

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../../shared/schemas";
+import type { InvitationList, InvitationView, Round, RoundStatusView, SegmentRate } from "../../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
 import { formatDateTime, formatOrgNumber, formatPercent, formatTime } from "../../../lib/format";
@@ -248,10 +248,11 @@ type Filter = (typeof FILTERS)[number];
 function Invitations({ roundId, refresh }: { roundId: string; refresh: number }) {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<Filter>("pending");
-  const { data: items, error, reload } = useLoad(
-    async (signal) => (await ownerApi<{ items: InvitationView[] }>(`/api/rounds/${encodeURIComponent(roundId)}/invitations?status=${filter}`, { signal })).items,
+  const { data: list, error, reload } = useLoad(
+    (signal) => ownerApi<InvitationList>(`/api/rounds/${encodeURIComponent(roundId)}/invitations?status=${filter}`, { signal }),
     [roundId, filter, refresh],
   );
+  const items = list?.items;
 
   const latest = (i: InvitationView) =>
     i.submittedAt
@@ -265,7 +266,8 @@ function Invitations({ roundId, refresh }: { roundId: string; refresh: number })
   return (
     <section aria-labelledby="inv-title" className="invitations">
       <h2 id="inv-title">{t("inv.title")}</h2>
-      <fieldset className="group">
+      {list?.anonymous ? <p role="status">{t("inv.anonymous", list.counts)}</p> : null}
+      <fieldset className="group" hidden={list?.anonymous}>
         <legend>{t("inv.show")}</legend>
         <div className="choices choices-inline">
           {FILTERS.map((f) => (
@@ -278,7 +280,7 @@ function Invitations({ roundId, refresh }: { roundId: string; refresh: number })
       </fieldset>
       {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
       {!items && !error ? <Loading /> : null}
-      {items ? (
+      {items && !list.anonymous ? (
         <>
           <p role="status">{items.length ? t(`inv.count.${filter}` as MessageKey, { n: items.length }) : t(`inv.none.${filter}` as MessageKey)}</p>
           {items.length ? (
