@@ -78,6 +78,8 @@ export async function verifyAuthorization(secret: Uint8Array, header: string | u
       algorithms: ["HS256"],
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
+      // A token without an expiry would be good for ever.
+      requiredClaims: ["exp"],
     });
     return apiGatewayClaims(payload);
   } catch {

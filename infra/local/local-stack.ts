@@ -29,6 +29,7 @@ import { devRoutes } from "./dev-routes";
 import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, sendError, writeResult } from "./http-gateway";
 import { createStaticSite, ensureWebBuilt } from "./static-site";
+import { requestGuard } from "./request-guard";
 import { LocalStepFunctions, type LambdaHandler } from "./step-functions";
 import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
@@ -235,6 +236,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     };
 
+    const guard = requestGuard({ listenHost: host });
     const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
       const rawUrl = req.url ?? "/";
       const q = rawUrl.indexOf("?");
@@ -244,6 +246,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         url = new URL(rawUrl, "http://localhost");
       } catch {
         return sendError(res, 400, "bad-request", "Malformed URL.");
+      }
+      const verdict = guard.check(req, url.pathname);
+      if (!verdict.ok) {
+        if (verdict.retryAfterSeconds) res.setHeader("retry-after", String(verdict.retryAfterSeconds));
+        return sendError(res, verdict.status, verdict.code, verdict.message);
       }
       const isApi = url.pathname === "/api" || url.pathname.startsWith("/api/");
       const isSfn = url.pathname === "/_local/sfn" || url.pathname === "/_local/sfn/";
