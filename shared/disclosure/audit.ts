@@ -65,6 +65,60 @@ export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<n
 
 const flat = (b: number[][]) => b.flat();
 
+/** The least and greatest sum of a cell's atoms within the bounds: the a-priori interval short of the atom rows. */
+const boundSums = (cell: ModelCell, b: Bounds): [number, number] => [
+  cell.atoms.reduce((s, a) => s + b.lower[cell.quantity][a], 0),
+  cell.atoms.reduce((s, a) => s + b.upper[cell.quantity][a], 0),
+];
+
+/**
+ * Tables (points of the outsider's LP: every atom row and published cell holds) found by the
+ * audit's solves, to show without a solve that an insider cannot narrow a cell beyond a point.
+ */
+class TablePool {
+  private readonly tables: Float64Array[] = [];
+  private readonly A: number;
+  private readonly Q: number;
+
+  constructor(private readonly model: FamilyModel, tables: Float64Array[]) {
+    this.A = model.atoms.length;
+    this.Q = model.quantities.length;
+    for (const t of tables) this.add(t);
+  }
+
+  add(table: Float64Array): void {
+    this.tables.push(table);
+  }
+
+  /** Whether the table keeps within the insider's bounds on its own atom (the only ones that differ from the outsider's). */
+  fits(unit: number, b: Bounds, table: Float64Array): boolean {
+    const atom = this.model.unitAtom[unit];
+    for (let q = 0; q < this.Q; q++) {
+      const v = table[q * this.A + atom];
+      if (v < b.lower[q][atom] - 1e-7 || v > b.upper[q][atom] + 1e-7) return false;
+    }
+    return true;
+  }
+
+  /** Whether the insider's bounds on its own atom are the outsider's: then its LP is the outsider's. */
+  sameBounds(unit: number, b: Bounds, outsider: Bounds): boolean {
+    const atom = this.model.unitAtom[unit];
+    for (let q = 0; q < this.Q; q++) if (b.lower[q][atom] !== outsider.lower[q][atom] || b.upper[q][atom] !== outsider.upper[q][atom]) return false;
+    return true;
+  }
+
+  /** The sum over `columns` of a table the insider cannot rule out that reaches the goal (at most it for "min"), if any. */
+  reaching(unit: number, b: Bounds, columns: readonly number[], sense: "min" | "max", goal: number): number | undefined {
+    for (const t of this.tables) {
+      if (!this.fits(unit, b, t)) continue;
+      let sum = 0;
+      for (const c of columns) sum += t[c];
+      if (sense === "min" ? sum <= goal + 1e-6 : sum >= goal - 1e-6) return sum;
+    }
+    return undefined;
+  }
+}
+
 /**
  * The organisations of one sensitive cell that may attack: the second largest of a dominated
  * magnitude; the one or two organisations of a cell of one or two (all answering, or all
@@ -137,17 +191,11 @@ export async function auditFamily(
   const perCell = insidersOf(model, sensitive, rules.k);
   const insiders = [...new Set(perCell.flatMap((set) => [...set]))].sort((x, y) => x - y);
   report.attackers = 1 + insiders.length;
-  const insiderAtoms = [...new Set(insiders.map((i) => model.unitAtom[i]))];
-  const watched = insiderAtoms.flatMap((a) => Array.from({ length: Q }, (_, q) => q * A + a));
-  const watchIndex = new Map(watched.map((c, i) => [c, i]));
   const setAtom = (target: LinearProgram, atom: number, b: Bounds) => {
     for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
   };
-  const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number]) => {
-    let apriori: [number, number] = [
-      cell.atoms.reduce((s, a) => s + bounds.lower[cell.quantity][a], 0),
-      cell.atoms.reduce((s, a) => s + bounds.upper[cell.quantity][a], 0),
-    ];
+  const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number], exact?: () => [number, number]) => {
+    let apriori = boundSums(cell, bounds);
     if (isProtected(interval, cell.value, apriori, protection)) return;
     prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), atomRowList(model));
     if (atom >= 0) setAtom(prior, atom, bounds);
@@ -155,6 +203,7 @@ export async function auditFamily(
     if (atom >= 0) setAtom(prior, atom, outsider);
     report.solves += 2;
     if (isProtected(interval, cell.value, apriori, protection)) return;
+    if (exact) interval = exact();
     report.findings.push({ family: model.family.id, cell: cell.key, attacker, value: cell.value, interval, needed: protection });
   };
   if (focus) {
@@ -179,43 +228,78 @@ export async function auditFamily(
     return report;
   }
   try {
-    // The outsider; its optimal tables, where the insiders' atoms are concerned, serve the insiders below.
-    const seen = sensitive.map(({ cell, protection }) => {
-      const r = lp.rangeWithSolutions(columnsOf(model, cell));
-      report.solves += 2;
-      if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
-      const interval: [number, number] = [r.lo.value, r.hi.value];
-      check({ kind: "outsider" }, -1, outsider, cell, protection, interval);
-      return { interval, lo: Float64Array.from(watched, (c) => r.lo.solution[c]), hi: Float64Array.from(watched, (c) => r.hi.solution[c]) };
-    });
-    // An insider knows more only of its own atom: where both optimal tables already keep within
-    // what it knows there, its interval is the outsider's, and no solve is needed.
-    for (const unit of insiders) {
-      const atom = model.unitAtom[unit];
-      const bounds = atomBounds(model, unit);
-      const fits = (values: Float64Array) => {
-        for (let q = 0; q < Q; q++) {
-          const v = values[watchIndex.get(q * A + atom) as number];
-          if (v < bounds.lower[q][atom] - 1e-7 || v > bounds.upper[q][atom] + 1e-7) return false;
-        }
-        return true;
+    // The outsider: each sensitive cell's interval, with the optimal tables that attain it.
+    const bases: ReturnType<LinearProgram["basis"]>[] = [];
+    const outsiderRuns = sensitive.map(({ cell }) => {
+      const cols = columnsOf(model, cell);
+      lp.setObjective(cols, cols.map(() => 1));
+      const run = (sense: "min" | "max") => {
+        const r = lp.optimise(sense);
+        report.solves++;
+        if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+        bases.push(lp.basis());
+        return r;
       };
+      return { min: run("min"), max: run("max") };
+    });
+    // An unbounded optimum comes with no table.
+    const pool = new TablePool(model, outsiderRuns.flatMap((r) => [r.min, r.max].filter((x) => Number.isFinite(x.value)).map((x) => x.solution)));
+    // The insiders. An insider knows more than the outsider only of its own atom, so
+    //   - where the outsider's optimal table keeps within what it knows there, that table is
+    //     optimal for it too: its bound is the outsider's;
+    //   - where any table known to satisfy every published cell (an optimum found for another
+    //     cell or attacker) keeps within what it knows and reaches as far as the protection asks,
+    //     the insider cannot rule that table out, so its interval reaches that far: the check
+    //     passes on that side whatever the exact bound (it is solved only if a finding needs it);
+    //   - otherwise its LP is the outsider's with its atom's bounds changed: dual simplex from the
+    //     outsider's optimal basis (still dual feasible) re-solves it in a few pivots.
+    const boundsOf = new Map(insiders.map((u) => [u, atomBounds(model, u)]));
+    const solveInsider = (i: number, sense: "min" | "max", unit: number): number => {
+      const cols = columnsOf(model, sensitive[i].cell);
+      const atom = model.unitAtom[unit];
+      lp.setObjective(cols, cols.map(() => 1));
+      lp.restoreBasis(bases[2 * i + (sense === "min" ? 0 : 1)]);
+      setAtom(lp, atom, boundsOf.get(unit) as Bounds);
+      const r = lp.optimise(sense, "dual");
+      report.solves++;
+      setAtom(lp, atom, outsider);
+      if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+      if (Number.isFinite(r.value)) pool.add(r.solution);
+      return r.value;
+    };
+    const insiderRanges = sensitive.map(({ cell, protection }, i) => {
+      const cols = columnsOf(model, cell);
+      const out = new Map<number, { interval: [number, number]; exact: [boolean, boolean] }>();
+      for (const unit of [...perCell[i]].sort((x, y) => x - y)) {
+        const b = boundsOf.get(unit) as Bounds;
+        const apriori = boundSums(cell, b);
+        const interval: [number, number] = [outsiderRuns[i].min.value, outsiderRuns[i].max.value];
+        const exact: [boolean, boolean] = [true, true];
+        (["min", "max"] as const).forEach((sense, side) => {
+          const run = outsiderRuns[i][sense];
+          if (Number.isFinite(run.value) ? pool.fits(unit, b, run.solution) : pool.sameBounds(unit, b, outsider)) return;
+          const goal = sense === "min" ? Math.max(apriori[0], cell.value - protection.lower) : Math.min(apriori[1], cell.value + protection.upper);
+          const reached = pool.reaching(unit, b, cols, sense, goal);
+          if (reached !== undefined) {
+            interval[side] = reached;
+            exact[side] = false;
+          } else interval[side] = solveInsider(i, sense, unit);
+        });
+        out.set(unit, { interval, exact });
+      }
+      return out;
+    });
+    sensitive.forEach(({ cell, protection }, i) => check({ kind: "outsider" }, -1, outsider, cell, protection, [outsiderRuns[i].min.value, outsiderRuns[i].max.value]));
+    for (const unit of insiders) {
       const attacker: Attacker = { kind: "insider", unit: model.unitIds[unit] };
-      let narrowed = false;
+      const bounds = boundsOf.get(unit) as Bounds;
       sensitive.forEach(({ cell, protection }, i) => {
-        if (!perCell[i].has(unit)) return;
-        let interval = seen[i].interval;
-        if (!fits(seen[i].lo) || !fits(seen[i].hi)) {
-          if (!narrowed) setAtom(lp, atom, bounds);
-          narrowed = true;
-          const r = lp.range(columnsOf(model, cell));
-          report.solves += 2;
-          if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
-          interval = r;
-        }
-        check(attacker, atom, bounds, cell, protection, interval);
+        const r = insiderRanges[i].get(unit);
+        if (!r) return;
+        // A side known only to reach far enough is solved exactly before a finding reports it.
+        const exact = (): [number, number] => [r.exact[0] ? r.interval[0] : solveInsider(i, "min", unit), r.exact[1] ? r.interval[1] : solveInsider(i, "max", unit)];
+        check(attacker, model.unitAtom[unit], bounds, cell, protection, r.interval, exact);
       });
-      if (narrowed) setAtom(lp, atom, outsider);
     }
   } finally {
     lp.dispose();
