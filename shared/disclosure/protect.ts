@@ -2,6 +2,7 @@ import { atomBounds, type Bounds, type FamilyModel, type ModelCell } from "./lin
 import { LinearProgram, solver } from "./linear-program";
 import { atomRowList, auditFamily, columnsOf, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
 import type { DisclosureRules } from "./rules";
+import { Reach } from "./reach";
 
 /**
  * Secondary suppression of one family for its newest release. The model is the attacker's LP
@@ -83,18 +84,28 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
     return r ?? [-Infinity, Infinity];
   };
 
-  /** Pushes one sensitive cell both ways against the attacker whose bounds are set; false if it cannot be protected. */
-  const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number, atom: number, b: Bounds): boolean => {
+  const ordered = [...sensitive].sort((x, y) => y.cell.release - x.cell.release || y.cell.n - x.cell.n || (x.cell.key < y.cell.key ? -1 : 1));
+  // The outsider's optimal tables so far. Suppressing only frees rows, so each stays a table of
+  // the LP: where one already pushes a cell to its goal, the solve would find it reached and stop.
+  const reach = new Reach(ordered.map(({ cell }) => columnsOf(model, cell)));
+
+  /**
+   * Pushes one sensitive cell both ways against the attacker whose bounds are set; false if it
+   * cannot be protected. `index`: the cell's place in `ordered`, for the outsider's first pass.
+   */
+  const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number, atom: number, b: Bounds, index = -1): boolean => {
     const cols = columnsOf(model, cell);
     let apriori: [number, number] | undefined;
     let ok = true;
     for (const sense of ["max", "min"] as const) {
       const goal = sense === "max" ? cell.value + upperLevel : cell.value - lowerLevel;
+      if (index >= 0 && reach.reaches(index, sense, goal, TOLERANCE)) continue;
       lp.setObjective(cols, cols.map(() => 1));
       for (;;) {
         const solved = lp.optimise(sense);
         result.solves++;
         if (!solved) throw new Error(`protect ${model.family.id}: the published values admit no table`);
+        if (index >= 0 && Number.isFinite(solved.value)) reach.add(solved.solution, index + 1);
         const reached = sense === "max" ? solved.value >= goal - TOLERANCE : solved.value <= goal + TOLERANCE;
         if (reached) break;
         apriori ??= aprioriOf(cell, atom, b);
@@ -131,8 +142,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   };
 
   try {
-    const ordered = [...sensitive].sort((x, y) => y.cell.release - x.cell.release || y.cell.n - x.cell.n || (x.cell.key < y.cell.key ? -1 : 1));
-    for (const { cell, protection } of ordered) protect(cell, protection.lower, protection.upper, -1, outsider);
+    ordered.forEach(({ cell, protection }, i) => protect(cell, protection.lower, protection.upper, -1, outsider, i));
 
     const maxRounds = input.maxRounds ?? 6;
     let solves = 0;
