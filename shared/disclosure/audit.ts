@@ -1,6 +1,7 @@
 import { atomBounds, atomRows, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, solver, type SparseRow } from "./linear-program";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
+import { boundSums, TablePool } from "./audit-tables";
 
 /**
  * The audit: what an attacker can still derive about each sensitive cell from everything
@@ -65,60 +66,6 @@ export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<n
 
 const flat = (b: number[][]) => b.flat();
 
-/** The least and greatest sum of a cell's atoms within the bounds: the a-priori interval short of the atom rows. */
-const boundSums = (cell: ModelCell, b: Bounds): [number, number] => [
-  cell.atoms.reduce((s, a) => s + b.lower[cell.quantity][a], 0),
-  cell.atoms.reduce((s, a) => s + b.upper[cell.quantity][a], 0),
-];
-
-/**
- * Tables (points of the outsider's LP: every atom row and published cell holds) found by the
- * audit's solves, to show without a solve that an insider cannot narrow a cell beyond a point.
- */
-class TablePool {
-  private readonly tables: Float64Array[] = [];
-  private readonly A: number;
-  private readonly Q: number;
-
-  constructor(private readonly model: FamilyModel, tables: Float64Array[]) {
-    this.A = model.atoms.length;
-    this.Q = model.quantities.length;
-    for (const t of tables) this.add(t);
-  }
-
-  add(table: Float64Array): void {
-    this.tables.push(table);
-  }
-
-  /** Whether the table keeps within the insider's bounds on its own atom (the only ones that differ from the outsider's). */
-  fits(unit: number, b: Bounds, table: Float64Array): boolean {
-    const atom = this.model.unitAtom[unit];
-    for (let q = 0; q < this.Q; q++) {
-      const v = table[q * this.A + atom];
-      if (v < b.lower[q][atom] - 1e-7 || v > b.upper[q][atom] + 1e-7) return false;
-    }
-    return true;
-  }
-
-  /** Whether the insider's bounds on its own atom are the outsider's: then its LP is the outsider's. */
-  sameBounds(unit: number, b: Bounds, outsider: Bounds): boolean {
-    const atom = this.model.unitAtom[unit];
-    for (let q = 0; q < this.Q; q++) if (b.lower[q][atom] !== outsider.lower[q][atom] || b.upper[q][atom] !== outsider.upper[q][atom]) return false;
-    return true;
-  }
-
-  /** The sum over `columns` of a table the insider cannot rule out that reaches the goal (at most it for "min"), if any. */
-  reaching(unit: number, b: Bounds, columns: readonly number[], sense: "min" | "max", goal: number): number | undefined {
-    for (const t of this.tables) {
-      if (!this.fits(unit, b, t)) continue;
-      let sum = 0;
-      for (const c of columns) sum += t[c];
-      if (sense === "min" ? sum <= goal + 1e-6 : sum >= goal - 1e-6) return sum;
-    }
-    return undefined;
-  }
-}
-
 /**
  * The organisations of one sensitive cell that may attack: the second largest of a dominated
  * magnitude; the one or two organisations of a cell of one or two (all answering, or all
@@ -163,13 +110,16 @@ export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number
 
 /**
  * `focus`: check only these cells against these attackers (the findings of an earlier audit of
- * the same model; sound because suppressing more only widens every interval).
+ * the same model; sound because suppressing more only widens every interval). `known`: candidate
+ * tables over the model's columns (e.g. protection's optimal tables), each used only once checked
+ * to satisfy every published cell and atom row and bound (audit-tables.ts).
  */
 export async function auditFamily(
   model: FamilyModel,
   published: ReadonlySet<string>,
   rules: DisclosureRules,
   focus?: readonly { cell: string; attacker: Attacker }[],
+  known?: readonly ArrayLike<number>[],
 ): Promise<FamilyAudit> {
   const highs = await solver();
   const focusCells = focus && new Set(focus.map((f) => f.cell));
@@ -228,38 +178,43 @@ export async function auditFamily(
     return report;
   }
   try {
-    // The outsider: each sensitive cell's interval, with the optimal tables that attain it.
-    const bases: ReturnType<LinearProgram["basis"]>[] = [];
-    const outsiderRuns = sensitive.map(({ cell }) => {
-      const cols = columnsOf(model, cell);
-      lp.setObjective(cols, cols.map(() => 1));
-      const run = (sense: "min" | "max") => {
-        const r = lp.optimise(sense);
-        report.solves++;
-        if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
-        bases.push(lp.basis());
-        return r;
-      };
-      return { min: run("min"), max: run("max") };
-    });
-    // An unbounded optimum comes with no table.
-    const pool = new TablePool(model, outsiderRuns.flatMap((r) => [r.min, r.max].filter((x) => Number.isFinite(x.value)).map((x) => x.solution)));
-    // The insiders. An insider knows more than the outsider only of its own atom, so
-    //   - where the outsider's optimal table keeps within what it knows there, that table is
-    //     optimal for it too: its bound is the outsider's;
-    //   - where any table known to satisfy every published cell (an optimum found for another
-    //     cell or attacker) keeps within what it knows and reaches as far as the protection asks,
-    //     the insider cannot rule that table out, so its interval reaches that far: the check
-    //     passes on that side whatever the exact bound (it is solved only if a finding needs it);
-    //   - otherwise its LP is the outsider's with its atom's bounds changed: dual simplex from the
-    //     outsider's optimal basis (still dual feasible) re-solves it in a few pivots.
+    // Tables the pool holds stand in for solves where they reach far enough (audit-tables.ts);
+    // where a side is settled that way and a finding needs the exact bound, it is solved then.
+    const pool = new TablePool(model, rows, outsider);
+    for (const t of known ?? []) pool.offer(t);
     const boundsOf = new Map(insiders.map((u) => [u, atomBounds(model, u)]));
+    const goalOf = (s: Sensitive, b: Bounds, sense: "min" | "max") => {
+      const apriori = boundSums(s.cell, b);
+      return sense === "min" ? Math.max(apriori[0], s.cell.value - s.protection.lower) : Math.min(apriori[1], s.cell.value + s.protection.upper);
+    };
+    // The outsider's optimum per cell and side, solved when first needed, with the basis that attains it.
+    const optima = new Map<string, { value: number; solution: Float64Array; basis: ReturnType<LinearProgram["basis"]> }>();
+    const solveOutsider = (i: number, sense: "min" | "max") => {
+      const key = `${i}|${sense}`;
+      let o = optima.get(key);
+      if (o) return o;
+      const cols = columnsOf(model, sensitive[i].cell);
+      lp.setObjective(cols, cols.map(() => 1));
+      const r = lp.optimise(sense);
+      report.solves++;
+      if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+      if (Number.isFinite(r.value)) pool.add(r.solution);
+      optima.set(key, (o = { ...r, basis: lp.basis() }));
+      return o;
+    };
+    // An insider knows more than the outsider only of its own atom: where the outsider's optimal
+    // table keeps within what it knows there, that table is optimal for it too. Otherwise its LP
+    // is the outsider's with its atom's bounds changed: dual simplex from the outsider's optimal
+    // basis (still dual feasible) re-solves it in a few pivots.
     const solveInsider = (i: number, sense: "min" | "max", unit: number): number => {
+      const o = solveOutsider(i, sense);
+      const b = boundsOf.get(unit) as Bounds;
+      if (Number.isFinite(o.value) ? pool.fits(unit, b, o.solution) : pool.sameBounds(unit, b)) return o.value;
       const cols = columnsOf(model, sensitive[i].cell);
       const atom = model.unitAtom[unit];
       lp.setObjective(cols, cols.map(() => 1));
-      lp.restoreBasis(bases[2 * i + (sense === "min" ? 0 : 1)]);
-      setAtom(lp, atom, boundsOf.get(unit) as Bounds);
+      lp.restoreBasis(o.basis);
+      setAtom(lp, atom, b);
       const r = lp.optimise(sense, "dual");
       report.solves++;
       setAtom(lp, atom, outsider);
@@ -267,38 +222,36 @@ export async function auditFamily(
       if (Number.isFinite(r.value)) pool.add(r.solution);
       return r.value;
     };
-    const insiderRanges = sensitive.map(({ cell, protection }, i) => {
-      const cols = columnsOf(model, cell);
-      const out = new Map<number, { interval: [number, number]; exact: [boolean, boolean] }>();
-      for (const unit of [...perCell[i]].sort((x, y) => x - y)) {
-        const b = boundsOf.get(unit) as Bounds;
-        const apriori = boundSums(cell, b);
-        const interval: [number, number] = [outsiderRuns[i].min.value, outsiderRuns[i].max.value];
-        const exact: [boolean, boolean] = [true, true];
-        (["min", "max"] as const).forEach((sense, side) => {
-          const run = outsiderRuns[i][sense];
-          if (Number.isFinite(run.value) ? pool.fits(unit, b, run.solution) : pool.sameBounds(unit, b, outsider)) return;
-          const goal = sense === "min" ? Math.max(apriori[0], cell.value - protection.lower) : Math.min(apriori[1], cell.value + protection.upper);
-          const reached = pool.reaching(unit, b, cols, sense, goal);
-          if (reached !== undefined) {
-            interval[side] = reached;
-            exact[side] = false;
-          } else interval[side] = solveInsider(i, sense, unit);
-        });
-        out.set(unit, { interval, exact });
-      }
+    type Side = { value: number; exact: boolean };
+    const SIDES = ["min", "max"] as const;
+    /** One side of an attacker's interval: exact, or a table's sum that reaches the goal. */
+    const side = (i: number, sense: "min" | "max", unit: number): Side => {
+      const b = unit >= 0 ? (boundsOf.get(unit) as Bounds) : outsider;
+      const solved = optima.get(`${i}|${sense}`);
+      if (solved && unit < 0) return { value: solved.value, exact: true };
+      if (solved && (Number.isFinite(solved.value) ? pool.fits(unit, b, solved.solution) : pool.sameBounds(unit, b))) return { value: solved.value, exact: true };
+      const reached = pool.reaching(unit, b, columnsOf(model, sensitive[i].cell), sense, goalOf(sensitive[i], b, sense), 1e-6);
+      if (reached !== undefined) return { value: reached, exact: false };
+      return { value: unit < 0 ? solveOutsider(i, sense).value : solveInsider(i, sense, unit), exact: true };
+    };
+    const exactly = (i: number, unit: number, sides: Side[]): [number, number] =>
+      [0, 1].map((k) => (sides[k].exact ? sides[k].value : unit < 0 ? solveOutsider(i, SIDES[k]).value : solveInsider(i, SIDES[k], unit))) as [number, number];
+    const results = sensitive.map((_, i) => {
+      const out = new Map<number, Side[]>([[-1, SIDES.map((sense) => side(i, sense, -1))]]);
+      for (const unit of [...perCell[i]].sort((x, y) => x - y)) out.set(unit, SIDES.map((sense) => side(i, sense, unit)));
       return out;
     });
-    sensitive.forEach(({ cell, protection }, i) => check({ kind: "outsider" }, -1, outsider, cell, protection, [outsiderRuns[i].min.value, outsiderRuns[i].max.value]));
+    const verdict = (i: number, unit: number, attacker: Attacker) => {
+      const sides = results[i].get(unit) as Side[];
+      const b = unit >= 0 ? (boundsOf.get(unit) as Bounds) : outsider;
+      const { cell, protection } = sensitive[i];
+      check(attacker, unit >= 0 ? model.unitAtom[unit] : -1, b, cell, protection, [sides[0].value, sides[1].value], () => exactly(i, unit, sides));
+    };
+    sensitive.forEach((_, i) => verdict(i, -1, { kind: "outsider" }));
     for (const unit of insiders) {
       const attacker: Attacker = { kind: "insider", unit: model.unitIds[unit] };
-      const bounds = boundsOf.get(unit) as Bounds;
-      sensitive.forEach(({ cell, protection }, i) => {
-        const r = insiderRanges[i].get(unit);
-        if (!r) return;
-        // A side known only to reach far enough is solved exactly before a finding reports it.
-        const exact = (): [number, number] => [r.exact[0] ? r.interval[0] : solveInsider(i, "min", unit), r.exact[1] ? r.interval[1] : solveInsider(i, "max", unit)];
-        check(attacker, model.unitAtom[unit], bounds, cell, protection, r.interval, exact);
+      sensitive.forEach((_, i) => {
+        if (results[i].has(unit)) verdict(i, unit, attacker);
       });
     }
   } finally {

@@ -88,6 +88,10 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   // The outsider's optimal tables so far. Suppressing only frees rows, so each stays a table of
   // the LP: where one already pushes a cell to its goal, the solve would find it reached and stop.
   const reach = new Reach(ordered.map(({ cell }) => columnsOf(model, cell)));
+  // The same tables, for the audit to check and use in place of solves (audit-tables.ts): still
+  // tables of the final pattern's LP, which only frees more rows. Kept to ~32 MB.
+  const tables: Float64Array[] = [];
+  const maxTables = Math.floor(4_000_000 / Math.max(1, Q * A));
 
   /**
    * Pushes one sensitive cell both ways against the attacker whose bounds are set; false if it
@@ -105,7 +109,10 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
         const solved = lp.optimise(sense);
         result.solves++;
         if (!solved) throw new Error(`protect ${model.family.id}: the published values admit no table`);
-        if (index >= 0 && Number.isFinite(solved.value)) reach.add(solved.solution, index + 1);
+        if (Number.isFinite(solved.value)) {
+          if (index >= 0) reach.add(solved.solution, index + 1);
+          if (tables.length < maxTables) tables.push(solved.solution);
+        }
         const reached = sense === "max" ? solved.value >= goal - TOLERANCE : solved.value <= goal + TOLERANCE;
         if (reached) break;
         apriori ??= aprioriOf(cell, atom, b);
@@ -149,7 +156,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
     for (let round = 0; ; round++) {
       // After the first, full audit only its findings need a second look: suppressing more only widens intervals.
       const previous = round === 0 ? undefined : result.audit.findings;
-      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules, previous);
+      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules, previous, tables);
       solves += result.audit.solves;
       result.audit.solves = solves;
       if (result.audit.findings.length === 0 || round >= maxRounds) break;
