@@ -2,6 +2,7 @@ import { atomBounds, atomRows, segmentSiblings, type Bounds, type FamilyModel, t
 import { LinearProgram, solver, type SparseRow } from "./linear-program";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
 import { boundSums, TablePool } from "./audit-tables";
+import { ReducedProgram } from "./reduced-program";
 
 /**
  * The audit: what an attacker can still derive about each sensitive cell from everything
@@ -135,13 +136,14 @@ export async function auditFamily(
     if (cell.kind === "table" && published.has(cell.key)) rows.push({ indices: columnsOf(model, cell), values: cell.atoms.map(() => 1), lower: cell.value, upper: cell.value });
   report.rows = rows.length;
   const outsider = atomBounds(model);
-  const lp = new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), rows);
+  // The true table is a point of the LP (the published values are its sums).
+  const lp = new ReducedProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), rows, flat(model.truth));
   // What the attacker knows before any table, for cells whose interval falls short of the bound sums.
   let prior: LinearProgram | undefined;
   const perCell = insidersOf(model, sensitive, rules.k);
   const insiders = [...new Set(perCell.flatMap((set) => [...set]))].sort((x, y) => x - y);
   report.attackers = 1 + insiders.length;
-  const setAtom = (target: LinearProgram, atom: number, b: Bounds) => {
+  const setAtom = (target: { setColumnBounds: (c: number, lo: number, hi: number) => void }, atom: number, b: Bounds) => {
     for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
   };
   const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number], exact?: () => [number, number]) => {
@@ -188,7 +190,7 @@ export async function auditFamily(
       return sense === "min" ? Math.max(apriori[0], s.cell.value - s.protection.lower) : Math.min(apriori[1], s.cell.value + s.protection.upper);
     };
     // The outsider's optimum per cell and side, solved when first needed, with the basis that attains it.
-    const optima = new Map<string, { value: number; solution: Float64Array; basis: ReturnType<LinearProgram["basis"]> }>();
+    const optima = new Map<string, { value: number; solution: Float64Array; basis: ReturnType<ReducedProgram["basis"]> }>();
     const solveOutsider = (i: number, sense: "min" | "max") => {
       const key = `${i}|${sense}`;
       let o = optima.get(key);
