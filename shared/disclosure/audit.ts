@@ -1,5 +1,6 @@
 import { atomBounds, atomRows, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
-import { LinearProgram, solver, type SparseRow } from "./linear-program";
+import { solver, type SparseRow } from "./linear-program";
+import { AtomPrior } from "./atom-prior";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
 import { boundSums, TablePool } from "./audit-tables";
 import { ReducedProgram } from "./reduced-program";
@@ -139,7 +140,7 @@ export async function auditFamily(
   // The true table is a point of the LP (the published values are its sums).
   const lp = new ReducedProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), rows, flat(model.truth));
   // What the attacker knows before any table, for cells whose interval falls short of the bound sums.
-  let prior: LinearProgram | undefined;
+  let prior: AtomPrior | undefined;
   const perCell = insidersOf(model, sensitive, rules.k);
   const insiders = [...new Set(perCell.flatMap((set) => [...set]))].sort((x, y) => x - y);
   report.attackers = 1 + insiders.length;
@@ -149,11 +150,10 @@ export async function auditFamily(
   const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number], exact?: () => [number, number]) => {
     let apriori = boundSums(cell, bounds);
     if (isProtected(interval, cell.value, apriori, protection)) return;
-    prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), atomRowList(model));
-    if (atom >= 0) setAtom(prior, atom, bounds);
-    apriori = prior.range(columnsOf(model, cell)) ?? apriori;
-    if (atom >= 0) setAtom(prior, atom, outsider);
-    report.solves += 2;
+    prior ??= new AtomPrior(highs, model, outsider);
+    const before = prior.solves;
+    apriori = prior.range(cell, atom, bounds) ?? apriori;
+    report.solves += prior.solves - before;
     if (isProtected(interval, cell.value, apriori, protection)) return;
     if (exact) interval = exact();
     report.findings.push({ family: model.family.id, cell: cell.key, attacker, value: cell.value, interval, needed: protection });

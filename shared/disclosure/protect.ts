@@ -3,6 +3,7 @@ import { LinearProgram, solver } from "./linear-program";
 import { atomRowList, auditFamily, columnsOf, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
 import type { DisclosureRules } from "./rules";
 import { Reach } from "./reach";
+import { AtomPrior } from "./atom-prior";
 
 /**
  * Secondary suppression of one family for its newest release. The model is the attacker's LP
@@ -64,7 +65,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   const cellOfRow = new Map([...rowOf].map(([key, row]) => [row, model.cellByKey.get(key) as ModelCell]));
   result.rows = rows.length;
   const lp = new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), rows);
-  let prior: LinearProgram | undefined;
+  let prior: AtomPrior | undefined;
 
   const hide = (c: ModelCell) => {
     suppressed.add(c.key);
@@ -76,11 +77,10 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
 
   /** How far the attacker could push the cell with no table published at all. */
   const aprioriOf = (cell: ModelCell, atom: number, b: Bounds): [number, number] => {
-    prior ??= new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), atomRowList(model));
-    if (atom >= 0) setAtom(prior, atom, b);
-    const r = prior.range(columnsOf(model, cell));
-    if (atom >= 0) setAtom(prior, atom, outsider);
-    result.solves += 2;
+    prior ??= new AtomPrior(highs, model, outsider);
+    const before = prior.solves;
+    const r = prior.range(cell, atom, b);
+    result.solves += prior.solves - before;
     return r ?? [-Infinity, Infinity];
   };
 
