@@ -4,6 +4,10 @@ import { reduce } from "../../shared/disclosure/reduce";
 import { ReducedProgram } from "../../shared/disclosure/reduced-program";
 import { LinearProgram, solver, type SparseRow } from "../../shared/disclosure/linear-program";
 import { Reach } from "../../shared/disclosure/reach";
+import { AtomPrior } from "../../shared/disclosure/atom-prior";
+import { atomBounds, buildFamilyModel } from "../../shared/disclosure/linked-model";
+import { atomRowList, columnsOf } from "../../shared/disclosure/audit";
+import { LEVELS_FAMILY, roundArbitrary } from "../support/disclosure";
 
 const row = (indices: number[], lower: number, upper = lower, values = indices.map(() => 1)): SparseRow => ({ indices, values, lower, upper });
 
@@ -115,5 +119,32 @@ describe("the farthest a cell has been seen to go", () => {
     expect(reach.reaches(1, "max", 6, 1e-6)).toBe(false);
     expect(reach.reaches(1, "min", 5, 1e-6)).toBe(true);
     expect(reach.reaches(0, "max", 0, 1e-6)).toBe(false);
+  });
+});
+
+describe("the a-priori interval atom by atom", () => {
+  it("is the interval of the whole LP of atom rows and bounds, for the outsider and for an insider", async () => {
+    const highs = await solver();
+    await fc.assert(
+      fc.asyncProperty(roundArbitrary(20, 2), async ({ units, releases }) => {
+        const model = buildFamilyModel(LEVELS_FAMILY, units, releases);
+        const outsider = atomBounds(model);
+        const insider = atomBounds(model, 0);
+        const whole = new LinearProgram(highs, model.atoms.length * model.quantities.length, outsider.lower.flat(), outsider.upper.flat(), atomRowList(model));
+        const wholeInsider = new LinearProgram(highs, model.atoms.length * model.quantities.length, insider.lower.flat(), insider.upper.flat(), atomRowList(model));
+        const prior = new AtomPrior(highs, model, outsider);
+        try {
+          for (const cell of model.cells.filter((c) => c.kind === "table")) {
+            expect(prior.range(cell)).toEqual(whole.range(columnsOf(model, cell)));
+            expect(prior.range(cell, model.unitAtom[0], insider)).toEqual(wholeInsider.range(columnsOf(model, cell)));
+          }
+        } finally {
+          whole.dispose();
+          wholeInsider.dispose();
+          prior.dispose();
+        }
+      }),
+      { numRuns: 20, seed: 7 },
+    );
   });
 });
