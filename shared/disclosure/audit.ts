@@ -205,19 +205,20 @@ export async function auditFamily(
       return o;
     };
     // An insider knows more than the outsider only of its own atom: where the outsider's optimal
-    // table keeps within what it knows there, that table is optimal for it too. Otherwise its LP
-    // is the outsider's with its atom's bounds changed: dual simplex from the outsider's optimal
-    // basis (still dual feasible) re-solves it in a few pivots.
+    // table (if solved already) keeps within what it knows there, that table is optimal for it
+    // too. Otherwise its LP is the outsider's with its atom's bounds changed: from the outsider's
+    // optimal basis (still dual feasible) dual simplex needs a few pivots; with no outsider's
+    // optimum at hand, solving the insider's LP directly is one solve instead of two.
     const solveInsider = (i: number, sense: "min" | "max", unit: number): number => {
-      const o = solveOutsider(i, sense);
+      const o = optima.get(`${i}|${sense}`);
       const b = boundsOf.get(unit) as Bounds;
-      if (Number.isFinite(o.value) ? pool.fits(unit, b, o.solution) : pool.sameBounds(unit, b)) return o.value;
+      if (o && (Number.isFinite(o.value) ? pool.fits(unit, b, o.solution) : pool.sameBounds(unit, b))) return o.value;
       const cols = columnsOf(model, sensitive[i].cell);
       const atom = model.unitAtom[unit];
       lp.setObjective(cols, cols.map(() => 1));
-      lp.restoreBasis(o.basis);
+      if (o) lp.restoreBasis(o.basis);
       setAtom(lp, atom, b);
-      const r = lp.optimise(sense, "dual");
+      const r = lp.optimise(sense, o ? "dual" : "primal");
       report.solves++;
       setAtom(lp, atom, outsider);
       if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
