@@ -48,7 +48,8 @@ export class TablePool {
       for (let i = 0; i < row.indices.length; i++) sum += row.values[i] * table[row.indices[i]];
       if (!within(sum, row.lower, row.upper)) return false;
     }
-    this.tables.push(Float64Array.from(table));
+    // Tables are only read, so one handed over as a Float64Array is kept as it is.
+    this.tables.push(table instanceof Float64Array ? table : Float64Array.from(table));
     return true;
   }
 

@@ -227,20 +227,40 @@ export async function auditFamily(
     };
     type Side = { value: number; exact: boolean };
     const SIDES = ["min", "max"] as const;
-    /** One side of an attacker's interval: exact, or a table's sum that reaches the goal. */
-    const side = (i: number, sense: "min" | "max", unit: number): Side => {
+    /** One side of an attacker's interval without a solve, if the optima and tables at hand settle it. */
+    const settle = (i: number, sense: "min" | "max", unit: number): Side | undefined => {
       const b = unit >= 0 ? (boundsOf.get(unit) as Bounds) : outsider;
       const solved = optima.get(`${i}|${sense}`);
       if (solved && unit < 0) return { value: solved.value, exact: true };
       if (solved && (Number.isFinite(solved.value) ? pool.fits(unit, b, solved.solution) : pool.sameBounds(unit, b))) return { value: solved.value, exact: true };
       const reached = pool.reaching(unit, b, columnsOf(model, sensitive[i].cell), sense, goalOf(sensitive[i], b, sense), 1e-6);
-      if (reached !== undefined) return { value: reached, exact: false };
-      return { value: unit < 0 ? solveOutsider(i, sense).value : solveInsider(i, sense, unit), exact: true };
+      return reached === undefined ? undefined : { value: reached, exact: false };
     };
+    /** One side of an attacker's interval: exact, or a table's sum that reaches the goal. */
+    const side = (i: number, sense: "min" | "max", unit: number): Side =>
+      settle(i, sense, unit) ?? { value: unit < 0 ? solveOutsider(i, sense).value : solveInsider(i, sense, unit), exact: true };
+    const outsiderSides = sensitive.map((_, i) => SIDES.map((sense) => side(i, sense, -1)));
+    // Before an insider's cells are solved one by one: one table within its knowledge that pushes
+    // all its unsettled cells one way at once, which often settles most of them (as any table).
+    const cellsOf = new Map<number, number[]>();
+    perCell.forEach((units, i) => units.forEach((u) => cellsOf.set(u, [...(cellsOf.get(u) ?? []), i])));
+    for (const unit of insiders)
+      for (const sense of SIDES) {
+        const open = (cellsOf.get(unit) ?? []).filter((i) => !settle(i, sense, unit));
+        if (open.length < 2) continue;
+        const cols = open.flatMap((i) => columnsOf(model, sensitive[i].cell));
+        const atom = model.unitAtom[unit];
+        lp.setObjective(cols, cols.map(() => 1));
+        setAtom(lp, atom, boundsOf.get(unit) as Bounds);
+        const r = lp.optimise(sense);
+        report.solves++;
+        setAtom(lp, atom, outsider);
+        if (r && Number.isFinite(r.value)) pool.add(r.solution);
+      }
     const exactly = (i: number, unit: number, sides: Side[]): [number, number] =>
       [0, 1].map((k) => (sides[k].exact ? sides[k].value : unit < 0 ? solveOutsider(i, SIDES[k]).value : solveInsider(i, SIDES[k], unit))) as [number, number];
     const results = sensitive.map((_, i) => {
-      const out = new Map<number, Side[]>([[-1, SIDES.map((sense) => side(i, sense, -1))]]);
+      const out = new Map<number, Side[]>([[-1, outsiderSides[i]]]);
       for (const unit of [...perCell[i]].sort((x, y) => x - y)) out.set(unit, SIDES.map((sense) => side(i, sense, unit)));
       return out;
     });
