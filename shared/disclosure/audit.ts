@@ -16,6 +16,12 @@ import { ReducedProgram } from "./reduced-program";
  *
  * Independent of how the pattern was chosen (protect.ts works on deviations, this on values),
  * so it serves as the test oracle too.
+ *
+ * Fewer and smaller solves, each giving the verdict the full LP would: the LP is kept as its
+ * exact reduction, solved component by component (reduced-program.ts); a-priori intervals atom
+ * by atom (atom-prior.ts); a side of an interval that a known table of the LP already takes as
+ * far as the protection asks needs no solve (audit-tables.ts: the optimum is at least as far),
+ * and is solved only when a finding reports it.
  */
 export type Attacker = { kind: "outsider" } | { kind: "insider"; unit: string };
 

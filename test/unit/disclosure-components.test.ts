@@ -7,7 +7,8 @@ import { Reach } from "../../shared/disclosure/reach";
 import { AtomPrior } from "../../shared/disclosure/atom-prior";
 import { atomBounds, buildFamilyModel } from "../../shared/disclosure/linked-model";
 import { atomRowList, columnsOf } from "../../shared/disclosure/audit";
-import { LEVELS_FAMILY, roundArbitrary } from "../support/disclosure";
+import { LEVELS_FAMILY, org, roundArbitrary, unit } from "../support/disclosure";
+import { TablePool } from "../../shared/disclosure/audit-tables";
 
 const row = (indices: number[], lower: number, upper = lower, values = indices.map(() => 1)): SparseRow => ({ indices, values, lower, upper });
 
@@ -146,5 +147,40 @@ describe("the a-priori interval atom by atom", () => {
       }),
       { numRuns: 20, seed: 7 },
     );
+  });
+});
+
+describe("the tables the audit may use in place of solves", () => {
+  // Two organisations of one level in division 25, three in division 28; only the whole round is published.
+  const units = [0, 0, 1, 1, 2].map((level, i) => unit(`o${i}`, org(i < 2 ? "25100" : "28100", "0580"), { level }));
+  const model = buildFamilyModel(LEVELS_FAMILY, units, 1);
+  const all = model.cells.filter((c) => c.segment === "all" && c.kind === "table");
+  const rows = [...atomRowList(model), ...all.map((c) => row(columnsOf(model, c), c.value))];
+
+  it("keeps an offered table only if every published cell and atom row holds in it", () => {
+    const pool = new TablePool(model, rows, atomBounds(model));
+    expect(pool.offer(model.truth.flat())).toBe(true);
+    const wrong = model.truth.flat();
+    wrong[model.atoms.length + 0] += 1; // one more "none" in the first atom: the round's "none" no longer adds up
+    expect(pool.offer(wrong)).toBe(false);
+  });
+
+  it("shows an insider only tables within what it knows of its own atom", () => {
+    const outsider = atomBounds(model);
+    const pool = new TablePool(model, rows, outsider);
+    // The truth swapped between the atoms: division 25 with the "some" and division 28 with the "none".
+    const A = model.atoms.length;
+    const swapped = model.truth.flat();
+    const [a25, a28] = [model.unitAtom[0], model.unitAtom[2]];
+    for (const [q, d] of [[1, -2], [2, 2]] as const) {
+      swapped[q * A + a25] += d;
+      swapped[q * A + a28] -= d;
+    }
+    expect(pool.offer(swapped)).toBe(true);
+    const noneIn25 = model.cellByKey.get("0|none|industry:25") as (typeof model.cells)[number];
+    const cols = columnsOf(model, noneIn25);
+    expect(pool.reaching(-1, outsider, cols, "min", 0, 1e-6)).toBe(0);
+    // Organisation o0 answered "none" itself: no table with no "none" in its atom is one it cannot rule out.
+    expect(pool.reaching(0, atomBounds(model, 0), cols, "min", 0, 1e-6)).toBeUndefined();
   });
 });
