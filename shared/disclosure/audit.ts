@@ -1,6 +1,10 @@
-import { atomBounds, atomRows, listedLower, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
-import { LinearProgram, solver, type SparseRow } from "./linear-program";
+import { atomBounds, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
+import { solver } from "./linear-program";
+import { AtomPrior } from "./atom-prior";
+import { columnsOf, knownRowList } from "./model-rows";
 import { isProtected, protectionOf, type DisclosureRules, type Protection } from "./rules";
+import { boundSums, TablePool } from "./audit-tables";
+import { ReducedProgram } from "./reduced-program";
 
 /**
  * The audit: what an attacker can still derive about each sensitive cell from everything
@@ -13,6 +17,12 @@ import { isProtected, protectionOf, type DisclosureRules, type Protection } from
  *
  * Independent of how the pattern was chosen (protect.ts works on deviations, this on values),
  * so it serves as the test oracle too.
+ *
+ * Fewer and smaller solves, each giving the verdict the full LP would: the LP is kept as its
+ * exact reduction, solved component by component (reduced-program.ts); a-priori intervals atom
+ * by atom (atom-prior.ts); a side of an interval that a known table of the LP already takes as
+ * far as the protection asks needs no solve (audit-tables.ts: the optimum is at least as far),
+ * and is solved only when a finding reports it.
  */
 export type Attacker = { kind: "outsider" } | { kind: "insider"; unit: string };
 
@@ -44,33 +54,6 @@ export function sensitiveCells(model: FamilyModel, rules: DisclosureRules): Sens
     if (protection) out.push({ cell, protection });
   }
   return out;
-}
-
-/** Columns of a cell: quantity-major, atoms within. */
-export const columnsOf = (model: FamilyModel, cell: ModelCell): number[] =>
-  cell.atoms.map((a) => cell.quantity * model.atoms.length + a);
-
-/** The atom rows of the model, over columns quantity * A + atom, for every atom. */
-export function atomRowList(model: FamilyModel, shift?: (row: { coeffs: Record<number, number> }, atom: number) => number): SparseRow[] {
-  const A = model.atoms.length;
-  const rows: SparseRow[] = [];
-  for (const spec of atomRows(model))
-    for (let a = 0; a < A; a++) {
-      const qs = Object.keys(spec.coeffs).map(Number);
-      const s = shift ? shift(spec, a) : 0;
-      rows.push({ indices: qs.map((q) => q * A + a), values: qs.map((q) => spec.coeffs[q]), lower: spec.lower - s, upper: spec.upper - s });
-    }
-  return rows;
-}
-
-/** What the attacker knows before any value: the atom rows, and with private segments that each listed row holds someone (listedLower). */
-export function knownRowList(model: FamilyModel): SparseRow[] {
-  const rows = atomRowList(model);
-  for (const cell of model.cells) {
-    const lower = listedLower(model, cell);
-    if (lower > -Infinity) rows.push({ indices: columnsOf(model, cell), values: cell.atoms.map(() => 1), lower, upper: Infinity });
-  }
-  return rows;
 }
 
 const flat = (b: number[][]) => b.flat();
@@ -119,13 +102,16 @@ export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number
 
 /**
  * `focus`: check only these cells against these attackers (the findings of an earlier audit of
- * the same model; sound because suppressing more only widens every interval).
+ * the same model; sound because suppressing more only widens every interval). `known`: candidate
+ * tables over the model's columns (e.g. protection's optimal tables), each used only once checked
+ * to satisfy every published cell and atom row and bound (audit-tables.ts).
  */
 export async function auditFamily(
   model: FamilyModel,
   published: ReadonlySet<string>,
   rules: DisclosureRules,
   focus?: readonly { cell: string; attacker: Attacker }[],
+  known?: readonly ArrayLike<number>[],
 ): Promise<FamilyAudit> {
   const highs = await solver();
   const focusCells = focus && new Set(focus.map((f) => f.cell));
@@ -141,30 +127,25 @@ export async function auditFamily(
     if (cell.kind === "table" && published.has(cell.key)) rows.push({ indices: columnsOf(model, cell), values: cell.atoms.map(() => 1), lower: cell.value, upper: cell.value });
   report.rows = rows.length;
   const outsider = atomBounds(model);
-  const lp = new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), rows);
+  // The true table is a point of the LP (the published values are its sums).
+  const lp = new ReducedProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), rows, flat(model.truth));
   // What the attacker knows before any table, for cells whose interval falls short of the bound sums.
-  let prior: LinearProgram | undefined;
+  let prior: AtomPrior | undefined;
   const perCell = insidersOf(model, sensitive, rules.k);
   const insiders = [...new Set(perCell.flatMap((set) => [...set]))].sort((x, y) => x - y);
   report.attackers = 1 + insiders.length;
-  const insiderAtoms = [...new Set(insiders.map((i) => model.unitAtom[i]))];
-  const watched = insiderAtoms.flatMap((a) => Array.from({ length: Q }, (_, q) => q * A + a));
-  const watchIndex = new Map(watched.map((c, i) => [c, i]));
-  const setAtom = (target: LinearProgram, atom: number, b: Bounds) => {
+  const setAtom = (target: { setColumnBounds: (c: number, lo: number, hi: number) => void }, atom: number, b: Bounds) => {
     for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
   };
-  const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number]) => {
-    let apriori: [number, number] = [
-      cell.atoms.reduce((s, a) => s + bounds.lower[cell.quantity][a], 0),
-      cell.atoms.reduce((s, a) => s + bounds.upper[cell.quantity][a], 0),
-    ];
+  const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number], exact?: () => [number, number]) => {
+    let apriori = boundSums(cell, bounds);
     if (isProtected(interval, cell.value, apriori, protection)) return;
-    prior ??= new LinearProgram(highs, columns, flat(outsider.lower), flat(outsider.upper), knownRowList(model));
-    if (atom >= 0) setAtom(prior, atom, bounds);
-    apriori = prior.range(columnsOf(model, cell)) ?? apriori;
-    if (atom >= 0) setAtom(prior, atom, outsider);
-    report.solves += 2;
+    prior ??= new AtomPrior(highs, model, outsider);
+    const before = prior.solves;
+    apriori = prior.range(cell, atom, bounds) ?? apriori;
+    report.solves += prior.solves - before;
     if (isProtected(interval, cell.value, apriori, protection)) return;
+    if (exact) interval = exact();
     report.findings.push({ family: model.family.id, cell: cell.key, attacker, value: cell.value, interval, needed: protection });
   };
   if (focus) {
@@ -189,43 +170,102 @@ export async function auditFamily(
     return report;
   }
   try {
-    // The outsider; its optimal tables, where the insiders' atoms are concerned, serve the insiders below.
-    const seen = sensitive.map(({ cell, protection }) => {
-      const r = lp.rangeWithSolutions(columnsOf(model, cell));
-      report.solves += 2;
+    // Tables the pool holds stand in for solves where they reach far enough (audit-tables.ts);
+    // where a side is settled that way and a finding needs the exact bound, it is solved then.
+    const pool = new TablePool(model, rows, outsider);
+    for (const t of known ?? []) pool.offer(t);
+    const boundsOf = new Map(insiders.map((u) => [u, atomBounds(model, u)]));
+    const goalOf = (s: Sensitive, b: Bounds, sense: "min" | "max") => {
+      const apriori = boundSums(s.cell, b);
+      return sense === "min" ? Math.max(apriori[0], s.cell.value - s.protection.lower) : Math.min(apriori[1], s.cell.value + s.protection.upper);
+    };
+    // The outsider's optimum per cell and side, solved when first needed, with the basis that attains it.
+    const optima = new Map<string, { value: number; solution: Float64Array; basis: ReturnType<ReducedProgram["basis"]> }>();
+    const solveOutsider = (i: number, sense: "min" | "max") => {
+      const key = `${i}|${sense}`;
+      let o = optima.get(key);
+      if (o) return o;
+      const cols = columnsOf(model, sensitive[i].cell);
+      lp.setObjective(cols, cols.map(() => 1));
+      const r = lp.optimise(sense);
+      report.solves++;
       if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
-      const interval: [number, number] = [r.lo.value, r.hi.value];
-      check({ kind: "outsider" }, -1, outsider, cell, protection, interval);
-      return { interval, lo: Float64Array.from(watched, (c) => r.lo.solution[c]), hi: Float64Array.from(watched, (c) => r.hi.solution[c]) };
-    });
-    // An insider knows more only of its own atom: where both optimal tables already keep within
-    // what it knows there, its interval is the outsider's, and no solve is needed.
-    for (const unit of insiders) {
+      if (Number.isFinite(r.value)) pool.add(r.solution);
+      optima.set(key, (o = { ...r, basis: lp.basis() }));
+      return o;
+    };
+    // An insider knows more than the outsider only of its own atom: where the outsider's optimal
+    // table (if solved already) keeps within what it knows there, that table is optimal for it
+    // too. Otherwise its LP is the outsider's with its atom's bounds changed: from the outsider's
+    // optimal basis (still dual feasible) dual simplex needs a few pivots; with no outsider's
+    // optimum at hand, solving the insider's LP directly is one solve instead of two.
+    const solveInsider = (i: number, sense: "min" | "max", unit: number): number => {
+      const o = optima.get(`${i}|${sense}`);
+      const b = boundsOf.get(unit) as Bounds;
+      if (o && (Number.isFinite(o.value) ? pool.fits(unit, b, o.solution) : pool.sameBounds(unit, b))) return o.value;
+      const cols = columnsOf(model, sensitive[i].cell);
       const atom = model.unitAtom[unit];
-      const bounds = atomBounds(model, unit);
-      const fits = (values: Float64Array) => {
-        for (let q = 0; q < Q; q++) {
-          const v = values[watchIndex.get(q * A + atom) as number];
-          if (v < bounds.lower[q][atom] - 1e-7 || v > bounds.upper[q][atom] + 1e-7) return false;
-        }
-        return true;
-      };
+      lp.setObjective(cols, cols.map(() => 1));
+      if (o) lp.restoreBasis(o.basis);
+      setAtom(lp, atom, b);
+      const r = lp.optimise(sense, o ? "dual" : "primal");
+      report.solves++;
+      setAtom(lp, atom, outsider);
+      if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
+      if (Number.isFinite(r.value)) pool.add(r.solution);
+      return r.value;
+    };
+    type Side = { value: number; exact: boolean };
+    const SIDES = ["min", "max"] as const;
+    /** One side of an attacker's interval without a solve, if the optima and tables at hand settle it. */
+    const settle = (i: number, sense: "min" | "max", unit: number): Side | undefined => {
+      const b = unit >= 0 ? (boundsOf.get(unit) as Bounds) : outsider;
+      const solved = optima.get(`${i}|${sense}`);
+      if (solved && unit < 0) return { value: solved.value, exact: true };
+      if (solved && (Number.isFinite(solved.value) ? pool.fits(unit, b, solved.solution) : pool.sameBounds(unit, b))) return { value: solved.value, exact: true };
+      const reached = pool.reaching(unit, b, columnsOf(model, sensitive[i].cell), sense, goalOf(sensitive[i], b, sense), 1e-6);
+      return reached === undefined ? undefined : { value: reached, exact: false };
+    };
+    /** One side of an attacker's interval: exact, or a table's sum that reaches the goal. */
+    const side = (i: number, sense: "min" | "max", unit: number): Side =>
+      settle(i, sense, unit) ?? { value: unit < 0 ? solveOutsider(i, sense).value : solveInsider(i, sense, unit), exact: true };
+    const outsiderSides = sensitive.map((_, i) => SIDES.map((sense) => side(i, sense, -1)));
+    // Before an insider's cells are solved one by one: one table within its knowledge that pushes
+    // all its unsettled cells one way at once, which often settles most of them (as any table).
+    const cellsOf = new Map<number, number[]>();
+    perCell.forEach((units, i) => units.forEach((u) => cellsOf.set(u, [...(cellsOf.get(u) ?? []), i])));
+    for (const unit of insiders)
+      for (const sense of SIDES) {
+        const open = (cellsOf.get(unit) ?? []).filter((i) => !settle(i, sense, unit));
+        if (open.length < 2) continue;
+        const cols = open.flatMap((i) => columnsOf(model, sensitive[i].cell));
+        const atom = model.unitAtom[unit];
+        lp.setObjective(cols, cols.map(() => 1));
+        setAtom(lp, atom, boundsOf.get(unit) as Bounds);
+        const r = lp.optimise(sense);
+        report.solves++;
+        setAtom(lp, atom, outsider);
+        if (r && Number.isFinite(r.value)) pool.add(r.solution);
+      }
+    const exactly = (i: number, unit: number, sides: Side[]): [number, number] =>
+      [0, 1].map((k) => (sides[k].exact ? sides[k].value : unit < 0 ? solveOutsider(i, SIDES[k]).value : solveInsider(i, SIDES[k], unit))) as [number, number];
+    const results = sensitive.map((_, i) => {
+      const out = new Map<number, Side[]>([[-1, outsiderSides[i]]]);
+      for (const unit of [...perCell[i]].sort((x, y) => x - y)) out.set(unit, SIDES.map((sense) => side(i, sense, unit)));
+      return out;
+    });
+    const verdict = (i: number, unit: number, attacker: Attacker) => {
+      const sides = results[i].get(unit) as Side[];
+      const b = unit >= 0 ? (boundsOf.get(unit) as Bounds) : outsider;
+      const { cell, protection } = sensitive[i];
+      check(attacker, unit >= 0 ? model.unitAtom[unit] : -1, b, cell, protection, [sides[0].value, sides[1].value], () => exactly(i, unit, sides));
+    };
+    sensitive.forEach((_, i) => verdict(i, -1, { kind: "outsider" }));
+    for (const unit of insiders) {
       const attacker: Attacker = { kind: "insider", unit: model.unitIds[unit] };
-      let narrowed = false;
-      sensitive.forEach(({ cell, protection }, i) => {
-        if (!perCell[i].has(unit)) return;
-        let interval = seen[i].interval;
-        if (!fits(seen[i].lo) || !fits(seen[i].hi)) {
-          if (!narrowed) setAtom(lp, atom, bounds);
-          narrowed = true;
-          const r = lp.range(columnsOf(model, cell));
-          report.solves += 2;
-          if (!r) throw new Error(`audit ${model.family.id}: the published values admit no table`);
-          interval = r;
-        }
-        check(attacker, atom, bounds, cell, protection, interval);
+      sensitive.forEach((_, i) => {
+        if (results[i].has(unit)) verdict(i, unit, attacker);
       });
-      if (narrowed) setAtom(lp, atom, outsider);
     }
   } finally {
     lp.dispose();

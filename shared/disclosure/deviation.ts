@@ -1,7 +1,7 @@
 import type { Highs } from "highs";
 import { listedLower, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, type SparseRow } from "./linear-program";
-import { atomRowList, columnsOf } from "./audit";
+import { atomRowList, columnsOf } from "./model-rows";
 
 /**
  * The cheapest cells to suppress so that one sensitive cell can move by a given amount: the

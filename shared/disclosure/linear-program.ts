@@ -23,6 +23,7 @@ export class LinearProgram {
   private readonly inf: number;
   private costed: number[] = [];
   private disposed = false;
+  private method: "primal" | "dual" = "primal";
 
   constructor(
     private readonly highs: Highs,
@@ -81,19 +82,27 @@ export class LinearProgram {
     this.costed = [...columns];
   }
 
-  /** Optimises the current objective; undefined when infeasible, Infinity-signed when unbounded. */
-  optimise(sense: "min" | "max"): { value: number; solution: Float64Array } | undefined {
+  /**
+   * Optimises the current objective; undefined when infeasible, Infinity-signed when unbounded.
+   * `dual`: by dual simplex, for a re-solve after only bounds changed (the last basis stays dual
+   * feasible, so few pivots are needed); otherwise primal simplex, for a new objective.
+   */
+  optimise(sense: "min" | "max", method: "primal" | "dual" = "primal"): { value: number; solution: Float64Array } | undefined {
     const { constants } = this.highs;
     this.model.changeObjectiveSense(sense === "min" ? constants.objectiveSense.minimize : constants.objectiveSense.maximize);
+    if (method !== this.method) {
+      this.model.options.set({ simplex_strategy: method === "dual" ? 1 : 4 });
+      this.method = method;
+    }
     this.model.run();
     let status = this.model.getModelStatus();
     if (!SETTLED.has(status)) {
-      // Primal simplex gave up (seen on fully degenerate models): solve this one afresh with HiGHS's defaults.
+      // The simplex gave up (seen with primal simplex on fully degenerate models): solve this one afresh with HiGHS's defaults.
       this.model.clearSolver();
       this.model.options.set({ simplex_strategy: 1 });
       this.model.run();
       status = this.model.getModelStatus();
-      this.model.options.set({ simplex_strategy: 4 });
+      this.model.options.set({ simplex_strategy: this.method === "dual" ? 1 : 4 });
     }
     if (status === constants.modelStatus.infeasible) return undefined;
     if (status === constants.modelStatus.unbounded || status === constants.modelStatus.unboundedOrInfeasible)
@@ -116,6 +125,15 @@ export class LinearProgram {
     const hi = this.optimise("max");
     if (!hi) return undefined;
     return { lo, hi };
+  }
+
+  /** The current basis, to return to after excursions (e.g. an insider's bounds). */
+  basis(): { colStatus: Int32Array; rowStatus: Int32Array } {
+    return this.model.getBasis();
+  }
+
+  restoreBasis(basis: { colStatus: Int32Array; rowStatus: Int32Array }): void {
+    this.model.setBasis(basis);
   }
 
   /** The row duals of the last optimal solve: non-zero where a row binds the objective. */

@@ -1,8 +1,11 @@
 import { atomBounds, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { LinearProgram, solver } from "./linear-program";
-import { auditFamily, knownRowList, columnsOf, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
+import { auditFamily, sensitiveCells, type Attacker, type FamilyAudit } from "./audit";
+import { columnsOf, knownRowList } from "./model-rows";
 import { DeviationProgram } from "./deviation";
 import type { DisclosureRules } from "./rules";
+import { Reach } from "./reach";
+import { AtomPrior } from "./atom-prior";
 
 /**
  * Secondary suppression of one family for its newest release. The model is the attacker's LP
@@ -64,7 +67,7 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   const cellOfRow = new Map([...rowOf].map(([key, row]) => [row, model.cellByKey.get(key) as ModelCell]));
   result.rows = rows.length;
   const lp = new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), rows);
-  let prior: LinearProgram | undefined;
+  let prior: AtomPrior | undefined;
 
   const deviation = new DeviationProgram(highs, model, outsider, earlierPublished, suppressed);
   const hide = (c: ModelCell) => {
@@ -78,26 +81,42 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
 
   /** How far the attacker could push the cell with no table published at all. */
   const aprioriOf = (cell: ModelCell, atom: number, b: Bounds): [number, number] => {
-    prior ??= new LinearProgram(highs, Q * A, outsider.lower.flat(), outsider.upper.flat(), knownRowList(model));
-    if (atom >= 0) setAtom(prior, atom, b);
-    const r = prior.range(columnsOf(model, cell));
-    if (atom >= 0) setAtom(prior, atom, outsider);
-    result.solves += 2;
+    prior ??= new AtomPrior(highs, model, outsider);
+    const before = prior.solves;
+    const r = prior.range(cell, atom, b);
+    result.solves += prior.solves - before;
     return r ?? [-Infinity, Infinity];
   };
 
-  /** Pushes one sensitive cell both ways against the attacker whose bounds are set; false if it cannot be protected. */
-  const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number, atom: number, b: Bounds): boolean => {
+  const ordered = [...sensitive].sort((x, y) => y.cell.release - x.cell.release || y.cell.n - x.cell.n || (x.cell.key < y.cell.key ? -1 : 1));
+  // The outsider's optimal tables so far. Suppressing only frees rows, so each stays a table of
+  // the LP: where one already pushes a cell to its goal, the solve would find it reached and stop.
+  const reach = new Reach(ordered.map(({ cell }) => columnsOf(model, cell)));
+  // The same tables, for the audit to check and use in place of solves (audit-tables.ts): still
+  // tables of the final pattern's LP, which only frees more rows. Kept to ~32 MB.
+  const tables: Float64Array[] = [];
+  const maxTables = Math.floor(4_000_000 / Math.max(1, Q * A));
+
+  /**
+   * Pushes one sensitive cell both ways against the attacker whose bounds are set; false if it
+   * cannot be protected. `index`: the cell's place in `ordered`, for the outsider's first pass.
+   */
+  const protect = (cell: ModelCell, lowerLevel: number, upperLevel: number, atom: number, b: Bounds, index = -1): boolean => {
     const cols = columnsOf(model, cell);
     let apriori: [number, number] | undefined;
     let ok = true;
     for (const sense of ["max", "min"] as const) {
       const goal = sense === "max" ? cell.value + upperLevel : cell.value - lowerLevel;
+      if (index >= 0 && reach.reaches(index, sense, goal, TOLERANCE)) continue;
       lp.setObjective(cols, cols.map(() => 1));
       for (;;) {
         const solved = lp.optimise(sense);
         result.solves++;
         if (!solved) throw new Error(`protect ${model.family.id}: the published values admit no table`);
+        if (Number.isFinite(solved.value)) {
+          if (index >= 0) reach.add(solved.solution, index + 1);
+          if (tables.length < maxTables) tables.push(solved.solution);
+        }
         const reached = sense === "max" ? solved.value >= goal - TOLERANCE : solved.value <= goal + TOLERANCE;
         if (reached) break;
         apriori ??= aprioriOf(cell, atom, b);
@@ -147,15 +166,14 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
   };
 
   try {
-    const ordered = [...sensitive].sort((x, y) => y.cell.release - x.cell.release || y.cell.n - x.cell.n || (x.cell.key < y.cell.key ? -1 : 1));
-    for (const { cell, protection } of ordered) protect(cell, protection.lower, protection.upper, -1, outsider);
+    ordered.forEach(({ cell, protection }, i) => protect(cell, protection.lower, protection.upper, -1, outsider, i));
 
     const maxRounds = input.maxRounds ?? 6;
     let solves = 0;
     for (let round = 0; ; round++) {
       // After the first, full audit only its findings need a second look: suppressing more only widens intervals.
       const previous = round === 0 ? undefined : result.audit.findings;
-      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules, previous);
+      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules, previous, tables);
       solves += result.audit.solves;
       result.audit.solves = solves;
       if (result.audit.findings.length === 0 || round >= maxRounds) break;

@@ -48,6 +48,8 @@ async function generated(organisations: number, capSeconds: number) {
   const families = releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values)));
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  let oldCpu = 0;
   let done = 0;
   let cells = 0;
   let suppressed = 0;
@@ -75,19 +77,25 @@ async function generated(organisations: number, capSeconds: number) {
     perTableSuppressed += table.filter((c) => !old.has(c.key)).length;
     if (measureOld) {
       const t = performance.now();
+      const c = process.cpuUsage();
       perTableFindings += (await auditFamily(model, old, rules)).findings.length;
       oldMillis += performance.now() - t;
+      const dc = process.cpuUsage(c);
+      oldCpu += (dc.user + dc.system) / 1e6;
     }
     done++;
   }
   const seconds = (performance.now() - started - oldMillis) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  // CPU time beside wall time: on a shared machine the wall time includes waiting for a core.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6 - oldCpu;
   const peak = process.resourceUsage().maxRSS / 1024;
   const budget = organisations <= 300 ? 15 : 600;
   console.log(
     [
       `generated round of ${organisations} organisations: ${done} of ${families.length} families in ${seconds.toFixed(1)} s` +
         (done < families.length ? ` (stopped at the ${capSeconds} s cap)` : "") +
-        ` (budget ${budget} s: ${(seconds / budget).toFixed(2)}x)`,
+        ` (budget ${budget} s: ${(seconds / budget).toFixed(2)}x; CPU time ${cpuSeconds.toFixed(1)} s)`,
       `  peak RSS of the process ${peak.toFixed(0)} MB (${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB above the start of this size)`,
       `  largest LP model ${largest.columns} columns x ${largest.rows} rows; ${solves} LP solves; audit findings left: ${findings}`,
       `  cells suppressed: ${suppressed} of ${cells} (${((100 * suppressed) / Math.max(1, cells)).toFixed(1)} %); per-table method on the same families: ${perTableSuppressed} of ${perTableCells} (${((100 * perTableSuppressed) / Math.max(1, perTableCells)).toFixed(1)} %)` +
