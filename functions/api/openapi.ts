@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
   ChangeRespondentRequest, DesignateRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
-  CreateReleaseRequest, ProgrammeReleaseSummary, ReleaseSummary,
+  CreateReleaseRequest, EraseRequest, ProgrammeReleaseSummary, ReleaseSummary,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
@@ -25,13 +25,14 @@ const SCHEMAS = {
   ProgrammeReport: R.ProgrammeReport, InvitationView: R.InvitationView,
   ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
   ProgrammeReleaseSummary, ProgrammeReleaseList: z.object({ items: z.array(ProgrammeReleaseSummary) }),
+  EraseRequest, PersonalDataExport: R.PersonalDataExport, ErasureReport: R.ErasureReport,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
   "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
-  "CreateReleaseRequest",
+  "CreateReleaseRequest", "EraseRequest",
 ]);
 
 /** A named schema, a CSV file, or (for the document itself) any JSON object. */
@@ -67,6 +68,12 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     ok: [200, "PersonList"],
   },
   "POST /api/persons": { summary: "Register a person of an organisation", body: "CreatePersonRequest", ok: [201, "Person"] },
+  "GET /api/persons/{id}/personal-data": { summary: "Everything kept about a person (GDPR access)", ok: [200, "PersonalDataExport"] },
+  "POST /api/persons/{id}/erase": {
+    summary: "Erase a person: personal data gone from persons, invitations, links, drafts, free text and the outbox (GDPR erasure)",
+    body: "EraseRequest",
+    ok: [200, "ErasureReport"],
+  },
   "GET /api/rounds": { summary: "List survey rounds", ok: [200, "RoundList"] },
   "POST /api/rounds": { summary: "Create a survey round (draft)", body: "CreateRoundRequest", ok: [201, "Round"] },
   "POST /api/rounds/preview": { summary: "Recipient counts and invitation mail of a round not yet created", body: "RoundPreviewRequest", ok: [200, "RoundPreview"] },

@@ -1,4 +1,5 @@
 import { runtimeDeps } from "../adapters/runtime";
+import { erasePerson, exportPersonalData } from "../domain/personal-data";
 import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
 import { createOrganisation, createPerson, designateRespondent, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
@@ -23,6 +24,8 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
   "PUT /api/organisations/{id}/respondent": async (deps, e) => json(200, { items: await designateRespondent(deps, id(e), jsonBody(e)) }),
   "POST /api/persons": async (deps, e) => json(201, await createPerson(deps, jsonBody(e))),
+  "GET /api/persons/{id}/personal-data": async (deps, e) => json(200, await exportPersonalData(deps, id(e))),
+  "POST /api/persons/{id}/erase": async (deps, e) => json(200, await erasePerson(deps, id(e), jsonBody(e))),
   "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),
   "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner.email)),
   "POST /api/rounds/preview": async (deps, e) => json(200, await previewRound(deps, jsonBody(e))),

@@ -74,17 +74,27 @@ async function makeProgrammeRelease(
     Promise.all(programme.organisationIds.map((id) => deps.stores.organisations.get(id))),
   ]);
   const orgById = new Map(organisations.filter((o) => o !== undefined).map((o) => [o.id, o]));
-  const participants: MeasuredParticipant[] = persons.map((p) => {
-    const org = orgById.get(p.organisationId);
-    return {
-      personId: p.id,
-      organisationId: p.organisationId,
-      gender: p.gender,
-      ageBand: p.ageBand,
-      organisation: org && { sni: org.sni, sizeClass: org.sizeClass },
-      baseline: measured(baseline.get(p.id)),
-      followUp: measured(followUp.get(p.id)),
-    };
+  // A person no longer registered (erased) still counts through the responses kept under their
+  // id, so that a unit of an earlier release never drops out of a later one.
+  const registered = new Map(persons.map((p) => [p.id, p]));
+  const participants: MeasuredParticipant[] = programme.personIds.flatMap((id) => {
+    const p = registered.get(id);
+    const b = baseline.get(id);
+    const f = followUp.get(id);
+    const organisationId = p?.organisationId ?? f?.organisationId ?? b?.organisationId;
+    if (!organisationId) return [];
+    const org = orgById.get(organisationId);
+    return [
+      {
+        personId: id,
+        organisationId,
+        gender: p?.gender,
+        ageBand: p?.ageBand,
+        organisation: org && { sni: org.sni, sizeClass: org.sizeClass },
+        baseline: measured(b),
+        followUp: measured(f),
+      },
+    ];
   });
   const baselineInstrument = baselineRound ? getInstrument(baselineRound.instrumentId, baselineRound.instrumentVersion) : baselineV1;
   const baselineQuestions = new Set(programme.baselineRoundId && baselineInstrument ? questionsOf(baselineInstrument).map((q) => q.id) : []);

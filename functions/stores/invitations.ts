@@ -28,6 +28,8 @@ export const StoredInvitation = z.object({
   replacedAt: z.optional(z.string()),
   replacedBy: z.optional(z.string()),
   supersededAt: z.optional(z.string()),
+  /** The person was erased (functions/domain/personal-data.ts). */
+  erasedAt: z.optional(z.string()),
 });
 export type StoredInvitation = z.infer<typeof StoredInvitation>;
 export const STORED_INVITATION_IS_INVITATION: Same<Omit<StoredInvitation, "orgName" | "orgNumber">, Invitation> = true;
@@ -69,6 +71,18 @@ export function invitationStore(table: TableRef) {
         }),
         txPut(table, { ...key(next.roundId, next.personId), type: "invitation", ...next }, "attribute_not_exists(pk) OR attribute_exists(replacedAt) OR attribute_exists(supersededAt)"),
       ];
+    },
+    /**
+     * The person is erased: the invitation keeps its status for the round's counts, loses the
+     * name and e-mail, and is no longer in force (listed, reminded or answerable).
+     */
+    erase(roundId: string, personId: string, now: string): TransactItem {
+      return txUpdate(table, key(roundId, personId), {
+        UpdateExpression: "SET #name = :blank, email = :blank, erasedAt = if_not_exists(erasedAt, :now), supersededAt = if_not_exists(supersededAt, :now)",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#name": "name" },
+        ExpressionAttributeValues: { ":blank": "", ":now": now },
+      });
     },
     /** Marks an invitation superseded (a migration kept another of its organisation); once. */
     markSuperseded(roundId: string, personId: string, now: string): Promise<void> {

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { DeleteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { isTransactionCancelled, parseItem, queryNewest, transact, txPut, type TableRef } from "./table";
 
 /**
@@ -33,6 +34,28 @@ export function outboxStore(table: TableRef) {
         if (isTransactionCancelled(error)) return false;
         throw error;
       }
+    },
+    /** The mails to an address (an export of what is kept about a person). */
+    async to(email: string): Promise<OutboxMail[]> {
+      return (await this.all()).filter((m) => m.to.toLowerCase() === email.toLowerCase());
+    },
+    /** Deletes every mail to an address (a person's erasure); the idempotency markers hold no address. */
+    async eraseRecipient(email: string): Promise<number> {
+      const mails = await this.to(email);
+      for (const m of mails) await table.doc.send(new DeleteCommand({ TableName: table.name, Key: { pk: OUTBOX_PARTITION, sk: `${m.createdAt}#${m.id}` } }));
+      return mails.length;
+    },
+    async all(): Promise<OutboxMail[]> {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await table.doc.send(
+          new QueryCommand({ TableName: table.name, KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": OUTBOX_PARTITION }, ExclusiveStartKey: start }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items.map((item) => parseItem(OutboxMail, "outbox mail", item));
     },
     /** The newest mails first, at most `limit`. */
     async newest(limit: number): Promise<OutboxMail[]> {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { AGE_BANDS, GENDERS, Language, type Person } from "../../shared/schemas";
-import { parseItem, queryPrefix, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { parseItem, queryIndex, queryPrefix, txDelete, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
 
 /** Persons: pk `ORG#<orgNumber>`, sk `PERSON#<personId>`; gsi1 `PERSON#<personId>` / `#PERSON`. */
 const key = (orgNumber: string, personId: string) => ({ pk: `ORG#${orgNumber}`, sk: `PERSON#${personId}` });
@@ -39,6 +39,14 @@ export function personStore(table: TableRef) {
     },
     async listOf(orgNumber: string): Promise<StoredPerson[]> {
       return (await queryPrefix(table, `ORG#${orgNumber}`, "PERSON#")).map(parse);
+    },
+    /** A person by id, whichever organisation holds it. */
+    async get(personId: string): Promise<StoredPerson | undefined> {
+      const item = (await queryIndex(table, `PERSON#${personId}`)).find((i) => i.gsi1sk === "#PERSON");
+      return item && parse(item);
+    },
+    delete(orgNumber: string, personId: string): TransactItem {
+      return txDelete(table, key(orgNumber, personId));
     },
   };
 }

@@ -59,6 +59,14 @@ export function responseStore(table: TableRef) {
       return item && z.string().parse(item.submittedAt);
     },
     /** Marks the response counted, once: fails its condition if it is counted already. */
+    /** The person was erased: the response keeps the answers that feed releases, without its free text. */
+    erase(roundId: string, personId: string, answers: Answers, now: string): TransactItem {
+      return txUpdate(table, key(roundId, personId), {
+        UpdateExpression: "SET answers = :a, erasedAt = if_not_exists(erasedAt, :now)",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":a": answers, ":now": now },
+      });
+    },
     markCounted(roundId: string, personId: string, now: string): TransactItem {
       return txUpdate(table, key(roundId, personId), {
         UpdateExpression: "SET countedAt = :now",

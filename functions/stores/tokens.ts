@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { getItem, parseItem, txPut, type TableRef, type TransactItem } from "./table";
+import { getItem, parseItem, txDelete, txPut, type TableRef, type TransactItem } from "./table";
 
 /** Tokens: pk `TOKEN#<sha256 hex>`, sk `#TOKEN`; DynamoDB's TTL removes them after `expiresAt`. */
 const key = (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: "#TOKEN" });
@@ -24,6 +24,9 @@ const parse = (item: Record<string, unknown>) => parseItem(TokenSnapshot, "token
 export function tokenStore(table: TableRef) {
   return {
     /** A new token item; `expiresAt` in epoch seconds. */
+    delete(tokenHash: string): TransactItem {
+      return txDelete(table, key(tokenHash));
+    },
     putIfAbsent(tokenHash: string, snapshot: TokenSnapshot, expiresAt: number): TransactItem {
       return txPut(table, { ...key(tokenHash), type: "token", tokenHash, ...snapshot, expiresAt }, "attribute_not_exists(pk)");
     },

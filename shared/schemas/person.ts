@@ -1,5 +1,7 @@
 import * as z from "zod/mini";
 import { Language } from "./common";
+import type { Answers } from "./instrument";
+import type { InvitationStatus } from "./invitation";
 
 export const GENDERS = ["woman", "man", "non-binary", "prefer-not-to-say"] as const;
 export const AGE_BANDS = ["-29", "30-44", "45-59", "60-"] as const;
@@ -27,3 +29,24 @@ export const DesignateRespondentRequest = z.object({
   personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
 });
 export type DesignateRespondentRequest = z.infer<typeof DesignateRespondentRequest>;
+
+/** POST /api/persons/{id}/erase: the person's id again, so that an erasure is never one stray request. */
+export const EraseRequest = z.object({ confirm: z.string().check(z.maxLength(64, "error.tooLong")) });
+export type EraseRequest = z.infer<typeof EraseRequest>;
+
+/** GET /api/persons/{id}/personal-data: everything kept about a person (functions/domain/personal-data.ts). */
+export type PersonalDataExport = {
+  exportedAt: string;
+  person: Person;
+  rounds: {
+    roundId: string;
+    roundName: string;
+    invitation: { status: InvitationStatus; name: string; email: string; sentAt?: string; openedAt?: string; submittedAt?: string; remindersSent: string[] };
+    draft?: { savedAt: string; answers: Answers };
+    response?: { submittedAt: string; answers: Answers };
+  }[];
+  programmes: { id: string; name: string }[];
+  mails: { createdAt: string; subject: string; text: string }[];
+};
+
+export type ErasureReport = { personId: string; erasedAt: string; rounds: number; drafts: number; responses: number; mails: number };

@@ -53,6 +53,19 @@ export const Person = z.object({
   gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)), respondent: opt(z.boolean()),
 });
 export const PersonList = items(Person);
+export const PersonalDataExport = z.object({
+  exportedAt: str,
+  person: Person,
+  rounds: z.array(z.object({
+    roundId: str, roundName: str,
+    invitation: z.object({ status: z.enum(INVITATION_STATUSES), name: str, email: str, sentAt: opt(str), openedAt: opt(str), submittedAt: opt(str), remindersSent: z.array(str) }),
+    draft: opt(z.object({ savedAt: str, answers: Answers })),
+    response: opt(z.object({ submittedAt: str, answers: Answers })),
+  })),
+  programmes: z.array(z.object({ id: str, name: str })),
+  mails: z.array(z.object({ createdAt: str, subject: str, text: str })),
+});
+export const ErasureReport = z.object({ personId: str, erasedAt: str, rounds: num, drafts: num, responses: num, mails: num });
 
 export const Round = z.object({
   id: str, name: str, instrumentId: str, instrumentVersion: num, opensAt: str, closesAt: str, reminders: z.array(str),
@@ -155,4 +168,5 @@ export type SchemasMatchTypes = AllTrue<[
   Same<Out<typeof Cell>, T.Cell>, Same<Out<typeof ResultsView>, T.ResultsView>, Same<Out<typeof ResponsesView>, T.ResponsesView>,
   Same<Out<typeof Programme>, T.Programme>, Same<Out<typeof CycleView>, T.CycleView>, Same<Out<typeof ProgrammeView>, T.ProgrammeView>,
   Same<Out<typeof ProgrammeReport>, T.ProgrammeReport>,
+  Same<Out<typeof PersonalDataExport>, T.PersonalDataExport>, Same<Out<typeof ErasureReport>, T.ErasureReport>,
 ]>;

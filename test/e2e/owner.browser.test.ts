@@ -21,6 +21,7 @@ import { sv } from "../../web/src/i18n/sv";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { ownerSv } from "../../web/src/i18n/owner-sv";
 import { RESPONDENT_TEXTS } from "../../web/src/pages/owner/rounds/respondent-texts";
+import { PERSONAL_DATA_TEXTS } from "../../web/src/pages/owner/organisations/personal-data-texts";
 import { cachedTemplate } from "../support/dynamodb";
 import {
   api,
@@ -38,7 +39,8 @@ import {
   type Lang,
 } from "./support";
 
-const ownerTexts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv) : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en));
+const ownerTexts = (lang: Lang) =>
+  lang === "sv" ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv, PERSONAL_DATA_TEXTS.sv) : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en, PERSONAL_DATA_TEXTS.en);
 
 const OWNER = "e2e.agare@example.se";
 type Org = { nine: string; name: string; sni: string; municipality: string; sizeClass: "0-9" | "10-49" | "50-249" | "250+"; contact: string };
@@ -182,6 +184,22 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await page.getByRole("button", { name: t("persons.add") }).click();
       await page.getByText(t("persons.addedNotice", { name: "Hugo Holm" })).waitFor();
       expect(await page.locator(".person-list li").count()).toBe(2);
+
+      // ---- a third contact, added by mistake and erased: one action behind a confirmation ----------
+      await page.locator("#person-name").fill("Rut Radera");
+      await page.getByLabel(t("persons.email")).fill("rut@eta.example.se");
+      await page.getByRole("button", { name: t("persons.add") }).click();
+      await page.getByText(t("persons.addedNotice", { name: "Rut Radera" })).waitFor();
+      const rut = page.locator(".person-list li").filter({ hasText: "Rut Radera" });
+      await rut.getByRole("button", { name: t("pd.erase") }).click();
+      const dialog = page.getByRole("alertdialog", { name: t("pd.confirmTitle", { name: "Rut Radera" }) });
+      await dialog.waitFor();
+      await dialog.getByRole("button", { name: t("pd.confirm") }).click();
+      await page.getByText(t("pd.erased", { name: "Rut Radera" })).waitFor();
+      expect(await page.locator(".person-list li").count()).toBe(2);
+      const left = (await api<{ items: { name: string }[] }>(stack.url, "GET", `/api/organisations/${orgId}/persons`, { token: await ownerToken(stack.url, OWNER) })).items;
+      expect(left.map((p) => p.name)).not.toContain("Rut Radera");
+      expect(left).toHaveLength(2);
 
       // ---- the round wizard: recipients by municipality, live count, mail preview -------------------
       await page.getByRole("link", { name: t("owner.navNewRound") }).click();

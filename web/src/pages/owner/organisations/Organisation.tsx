@@ -13,6 +13,7 @@ import { ownerApi } from "../session";
 import { ListStatus } from "../components/ListPage";
 import { formatDateTime, formatOrgNumber } from "../../../lib/format";
 import { RespondentMark } from "./RespondentMark";
+import { PersonalData } from "./PersonalData";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
@@ -197,12 +198,13 @@ function EditOrganisation({ org, onSaved }: { org: Organisation; onSaved: (o: Or
 }
 
 function Persons({ organisationId }: { organisationId: string }) {
-  const { t, locale } = useI18n();
+  const { t, tMessage, locale } = useI18n();
   const { data: items, error, reload: load, setData: setItems } = useLoad(
     async () => (await ownerApi<{ items: Person[] }>(`/api/organisations/${encodeURIComponent(organisationId)}/persons`)).items,
     [organisationId],
   );
   const [added, setAdded] = useState<string | null>(null);
+  const [erased, setErased] = useState<string | null>(null);
 
   return (
     <section className="card" aria-labelledby="persons-title">
@@ -221,11 +223,22 @@ function Persons({ organisationId }: { organisationId: string }) {
                 {t("persons.languageIs", { lang: t(p.language === "en" ? "persons.langEn" : "persons.langSv") })} · {t("persons.added", { time: formatDateTime(p.createdAt, locale) })}
               </span>
               <RespondentMark organisationId={organisationId} person={p} persons={items} onChanged={setItems} />
+              <PersonalData
+                person={p}
+                onErased={(gone) => {
+                  setAdded(null);
+                  setErased(gone.name);
+                  setItems((list) => (list ?? []).filter((x) => x.id !== gone.id));
+                }}
+              />
             </li>
           ))}
         </ul>
       ) : null}
-      <div role="status">{added ? <p className="notice notice-success">{t("persons.addedNotice", { name: added })}</p> : null}</div>
+      <div role="status">
+        {added ? <p className="notice notice-success">{t("persons.addedNotice", { name: added })}</p> : null}
+        {erased ? <p className="notice notice-success">{tMessage("pd.erased", { name: erased })}</p> : null}
+      </div>
       <AddPerson
         organisationId={organisationId}
         onAdded={(p) => {
