@@ -3,6 +3,7 @@ import type { Deps } from "../adapters/ports";
 import { logger } from "../observability/logger";
 import { DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
 import type { Owner } from "../domain/owner";
+import { isAudited, recordOwnerAction } from "../domain/audit-log";
 export type { Owner } from "../domain/owner";
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -72,6 +73,24 @@ export function requireOwner(event: ApiEvent, regionId: string): Owner {
   return { sub: String(claims.sub), email: String(claims.email ?? claims.sub) };
 }
 
+/**
+ * Records the owner's action, refused ones too. A write that fails is retried; one that still
+ * fails is logged as an error (the action itself has happened by then, and is not undone).
+ */
+async function audit(deps: Deps, event: ApiEvent, owner: Owner, status: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await recordOwnerAction(deps, { owner, routeKey: event.routeKey, target: event.pathParameters ?? {}, status, requestId: event.requestContext?.requestId });
+      return;
+    } catch (error) {
+      if (attempt >= 3) {
+        logger.error("audit log write failed", { correlationId: event.requestContext?.requestId, route: event.routeKey, error: error instanceof Error ? error : new Error(String(error)) });
+        return;
+      }
+    }
+  }
+}
+
 export type OwnerRoute = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
 export type PublicRoute = (deps: Deps, event: ApiEvent) => Promise<ApiResult>;
 
@@ -88,14 +107,19 @@ export function routedHandler(routes: Record<string, OwnerRoute | PublicRoute>, 
   return async (event: ApiEvent): Promise<ApiResult> => {
     const started = Date.now();
     let result: ApiResult;
+    let owner: Owner | undefined;
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError("No such endpoint.");
       const d = deps();
-      result = access === "owner" ? await (route as OwnerRoute)(d, event, requireOwner(event, d.regionId)) : await (route as PublicRoute)(d, event);
+      if (access === "owner") {
+        owner = requireOwner(event, d.regionId);
+        result = await (route as OwnerRoute)(d, event, owner);
+      } else result = await (route as PublicRoute)(d, event);
     } catch (error) {
       result = errorResult(error, event);
     }
+    if (owner && isAudited(event.routeKey)) await audit(deps(), event, owner, result.statusCode ?? 200);
     logger.info("request", { correlationId: event.requestContext?.requestId, route: event.routeKey, status: result.statusCode, durationMs: Date.now() - started });
     return result;
   };

@@ -5,6 +5,7 @@ import {
   CreateReleaseRequest, EraseRequest, ProgrammeReleaseSummary, ReleaseSummary,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
+import { AuditEntry } from "../../shared/schemas/audit";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 
 /**
@@ -26,6 +27,7 @@ const SCHEMAS = {
   ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
   ProgrammeReleaseSummary, ProgrammeReleaseList: z.object({ items: z.array(ProgrammeReleaseSummary) }),
   EraseRequest, PersonalDataExport: R.PersonalDataExport, ErasureReport: R.ErasureReport,
+  AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
@@ -68,6 +70,11 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     ok: [200, "PersonList"],
   },
   "POST /api/persons": { summary: "Register a person of an organisation", body: "CreatePersonRequest", ok: [201, "Person"] },
+  "GET /api/audit-log": {
+    summary: "The audit log of owner actions for one month, newest first (at most 1,000)",
+    query: { month: { description: "YYYY-MM; default the current month" } },
+    ok: [200, "AuditLogView"],
+  },
   "GET /api/persons/{id}/personal-data": { summary: "Everything kept about a person (GDPR access)", ok: [200, "PersonalDataExport"] },
   "POST /api/persons/{id}/erase": {
     summary: "Erase a person: personal data gone from persons, invitations, links, drafts, free text and the outbox (GDPR erasure)",

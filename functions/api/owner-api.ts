@@ -1,4 +1,5 @@
 import { runtimeDeps } from "../adapters/runtime";
+import { readAuditLog } from "../domain/audit-log";
 import { erasePerson, exportPersonalData } from "../domain/personal-data";
 import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
@@ -24,6 +25,7 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
   "PUT /api/organisations/{id}/respondent": async (deps, e) => json(200, { items: await designateRespondent(deps, id(e), jsonBody(e)) }),
   "POST /api/persons": async (deps, e) => json(201, await createPerson(deps, jsonBody(e))),
+  "GET /api/audit-log": async (deps, e) => json(200, await readAuditLog(deps, e.queryStringParameters?.month)),
   "GET /api/persons/{id}/personal-data": async (deps, e) => json(200, await exportPersonalData(deps, id(e))),
   "POST /api/persons/{id}/erase": async (deps, e) => json(200, await erasePerson(deps, id(e), jsonBody(e))),
   "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),

@@ -22,6 +22,7 @@ export const API_ROUTES = {
   "GET /api/organisations/{id}/persons": { api: "owner", auth: "jwt" },
   "PUT /api/organisations/{id}/respondent": { api: "owner", auth: "jwt" },
   "POST /api/persons": { api: "owner", auth: "jwt" },
+  "GET /api/audit-log": { api: "owner", auth: "jwt" },
   "GET /api/persons/{id}/personal-data": { api: "owner", auth: "jwt" },
   "POST /api/persons/{id}/erase": { api: "owner", auth: "jwt" },
   "GET /api/rounds": { api: "owner", auth: "jwt" },

@@ -1,4 +1,5 @@
 import { aggregateStore } from "./aggregates";
+import { auditLogStore } from "./audit-log";
 import { cycleStore } from "./cycles";
 import { draftStore } from "./drafts";
 import { invitationStore } from "./invitations";
@@ -30,6 +31,7 @@ export function createStores(table: TableRef) {
     programmeReleases: programmeReleaseStore(table),
     cycles: cycleStore(table),
     outbox: outboxStore(table),
+    auditLog: auditLogStore(table),
     schema: schemaStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
   };

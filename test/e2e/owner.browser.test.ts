@@ -323,6 +323,7 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
           },
         },
         { name: "organisation", path: `/owner/organisations/${orgId}`, ready: (p) => p.locator(".person-list li").first().waitFor() },
+        { name: "audit-log", path: "/owner/audit-log", ready: (p) => p.locator(".audit-log tbody tr").first().waitFor() },
         {
           name: "new-round",
           path: "/owner/rounds/new",

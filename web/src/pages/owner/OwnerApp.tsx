@@ -14,6 +14,7 @@ import { NewRoundPage } from "./rounds/NewRound";
 import { RoundsPage } from "./rounds/Rounds";
 import { RoundPage } from "./rounds/Round";
 import { ResultsPage } from "./rounds/Results";
+import { AuditLogPage } from "./audit/AuditLog";
 import { Field } from "../../components/Field";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
@@ -22,7 +23,7 @@ const ProgrammesApp = lazy(() => import("./programmes"));
 /** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
 export default function OwnerApp({ path }: { path: string }) {
   const session = useSession();
-  const { t } = useI18n();
+  const { t, tMessage } = useI18n();
 
   useEffect(() => {
     if (session && matchPath("/owner/sign-in", path)) navigate("/owner", { replace: true });
@@ -39,6 +40,7 @@ export default function OwnerApp({ path }: { path: string }) {
   else if ((m = matchPath("/owner/rounds/:id/results", path))) page = <ResultsPage key={m.id} id={m.id} />;
   else if ((m = matchPath("/owner/rounds/:id", path))) page = <RoundPage key={m.id} id={m.id} />;
   else if (matchPath("/owner/organisations", path)) page = <OrganisationsPage />;
+  else if (matchPath("/owner/audit-log", path)) page = <AuditLogPage />;
   else if ((m = matchPath("/owner/organisations/:id", path))) page = <OrganisationPage key={m.id} id={m.id} />;
   else if (path === "/owner/programmes" || path.startsWith("/owner/programmes/"))
     page = (
@@ -78,6 +80,11 @@ export default function OwnerApp({ path }: { path: string }) {
           <li>
             <Link href="/owner/programmes" aria-current={current("/owner/programmes")}>
               {t("owner.navProgrammes")}
+            </Link>
+          </li>
+          <li>
+            <Link href="/owner/audit-log" aria-current={current("/owner/audit-log")}>
+              {tMessage("audit.nav")}
             </Link>
           </li>
         </ul>

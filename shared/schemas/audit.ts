@@ -1,0 +1,16 @@
+import * as z from "zod/mini";
+
+/**
+ * One owner action in the audit log (GET /api/audit-log): who, what (the route, never the raw
+ * path), on which ids, when, and how it ended.
+ */
+export const AuditEntry = z.object({
+  at: z.string(),
+  requestId: z.string(),
+  actor: z.object({ sub: z.string(), email: z.string() }),
+  action: z.string(),
+  target: z.record(z.string(), z.string()),
+  status: z.number(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type AuditLogView = { month: string; items: AuditEntry[] };

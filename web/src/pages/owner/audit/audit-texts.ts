@@ -1,0 +1,31 @@
+/** The texts of the audit log page (AuditLog.tsx), registered when it loads. */
+export const AUDIT_TEXTS = {
+  sv: {
+    "audit.title": "Händelselogg",
+    "audit.intro": "Vem som gjorde vad och när: varje ändring, publicering, export och radering, även de som nekades. Loggen kan inte ändras eller raderas och sparas i tre år.",
+    "audit.month": "Månad",
+    "audit.show": "Visa",
+    "audit.none": "Inga händelser den månaden.",
+    "audit.caption": "Händelser {month}, senaste först",
+    "audit.colTime": "Tid",
+    "audit.colWho": "Vem",
+    "audit.colAction": "Åtgärd",
+    "audit.colTarget": "Gällde",
+    "audit.colStatus": "Utfall",
+    "audit.nav": "Händelselogg",
+  },
+  en: {
+    "audit.title": "Audit log",
+    "audit.intro": "Who did what and when: every change, release, export and erasure, refused ones too. The log cannot be changed or deleted and is kept for three years.",
+    "audit.month": "Month",
+    "audit.show": "Show",
+    "audit.none": "No events that month.",
+    "audit.caption": "Events in {month}, newest first",
+    "audit.colTime": "Time",
+    "audit.colWho": "Who",
+    "audit.colAction": "Action",
+    "audit.colTarget": "On",
+    "audit.colStatus": "Outcome",
+    "audit.nav": "Audit log",
+  },
+} as const;
