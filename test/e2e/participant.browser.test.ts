@@ -102,6 +102,9 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
       await first.goto(link);
       await first.locator(".step-count").waitFor({ timeout: 15_000 });
       expect(await first.locator("html").getAttribute("lang")).toBe("sv");
+      // The purpose and the promise, with the way to the full account, on the first step.
+      expect(await first.locator(".privacy-note").innerText()).toContain(t("form.privacy"));
+      expect(await first.getByRole("link", { name: t("form.privacyLink") }).getAttribute("href")).toBe("/om-tjansten");
       expect(await fillWithKeyboard(first, t, { stopAfterStep: 3 })).toBe("stopped");
       // Leaving a step saves the draft: wait until the saved draft holds step 3's matrix, then close the page.
       await expect

@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from "../../i18n";
 import { api, ApiError } from "../../lib/api";
 import { formatDateTime, formatOrgNumber, formatTime } from "../../lib/format";
 import { ErrorMessage, PageTitle } from "../../lib/ui";
+import { Link } from "../../lib/router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { cleanAnswers, fieldId, flattenErrors, type FlatError } from "./answers";
 import { useDraftAutosave } from "./autosave";
@@ -240,6 +241,9 @@ export function ParticipantForm({ view, token, onOutcome }: { view: FormView; to
             </section>
           ) : null}
           {resumed ? <p className="notice notice-info">{t("form.resumed")}</p> : <p className="notice notice-info">{t("form.autosaveInfo")}</p>}
+          <p className="privacy-note">
+            {t(instrument.id === "reflection" ? "form.privacyAnonymous" : "form.privacy")} <Link href="/om-tjansten">{t("form.privacyLink")}</Link>
+          </p>
         </>
       ) : null}
 
