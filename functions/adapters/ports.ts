@@ -52,6 +52,6 @@ export type Deps = {
   p?: number;
   siteUrl: string;
   maxWaitSeconds: number;
-  /** How often a learning cycle looks whether everyone has submitted (default 900 s). */
+  /** How often a learning cycle looks whether everyone has submitted (default 12 hours, DEFAULT_CYCLE_POLL_SECONDS). */
   cyclePollSeconds?: number;
 };

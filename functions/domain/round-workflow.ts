@@ -21,7 +21,7 @@ export type PlanResult = { next: "invite" | "remind" | "wait" | "close"; at?: st
 /** Links stay valid this long after the round closes, so a late click gets "closed", not "unknown". */
 const TOKEN_DAYS_AFTER_CLOSE = 90;
 /** Invitations written per task invocation; Plan calls Invite again until all are out. */
-const INVITE_BATCH = 200;
+export const INVITE_BATCH = 200;
 
 export async function plan(deps: Deps, roundId: string): Promise<PlanResult> {
   const round = await getRound(deps, roundId);
@@ -255,13 +255,14 @@ export async function notify(deps: Deps, roundId: string): Promise<{ notified: s
   return { notified: round.createdBy };
 }
 
+/** The error message an owner sees: which error stopped the workflow (its name only, never the internals of why). */
+export function roundFailureMessage(errorName: string | undefined): string {
+  return `The round's workflow stopped (${String(errorName ?? "unknown error").slice(0, 80)}). Operations has been alerted; launching again resumes where it stopped.`;
+}
+
 /** The error state an owner sees: which step stopped, never the internals of why. */
 export async function markFailed(deps: Deps, roundId: string, error: { Error?: string } | undefined): Promise<{ status: "error" }> {
   if (!(await deps.stores.rounds.get(roundId, { consistent: false }))) return { status: "error" };
-  await deps.stores.rounds.markFailed(
-    roundId,
-    `The round's workflow stopped (${String(error?.Error ?? "unknown error").slice(0, 80)}). Operations has been alerted; launching again resumes where it stopped.`,
-    deps.clock().toISOString(),
-  );
+  await deps.stores.rounds.markFailed(roundId, roundFailureMessage(error?.Error), deps.clock().toISOString());
   return { status: "error" };
 }

@@ -5,6 +5,7 @@ import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { Construct } from "constructs";
 import { KbStateMachine } from "./kb-state-machine";
+import { unknownPlan } from "./survey-round-state-machine";
 
 export interface LearningCycleFunctions {
   readonly plan: lambda.IFunction;
@@ -26,7 +27,7 @@ export interface LearningCycleStateMachineProps {
 /** State names of the learning-cycle machine (docs/architecture.md). */
 export const LEARNING_CYCLE_STATES = [
   "Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage",
-  "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "MarkFailed", "Failed",
+  "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "UnknownPlan", "MarkFailed", "Failed",
 ] as const;
 
 /** The error AwaitRecord's function throws when the session was recorded before it stored its token. */
@@ -70,7 +71,8 @@ export class LearningCycleStateMachine extends Construct {
       return t;
     };
 
-    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", error: "CycleFailed", cause: "The learning cycle failed; see MarkFailed." });
+    // The error that stopped the cycle (RecordOverdue, a task's) becomes the execution's error, for the status-change event.
+    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", errorPath: "$.error.Error", cause: "The learning cycle failed; see MarkFailed." });
     const markFailed = task("MarkFailed", f.markFailed, { ...ids, "error.$": "$.error" }, sfn.JsonPath.DISCARD);
     markFailed.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: "$.markFailedError" });
     markFailed.next(failed);
@@ -119,7 +121,8 @@ export class LearningCycleStateMachine extends Construct {
       .when(sfn.Condition.stringEquals("$.plan.next", "remind"), remind.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "wait"), waitUntilNext.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "close"), closeStage.next(plan))
-      .when(sfn.Condition.stringEquals("$.plan.next", "complete"), complete.next(done));
+      .when(sfn.Condition.stringEquals("$.plan.next", "complete"), complete.next(done))
+      .otherwise(unknownPlan(this).next(markFailed));
 
     const definition = plan.next(route);
 

@@ -23,8 +23,17 @@ export interface SurveyRoundStateMachineProps {
 
 /** State names of the survey-round machine (docs/architecture.md). */
 export const SURVEY_ROUND_STATES = [
-  "Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "MarkFailed", "Failed",
+  "Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "UnknownPlan", "MarkFailed", "Failed",
 ] as const;
+
+/** The Default of a Route: a plan the machine does not know fails the workflow visibly instead of with States.NoChoiceMatched. */
+export function unknownPlan(scope: Construct): sfn.Pass {
+  return new sfn.Pass(scope, "UnknownPlan", {
+    stateName: "UnknownPlan",
+    result: sfn.Result.fromObject({ Error: "UnknownPlan", Cause: "The plan task answered a step the state machine does not have." }),
+    resultPath: "$.error",
+  });
+}
 
 /**
  * The survey-round state machine, JSONPath, Standard. One execution per round:
@@ -57,7 +66,9 @@ export class SurveyRoundStateMachine extends Construct {
       return t;
     };
 
-    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", error: "RoundFailed", cause: "The survey round failed; see MarkFailed." });
+    // The error that stopped the round becomes the execution's error: the status-change event
+    // (functions/domain/execution-events.ts) names it when MarkFailed could not write.
+    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", errorPath: "$.error.Error", cause: "The survey round failed; see MarkFailed." });
     const markFailed = task("MarkFailed", f.markFailed, { ...roundId, "error.$": "$.error" }, sfn.JsonPath.DISCARD);
     // The last resort: if recording the failure fails too, still end in Failed.
     markFailed.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: "$.markFailedError" });
@@ -86,7 +97,8 @@ export class SurveyRoundStateMachine extends Construct {
       .when(sfn.Condition.stringEquals("$.plan.next", "invite"), invite.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "remind"), remind.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "wait"), waitUntilNext.next(plan))
-      .when(sfn.Condition.stringEquals("$.plan.next", "close"), close.next(aggregate).next(notify).next(done));
+      .when(sfn.Condition.stringEquals("$.plan.next", "close"), close.next(aggregate).next(notify).next(done))
+      .otherwise(unknownPlan(this).next(markFailed));
 
     const definition = plan.next(route);
 

@@ -73,7 +73,7 @@ describe("stateMachineAsl", () => {
   it("has exactly the documented states, JSONPath, and Retry with backoff and Catch on every task", () => {
     const { definition } = stateMachineAsl(t, "survey-round");
     expect(Object.keys(definition.States).sort()).toEqual(
-      ["Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "MarkFailed", "Failed"].sort(),
+      ["Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "UnknownPlan", "MarkFailed", "Failed"].sort(),
     );
     expect(definition.QueryLanguage ?? "JSONPath").toBe("JSONPath");
     const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");
@@ -137,7 +137,7 @@ describe("learning-cycle state machine", () => {
   it("has exactly the documented states, JSONPath, and Retry with backoff and Catch on every task", () => {
     const { definition } = stateMachineAsl(t, "learning-cycle");
     expect(Object.keys(definition.States).sort()).toEqual(
-      ["Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage", "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "MarkFailed", "Failed"].sort(),
+      ["Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage", "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "UnknownPlan", "MarkFailed", "Failed"].sort(),
     );
     expect(definition.QueryLanguage ?? "JSONPath").toBe("JSONPath");
     const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");
