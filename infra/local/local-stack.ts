@@ -345,7 +345,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
  * pattern matches gets the event as its queue would hand it to its function (one SQS record); a
  * record the function reports failed throws, so the emulation delivers it again.
  */
-function statusEventConsumer(consumers: Binding["statusEventConsumers"], loadHandler: (handlerPath: string) => Promise<LambdaHandler>) {
+export function statusEventConsumer(consumers: Binding["statusEventConsumers"], loadHandler: (handlerPath: string) => Promise<LambdaHandler>) {
   return async (event: ExecutionStatusEvent) => {
     const machine = event.detail.stateMachineArn.split(":").pop()!;
     for (const c of consumers) {

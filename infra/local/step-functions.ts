@@ -52,6 +52,8 @@ export interface LocalStepFunctionsOptions {
   onExecutionEnded?: (event: ExecutionStatusEvent) => Promise<void>;
   /** Delay before retry `attempt` (1, 2, ...) of a failed delivery. @default 250 ms doubling, at most 30 s */
   deliveryRetryDelayMs?: (attempt: number) => number;
+  /** Tests: every task's Retry interval, instead of the definition's. */
+  retryIntervalMs?: number;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
@@ -274,7 +276,10 @@ export class LocalStepFunctions {
       if (state.Type === "Task") handlers[stateName] = (taskInput) => this.runTask(item, machine, stateName, state, taskInput);
     });
     const execution = sm.run(input as any, {
-      overrides: { taskResourceLocalHandlers: handlers },
+      overrides: {
+        taskResourceLocalHandlers: handlers,
+        ...(this.options.retryIntervalMs !== undefined ? { retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((n) => [n, this.options.retryIntervalMs!])) } : {}),
+      },
       context: {
         Execution: { Id: item.executionArn, Name: item.name, RoleArn: `arn:aws:iam::${this.accountId}:role/local`, StartTime: item.startDate },
         StateMachine: { Id: machine.arn, Name: machine.name },
