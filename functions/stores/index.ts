@@ -2,6 +2,7 @@ import { aggregateStore } from "./aggregates";
 import { cycleStore } from "./cycles";
 import { draftStore } from "./drafts";
 import { invitationStore } from "./invitations";
+import { mailDeliveryStore } from "./mail-deliveries";
 import { organisationStore } from "./organisations";
 import { outboxStore } from "./outbox";
 import { personStore } from "./persons";
@@ -30,6 +31,7 @@ export function createStores(table: TableRef) {
     programmeReleases: programmeReleaseStore(table),
     cycles: cycleStore(table),
     outbox: outboxStore(table),
+    deliveries: mailDeliveryStore(table),
     schema: schemaStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
   };

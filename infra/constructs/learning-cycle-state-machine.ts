@@ -5,7 +5,7 @@ import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { Construct } from "constructs";
 import { KbStateMachine } from "./kb-state-machine";
-import { unknownPlan } from "./survey-round-state-machine";
+import { MAIL_CLAIM_PENDING_RETRY, unknownPlan } from "./survey-round-state-machine";
 
 export interface LearningCycleFunctions {
   readonly plan: lambda.IFunction;
@@ -57,7 +57,7 @@ export class LearningCycleStateMachine extends Construct {
     const executionName = { "executionName.$": "$$.Execution.Name" };
     const retryAll = { errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 };
 
-    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string, mails = false) => {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
@@ -67,6 +67,7 @@ export class LearningCycleStateMachine extends Construct {
         retryOnServiceExceptions: false,
         resultPath,
       });
+      if (mails) t.addRetry(MAIL_CLAIM_PENDING_RETRY);
       t.addRetry(retryAll);
       return t;
     };
@@ -84,8 +85,9 @@ export class LearningCycleStateMachine extends Construct {
     const plan = withCatch(task("Plan", f.plan, ids, "$.plan"));
     const notify = withCatch(task("NotifyCohort", f.notify, withStage, sfn.JsonPath.DISCARD));
     const remindFacilitator = withCatch(task("RemindFacilitator", f.remindFacilitator, withStage, sfn.JsonPath.DISCARD));
-    const openStage = withCatch(task("OpenStage", f.openStage, withStage, sfn.JsonPath.DISCARD));
-    const remind = withCatch(task("RemindParticipants", f.remind, { ...withStage, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD));
+    // The stage rounds' invitations and reminders (mail-once.ts).
+    const openStage = withCatch(task("OpenStage", f.openStage, withStage, sfn.JsonPath.DISCARD, true));
+    const remind = withCatch(task("RemindParticipants", f.remind, { ...withStage, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD, true));
     const closeStage = withCatch(task("CloseStage", f.closeStage, withStage, sfn.JsonPath.DISCARD));
     const complete = withCatch(task("CompleteCycle", f.complete, ids, sfn.JsonPath.DISCARD));
     const done = new sfn.Succeed(this, "Done", { stateName: "Done" });

@@ -26,6 +26,13 @@ export const SURVEY_ROUND_STATES = [
   "Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "UnknownPlan", "MarkFailed", "Failed",
 ] as const;
 
+/**
+ * Invitations and reminders claimed by an attempt that crashed are sent again only after
+ * CLAIM_TIMEOUT_MS (16 minutes, functions/domain/mail-once.ts); until then the task fails with
+ * MailClaimPending, retried here for 31 minutes (60 s doubling, 5 times) before the catch-all.
+ */
+export const MAIL_CLAIM_PENDING_RETRY: sfn.RetryProps = { errors: ["MailClaimPending"], interval: Duration.seconds(60), backoffRate: 2, maxAttempts: 5 };
+
 /** The Default of a Route: a plan the machine does not know fails the workflow visibly instead of with States.NoChoiceMatched. */
 export function unknownPlan(scope: Construct): sfn.Pass {
   return new sfn.Pass(scope, "UnknownPlan", {
@@ -52,7 +59,7 @@ export class SurveyRoundStateMachine extends Construct {
     const f = props.functions;
     const roundId = { "roundId.$": "$.roundId" };
 
-    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string, mails = false) => {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
@@ -62,6 +69,7 @@ export class SurveyRoundStateMachine extends Construct {
         retryOnServiceExceptions: false,
         resultPath,
       });
+      if (mails) t.addRetry(MAIL_CLAIM_PENDING_RETRY);
       t.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
       return t;
     };
@@ -80,9 +88,9 @@ export class SurveyRoundStateMachine extends Construct {
     };
 
     const plan = withCatch(task("Plan", f.plan, roundId, "$.plan"));
-    const invite = withCatch(task("Invite", f.invite, roundId, sfn.JsonPath.DISCARD));
+    const invite = withCatch(task("Invite", f.invite, roundId, sfn.JsonPath.DISCARD, true));
     const remind = withCatch(
-      task("Remind", f.remind, { ...roundId, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD),
+      task("Remind", f.remind, { ...roundId, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD, true),
     );
     const waitUntilNext = new sfn.Wait(this, "WaitUntilNext", {
       stateName: "WaitUntilNext",

@@ -79,7 +79,11 @@ describe("stateMachineAsl", () => {
     const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");
     expect(tasks).toHaveLength(7);
     for (const [name, s] of tasks) {
-      expect(s.Retry, name).toEqual([{ ErrorEquals: ["States.ALL"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 }]);
+      const claimPending = { ErrorEquals: ["MailClaimPending"], IntervalSeconds: 60, BackoffRate: 2, MaxAttempts: 5 };
+      expect(s.Retry, name).toEqual([
+        ...(name === "Invite" || name === "Remind" ? [claimPending] : []),
+        { ErrorEquals: ["States.ALL"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 },
+      ]);
       expect(s.Catch, name).toHaveLength(1);
       expect(s.Catch[0].ErrorEquals).toEqual(["States.ALL"]);
       expect(s.Catch[0].Next).toBe(name === "MarkFailed" ? "Failed" : "MarkFailed");

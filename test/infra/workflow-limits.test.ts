@@ -18,7 +18,8 @@ const machines = { round: stateMachineAsl(t, "survey-round").definition, cycle: 
 
 /** History events of passing once through a state; `retried` adds every retrier used to the end (3 events per extra attempt). */
 function stateEvents(state: any, retried: boolean): number {
-  const retries = retried ? Math.max(0, ...(state.Retry ?? []).map((r: any) => r.MaxAttempts ?? 3)) * 3 : 0;
+  // Each retrier counts its own attempts: a task may use all of every one.
+  const retries = retried ? (state.Retry ?? []).reduce((sum: number, r: any) => sum + (r.MaxAttempts ?? 3), 0) * 3 : 0;
   switch (state.Type) {
     case "Task":
       // Entered, Scheduled, Started, (Submitted for a task token), Succeeded or TimedOut, Exited.
