@@ -7,8 +7,10 @@ export type MailMessage = Omit<OutboxMessage, "id" | "createdAt"> & {
   /** Same key, same mail: the outbox writes it once (SES does not deduplicate; see sesMailer). */
   idempotencyKey: string;
 };
+/** What the mailer answers for a sent mail: SES's message id (the outbox's: the idempotency key). */
+export type MailReceipt = { messageId: string };
 export interface Mailer {
-  send(message: MailMessage): Promise<void>;
+  send(message: MailMessage): Promise<MailReceipt | void>;
 }
 
 export interface RoundWorkflows {
@@ -52,6 +54,6 @@ export type Deps = {
   p?: number;
   siteUrl: string;
   maxWaitSeconds: number;
-  /** How often a learning cycle looks whether everyone has submitted (default 900 s). */
+  /** How often a learning cycle looks whether everyone has submitted (default 12 hours, DEFAULT_CYCLE_POLL_SECONDS). */
   cyclePollSeconds?: number;
 };

@@ -32,7 +32,7 @@ const common = z.object({
 
 /** The longest single Wait a plan task asks for, and how often an open cycle stage looks for submissions. */
 export const DEFAULT_MAX_WAIT_SECONDS = 86400;
-export const DEFAULT_CYCLE_POLL_SECONDS = 900;
+export const DEFAULT_CYCLE_POLL_SECONDS = 43200;
 
 const maxWait = { MAX_WAIT_SECONDS: positiveInteger(DEFAULT_MAX_WAIT_SECONDS) };
 
@@ -49,6 +49,8 @@ export const handlerEnvironments = {
   "cycle-task": z.extend(common, { ...maxWait, CYCLE_POLL_SECONDS: positiveInteger(DEFAULT_CYCLE_POLL_SECONDS) }),
   /** streams/count-responses: the table stream's consumer. */
   "stream-consumer": common,
+  /** workflow/execution-status: marks the round or cycle of a failed, timed-out or aborted execution. */
+  "execution-events": common,
 } as const;
 
 export type HandlerKind = keyof typeof handlerEnvironments;

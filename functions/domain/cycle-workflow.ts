@@ -1,4 +1,5 @@
 import { CYCLE_STAGES, type CycleStage } from "../../shared/schemas";
+import { DEFAULT_CYCLE_POLL_SECONDS } from "../config/environment";
 import type { Deps } from "../adapters/ports";
 import { get, type StoredCycle } from "../stores/cycles";
 import { getRound } from "./rounds";
@@ -34,7 +35,7 @@ export type CyclePlan = {
   reminderAt?: string;
 };
 
-const DEFAULT_POLL_SECONDS = 900;
+const DEFAULT_POLL_SECONDS = DEFAULT_CYCLE_POLL_SECONDS;
 const NOT_ANSWERING = new Set(["opted-out", "bounced"]);
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -94,12 +95,16 @@ export async function markCycleFailed(deps: Deps, programmeId: string, n: number
   } catch {
     return { status: "error" };
   }
-  const stage = currentStage(cycle);
-  const message =
-    error?.Error === "RecordOverdue" && (stage === "workshop" || stage === "lecture")
-      ? `The ${STAGE_NAMES[stage]} of cycle ${n} was not recorded in time. Record it, then start the cycle again to carry on.`
-      : `The cycle's workflow stopped${stage !== "done" ? ` at the ${STAGE_NAMES[stage]}` : ""} (${String(error?.Error ?? "unknown error").slice(0, 80)}). Operations has been alerted; starting the cycle again resumes where it stopped.`;
-  await deps.stores.cycles.markFailed(programmeId, n, message, deps.clock().toISOString());
+  await deps.stores.cycles.markFailed(programmeId, n, cycleFailureMessage(cycle, error?.Error), deps.clock().toISOString());
   return { status: "error" };
+}
+
+/** The error message the facilitator sees on the cycle: the stage it stopped at and the error's name only. */
+export function cycleFailureMessage(cycle: StoredCycle, errorName: string | undefined): string {
+  const stage = currentStage(cycle);
+  const n = cycle.cycle;
+  return errorName === "RecordOverdue" && (stage === "workshop" || stage === "lecture")
+    ? `The ${STAGE_NAMES[stage]} of cycle ${n} was not recorded in time. Record it, then start the cycle again to carry on.`
+    : `The cycle's workflow stopped${stage !== "done" ? ` at the ${STAGE_NAMES[stage]}` : ""} (${String(errorName ?? "unknown error").slice(0, 80)}). Operations has been alerted; starting the cycle again resumes where it stopped.`;
 }
 

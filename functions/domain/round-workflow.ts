@@ -11,6 +11,7 @@ import { getRound } from "./rounds";
 import { hashToken, newToken } from "./tokens";
 import { siteLink } from "./links";
 import { invitationMail, ownerNoticeMail, reminderMail } from "./mail-texts";
+import { claimDelivery, confirmDelivery, invitationDeliveryKey, MailClaimPendingError, reminderDeliveryKey } from "./mail-once";
 
 /**
  * The survey round's workflow tasks. Each is idempotent and reads the time from the clock, so the
@@ -21,7 +22,7 @@ export type PlanResult = { next: "invite" | "remind" | "wait" | "close"; at?: st
 /** Links stay valid this long after the round closes, so a late click gets "closed", not "unknown". */
 const TOKEN_DAYS_AFTER_CLOSE = 90;
 /** Invitations written per task invocation; Plan calls Invite again until all are out. */
-const INVITE_BATCH = 200;
+export const INVITE_BATCH = 200;
 
 export async function plan(deps: Deps, roundId: string): Promise<PlanResult> {
   const round = await getRound(deps, roundId);
@@ -74,11 +75,14 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
   const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(round.recipients, o));
   const batch = unitOf(round) === "organisation" ? organisationInvitations(deps, round, orgs) : personInvitations(deps, round, orgs);
   let sent = 0;
+  let pending = 0;
   for await (const { org, recipient, current } of batch) {
     if (sent >= INVITE_BATCH) return { invited: sent, complete: false };
-    await inviteOne(deps, round, org, recipient, current);
-    sent++;
+    const outcome = await inviteOne(deps, round, org, recipient, current);
+    if (outcome === "pending") pending++;
+    else sent++;
   }
+  if (pending) throw new MailClaimPendingError(pending);
   await deps.stores.rounds.markInvitationsComplete(roundId);
   return { invited: sent, complete: true };
 }
@@ -120,7 +124,16 @@ async function* organisationInvitations(deps: Deps, round: StoredRound, orgs: Or
   }
 }
 
-async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, person: Recipient, current?: StoredInvitation) {
+/** One invitation written and mailed once (mail-once.ts); "pending" while an earlier attempt's claim is unresolved. */
+async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, person: Recipient, current?: StoredInvitation): Promise<"sent" | "pending"> {
+  const delivery = invitationDeliveryKey(round.id, person.id);
+  const claim = await claimDelivery(deps, delivery);
+  if (claim === "pending") return "pending";
+  if (claim === "sent") {
+    // Mailed and confirmed by an attempt that stopped before marking the invitation sent.
+    await deps.stores.invitations.markSent(round.id, person.id, deps.clock().toISOString());
+    return "sent";
+  }
   const token = newToken();
   const tokenHash = hashToken(token);
   const invitation: StoredInvitation = {
@@ -150,28 +163,38 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
       ...segmentsOf(invitation).map((s) => deps.stores.aggregates.add(round.id, s, { invited: 1 })),
     ]);
   }
-  await deps.mailer.send({
+  const receipt = await deps.mailer.send({
     idempotencyKey: `invite-${round.id}-${person.id}-${tokenHash.slice(0, 12)}`,
     to: person.email,
     kind: "invitation",
     roundId: round.id,
     ...invitationMail(round, invitation, link(deps, token)),
   });
+  await confirmDelivery(deps, delivery, receipt);
   await deps.stores.invitations.markSent(round.id, person.id, deps.clock().toISOString());
+  return "sent";
 }
 
 const NOT_REMINDED = new Set(["submitted", "opted-out", "bounced"]);
 
 /**
- * Sends the reminder due at `reminderAt` to those who have not submitted. Each invitation records
- * the reminder before the mail goes, so no one gets the same reminder twice, however often this runs.
+ * Sends the reminder due at `reminderAt` to those who have not submitted, once each (mail-once.ts):
+ * claimed, then recorded on the invitation with the condition that no response exists, sent, confirmed.
  */
 export async function remind(deps: Deps, roundId: string, reminderAt: string): Promise<{ reminded: number }> {
   const round = await getRound(deps, roundId);
   if ((round.remindersDone ?? []).includes(reminderAt)) return { reminded: 0 };
   let reminded = 0;
+  let pending = 0;
   for (const inv of await invitations(deps, roundId)) {
-    if (NOT_REMINDED.has(inv.status) || (inv.remindersSent ?? []).includes(reminderAt)) continue;
+    if (NOT_REMINDED.has(inv.status)) continue;
+    const delivery = reminderDeliveryKey(roundId, inv.personId, reminderAt);
+    const recorded = (inv.remindersSent ?? []).includes(reminderAt);
+    // Recorded without a delivery record: sent before deliveries were recorded.
+    if (recorded && !(await deps.stores.deliveries.exists(delivery))) continue;
+    const claim = await claimDelivery(deps, delivery);
+    if (claim === "pending") pending++;
+    if (claim !== "claimed") continue;
     const token = newToken();
     const tokenHash = hashToken(token);
     try {
@@ -179,21 +202,24 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
         tokenItem(deps, round, inv, tokenHash),
         // The response itself decides: the invitation's status follows it from the stream.
         deps.stores.responses.checkAbsent(roundId, inv.personId),
-        deps.stores.invitations.recordReminder(roundId, inv.personId, reminderAt),
+        ...(recorded ? [] : [deps.stores.invitations.recordReminder(roundId, inv.personId, reminderAt)]),
       ]);
     } catch (error) {
-      if (isTransactionCancelled(error)) continue; // submitted or reminded meanwhile
-      throw error;
+      if (!isTransactionCancelled(error)) throw error;
+      await deps.stores.deliveries.release(delivery); // submitted meanwhile: no reminder
+      continue;
     }
-    await deps.mailer.send({
+    const receipt = await deps.mailer.send({
       idempotencyKey: `remind-${roundId}-${inv.personId}-${reminderAt}`,
       to: inv.email,
       kind: "reminder",
       roundId,
       ...reminderMail(round, inv, link(deps, token)),
     });
+    await confirmDelivery(deps, delivery, receipt);
     reminded++;
   }
+  if (pending) throw new MailClaimPendingError(pending);
   await deps.stores.rounds.markReminderDone(roundId, reminderAt);
   return { reminded };
 }
@@ -255,13 +281,14 @@ export async function notify(deps: Deps, roundId: string): Promise<{ notified: s
   return { notified: round.createdBy };
 }
 
+/** The error message an owner sees: which error stopped the workflow (its name only, never the internals of why). */
+export function roundFailureMessage(errorName: string | undefined): string {
+  return `The round's workflow stopped (${String(errorName ?? "unknown error").slice(0, 80)}). Operations has been alerted; launching again resumes where it stopped.`;
+}
+
 /** The error state an owner sees: which step stopped, never the internals of why. */
 export async function markFailed(deps: Deps, roundId: string, error: { Error?: string } | undefined): Promise<{ status: "error" }> {
   if (!(await deps.stores.rounds.get(roundId, { consistent: false }))) return { status: "error" };
-  await deps.stores.rounds.markFailed(
-    roundId,
-    `The round's workflow stopped (${String(error?.Error ?? "unknown error").slice(0, 80)}). Operations has been alerted; launching again resumes where it stopped.`,
-    deps.clock().toISOString(),
-  );
+  await deps.stores.rounds.markFailed(roundId, roundFailureMessage(error?.Error), deps.clock().toISOString());
   return { status: "error" };
 }

@@ -63,8 +63,15 @@ export async function listRounds(deps: Deps): Promise<Round[]> {
 }
 
 /** Launch: draft -> scheduled, then one execution for the round. */
+/** A home assignment or reflection round: its learning cycle's execution opens, reminds and closes it, no execution of its own. */
+function isCycleRound(round: StoredRound): boolean {
+  return round.programmeId !== undefined && round.cycle !== undefined;
+}
+
 export async function launchRound(deps: Deps, roundId: string): Promise<Round> {
   const round = await getRound(deps, roundId);
+  if (isCycleRound(round))
+    throw new ConflictError("round-driven-by-cycle", "This round is a stage of a learning cycle; starting the cycle runs it. Manage it on the programme's page.");
   if (round.status === "error") return resumeRound(deps, round);
   if (round.status !== "draft") throw new ConflictError("round-not-draft", "The round has already been launched.");
   if (Date.parse(round.closesAt) <= deps.clock().getTime())
@@ -78,10 +85,11 @@ export async function launchRound(deps: Deps, roundId: string): Promise<Round> {
 /** A round whose workflow failed is started again from the top; the idempotent tasks carry on where it stopped. */
 async function resumeRound(deps: Deps, round: StoredRound): Promise<Round> {
   const status = deps.clock().getTime() >= Date.parse(round.opensAt) && round.invitationsComplete ? "open" : "scheduled";
-  if (!(await deps.stores.rounds.markResumed(round.id, status)))
+  const attempt = round.launchCount + 1;
+  if (!(await deps.stores.rounds.markResumed(round.id, status, attempt, round.launchCount)))
     throw new ConflictError("round-not-failed", "The round is no longer in an error state.");
   if (round.executionArn) await deps.workflows.stop(round.executionArn);
-  await startExecution(deps, round.id, round.launchCount + 1);
+  await startExecution(deps, round.id, attempt);
   return getRound(deps, round.id);
 }
 
@@ -96,12 +104,15 @@ async function startExecution(deps: Deps, roundId: string, attempt: number): Pro
  */
 export async function closeRound(deps: Deps, roundId: string): Promise<Round> {
   const round = await getRound(deps, roundId);
+  if (isCycleRound(round))
+    throw new ConflictError("round-driven-by-cycle", "This round is a stage of a learning cycle; it closes with its stage. Manage it on the programme's page.");
   if (round.status === "draft") throw new ConflictError("round-not-launched", "The round has not been launched; there is nothing to close.");
   if (round.status === "closed" || round.status === "closing") throw new ConflictError("round-closed", "The round is already closed.");
-  if (!(await deps.stores.rounds.requestClose(roundId, deps.clock().toISOString())))
+  const attempt = round.launchCount + 1;
+  if (!(await deps.stores.rounds.requestClose(roundId, deps.clock().toISOString(), attempt, round.launchCount)))
     throw new ConflictError("round-closed", "The round is already closed.");
   if (round.executionArn) await deps.workflows.stop(round.executionArn);
-  await startExecution(deps, roundId, round.launchCount + 1);
+  await startExecution(deps, roundId, attempt);
   return getRound(deps, roundId);
 }
 

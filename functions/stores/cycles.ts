@@ -209,6 +209,15 @@ export function cycleStore(table: TableRef) {
         }),
       );
     },
+    /** The error state for the running cycle's current attempt only; false when it moved on, is done or marked already. */
+    markFailedIfCurrent(programmeId: string, n: number, attempt: number, message: string, now: string): Promise<boolean> {
+      return updateIf(table, key(programmeId, n), {
+        UpdateExpression: "SET #s = :error, #e = :message, failedAt = :now",
+        ConditionExpression: "launchCount = :attempt AND #s = :running",
+        ExpressionAttributeNames: { "#s": "status", "#e": "error" },
+        ExpressionAttributeValues: { ":error": "error", ":running": "running", ":message": message, ":now": now, ":attempt": attempt },
+      });
+    },
     markFailed(programmeId: string, n: number, message: string, now: string): Promise<void> {
       return updateItem(table, key(programmeId, n), {
         UpdateExpression: "SET #s = :error, #e = :message, failedAt = :now",

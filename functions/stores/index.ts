@@ -3,6 +3,7 @@ import { auditLogStore } from "./audit-log";
 import { cycleStore } from "./cycles";
 import { draftStore } from "./drafts";
 import { invitationStore } from "./invitations";
+import { mailDeliveryStore } from "./mail-deliveries";
 import { organisationStore } from "./organisations";
 import { outboxStore } from "./outbox";
 import { personStore } from "./persons";
@@ -32,6 +33,7 @@ export function createStores(table: TableRef) {
     cycles: cycleStore(table),
     outbox: outboxStore(table),
     auditLog: auditLogStore(table),
+    deliveries: mailDeliveryStore(table),
     schema: schemaStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
   };

@@ -97,13 +97,17 @@ export function roundStore(table: TableRef) {
         ExpressionAttributeValues: { ":scheduled": "scheduled", ":draft": "draft", ":now": now, ":one": 1 },
       });
     },
-    /** error -> `status`, the error message removed; false unless the round was in error. */
-    markResumed(roundId: string, status: "open" | "scheduled"): Promise<boolean> {
+    /**
+     * error -> `status` as attempt `attempt`, the error message removed; false unless the round was
+     * in error at attempt `before`. The attempt moves before the old execution is stopped, so the
+     * stop's status event is recognised as superseded (functions/domain/execution-events.ts).
+     */
+    markResumed(roundId: string, status: "open" | "scheduled", attempt: number, before: number): Promise<boolean> {
       return updateIf(table, key(roundId), {
-        UpdateExpression: "SET #s = :status REMOVE #e",
-        ConditionExpression: "#s = :error",
+        UpdateExpression: "SET #s = :status, launchCount = :attempt REMOVE #e",
+        ConditionExpression: "#s = :error AND launchCount = :before",
         ExpressionAttributeNames: { "#s": "status", "#e": "error" },
-        ExpressionAttributeValues: { ":status": status, ":error": "error" },
+        ExpressionAttributeValues: { ":status": status, ":error": "error", ":attempt": attempt, ":before": before },
       });
     },
     setExecution(roundId: string, executionArn: string, attempt: number): Promise<void> {
@@ -112,13 +116,13 @@ export function roundStore(table: TableRef) {
         ExpressionAttributeValues: { ":arn": executionArn, ":n": attempt },
       });
     },
-    /** An early close: status closing; false when the round is not scheduled, open or in error. */
-    requestClose(roundId: string, now: string): Promise<boolean> {
+    /** An early close: status closing as attempt `attempt`; false when the round is not scheduled, open or in error at attempt `before`. */
+    requestClose(roundId: string, now: string, attempt: number, before: number): Promise<boolean> {
       return updateIf(table, key(roundId), {
-        UpdateExpression: "SET closeRequestedAt = :now, #s = :closing",
-        ConditionExpression: "#s IN (:scheduled, :open, :error)",
+        UpdateExpression: "SET closeRequestedAt = :now, #s = :closing, launchCount = :attempt",
+        ConditionExpression: "#s IN (:scheduled, :open, :error) AND launchCount = :before",
         ExpressionAttributeNames: { "#s": "status" },
-        ExpressionAttributeValues: { ":now": now, ":closing": "closing", ...OPEN_FOR_ANSWERS },
+        ExpressionAttributeValues: { ":now": now, ":closing": "closing", ":attempt": attempt, ":before": before, ...OPEN_FOR_ANSWERS },
       });
     },
     /** scheduled -> open; a round already past scheduled stays as it is. */
@@ -185,6 +189,18 @@ export function roundStore(table: TableRef) {
       return updateItem(table, key(roundId), {
         UpdateExpression: "SET aggregatedAt = :now, submittedCount = :n",
         ExpressionAttributeValues: { ":now": now, ":n": submittedCount },
+      });
+    },
+    /**
+     * The error state, written only for the round's current attempt and only once: false when the
+     * round moved on to another attempt (restarted, closed early) or is marked already.
+     */
+    markFailedIfCurrent(roundId: string, attempt: number, message: string, now: string): Promise<boolean> {
+      return updateIf(table, key(roundId), {
+        UpdateExpression: "SET #s = :error, #e = :message, failedAt = :now",
+        ConditionExpression: "launchCount = :attempt AND NOT #s IN (:error, :draft)",
+        ExpressionAttributeNames: { "#s": "status", "#e": "error" },
+        ExpressionAttributeValues: { ":error": "error", ":draft": "draft", ":message": message, ":now": now, ":attempt": attempt },
       });
     },
     markFailed(roundId: string, message: string, now: string): Promise<void> {

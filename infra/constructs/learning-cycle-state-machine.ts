@@ -5,6 +5,7 @@ import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { Construct } from "constructs";
 import { KbStateMachine } from "./kb-state-machine";
+import { MAIL_CLAIM_PENDING_RETRY, unknownPlan } from "./survey-round-state-machine";
 
 export interface LearningCycleFunctions {
   readonly plan: lambda.IFunction;
@@ -26,7 +27,7 @@ export interface LearningCycleStateMachineProps {
 /** State names of the learning-cycle machine (docs/architecture.md). */
 export const LEARNING_CYCLE_STATES = [
   "Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage",
-  "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "MarkFailed", "Failed",
+  "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "UnknownPlan", "MarkFailed", "Failed",
 ] as const;
 
 /** The error AwaitRecord's function throws when the session was recorded before it stored its token. */
@@ -56,7 +57,7 @@ export class LearningCycleStateMachine extends Construct {
     const executionName = { "executionName.$": "$$.Execution.Name" };
     const retryAll = { errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 };
 
-    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string, mails = false) => {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
@@ -66,11 +67,13 @@ export class LearningCycleStateMachine extends Construct {
         retryOnServiceExceptions: false,
         resultPath,
       });
+      if (mails) t.addRetry(MAIL_CLAIM_PENDING_RETRY);
       t.addRetry(retryAll);
       return t;
     };
 
-    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", error: "CycleFailed", cause: "The learning cycle failed; see MarkFailed." });
+    // The error that stopped the cycle (RecordOverdue, a task's) becomes the execution's error, for the status-change event.
+    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", errorPath: "$.error.Error", cause: "The learning cycle failed; see MarkFailed." });
     const markFailed = task("MarkFailed", f.markFailed, { ...ids, "error.$": "$.error" }, sfn.JsonPath.DISCARD);
     markFailed.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: "$.markFailedError" });
     markFailed.next(failed);
@@ -82,8 +85,9 @@ export class LearningCycleStateMachine extends Construct {
     const plan = withCatch(task("Plan", f.plan, ids, "$.plan"));
     const notify = withCatch(task("NotifyCohort", f.notify, withStage, sfn.JsonPath.DISCARD));
     const remindFacilitator = withCatch(task("RemindFacilitator", f.remindFacilitator, withStage, sfn.JsonPath.DISCARD));
-    const openStage = withCatch(task("OpenStage", f.openStage, withStage, sfn.JsonPath.DISCARD));
-    const remind = withCatch(task("RemindParticipants", f.remind, { ...withStage, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD));
+    // The stage rounds' invitations and reminders (mail-once.ts).
+    const openStage = withCatch(task("OpenStage", f.openStage, withStage, sfn.JsonPath.DISCARD, true));
+    const remind = withCatch(task("RemindParticipants", f.remind, { ...withStage, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD, true));
     const closeStage = withCatch(task("CloseStage", f.closeStage, withStage, sfn.JsonPath.DISCARD));
     const complete = withCatch(task("CompleteCycle", f.complete, ids, sfn.JsonPath.DISCARD));
     const done = new sfn.Succeed(this, "Done", { stateName: "Done" });
@@ -119,7 +123,8 @@ export class LearningCycleStateMachine extends Construct {
       .when(sfn.Condition.stringEquals("$.plan.next", "remind"), remind.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "wait"), waitUntilNext.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "close"), closeStage.next(plan))
-      .when(sfn.Condition.stringEquals("$.plan.next", "complete"), complete.next(done));
+      .when(sfn.Condition.stringEquals("$.plan.next", "complete"), complete.next(done))
+      .otherwise(unknownPlan(this).next(markFailed));
 
     const definition = plan.next(route);
 

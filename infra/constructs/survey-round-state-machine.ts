@@ -23,8 +23,24 @@ export interface SurveyRoundStateMachineProps {
 
 /** State names of the survey-round machine (docs/architecture.md). */
 export const SURVEY_ROUND_STATES = [
-  "Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "MarkFailed", "Failed",
+  "Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "UnknownPlan", "MarkFailed", "Failed",
 ] as const;
+
+/**
+ * Invitations and reminders claimed by an attempt that crashed are sent again only after
+ * CLAIM_TIMEOUT_MS (16 minutes, functions/domain/mail-once.ts); until then the task fails with
+ * MailClaimPending, retried here for 31 minutes (60 s doubling, 5 times) before the catch-all.
+ */
+export const MAIL_CLAIM_PENDING_RETRY: sfn.RetryProps = { errors: ["MailClaimPending"], interval: Duration.seconds(60), backoffRate: 2, maxAttempts: 5 };
+
+/** The Default of a Route: a plan the machine does not know fails the workflow visibly instead of with States.NoChoiceMatched. */
+export function unknownPlan(scope: Construct): sfn.Pass {
+  return new sfn.Pass(scope, "UnknownPlan", {
+    stateName: "UnknownPlan",
+    result: sfn.Result.fromObject({ Error: "UnknownPlan", Cause: "The plan task answered a step the state machine does not have." }),
+    resultPath: "$.error",
+  });
+}
 
 /**
  * The survey-round state machine, JSONPath, Standard. One execution per round:
@@ -43,7 +59,7 @@ export class SurveyRoundStateMachine extends Construct {
     const f = props.functions;
     const roundId = { "roundId.$": "$.roundId" };
 
-    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string) => {
+    const task = (name: string, fn: lambda.IFunction, payload: Record<string, unknown>, resultPath: string, mails = false) => {
       const t = new tasks.LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
@@ -53,11 +69,14 @@ export class SurveyRoundStateMachine extends Construct {
         retryOnServiceExceptions: false,
         resultPath,
       });
+      if (mails) t.addRetry(MAIL_CLAIM_PENDING_RETRY);
       t.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
       return t;
     };
 
-    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", error: "RoundFailed", cause: "The survey round failed; see MarkFailed." });
+    // The error that stopped the round becomes the execution's error: the status-change event
+    // (functions/domain/execution-events.ts) names it when MarkFailed could not write.
+    const failed = new sfn.Fail(this, "Failed", { stateName: "Failed", errorPath: "$.error.Error", cause: "The survey round failed; see MarkFailed." });
     const markFailed = task("MarkFailed", f.markFailed, { ...roundId, "error.$": "$.error" }, sfn.JsonPath.DISCARD);
     // The last resort: if recording the failure fails too, still end in Failed.
     markFailed.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: "$.markFailedError" });
@@ -69,9 +88,9 @@ export class SurveyRoundStateMachine extends Construct {
     };
 
     const plan = withCatch(task("Plan", f.plan, roundId, "$.plan"));
-    const invite = withCatch(task("Invite", f.invite, roundId, sfn.JsonPath.DISCARD));
+    const invite = withCatch(task("Invite", f.invite, roundId, sfn.JsonPath.DISCARD, true));
     const remind = withCatch(
-      task("Remind", f.remind, { ...roundId, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD),
+      task("Remind", f.remind, { ...roundId, "reminderAt.$": "$.plan.reminderAt" }, sfn.JsonPath.DISCARD, true),
     );
     const waitUntilNext = new sfn.Wait(this, "WaitUntilNext", {
       stateName: "WaitUntilNext",
@@ -86,7 +105,8 @@ export class SurveyRoundStateMachine extends Construct {
       .when(sfn.Condition.stringEquals("$.plan.next", "invite"), invite.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "remind"), remind.next(plan))
       .when(sfn.Condition.stringEquals("$.plan.next", "wait"), waitUntilNext.next(plan))
-      .when(sfn.Condition.stringEquals("$.plan.next", "close"), close.next(aggregate).next(notify).next(done));
+      .when(sfn.Condition.stringEquals("$.plan.next", "close"), close.next(aggregate).next(notify).next(done))
+      .otherwise(unknownPlan(this).next(markFailed));
 
     const definition = plan.next(route);
 

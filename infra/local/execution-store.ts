@@ -25,6 +25,8 @@ export interface ExecItem {
   cause?: string;
   runId: string;
   runs: number;
+  /** When its status-change event (FAILED, TIMED_OUT, ABORTED) reached the rule's consumer. */
+  statusEventDeliveredAt?: string;
 }
 
 export interface ExecutionEnd {
@@ -37,6 +39,23 @@ export interface ExecutionEnd {
 const PARTITION = "LOCALEXEC";
 
 export const executionKey = (machine: string, name: string) => `${machine}#${name}`;
+
+/** DescribeExecution's answer for an execution. */
+export function describeExecution(item: ExecItem) {
+  return {
+    executionArn: item.executionArn,
+    stateMachineArn: item.stateMachineArn,
+    name: item.name,
+    status: item.status,
+    startDate: Date.parse(item.startDate) / 1000,
+    ...(item.stopDate ? { stopDate: Date.parse(item.stopDate) / 1000 } : {}),
+    input: item.input,
+    inputDetails: { included: true },
+    ...(item.output !== undefined && item.output !== null ? { output: item.output, outputDetails: { included: true } } : {}),
+    ...(item.error ? { error: item.error } : {}),
+    ...(item.cause ? { cause: item.cause } : {}),
+  };
+}
 
 export class ExecutionStore {
   constructor(
@@ -96,6 +115,19 @@ export class ExecutionStore {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items;
+  }
+
+  /** Records that the execution's status-change event was delivered. */
+  async markStatusEventDelivered(sk: string, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: PARTITION, sk },
+        UpdateExpression: "SET statusEventDeliveredAt = :at",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":at": at },
+      }),
+    );
   }
 
   /** Hands the execution to a new run (after a restart). */

@@ -30,10 +30,10 @@ import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDyn
 import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, sendError, writeResult } from "./http-gateway";
 import { createStaticSite, ensureWebBuilt } from "./static-site";
 import { requestGuard } from "./request-guard";
-import { LocalStepFunctions, type LambdaHandler } from "./step-functions";
+import { LocalStepFunctions, type ExecutionStatusEvent, type LambdaHandler } from "./step-functions";
 import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
-import { bindTemplate, importHandler, repoRoot, synthTemplate } from "./template-binding";
+import { bindTemplate, importHandler, repoRoot, synthTemplate, type Binding } from "./template-binding";
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. @default 3000 */
@@ -146,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_MODE: "outbox",
       SITE_URL: url,
       MAX_WAIT_SECONDS: String(Math.min(Number(declared.MAX_WAIT_SECONDS ?? 86400) || 86400, MAX_LOCAL_WAIT_SECONDS)),
-      // A stage that everyone has submitted ends within seconds on a laptop, not the quarter hour AWS polls at.
+      // A stage that everyone has submitted ends within seconds on a laptop, not the half day AWS polls at.
       CYCLE_POLL_SECONDS: process.env.CYCLE_POLL_SECONDS ?? "15",
       AWS_REGION: binding.awsRegion,
       AWS_DEFAULT_REGION: binding.awsRegion,
@@ -173,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       machines: binding.machines,
       loadHandler,
       log: (line) => log(`sfn: ${line}`),
+      onExecutionEnded: statusEventConsumer(binding.statusEventConsumers, loadHandler),
     });
 
     // Event source mappings on the table's stream: polled as Lambda polls them on AWS.
@@ -344,4 +345,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await d?.stop();
     throw error;
   }
+}
+
+/**
+ * The template's status-change rules as one consumer of the emulation's events: each rule whose
+ * pattern matches gets the event as its queue would hand it to its function (one SQS record); a
+ * record the function reports failed throws, so the emulation delivers it again.
+ */
+export function statusEventConsumer(consumers: Binding["statusEventConsumers"], loadHandler: (handlerPath: string) => Promise<LambdaHandler>) {
+  return async (event: ExecutionStatusEvent) => {
+    const machine = event.detail.stateMachineArn.split(":").pop()!;
+    for (const c of consumers) {
+      if (!c.statuses.includes(event.detail.status) || !c.machines.includes(machine)) continue;
+      const handler = await loadHandler(c.handler);
+      const result = (await handler({ Records: [{ messageId: event.id, body: JSON.stringify(event), eventSource: "aws:sqs" }] }, { functionName: c.handler.replace(/\//g, "-") })) as
+        | { batchItemFailures?: unknown[] }
+        | undefined;
+      if (result?.batchItemFailures?.length) throw new Error(`${c.handler} did not take the status change of ${event.detail.name}`);
+    }
+  };
 }

@@ -12,12 +12,13 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { StateMachine, ExecutionAbortedError } from "aws-local-stepfunctions";
 import { fillToken, forEachState, prepareDefinition, withoutLocalTimeout } from "./asl-definition";
-import { executionKey, ExecutionStore, type ExecItem, type ExecStatus, type ExecutionEnd } from "./execution-store";
+import { describeExecution, executionKey, ExecutionStore, type ExecItem, type ExecStatus, type ExecutionEnd } from "./execution-store";
 import { lambdaContext, lambdaError, viaJson } from "./lambda-invocation";
 import { dynamoDbTask } from "./service-integrations";
 import { serveAwsJson, SfnError } from "./step-functions-http";
+import { StatusEventDelivery, statusEvent, type ExecutionStatusEvent } from "./execution-events";
 
-export { SfnError };
+export { SfnError, type ExecutionStatusEvent };
 
 export type LambdaHandler = (event: unknown, context: unknown) => unknown;
 
@@ -43,6 +44,16 @@ export interface LocalStepFunctionsOptions {
   loadHandler(handlerPath: string): Promise<LambdaHandler>;
   /** Line logger. @default none */
   log?: (message: string) => void;
+  /**
+   * Receives the EventBridge "Step Functions Execution Status Change" event of every execution
+   * that ends FAILED, TIMED_OUT or ABORTED, as the rule of the stack delivers it on AWS. A
+   * delivery that throws is retried (execution-events.ts) until it succeeds or the emulation closes.
+   */
+  onExecutionEnded?: (event: ExecutionStatusEvent) => Promise<void>;
+  /** Delay before retry `attempt` (1, 2, ...) of a failed delivery. @default 250 ms doubling, at most 30 s */
+  deliveryRetryDelayMs?: (attempt: number) => number;
+  /** Tests: every task's Retry interval, instead of the definition's. */
+  retryIntervalMs?: number;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
@@ -65,11 +76,18 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, Running>();
   private readonly tokens = new Map<string, PendingTask>();
   private readonly executions: ExecutionStore;
+  private readonly statusEvents: StatusEventDelivery;
   private closed = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.accountId = options.accountId ?? "000000000000";
     this.executions = new ExecutionStore(options.doc, options.tableName);
+    this.statusEvents = new StatusEventDelivery(
+      options.onExecutionEnded,
+      (event) => this.executions.markStatusEventDelivered(this.keyOfArn(event.detail.executionArn), new Date().toISOString()),
+      options.deliveryRetryDelayMs,
+      options.log,
+    );
     for (const spec of options.machines) {
       const entry = { ...spec, prepared: prepareDefinition(spec.definition), arn: this.stateMachineArn(spec.name) };
       // Validate once at start: a definition the interpreter cannot run fails loudly here.
@@ -98,6 +116,11 @@ export class LocalStepFunctions {
     const machine = this.machines.get(m[1]!);
     if (!machine) throw new SfnError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);
     return machine;
+  }
+
+  private keyOfArn(executionArn: string): string {
+    const { machine, name } = this.parseExecutionArn(executionArn);
+    return executionKey(machine, name);
   }
 
   private parseExecutionArn(arn: unknown): { machine: string; name: string } {
@@ -158,31 +181,16 @@ export class LocalStepFunctions {
         run.abort();
         await run.done.catch(() => {});
       }
+      this.statusEvents.deliver(statusEvent(item, { status: "ABORTED", error: req.error, cause: req.cause }, this.options.awsRegion, this.accountId));
     }
     return { stopDate: Date.parse(stopDate) / 1000 };
-  }
-
-  private describe(item: ExecItem) {
-    return {
-      executionArn: item.executionArn,
-      stateMachineArn: item.stateMachineArn,
-      name: item.name,
-      status: item.status,
-      startDate: Date.parse(item.startDate) / 1000,
-      ...(item.stopDate ? { stopDate: Date.parse(item.stopDate) / 1000 } : {}),
-      input: item.input,
-      inputDetails: { included: true },
-      ...(item.output !== undefined && item.output !== null ? { output: item.output, outputDetails: { included: true } } : {}),
-      ...(item.error ? { error: item.error } : {}),
-      ...(item.cause ? { cause: item.cause } : {}),
-    };
   }
 
   async describeExecution(req: { executionArn?: string }) {
     const { machine, name } = this.parseExecutionArn(req.executionArn);
     const item = await this.executions.get(machine, name);
     if (!item) throw new SfnError("ExecutionDoesNotExist", `Execution Does Not Exist: '${req.executionArn}'`);
-    return this.describe(item);
+    return describeExecution(item);
   }
 
   async listExecutions(req: { stateMachineArn?: string; statusFilter?: ExecStatus; maxResults?: number }) {
@@ -239,10 +247,16 @@ export class LocalStepFunctions {
 
   // ---- running -------------------------------------------------------------------------------
 
-  /** Re-runs every RUNNING execution from the top (after a restart of the local stack). */
+  /**
+   * Re-runs every RUNNING execution from the top (after a restart of the local stack) and
+   * delivers the status-change events a stop interrupted.
+   */
   async resumeRunning(): Promise<string[]> {
     const resumed: string[] = [];
     for (const item of await this.executions.all()) {
+      if (item.status !== "RUNNING" && item.status !== "SUCCEEDED" && !item.statusEventDeliveredAt && this.machines.has(item.stateMachine)) {
+        this.statusEvents.deliver(statusEvent(item, { status: item.status, error: item.error ?? undefined, cause: item.cause ?? undefined }, this.options.awsRegion, this.accountId));
+      }
       if (item.status !== "RUNNING" || this.running.has(item.sk)) continue;
       if (!this.machines.has(item.stateMachine)) continue;
       const runId = randomUUID();
@@ -262,7 +276,10 @@ export class LocalStepFunctions {
       if (state.Type === "Task") handlers[stateName] = (taskInput) => this.runTask(item, machine, stateName, state, taskInput);
     });
     const execution = sm.run(input as any, {
-      overrides: { taskResourceLocalHandlers: handlers },
+      overrides: {
+        taskResourceLocalHandlers: handlers,
+        ...(this.options.retryIntervalMs !== undefined ? { retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((n) => [n, this.options.retryIntervalMs!])) } : {}),
+      },
       context: {
         Execution: { Id: item.executionArn, Name: item.name, RoleArn: `arn:aws:iam::${this.accountId}:role/local`, StartTime: item.startDate },
         StateMachine: { Id: machine.arn, Name: machine.name },
@@ -295,6 +312,8 @@ export class LocalStepFunctions {
   private async finish(item: ExecItem, end: ExecutionEnd) {
     const log = this.options.log ?? (() => {});
     log(`execution ${item.name} of ${item.stateMachine}: ${end.status}${end.error ? ` (${end.error}: ${end.cause?.slice(0, 300)})` : ""}`);
+    // Raised even when the end cannot be recorded (the table is down): the event is what marks the round or cycle.
+    if (end.status !== "SUCCEEDED") this.statusEvents.deliver(statusEvent(item, end, this.options.awsRegion, this.accountId));
     await this.executions.recordEnd(item, end);
   }
 
@@ -349,11 +368,13 @@ export class LocalStepFunctions {
     for (const task of this.tokens.values()) task.reject(Object.assign(new Error("local stack stopped"), { name: "States.Runtime" }));
     this.tokens.clear();
     await Promise.allSettled(runs.map((r) => r.done));
+    await this.statusEvents.close();
   }
 
-  /** Resolves when no execution is running in this process (tests). */
+  /** Resolves when no execution is running and no status event is being delivered in this process (tests). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    await this.statusEvents.idle();
   }
 
   // ---- HTTP (AWS JSON 1.0) -------------------------------------------------------------------
@@ -363,23 +384,17 @@ export class LocalStepFunctions {
   }
 
   dispatch(action: string, request: any): Promise<unknown> | unknown {
-    switch (action) {
-      case "StartExecution":
-        return this.startExecution(request);
-      case "StopExecution":
-        return this.stopExecution(request);
-      case "DescribeExecution":
-        return this.describeExecution(request);
-      case "ListExecutions":
-        return this.listExecutions(request);
-      case "SendTaskSuccess":
-        return this.sendTaskSuccess(request);
-      case "SendTaskFailure":
-        return this.sendTaskFailure(request);
-      case "SendTaskHeartbeat":
-        return this.sendTaskHeartbeat(request);
-      default:
-        throw new SfnError("UnknownOperationException", `${action} is not emulated locally`);
-    }
+    const actions: Record<string, (request: any) => unknown> = {
+      StartExecution: (r) => this.startExecution(r),
+      StopExecution: (r) => this.stopExecution(r),
+      DescribeExecution: (r) => this.describeExecution(r),
+      ListExecutions: (r) => this.listExecutions(r),
+      SendTaskSuccess: (r) => this.sendTaskSuccess(r),
+      SendTaskFailure: (r) => this.sendTaskFailure(r),
+      SendTaskHeartbeat: (r) => this.sendTaskHeartbeat(r),
+    };
+    const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
+    if (!run) throw new SfnError("UnknownOperationException", `${action} is not emulated locally`);
+    return run(request);
   }
 }

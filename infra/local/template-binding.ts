@@ -54,6 +54,11 @@ export interface Binding {
   machineArns: Map<string, string>;
   /** Handler paths of the Lambda functions that consume the table's stream (event source mappings). */
   streamHandlers: { handler: string; batchSize: number; filterCriteria?: unknown }[];
+  /**
+   * Rules on Step Functions' "Execution Status Change" whose target is a queue a function consumes:
+   * the statuses and local machine names they match and the consumer's handler path.
+   */
+  statusEventConsumers: { handler: string; statuses: string[]; machines: string[] }[];
   /** Every handler path the template binds (routes, tasks and stream consumers). */
   handlers: string[];
   /** Union of the functions' environments as the template declares them (tokens resolved offline). */
@@ -88,8 +93,14 @@ export async function bindTemplate(template: CfnTemplate, regionId: string): Pro
     if (!handler) throw new Error(`event source mapping ${id} invokes no function with a handler path`);
     streamHandlers.push({ handler, batchSize: Number(p.BatchSize ?? 100), filterCriteria: p.FilterCriteria });
   }
+  const statusEventConsumers = statusEventBindings(template, byFunction, (logicalId) => machines.find((m) => m.aliases?.includes(String(template.Resources[logicalId]?.Properties?.StateMachineName)))?.name);
   const handlers = [
-    ...new Set([...routes.map((r) => r.handler), ...machines.flatMap((m) => Object.values(m.taskHandlers)), ...streamHandlers.map((s) => s.handler)]),
+    ...new Set([
+      ...routes.map((r) => r.handler),
+      ...machines.flatMap((m) => Object.values(m.taskHandlers)),
+      ...streamHandlers.map((s) => s.handler),
+      ...statusEventConsumers.map((c) => c.handler),
+    ]),
   ];
   const environment: Record<string, string> = {};
   const conflicts = new Set<string>();
@@ -100,7 +111,31 @@ export async function bindTemplate(template: CfnTemplate, regionId: string): Pro
       environment[key] = local;
     }
   }
-  return { awsRegion, tableDefinition: t.tableDefinition(template), routes, machines, machineArns, streamHandlers, handlers, environment, conflicts: [...conflicts] };
+  return { awsRegion, tableDefinition: t.tableDefinition(template), routes, machines, machineArns, streamHandlers, statusEventConsumers, handlers, environment, conflicts: [...conflicts] };
+}
+
+const getAttArn = (value: unknown): string | undefined => {
+  const att = (value as { "Fn::GetAtt"?: [string, string] } | undefined)?.["Fn::GetAtt"];
+  return att && att[1] === "Arn" ? att[0] : undefined;
+};
+
+/** aws.states status-change rules -> their queue targets -> the functions that consume those queues. */
+function statusEventBindings(template: CfnTemplate, byFunction: Record<string, string>, machineName: (logicalId: string) => string | undefined): Binding["statusEventConsumers"] {
+  const consumers: Binding["statusEventConsumers"] = [];
+  for (const [id, rule] of Object.entries(template.Resources)) {
+    const pattern = rule.Properties?.EventPattern as { source?: string[]; "detail-type"?: string[]; detail?: { status?: string[]; stateMachineArn?: unknown[] } } | undefined;
+    if (rule.Type !== "AWS::Events::Rule" || !pattern?.source?.includes("aws.states") || !pattern["detail-type"]?.includes("Step Functions Execution Status Change")) continue;
+    const machines = (pattern.detail?.stateMachineArn ?? []).map((ref) => machineName(String((ref as { Ref?: string }).Ref)) ?? "");
+    for (const target of (rule.Properties?.Targets ?? []) as { Arn?: unknown }[]) {
+      const queue = getAttArn(target.Arn);
+      const mapping = Object.values(template.Resources).find((r) => r.Type === "AWS::Lambda::EventSourceMapping" && getAttArn(r.Properties?.EventSourceArn) === queue);
+      const fn = mapping ? referencedFunction(template, mapping.Properties?.FunctionName) : undefined;
+      const handler = fn ? byFunction[fn] : undefined;
+      if (!handler) throw new Error(`rule ${id}: its target is no queue that a function with a handler path consumes`);
+      consumers.push({ handler, statuses: pattern.detail?.status ?? [], machines });
+    }
+  }
+  return consumers;
 }
 
 /** Imports `functions/<handler>.ts` and returns its exported `handler`. */

@@ -12,6 +12,7 @@ import { repoRoot } from "../constructs/paths";
 import { RegionData } from "../constructs/region-data";
 import { Site } from "../constructs/site";
 import { SurveyRounds } from "../constructs/survey-rounds";
+import { WorkflowFailures } from "../constructs/workflow-failures";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
@@ -55,6 +56,7 @@ export class RegionStack extends Stack {
     const mail = new Mail(this, "Mail", { mailFrom: c.mailFrom });
     const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
     const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
+    new WorkflowFailures(this, "WorkflowFailures", { environment: env, data, alarms, stateMachines: [rounds.workflow.stateMachine, cycles.workflow.stateMachine] });
     const api = new Api(this, "Api", { regionId: c.id, environment: env, data, rounds, cycles, auth, alarms });
 
     site = new Site(this, "Site", {

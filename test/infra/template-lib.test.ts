@@ -73,13 +73,17 @@ describe("stateMachineAsl", () => {
   it("has exactly the documented states, JSONPath, and Retry with backoff and Catch on every task", () => {
     const { definition } = stateMachineAsl(t, "survey-round");
     expect(Object.keys(definition.States).sort()).toEqual(
-      ["Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "MarkFailed", "Failed"].sort(),
+      ["Plan", "Route", "Invite", "Remind", "WaitUntilNext", "Close", "Aggregate", "Notify", "Done", "UnknownPlan", "MarkFailed", "Failed"].sort(),
     );
     expect(definition.QueryLanguage ?? "JSONPath").toBe("JSONPath");
     const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");
     expect(tasks).toHaveLength(7);
     for (const [name, s] of tasks) {
-      expect(s.Retry, name).toEqual([{ ErrorEquals: ["States.ALL"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 }]);
+      const claimPending = { ErrorEquals: ["MailClaimPending"], IntervalSeconds: 60, BackoffRate: 2, MaxAttempts: 5 };
+      expect(s.Retry, name).toEqual([
+        ...(name === "Invite" || name === "Remind" ? [claimPending] : []),
+        { ErrorEquals: ["States.ALL"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 },
+      ]);
       expect(s.Catch, name).toHaveLength(1);
       expect(s.Catch[0].ErrorEquals).toEqual(["States.ALL"]);
       expect(s.Catch[0].Next).toBe(name === "MarkFailed" ? "Failed" : "MarkFailed");
@@ -137,7 +141,7 @@ describe("learning-cycle state machine", () => {
   it("has exactly the documented states, JSONPath, and Retry with backoff and Catch on every task", () => {
     const { definition } = stateMachineAsl(t, "learning-cycle");
     expect(Object.keys(definition.States).sort()).toEqual(
-      ["Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage", "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "MarkFailed", "Failed"].sort(),
+      ["Plan", "Route", "NotifyCohort", "AwaitRecord", "RemindFacilitator", "RecordOverdue", "OpenStage", "RemindParticipants", "WaitUntilNext", "CloseStage", "CompleteCycle", "Done", "UnknownPlan", "MarkFailed", "Failed"].sort(),
     );
     expect(definition.QueryLanguage ?? "JSONPath").toBe("JSONPath");
     const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === "Task");

@@ -89,6 +89,22 @@ describe("owner API: rounds", () => {
     expect(await roundTasks.plan(deps, { roundId: round.id })).toEqual({ next: "close" });
   });
 
+  it("answers 409 round-driven-by-cycle to closing or launching a learning cycle's stage round, and touches no execution", async () => {
+    const id = "prog-x-c1-assignment";
+    await deps.stores.rounds.createIfAbsent(
+      { ...ROUND, id, instrumentId: "home-assignment", instrumentVersion: 1, recipients: { organisationIds: [] }, status: "open", createdAt: clock.now().toISOString(), createdBy: "fia@example.se", invitedCount: 0, submittedCount: 0, programmeId: "prog-x", cycle: 1, purpose: "home-assignment" },
+      { listed: false },
+    );
+    const before = workflows.calls.length;
+    for (const action of ["close", "launch"]) {
+      const res = await owner(apiEvent(`POST /api/rounds/{id}/${action}`, { params: { id } }));
+      expect(res.statusCode, action).toBe(409);
+      expect(body(res).error.code, action).toBe("round-driven-by-cycle");
+    }
+    expect(workflows.calls.length).toBe(before);
+    expect((await deps.stores.rounds.get(id))?.status).toBe("open");
+  });
+
   describe("results and export", () => {
     let roundId: string;
     beforeAll(async () => {

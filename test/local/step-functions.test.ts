@@ -2,7 +2,8 @@
  * The local Step Functions emulation (infra/local/step-functions.ts) on its own, through the AWS
  * SDK's SFNClient over HTTP, with a small machine whose tasks are bound to test handlers:
  * StartExecution (unique names), Describe/List, Stop, failures recorded with their error,
- * emulated task tokens (SendTaskSuccess/SendTaskFailure) and re-running RUNNING executions.
+ * emulated task tokens (SendTaskSuccess/SendTaskFailure), re-running RUNNING executions and the
+ * status-change events of failed and stopped executions.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,7 +19,7 @@ import {
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS } from "../../infra/local/dynamodb-local";
-import { LocalStepFunctions, type LambdaHandler } from "../../infra/local/step-functions";
+import { LocalStepFunctions, type ExecutionStatusEvent, type LambdaHandler } from "../../infra/local/step-functions";
 import { createTestTable, type TestTable } from "../support/dynamodb";
 
 const FN = (name: string) => `arn:aws:lambda:eu-north-1:000000000000:function:${name}`;
@@ -80,7 +81,19 @@ describe("local Step Functions emulation", () => {
       awsRegion: "eu-north-1",
       machines: [machine],
       loadHandler: async (h) => handlers[h]!,
+      deliveryRetryDelayMs: () => 20,
+      onExecutionEnded: async (event) => {
+        statusEvents.attempts.push(event.detail.name);
+        if (statusEvents.failing > 0) {
+          statusEvents.failing--;
+          throw new Error("the consumer is down");
+        }
+        statusEvents.delivered.push(event);
+      },
     });
+  /** What the emulation raised for the stack's status-change rule; `failing` deliveries fail first. */
+  const statusEvents = { attempts: [] as string[], delivered: [] as ExecutionStatusEvent[], failing: 0 };
+  const deliveredFor = (name: string) => waitFor(() => statusEvents.delivered.find((e) => e.detail.name === name), `the status event of ${name}`);
 
   const waitFor = async <T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000): Promise<T> => {
     const deadline = Date.now() + ms;
@@ -198,5 +211,37 @@ describe("local Step Functions emulation", () => {
     const { Item } = await table.docClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: "LOCALEXEC", sk: "TestMachine#resume-1" } }));
     expect(Item).toMatchObject({ status: "RUNNING", runs: 2, name: "resume-1", stateMachine: "TestMachine" });
     expect(JSON.parse(Item!.input)).toEqual({ n: 5, mode: "sleep" });
+  });
+
+  it("raises the status-change event of a failed and a stopped execution, retrying its delivery, and none for a succeeded one", async () => {
+    statusEvents.failing = 2;
+    await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: "event-fail", input: JSON.stringify({ n: 11, mode: "fail" }) }));
+    const failed = await deliveredFor("event-fail");
+    expect(statusEvents.attempts.filter((n) => n === "event-fail")).toHaveLength(3);
+    expect(failed).toMatchObject({ source: "aws.states", "detail-type": "Step Functions Execution Status Change", detail: { status: "FAILED", error: "StepFailed", stateMachineArn: arn } });
+    expect(JSON.parse(failed.detail.input)).toEqual({ n: 11, mode: "fail" });
+
+    const sleeping = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: "event-stop", input: JSON.stringify({ n: 12, mode: "sleep" }) }));
+    await client.send(new StopExecutionCommand({ executionArn: sleeping.executionArn, error: "Stopped", cause: "by hand" }));
+    expect((await deliveredFor("event-stop")).detail).toMatchObject({ status: "ABORTED", error: "Stopped", cause: "by hand" });
+
+    const ok = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: "event-ok", input: JSON.stringify({ n: 13, mode: "plain" }) }));
+    // An ended execution's event is handed over before its end is recorded, so by now it would be here.
+    await until(ok.executionArn!, "SUCCEEDED");
+    expect(statusEvents.attempts).not.toContain("event-ok");
+  });
+
+  it("delivers after a restart the status event a stop of the local stack interrupted", async () => {
+    statusEvents.failing = Number.MAX_SAFE_INTEGER;
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: "event-restart", input: JSON.stringify({ n: 14, mode: "fail" }) }));
+    await until(executionArn!, "FAILED");
+    await waitFor(() => statusEvents.attempts.includes("event-restart"), "a first delivery attempt");
+    await sfn.close();
+    statusEvents.failing = 0;
+    sfn = newEmulator();
+    await sfn.resumeRunning();
+    expect((await deliveredFor("event-restart")).detail.status).toBe("FAILED");
+    const { Item } = await table.docClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: "LOCALEXEC", sk: "TestMachine#event-restart" } }));
+    expect(Item?.statusEventDeliveredAt).toEqual(expect.any(String));
   });
 });

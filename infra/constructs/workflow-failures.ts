@@ -1,0 +1,95 @@
+import { Duration, Validations } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type * as sfn from "aws-cdk-lib/aws-stepfunctions";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import type { CommonEnvironmentInput } from "../../functions/config/environment";
+import { ENDED_STATUSES } from "../../functions/domain/execution-events";
+import type { Alarms } from "./alarms";
+import { Feature } from "./feature";
+import { KbFunction } from "./kb-function";
+import type { RegionData } from "./region-data";
+
+export interface WorkflowFailuresProps {
+  readonly environment: CommonEnvironmentInput;
+  readonly data: RegionData;
+  readonly alarms: Alarms;
+  /** The survey-round and learning-cycle machines. */
+  readonly stateMachines: sfn.IStateMachine[];
+}
+
+/** How long the queue keeps offering an event before it goes to the dead-letter queue. */
+export const STATUS_EVENT_RETRY_HOURS = 24;
+const VISIBILITY_TIMEOUT = Duration.minutes(3);
+
+/**
+ * Every failed, timed-out or aborted execution of the state machines ends its round or cycle in
+ * the error state (functions/domain/execution-events.ts), outside the execution that failed:
+ *
+ *   Step Functions "Execution Status Change" -> EventBridge rule -> SQS queue -> Lambda
+ *
+ * The queue is there because EventBridge's retry policy only covers handing the event to its
+ * target: a Lambda target is invoked asynchronously, and an error inside the function gets only
+ * Lambda's two async retries within minutes. A queue redelivers a failed record every
+ * VISIBILITY_TIMEOUT for STATUS_EVENT_RETRY_HOURS, long enough for a table outage to end; what is
+ * still not written lands in a dead-letter queue with an alarm. Events EventBridge cannot put
+ * on the queue at all go to the same dead-letter queue after its own retries.
+ */
+export class WorkflowFailures extends Feature {
+  readonly function: KbFunction;
+  readonly queue: sqs.Queue;
+  readonly deadLetters: sqs.Queue;
+  readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: WorkflowFailuresProps) {
+    super(scope, id);
+    this.deadLetters = new sqs.Queue(this, "StatusDeadLetters", {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: "AwsSolutions-SQS3",
+      reason: "This queue is itself the dead-letter destination of the execution status events.",
+    });
+    this.queue = new sqs.Queue(this, "StatusEvents", {
+      visibilityTimeout: VISIBILITY_TIMEOUT,
+      retentionPeriod: Duration.days(4),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: (STATUS_EVENT_RETRY_HOURS * 60) / VISIBILITY_TIMEOUT.toMinutes() },
+    });
+    this.rule = new events.Rule(this, "ExecutionEnded", {
+      description: "Failed, timed-out or aborted executions of the survey-round and learning-cycle state machines",
+      eventPattern: {
+        source: ["aws.states"],
+        detailType: ["Step Functions Execution Status Change"],
+        detail: { status: [...ENDED_STATUSES], stateMachineArn: props.stateMachines.map((m) => m.stateMachineArn) },
+      },
+    });
+    this.rule.addTarget(
+      new targets.SqsQueue(this.queue, { retryAttempts: 185, maxEventAge: Duration.hours(24), deadLetterQueue: this.deadLetters }),
+    );
+    this.function = new KbFunction(this, "ExecutionStatusFunction", {
+      handler: "workflow/execution-status",
+      kind: "execution-events",
+      timeout: Duration.seconds(30),
+      environment: props.environment,
+    });
+    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    props.data.grantReadWrite(this.function);
+
+    new cloudwatch.Alarm(this, "StatusDeadLettersAlarm", {
+      alarmDescription: "An execution's failure could not be written to its round or cycle for a day (or never reached the queue): mark it by hand and redrive the dead-letter queue.",
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new actions.SnsAction(props.alarms.topic));
+  }
+}
