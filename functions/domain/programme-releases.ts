@@ -1,14 +1,14 @@
-import { CreateReleaseRequest, MAX_INTERIM_RELEASES, type ProgrammeReleaseSummary, type Round } from "../../shared/schemas";
+import type { ProgrammeReleaseSummary, Round } from "../../shared/schemas";
 import { baselineV1, getInstrument, questionsOf } from "../../shared/instruments";
 import { protectProgrammeRelease } from "../../shared/indicators/programme-release";
 import type { MeasuredParticipant } from "../../shared/indicators/programme-targets";
-import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
+import { ConflictError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import type { StoredProgramme } from "../stores/programmes";
 import type { StoredResponse } from "../stores/responses";
 import { cohortPersons, getProgramme } from "./programme-lookups";
 import { roundOrUndefined } from "./programme-views";
-import { disclosureRules } from "./releases";
+import { checkInterimAllowed, disclosureRules, parseInterimRequest } from "./releases";
 
 /**
  * Releases of a programme report (shared/indicators/programme-release.ts): the final one when
@@ -21,8 +21,7 @@ export async function listProgrammeReleases(deps: Deps, programmeId: string): Pr
 }
 
 export async function requestInterimProgrammeRelease(deps: Deps, programmeId: string, input: unknown): Promise<ProgrammeReleaseSummary> {
-  const parsed = CreateReleaseRequest.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Ask for an interim release: {\"kind\": \"interim\"}.", fieldIssues(parsed.error.issues));
+  parseInterimRequest(input);
   const programme = await getProgramme(deps, programmeId);
   const [baseline, followUp] = await Promise.all([roundOrUndefined(deps, programme.baselineRoundId), roundOrUndefined(deps, programme.followUpRoundId)]);
   if (!followUp || followUp.status !== "open")
@@ -30,9 +29,7 @@ export async function requestInterimProgrammeRelease(deps: Deps, programmeId: st
   if (baseline && baseline.status !== "closed")
     throw new ConflictError("baseline-not-closed", "An interim report is made once the baseline has closed, so that no later baseline answer changes what it counted.");
   const existing = await deps.stores.programmeReleases.list(programmeId);
-  if (existing.some((r) => r.kind === "final")) throw new ConflictError("programme-released", "The programme's final report is made.");
-  if (existing.filter((r) => r.kind === "interim").length >= MAX_INTERIM_RELEASES)
-    throw new ConflictError("too-many-releases", `A programme has at most ${MAX_INTERIM_RELEASES} interim reports.`);
+  checkInterimAllowed(existing, { finalCode: "programme-released", finalMessage: "The programme's final report is made.", noun: "A programme report" });
   return makeProgrammeRelease(deps, programme, "interim", existing, baseline);
 }
 

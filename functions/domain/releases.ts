@@ -38,16 +38,26 @@ export async function listReleases(deps: Deps, roundId: string): Promise<Release
   return deps.stores.releases.list(roundId);
 }
 
-/** An interim release of an open round, on the owner's request. */
-export async function requestInterimRelease(deps: Deps, roundId: string, input: unknown): Promise<ReleaseSummary> {
+/** The body of a request for an interim release, checked: {"kind": "interim"}. */
+export function parseInterimRequest(input: unknown): void {
   const parsed = CreateReleaseRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError("Ask for an interim release: {\"kind\": \"interim\"}.", fieldIssues(parsed.error.issues));
+}
+
+/** Another interim release may follow these: none is final, and fewer than MAX_INTERIM_RELEASES are interim. */
+export function checkInterimAllowed(existing: readonly { kind: string }[], what: { finalCode: string; finalMessage: string; noun: string }): void {
+  if (existing.some((r) => r.kind === "final")) throw new ConflictError(what.finalCode, what.finalMessage);
+  if (existing.filter((r) => r.kind === "interim").length >= MAX_INTERIM_RELEASES)
+    throw new ConflictError("too-many-releases", `${what.noun} has at most ${MAX_INTERIM_RELEASES} interim releases.`);
+}
+
+/** An interim release of an open round, on the owner's request. */
+export async function requestInterimRelease(deps: Deps, roundId: string, input: unknown): Promise<ReleaseSummary> {
+  parseInterimRequest(input);
   const round = await getRound(deps, roundId);
   if (round.status !== "open") throw new ConflictError("round-not-open", "An interim release is made while the round is open; the final one comes when it closes.");
   const existing = await deps.stores.releases.list(roundId);
-  if (existing.some((r) => r.kind === "final")) throw new ConflictError("round-released", "The round's final release is made.");
-  if (existing.filter((r) => r.kind === "interim").length >= MAX_INTERIM_RELEASES)
-    throw new ConflictError("too-many-releases", `A round has at most ${MAX_INTERIM_RELEASES} interim releases.`);
+  checkInterimAllowed(existing, { finalCode: "round-released", finalMessage: "The round's final release is made.", noun: "A round" });
   return makeRelease(deps, round, "interim", existing);
 }
 

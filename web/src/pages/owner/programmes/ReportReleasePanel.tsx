@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { ErrorMessage } from "../../../lib/ui";
 import { ownerApi } from "../session";
+import { ReleaseChoice } from "../components/ReleaseChoice";
 
 /**
  * Which release of the programme report the page shows (its time and respondents), the releases
@@ -14,8 +15,6 @@ export function ReportReleasePanel({ report, onChoose, onReleased }: { report: P
   const { t, locale } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const published = report.releases.filter((r) => r.status === "published");
-  const withheld = report.releases.filter((r) => r.status === "withheld");
   const canRequest = !report.releases.some((r) => r.kind === "final") && report.followUp.status === "open";
   const kind = (r: ProgrammeReleaseSummary) => t(`results.release.kind.${r.kind}` as MessageKey);
 
@@ -51,23 +50,13 @@ export function ReportReleasePanel({ report, onChoose, onReleased }: { report: P
       ) : (
         <p role="status">{t("prog.release.none")}</p>
       )}
-      {published.length > 1 ? (
-        <div className="field field-inline">
-          <label htmlFor="report-release-choice">{t("prog.release.choose")}</label>
-          <select id="report-release-choice" className="input input-select" value={report.release?.number} onChange={(e) => onChoose(Number(e.target.value))}>
-            {published.map((r) => (
-              <option key={r.number} value={r.number}>
-                {t("prog.release.option", { n: r.number, kind: kind(r), time: formatDateTime(r.cutoff, locale) })}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      {withheld.map((r) => (
-        <p key={r.number} className="notice notice-warning">
-          {t("prog.release.withheld", { n: r.number, time: formatDateTime(r.createdAt, locale) })}
-        </p>
-      ))}
+      <ReleaseChoice
+        id="report-release-choice"
+        releases={report.releases}
+        current={report.release?.number}
+        onChoose={onChoose}
+        texts={{ choose: "prog.release.choose", option: "prog.release.option", withheld: "prog.release.withheld" }}
+      />
       {canRequest ? (
         <div className="actions">
           <button type="button" className="button button-secondary" onClick={() => void requestRelease()} disabled={busy}>

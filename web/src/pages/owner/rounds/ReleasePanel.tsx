@@ -6,6 +6,7 @@ import { formatDateTime } from "../../../lib/format";
 import { ErrorMessage } from "../../../lib/ui";
 import { saveBlob } from "../../../lib/download";
 import { ownerApi, ownerBlob } from "../session";
+import { ReleaseChoice } from "../components/ReleaseChoice";
 
 /**
  * Which release the results page shows, what it is (its time, n and rules), the releases that
@@ -28,8 +29,6 @@ export function ReleasePanel({
   const [busy, setBusy] = useState<"release" | "csv" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const url = `/api/rounds/${encodeURIComponent(roundId)}`;
-  const published = view.releases.filter((r) => r.status === "published");
-  const withheld = view.releases.filter((r) => r.status === "withheld");
   const hasFinal = view.releases.some((r) => r.kind === "final");
   const kind = (r: ReleaseSummary) => t(`results.release.kind.${r.kind}` as MessageKey);
 
@@ -79,23 +78,13 @@ export function ReleasePanel({
       ) : (
         <p role="status">{t("results.release.none")}</p>
       )}
-      {published.length > 1 ? (
-        <div className="field field-inline">
-          <label htmlFor="release-choice">{t("results.release.choose")}</label>
-          <select id="release-choice" className="input input-select" value={view.release?.number} onChange={(e) => onChoose(Number(e.target.value))}>
-            {published.map((r) => (
-              <option key={r.number} value={r.number}>
-                {t("results.release.option", { n: r.number, kind: kind(r), time: formatDateTime(r.cutoff, locale) })}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      {withheld.map((r) => (
-        <p key={r.number} className="notice notice-warning">
-          {t("results.release.withheld", { n: r.number, time: formatDateTime(r.createdAt, locale) })}
-        </p>
-      ))}
+      <ReleaseChoice
+        id="release-choice"
+        releases={view.releases}
+        current={view.release?.number}
+        onChoose={onChoose}
+        texts={{ choose: "results.release.choose", option: "results.release.option", withheld: "results.release.withheld" }}
+      />
       <div className="actions">
         {!hasFinal ? (
           <button type="button" className="button button-secondary" onClick={() => void requestRelease()} disabled={busy !== null}>
