@@ -6,7 +6,7 @@ import { closeRound, createRound, launchRound, listInvitations, listRounds, prev
 import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
-import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { csv, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
@@ -17,7 +17,7 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/organisations/import": async (deps, e) => {
     const type = header(e, "content-type") ?? "";
     if (!/^text\/(csv|plain)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv.");
-    return json(200, await importOrganisationsCsv(deps, rawBody(e), { dryRun: e.queryStringParameters?.dryRun === "true" }));
+    return json(200, await importOrganisationsCsv(deps, rawBodyBytes(e, MAX_CSV_BODY_BYTES).toString("utf8"), { dryRun: e.queryStringParameters?.dryRun === "true" }));
   },
   "PUT /api/organisations/{id}": async (deps, e) => json(200, await updateOrganisation(deps, id(e), jsonBody(e))),
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
