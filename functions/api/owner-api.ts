@@ -1,7 +1,8 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
-import { createOrganisation, createPerson, designateRespondent, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { createOrganisation, createPerson, designateRespondent, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { importOrganisationsCsv } from "../domain/organisation-import";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
@@ -16,8 +17,11 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),
   "POST /api/organisations/import": async (deps, e) => {
     const type = header(e, "content-type") ?? "";
-    if (!/^text\/(csv|plain)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv.");
-    return json(200, await importOrganisationsCsv(deps, rawBodyBytes(e, MAX_CSV_BODY_BYTES).toString("utf8"), { dryRun: e.queryStringParameters?.dryRun === "true" }));
+    // A file is best sent as application/octet-stream: it then reaches the function as base64, byte
+    // for byte, and its encoding is detected here. A text/csv body arrives as text (UTF-8).
+    if (!/^(text\/(csv|plain)|application\/octet-stream)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv or application/octet-stream.");
+    const bytes = rawBodyBytes(e, MAX_CSV_BODY_BYTES);
+    return json(200, await importOrganisationsCsv(deps, e.isBase64Encoded ? bytes : bytes.toString("utf8"), { dryRun: e.queryStringParameters?.dryRun === "true" }));
   },
   "PUT /api/organisations/{id}": async (deps, e) => json(200, await updateOrganisation(deps, id(e), jsonBody(e))),
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),
