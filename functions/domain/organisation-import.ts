@@ -1,18 +1,12 @@
 import { CreateOrganisationRequest, type Organisation } from "../../shared/schemas";
-import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
+import { createHash } from "node:crypto";
+import { ValidationError, fieldIssues } from "../../shared/errors";
 import { decodeCsvBytes, detectDelimiter, parseCsv } from "../../shared/csv";
 import type { ImportReport } from "../../shared/schemas/api";
 import type { Deps } from "../adapters/ports";
-import { cancellationCodes, isTransactionCancelled } from "../stores/table";
 import { listOrganisations, organisationWrites, registryIssues } from "./organisations";
 
 export const MAX_IMPORT_ROWS = 5000;
-/** Rows per transaction: an organisation and its contact are two items, and a transaction holds 100. */
-const ROWS_PER_TRANSACTION = 50;
-/** Transactions in flight at once. */
-const CONCURRENCY = 4;
-/** Attempts of one chunk whose transaction met another writer's (TransactionConflict) before the import gives up. */
-const CONFLICT_ATTEMPTS = 8;
 const SAMPLE_ROWS = 10;
 
 const HEADER_ALIASES: Record<string, string> = {
@@ -51,8 +45,10 @@ function sameAs(org: Organisation, req: CreateOrganisationRequest): boolean {
  * says which. Every bad row is reported with its line and field and not written. A row whose
  * organisation number is registered is not written: `unchanged` when the registry says the same,
  * `skipped` when it says otherwise. So running the same import again writes nothing and reports
- * every row unchanged. Writes go in transactions of 50 rows, each organisation on the condition
- * that it does not exist yet; a transaction cancelled by another writer is run again.
+ * every row unchanged. The new rows are written in BatchWrite batches of 25 items (DynamoDB's
+ * unprocessed items sent again), not one request per row: 5,000 rows in a few seconds. Batch puts
+ * take no condition: an organisation registered by hand between the registry's read and the
+ * write is overwritten with the file's row (the same number, the details the owner just imported).
  */
 export async function importOrganisationsCsv(deps: Deps, body: Uint8Array | string, opts: { dryRun?: boolean } = {}): Promise<ImportReport> {
   const decoded = typeof body === "string" ? { text: body.replace(/^\uFEFF/, ""), encoding: "utf-8" as const, bom: body.startsWith("\uFEFF") } : decodeCsvBytes(body);
@@ -109,14 +105,10 @@ export async function importOrganisationsCsv(deps: Deps, body: Uint8Array | stri
   }
   if (opts.dryRun) for (const row of fresh) outcomes.set(row, "new");
   else {
-    const chunks: GoodRow[][] = [];
-    for (let i = 0; i < fresh.length; i += ROWS_PER_TRANSACTION) chunks.push(fresh.slice(i, i + ROWS_PER_TRANSACTION));
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, async () => {
-        while (next < chunks.length) for (const [row, outcome] of await writeChunk(deps, chunks[next++])) outcomes.set(row, outcome);
-      }),
-    );
+    // Rows absent from the registry just read, in batches of 25 puts. A contact's id is derived
+    // from its organisation and e-mail, so two runs of the same file at once write the same items.
+    await deps.stores.batchPut(fresh.flatMap((row) => organisationWrites(deps, row.req, importedContactId(row.req)).items));
+    for (const row of fresh) outcomes.set(row, "new");
   }
   for (const row of good) {
     const outcome = outcomes.get(row)!;
@@ -126,39 +118,7 @@ export async function importOrganisationsCsv(deps: Deps, body: Uint8Array | stri
   return report;
 }
 
-/**
- * Writes one chunk in one transaction. When it is cancelled, DynamoDB says per item why: a row
- * whose organisation now exists (registered by someone else since the registry was read) is
- * compared as above and left out; rows cancelled only because another transaction held an item
- * at that moment (nothing was written) are run again after a short wait.
- */
-async function writeChunk(deps: Deps, chunk: GoodRow[]): Promise<Map<GoodRow, Outcome>> {
-  const outcomes = new Map<GoodRow, Outcome>();
-  let pending = chunk;
-  for (let attempt = 1; pending.length; attempt++) {
-    const writes = pending.map((row) => organisationWrites(deps, row.req).items);
-    try {
-      await deps.stores.transact(writes.flat());
-      for (const row of pending) outcomes.set(row, "new");
-      return outcomes;
-    } catch (error) {
-      if (!isTransactionCancelled(error)) throw error;
-      const codes = cancellationCodes(error);
-      const retry: GoodRow[] = [];
-      let at = 0;
-      for (const [i, row] of pending.entries()) {
-        const rowCodes = codes.slice(at, at + writes[i].length);
-        at += writes[i].length;
-        if (rowCodes.includes("ConditionalCheckFailed")) {
-          const org = await deps.stores.organisations.get(row.req.orgNumber);
-          outcomes.set(row, org && sameAs(org, row.req) ? "unchanged" : "skipped");
-        } else retry.push(row);
-      }
-      if (retry.length === pending.length && attempt >= CONFLICT_ATTEMPTS)
-        throw new ConflictError("import-conflict", "The registry is being changed by someone else right now. Run the import again in a moment: rows already imported are reported as unchanged.");
-      if (retry.length === pending.length) await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
-      pending = retry;
-    }
-  }
-  return outcomes;
+/** The id of an imported contact: the same organisation and e-mail give the same person. */
+function importedContactId(req: CreateOrganisationRequest): string | undefined {
+  return req.contactEmail ? `c${createHash("sha256").update(`${req.orgNumber}\n${req.contactEmail.toLowerCase()}`).digest("base64url").slice(0, 32)}` : undefined;
 }

@@ -21,7 +21,7 @@ function parseOrganisation(input: unknown): CreateOrganisationRequest {
   return parsed.data;
 }
 
-export function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
+export function organisationWrites(deps: Deps, req: CreateOrganisationRequest, contactId: string = newId()) {
   const now = deps.clock().toISOString();
   const org: Organisation = {
     id: req.orgNumber,
@@ -36,7 +36,7 @@ export function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
   const items: TransactItem[] = [deps.stores.organisations.putIfAbsent(org)];
   if (req.contactEmail) {
     const person: Person = {
-      id: newId(),
+      id: contactId,
       organisationId: org.id,
       name: req.contactName || req.contactEmail,
       email: req.contactEmail,
