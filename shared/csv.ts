@@ -5,6 +5,45 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { ValidationError } from "./errors";
+import type { CsvEncoding } from "./schemas/api";
+
+export type { CsvEncoding } from "./schemas/api";
+
+/** Bytes 0x80-0x9F that Windows-1252 leaves undefined: only ISO-8859-1 reads them (as C1 controls). */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * A file's bytes as text. Valid UTF-8 (with or without a BOM) is read as UTF-8. Anything else is a
+ * single-byte file, as Swedish Excel saves "CSV": Windows-1252 when it uses that code page's
+ * characters in 0x80-0x9F (–, €, ’, …) and none it leaves undefined, else ISO-8859-1, which reads
+ * every byte (both agree on all of 0xA0-0xFF, where å, ä and ö lie).
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding; bom: boolean } {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes), encoding: "utf-8", bom };
+  } catch {
+    // not UTF-8: a single-byte code page
+  }
+  let c1 = false;
+  let undefinedIn1252 = false;
+  for (const b of bytes) {
+    if (b >= 0x80 && b <= 0x9f) {
+      c1 = true;
+      if (UNDEFINED_IN_1252.has(b)) undefinedIn1252 = true;
+    }
+  }
+  if (c1 && !undefinedIn1252) return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252", bom: false };
+  // The WHATWG decoder treats the label "iso-8859-1" as Windows-1252; Node's latin1 is the real one.
+  return { text: Buffer.from(bytes).toString("latin1"), encoding: "iso-8859-1", bom: false };
+}
+
+/** ";" when the first line has a ";" and no "," (how a Swedish Excel saves CSV), else ",". */
+export function detectDelimiter(text: string): "," | ";" {
+  const src = text.replace(/^\uFEFF/, "");
+  const firstLine = src.slice(0, src.search(/\r?\n|\r|$/));
+  return firstLine.includes(";") && !firstLine.includes(",") ? ";" : ",";
+}
 
 export type CsvRow = { /** 1-based line on which the row starts. */ line: number; fields: string[] };
 
@@ -18,9 +57,8 @@ const LINE_BREAK = /\r\n|\r|\n/g;
  */
 export function parseCsv(text: string, options: { delimiter?: "," | ";" | "auto" } = {}): CsvRow[] {
   const src = text.replace(/^\uFEFF/, "");
-  const firstLine = src.slice(0, src.search(/\r?\n|\r|$/));
   const wanted = options.delimiter ?? "auto";
-  const delimiter = wanted !== "auto" ? wanted : firstLine.includes(";") && !firstLine.includes(",") ? ";" : ",";
+  const delimiter = wanted !== "auto" ? wanted : detectDelimiter(src);
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     // With `info: true` csv-parse returns { record, info } per row; its typings know only string[][].

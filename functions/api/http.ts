@@ -9,7 +9,18 @@ export type { Owner } from "../domain/owner";
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-const MAX_BODY_BYTES = 1_000_000;
+/**
+ * The largest JSON body: the largest valid request (a round to 5,000 organisations named by id,
+ * with both invitation texts) is under 100 KB, and anything over this is refused before parsing.
+ */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+/**
+ * The largest CSV import: 5,000 rows with a contact each come to about 1 MB. As base64 (how a
+ * binary body reaches the function) the event stays well under Lambda's 6 MB request limit.
+ */
+export const MAX_CSV_BODY_BYTES = 3 * 1024 * 1024;
+/** A path parameter (an id, an organisation number, a 43-character token, a cycle number, a kind). */
+const PATH_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
 const SECURITY_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
 export function json(statusCode: number, body: unknown): ApiResult {
@@ -34,12 +45,23 @@ export function errorResult(error: unknown, event: ApiEvent): ApiResult {
   return json(500, { error: { code: "internal", message: "Something went wrong on our side. Please try again in a moment." } });
 }
 
-export function rawBody(event: ApiEvent): string {
+/**
+ * The body's bytes as the client sent them. API Gateway hands a body whose content type is not
+ * text to the function as base64 (`isBase64Encoded`), so a file in any encoding arrives intact;
+ * a text body arrives as a string. The size is checked before anything is decoded.
+ */
+export function rawBodyBytes(event: ApiEvent, maxBytes: number): Buffer {
   const body = event.body ?? "";
-  const text = event.isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new PayloadTooLargeError();
-  return text;
+  // Base64 holds 3 bytes per 4 characters (less up to 2 of padding) and a string at least one byte
+  // per UTF-16 unit: a body over the limit by these counts is refused without decoding it.
+  const atLeast = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) - 2 : body.length;
+  if (atLeast > maxBytes) throw new PayloadTooLargeError(tooLarge(maxBytes));
+  const bytes = event.isBase64Encoded ? Buffer.from(body, "base64") : Buffer.from(body, "utf8");
+  if (bytes.length > maxBytes) throw new PayloadTooLargeError(tooLarge(maxBytes));
+  return bytes;
 }
+
+const tooLarge = (maxBytes: number) => `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`;
 
 export function header(event: ApiEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -50,7 +72,7 @@ export function header(event: ApiEvent, name: string): string | undefined {
 export function jsonBody(event: ApiEvent): unknown {
   const type = header(event, "content-type") ?? "application/json";
   if (!type.startsWith("application/json")) throw new UnsupportedMediaTypeError("Send the request body as application/json.");
-  const text = rawBody(event);
+  const text = rawBodyBytes(event, MAX_JSON_BODY_BYTES).toString("utf8");
   try {
     return JSON.parse(text || "null");
   } catch {
@@ -91,6 +113,17 @@ async function audit(deps: Deps, event: ApiEvent, owner: Owner, status: number):
   }
 }
 
+/**
+ * No id the API hands out is longer than 64 characters or holds other characters than these, so
+ * a path parameter that does not match names nothing: 404 before any route (or DynamoDB, whose
+ * key limits would answer an overlong key with an error) sees it.
+ */
+function checkPathParameters(event: ApiEvent): void {
+  for (const value of Object.values(event.pathParameters ?? {})) {
+    if (value === undefined || !PATH_PARAMETER.test(value)) throw new NotFoundError("No such resource.");
+  }
+}
+
 export type OwnerRoute = (deps: Deps, event: ApiEvent, owner: Owner) => Promise<ApiResult>;
 export type PublicRoute = (deps: Deps, event: ApiEvent) => Promise<ApiResult>;
 
@@ -112,10 +145,9 @@ export function routedHandler(routes: Record<string, OwnerRoute | PublicRoute>, 
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError("No such endpoint.");
       const d = deps();
-      if (access === "owner") {
-        owner = requireOwner(event, d.regionId);
-        result = await (route as OwnerRoute)(d, event, owner);
-      } else result = await (route as PublicRoute)(d, event);
+      if (access === "owner") owner = requireOwner(event, d.regionId);
+      checkPathParameters(event);
+      result = owner ? await (route as OwnerRoute)(d, event, owner) : await (route as PublicRoute)(d, event);
     } catch (error) {
       result = errorResult(error, event);
     }

@@ -3,12 +3,13 @@ import { readAuditLog } from "../domain/audit-log";
 import { erasePerson, exportPersonalData } from "../domain/personal-data";
 import type { Deps } from "../adapters/ports";
 import { UnsupportedMediaTypeError } from "../../shared/errors";
-import { createOrganisation, createPerson, designateRespondent, importOrganisationsCsv, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { createOrganisation, createPerson, designateRespondent, listOrganisations, listPersons, updateOrganisation } from "../domain/organisations";
+import { importOrganisationsCsv } from "../domain/organisation-import";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
-import { csv, header, json, jsonBody, rawBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { csv, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
@@ -18,8 +19,11 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),
   "POST /api/organisations/import": async (deps, e) => {
     const type = header(e, "content-type") ?? "";
-    if (!/^text\/(csv|plain)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv.");
-    return json(200, await importOrganisationsCsv(deps, rawBody(e), { dryRun: e.queryStringParameters?.dryRun === "true" }));
+    // A file is best sent as application/octet-stream: it then reaches the function as base64, byte
+    // for byte, and its encoding is detected here. A text/csv body arrives as text (UTF-8).
+    if (!/^(text\/(csv|plain)|application\/octet-stream)/.test(type)) throw new UnsupportedMediaTypeError("Send the file as text/csv or application/octet-stream.");
+    const bytes = rawBodyBytes(e, MAX_CSV_BODY_BYTES);
+    return json(200, await importOrganisationsCsv(deps, e.isBase64Encoded ? bytes : bytes.toString("utf8"), { dryRun: e.queryStringParameters?.dryRun === "true" }));
   },
   "PUT /api/organisations/{id}": async (deps, e) => json(200, await updateOrganisation(deps, id(e), jsonBody(e))),
   "GET /api/organisations/{id}/persons": async (deps, e) => json(200, { items: await listPersons(deps, id(e)) }),

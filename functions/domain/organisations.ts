@@ -3,14 +3,10 @@ import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { isTransactionCancelled, type TransactItem } from "../stores/table";
-import { parseCsv } from "../../shared/csv";
 import { newId } from "./tokens";
-import type { ImportReport } from "../../shared/schemas/api";
-
-const MAX_IMPORT_ROWS = 5000;
 
 /** Format is checked by the schema; existence in the code lists only here, where the lists are loaded. */
-function registryIssues(org: { sni: string; municipality: string }): FieldIssue[] {
+export function registryIssues(org: { sni: string; municipality: string }): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!isKnownSni(org.sni)) issues.push({ path: "sni", message: "error.sni.unknown" });
   if (!isKnownMunicipality(org.municipality)) issues.push({ path: "municipality", message: "error.municipality.unknown" });
@@ -25,7 +21,7 @@ function parseOrganisation(input: unknown): CreateOrganisationRequest {
   return parsed.data;
 }
 
-function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
+export function organisationWrites(deps: Deps, req: CreateOrganisationRequest, contactId: string = newId()) {
   const now = deps.clock().toISOString();
   const org: Organisation = {
     id: req.orgNumber,
@@ -40,7 +36,7 @@ function organisationWrites(deps: Deps, req: CreateOrganisationRequest) {
   const items: TransactItem[] = [deps.stores.organisations.putIfAbsent(org)];
   if (req.contactEmail) {
     const person: Person = {
-      id: newId(),
+      id: contactId,
       organisationId: org.id,
       name: req.contactName || req.contactEmail,
       email: req.contactEmail,
@@ -89,94 +85,6 @@ export async function updateOrganisation(deps: Deps, id: string, input: unknown)
   if (issues.length) throw new ValidationError("Check the marked fields.", issues);
   if (!(await deps.stores.organisations.update(next, deps.clock().toISOString()))) throw new NotFoundError("No organisation with that number.");
   return next;
-}
-
-const HEADER_ALIASES: Record<string, string> = {
-  orgnumber: "orgNumber",
-  organisationsnummer: "orgNumber",
-  orgnr: "orgNumber",
-  name: "name",
-  namn: "name",
-  sni: "sni",
-  municipality: "municipality",
-  kommun: "municipality",
-  kommunkod: "municipality",
-  sizeclass: "sizeClass",
-  storleksklass: "sizeClass",
-  kind: "kind",
-  typ: "kind",
-  contactname: "contactName",
-  kontaktperson: "contactName",
-  contactemail: "contactEmail",
-  epost: "contactEmail",
-  "e-post": "contactEmail",
-};
-const REQUIRED_COLUMNS = ["orgNumber", "name", "sni", "municipality", "sizeClass"];
-
-/**
- * Imports organisations from CSV. Every bad row is reported with its line and field and not
- * written; every good row is written (an organisation number already registered is skipped).
- */
-export async function importOrganisationsCsv(deps: Deps, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportReport> {
-  const rows = parseCsv(text);
-  if (rows.length === 0) throw new ValidationError("The file is empty.", [{ path: "file", message: "error.csv.empty" }]);
-  const header = rows[0].fields.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s_]/g, "")] ?? h.trim());
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length)
-    throw new ValidationError(
-      `The header row lacks the columns: ${missing.join(", ")}.`,
-      missing.map((c) => ({ path: c, message: "error.csv.missingColumn", line: 1 })),
-    );
-  if (rows.length - 1 > MAX_IMPORT_ROWS)
-    throw new ValidationError(`At most ${MAX_IMPORT_ROWS} rows can be imported at once.`, [{ path: "file", message: "error.csv.tooManyRows" }]);
-
-  const report: ImportReport = { imported: 0, skipped: 0, errors: [] };
-  const seen = new Set<string>();
-  const good: CreateOrganisationRequest[] = [];
-  for (const row of rows.slice(1)) {
-    const record: Record<string, string> = {};
-    header.forEach((h, i) => {
-      const v = row.fields[i]?.trim();
-      if (v) record[h] = v;
-    });
-    const parsed = CreateOrganisationRequest.safeParse(record);
-    if (!parsed.success) {
-      for (const issue of fieldIssues(parsed.error.issues)) report.errors.push({ line: row.line, field: issue.path, message: issue.message });
-      continue;
-    }
-    const issues = registryIssues(parsed.data);
-    if (seen.has(parsed.data.orgNumber)) issues.push({ path: "orgNumber", message: "error.csv.duplicateInFile" });
-    if (issues.length) {
-      for (const issue of issues) report.errors.push({ line: row.line, field: issue.path, message: issue.message });
-      continue;
-    }
-    seen.add(parsed.data.orgNumber);
-    good.push(parsed.data);
-  }
-
-  if (opts.dryRun) {
-    // The preview: what would be imported and what would be skipped, nothing written.
-    const existing = new Set((await listOrganisations(deps)).map((o) => o.orgNumber));
-    for (const req of good) report[existing.has(req.orgNumber) ? "skipped" : "imported"]++;
-    return report;
-  }
-  // A handful at a time: fast enough for a region's registry, gentle on the table.
-  const CONCURRENCY = 8;
-  for (let i = 0; i < good.length; i += CONCURRENCY) {
-    const outcomes = await Promise.all(
-      good.slice(i, i + CONCURRENCY).map(async (req) => {
-        try {
-          await deps.stores.transact(organisationWrites(deps, req).items);
-          return "imported" as const;
-        } catch (error) {
-          if (isTransactionCancelled(error)) return "skipped" as const;
-          throw error;
-        }
-      }),
-    );
-    for (const o of outcomes) report[o]++;
-  }
-  return report;
 }
 
 export async function createPerson(deps: Deps, input: unknown): Promise<Person> {

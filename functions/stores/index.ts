@@ -14,7 +14,7 @@ import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
 import { schemaStore } from "./schema";
 import { tokenStore } from "./tokens";
-import { transact, type TableRef, type TransactItem } from "./table";
+import { batchPut, transact, type TableRef, type TransactItem } from "./table";
 
 /** One store per entity over the single table, and the transaction that writes items of several. */
 export function createStores(table: TableRef) {
@@ -36,6 +36,8 @@ export function createStores(table: TableRef) {
     deliveries: mailDeliveryStore(table),
     schema: schemaStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
+    /** The Put items of built transaction items, written in batches without their conditions (items known to be new). */
+    batchPut: (items: TransactItem[]) => batchPut(table, items.map((i) => i.Put?.Item).filter((i): i is Record<string, unknown> => !!i)),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -1,4 +1,5 @@
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -204,4 +205,27 @@ export async function retryOnTransactionConflict<T>(run: () => Promise<T>, attem
       await new Promise((r) => setTimeout(r, 15 * attempt + Math.random() * 25));
     }
   }
+}
+
+/**
+ * Puts items in batches of 25 (DynamoDB's most), several batches in flight, and sends again what
+ * DynamoDB left unprocessed (throttling) until all are written. Unconditional: only for items the
+ * caller knows to be new.
+ */
+export async function batchPut(table: TableRef, items: Record<string, unknown>[], concurrency = 4): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, batches.length) }, async () => {
+      while (next < batches.length) {
+        let requests = batches[next++].map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 1; requests.length; attempt++) {
+          const res = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.name]: requests } }));
+          requests = (res.UnprocessedItems?.[table.name] ?? []) as typeof requests;
+          if (requests.length) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
+        }
+      }
+    }),
+  );
 }

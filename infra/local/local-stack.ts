@@ -75,7 +75,8 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** API Gateway HTTP APIs take bodies up to 10 MB; the handlers hold their own, smaller limits (functions/api/http.ts). */
+const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 /** Node's timers overflow beyond ~24.8 days; the plan task never asks for longer than this. */
 const MAX_LOCAL_WAIT_SECONDS = 2_000_000;
 /** API Gateway's integration timeout. */

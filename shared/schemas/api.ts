@@ -9,11 +9,21 @@ import type { InvitationStatus } from "./invitation";
  */
 export type ErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string; line?: number }[] } };
 
+/** The encodings a CSV import detects (shared/csv.ts). */
+export const CSV_ENCODINGS = ["utf-8", "windows-1252", "iso-8859-1"] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
 export type ImportReport = {
   imported: number;
-  /** Rows that already existed (same organisation number): left unchanged. */
+  /** Rows whose organisation is registered with the same details: nothing to write (a re-run). */
+  unchanged: number;
+  /** Rows whose organisation number is registered with other details: left as registered. */
   skipped: number;
   errors: { line: number; field: string; message: string }[];
+  /** How the file was read: its detected encoding (and whether it had a UTF-8 BOM), separator and data rows. */
+  file: { encoding: CsvEncoding; bom: boolean; delimiter: "," | ";"; rows: number };
+  /** The first good rows as decoded, with what the import does (did) with each. */
+  sample: { line: number; orgNumber: string; name: string; outcome: "new" | "unchanged" | "skipped" }[];
 };
 
 export type SegmentRate = { segment: string; label: string; invited: number; opened: number; submitted: number; responseRate: number };

@@ -1,19 +1,19 @@
 import * as z from "zod/mini";
-import { MunicipalityCode, OrganisationNumber, SizeClass, SniCode } from "./common";
+import { Email, LIMITS, MunicipalityCode, OrganisationNumber, requiredLine, singleLine, SizeClass, SniCode } from "./common";
 
 export const ORGANISATION_KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
 
 /** What an owner sends to register an organisation; also one row of a CSV import. */
 export const CreateOrganisationRequest = z.object({
   orgNumber: OrganisationNumber,
-  name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
+  name: requiredLine(LIMITS.name),
   kind: z._default(z.enum(ORGANISATION_KINDS, "error.kind"), "company"),
   sni: SniCode,
   municipality: MunicipalityCode,
   sizeClass: SizeClass,
   /** The contact who receives invitations, optional on import; created as a person. */
-  contactName: z.optional(z.string().check(z.trim(), z.maxLength(200, "error.tooLong"))),
-  contactEmail: z.optional(z.email("error.email")),
+  contactName: z.optional(singleLine(LIMITS.name)),
+  contactEmail: z.optional(Email),
 });
 export type CreateOrganisationRequest = z.infer<typeof CreateOrganisationRequest>;
 
@@ -30,11 +30,14 @@ export const Organisation = z.object({
 export type Organisation = z.infer<typeof Organisation>;
 
 /** An owner's correction of a registered organisation; the organisation number never changes. */
-export const UpdateOrganisationRequest = z.object({
-  name: z.optional(z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong"))),
-  kind: z.optional(z.enum(ORGANISATION_KINDS, "error.kind")),
-  sni: z.optional(SniCode),
-  municipality: z.optional(MunicipalityCode),
-  sizeClass: z.optional(SizeClass),
-});
+export const UpdateOrganisationRequest = z
+  .object({
+    name: z.optional(requiredLine(LIMITS.name)),
+    kind: z.optional(z.enum(ORGANISATION_KINDS, "error.kind")),
+    sni: z.optional(SniCode),
+    municipality: z.optional(MunicipalityCode),
+    sizeClass: z.optional(SizeClass),
+  })
+  // A correction that names no field would change nothing: refused rather than answered as done.
+  .check(z.refine((r) => Object.values(r).some((v) => v !== undefined), { message: "error.emptyUpdate", path: [] }));
 export type UpdateOrganisationRequest = z.infer<typeof UpdateOrganisationRequest>;

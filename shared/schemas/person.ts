@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Language } from "./common";
+import { Email, Id, Language, LIMITS, requiredLine, singleLine } from "./common";
 import type { Answers } from "./instrument";
 import type { InvitationStatus } from "./invitation";
 
@@ -8,9 +8,9 @@ export const AGE_BANDS = ["-29", "30-44", "45-59", "60-"] as const;
 
 export const CreatePersonRequest = z.object({
   organisationId: z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format")),
-  name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
-  email: z.email("error.email"),
-  role: z.optional(z.string().check(z.maxLength(100, "error.tooLong"))),
+  name: requiredLine(LIMITS.name),
+  email: Email,
+  role: z.optional(singleLine(100)),
   language: z._default(Language, "sv"),
   gender: z.optional(z.enum(GENDERS, "error.gender")),
   ageBand: z.optional(z.enum(AGE_BANDS, "error.ageBand")),
@@ -26,7 +26,7 @@ export type Person = CreatePersonRequest & { id: string; createdAt: string };
 
 /** The owner marks which contact of an organisation is its designated respondent. */
 export const DesignateRespondentRequest = z.object({
-  personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
+  personId: Id,
 });
 export type DesignateRespondentRequest = z.infer<typeof DesignateRespondentRequest>;
 

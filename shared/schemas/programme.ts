@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Email, IsoDateTime, LocalText } from "./common";
+import { Email, Id, IsoDateTime, LIMITS, LocalLabel, LocalText, multiLine, requiredLine } from "./common";
 import type { Cell } from "./api";
 import type { ProgrammeReleaseSummary } from "./release";
 
@@ -26,7 +26,7 @@ export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 const int = (min: number, max: number) =>
   z.number("error.type").check(z.refine((v) => Number.isInteger(v), "error.integer"), z.gte(min, "error.min"), z.lte(max, "error.max"));
 const OrgId = z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format"));
-const PersonId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id"));
+const PersonId = Id;
 
 /**
  * A measurable goal: the share of the population whose follow-up answer to `questionId` is one of
@@ -36,9 +36,9 @@ const PersonId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id"));
  */
 export const ProgrammeTarget = z.object({
   id: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, "error.id")),
-  label: LocalText,
-  questionId: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "error.questionId")),
-  values: z.array(z.string()).check(z.minLength(1, "error.required")),
+  label: LocalLabel,
+  questionId: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, "error.questionId")),
+  values: z.array(z.string().check(z.maxLength(40, "error.tooLong"))).check(z.minLength(1, "error.required"), z.maxLength(20, "error.tooMany")),
   share: z.number("error.type").check(z.gt(0, "error.min"), z.lte(1, "error.max")),
   population: z.enum(PROGRAMME_POPULATIONS, "error.population"),
 });
@@ -46,10 +46,10 @@ export type ProgrammeTarget = z.infer<typeof ProgrammeTarget>;
 
 export const CreateProgrammeRequest = z
   .object({
-    name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
-    description: z.optional(z.string().check(z.maxLength(2000, "error.tooLong"))),
+    name: requiredLine(LIMITS.name),
+    description: z.optional(multiLine(LIMITS.text)),
     /** Who runs the cycles and gets reminders and summaries; default the signed-in owner. */
-    facilitator: z.optional(z.object({ name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")), email: Email })),
+    facilitator: z.optional(z.object({ name: requiredLine(LIMITS.name), email: Email })),
     cycles: z._default(int(1, 8), 4),
     /** The cohort's organisations. */
     organisationIds: z.array(OrgId).check(z.minLength(1, "error.required"), z.maxLength(200, "error.tooMany")),
@@ -107,7 +107,7 @@ export type CycleSchedule = Omit<ScheduleCycleRequest, "assignmentReminders" | "
 export const RecordWorkshopRequest = z.object({
   /** Persons of the cohort who attended. */
   attendance: z.array(PersonId).check(z.maxLength(1000, "error.tooMany")),
-  notes: z.optional(z.string().check(z.maxLength(5000, "error.tooLong"))),
+  notes: z.optional(multiLine(LIMITS.notes)),
   /** Default: the scheduled time. */
   heldAt: z.optional(IsoDateTime),
 });
@@ -115,14 +115,14 @@ export type RecordWorkshopRequest = z.infer<typeof RecordWorkshopRequest>;
 
 export const RecordLectureRequest = z.object({
   ...RecordWorkshopRequest.shape,
-  materialUrl: z.url({ protocol: /^https?$/, error: "error.url" }),
+  materialUrl: z.url({ protocol: /^https?$/, error: "error.url" }).check(z.maxLength(2000, "error.tooLong")),
 });
 export type RecordLectureRequest = z.infer<typeof RecordLectureRequest>;
 
 /** A baseline or follow-up measurement: a survey round to the cohort, launched with POST /api/rounds/{id}/launch. */
 export const CreateMeasurementRequest = z
   .object({
-    name: z.optional(z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong"))),
+    name: z.optional(requiredLine(LIMITS.name)),
     opensAt: IsoDateTime,
     closesAt: IsoDateTime,
     reminders: z._default(z.array(IsoDateTime).check(z.maxLength(5, "error.tooManyReminders")), []),

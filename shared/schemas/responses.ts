@@ -6,9 +6,10 @@ import { AGE_BANDS, GENDERS } from "./person";
 import { RecipientFilter, ROUND_STATUSES } from "./round";
 import { INVITATION_STATUSES } from "./invitation";
 import { CYCLE_STAGES, CYCLE_STATUSES, ProgrammeTarget, PROGRAMME_POPULATIONS, TARGET_DIMENSIONS } from "./programme";
-import { RESULT_DIMENSIONS } from "./api";
+
 import { ProgrammeReleaseSummary, ReleaseSummary } from "./release";
 import type * as T from "./index";
+import { CSV_ENCODINGS, RESULT_DIMENSIONS } from "./api";
 
 /**
  * Response bodies of the HTTP API as zod/mini schemas, for the OpenAPI document
@@ -47,7 +48,11 @@ export const DraftSaved = z.object({ savedAt: str });
 export const Submitted = z.object({ submittedAt: str });
 
 export const OrganisationList = items(Organisation);
-export const ImportReport = z.object({ imported: num, skipped: num, errors: z.array(z.object({ line: num, field: str, message: str })) });
+export const ImportReport = z.object({
+  imported: num, unchanged: num, skipped: num, errors: z.array(z.object({ line: num, field: str, message: str })),
+  file: z.object({ encoding: z.enum(CSV_ENCODINGS), bom: z.boolean(), delimiter: z.enum([",", ";"]), rows: num }),
+  sample: z.array(z.object({ line: num, orgNumber: str, name: str, outcome: z.enum(["new", "unchanged", "skipped"]) })),
+});
 export const Person = z.object({
   id: str, createdAt: str, organisationId: str, name: str, email: str, role: opt(str), language: z.enum(["sv", "en"]),
   gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)), respondent: opt(z.boolean()),

@@ -1,25 +1,25 @@
 import * as z from "zod/mini";
-import { IsoDateTime, LocalText, SizeClass } from "./common";
+import { Id, InstrumentId, InstrumentVersion, IsoDateTime, LIMITS, LocalText, requiredLine, singleLine, SizeClass } from "./common";
 
 export const ROUND_STATUSES = ["draft", "scheduled", "open", "closing", "closed", "error"] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 /** Which organisations a round goes to: all filters given must match; none given means all. */
 export const RecipientFilter = z.object({
-  sniDivisions: z.optional(z.array(z.string().check(z.regex(/^\d{2}$/, "error.sniDivision")))),
-  municipalities: z.optional(z.array(z.string().check(z.regex(/^\d{4}$/, "error.municipality.format")))),
-  sizeClasses: z.optional(z.array(SizeClass)),
-  organisationIds: z.optional(z.array(z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format")))),
+  sniDivisions: z.optional(z.array(z.string().check(z.regex(/^\d{2}$/, "error.sniDivision"))).check(z.maxLength(100, "error.tooMany"))),
+  municipalities: z.optional(z.array(z.string().check(z.regex(/^\d{4}$/, "error.municipality.format"))).check(z.maxLength(300, "error.tooMany"))),
+  sizeClasses: z.optional(z.array(SizeClass).check(z.maxLength(4, "error.tooMany"))),
+  organisationIds: z.optional(z.array(z.string().check(z.regex(/^\d{10}$/, "error.orgNumber.format"))).check(z.maxLength(5000, "error.tooMany"))),
   /** Only these persons of the matching organisations (a programme's cohort). */
-  personIds: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")))),
+  personIds: z.optional(z.array(Id).check(z.maxLength(1000, "error.tooMany"))),
 });
 export type RecipientFilter = z.infer<typeof RecipientFilter>;
 
 export const CreateRoundRequest = z
   .object({
-    name: z.string().check(z.trim(), z.minLength(1, "error.required"), z.maxLength(200, "error.tooLong")),
-    instrumentId: z._default(z.string(), "skills-needs"),
-    instrumentVersion: z._default(z.number(), 1),
+    name: requiredLine(LIMITS.name),
+    instrumentId: z._default(InstrumentId, "skills-needs"),
+    instrumentVersion: z._default(InstrumentVersion, 1),
     opensAt: IsoDateTime,
     closesAt: IsoDateTime,
     reminders: z._default(z.array(IsoDateTime).check(z.maxLength(5, "error.tooManyReminders")), []),
@@ -71,10 +71,10 @@ export const isAnonymous = (round: Pick<Round, "purpose">): boolean => round.pur
 
 /** What the round wizard shows before a round is created: who would be invited and the mail they get. */
 export const RoundPreviewRequest = z.object({
-  name: z._default(z.string().check(z.maxLength(200, "error.tooLong")), ""),
+  name: z._default(singleLine(LIMITS.name), ""),
   /** The round's instrument: one that counts organisations reaches one contact per organisation. */
-  instrumentId: z._default(z.string(), "skills-needs"),
-  instrumentVersion: z._default(z.number(), 1),
+  instrumentId: z._default(InstrumentId, "skills-needs"),
+  instrumentVersion: z._default(InstrumentVersion, 1),
   closesAt: z.optional(IsoDateTime),
   recipients: z._default(RecipientFilter, {}),
   invitationText: z.optional(LocalText),
@@ -83,6 +83,6 @@ export type RoundPreviewRequest = z.infer<typeof RoundPreviewRequest>;
 
 /** The owner gives an organisation another respondent in a round whose unit is the organisation. */
 export const ChangeRespondentRequest = z.object({
-  personId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id")),
+  personId: Id,
 });
 export type ChangeRespondentRequest = z.infer<typeof ChangeRespondentRequest>;

@@ -192,8 +192,8 @@ describe("local stack (npm start)", () => {
     expect(wrongMethod.status).toBe(404);
   });
 
-  it("limits request bodies to 1 MB", async () => {
-    const res = await api("POST", "/api/organisations/import", { csv: "x".repeat(1024 * 1024 + 10) });
+  it("refuses a CSV import over its 3 MB limit with 413", async () => {
+    const res = await api("POST", "/api/organisations/import", { csv: "x".repeat(3 * 1024 * 1024 + 10) });
     expect(res.status).toBe(413);
     expect(res.json).toMatchObject({ error: { code: "too-large" } });
   });

@@ -1,18 +1,20 @@
 import type { Deps } from "../../functions/adapters/ports";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
+import { programmeApi } from "../../functions/api/programme-api";
 import { createTestTable } from "./dynamodb";
 import { testDeps, type TestDeps } from "./deps";
 import { responseCounter } from "./streams";
 
 /**
- * What an API suite runs against: its own table on DynamoDB Local, the ports over it, the owner
- * and participant handlers, and the table stream's consumer (stop it, then drop the table).
+ * What an API suite runs against: its own table on DynamoDB Local, the ports over it, the owner,
+ * participant and programme handlers, and the table stream's consumer (stop it, then drop the table).
  */
 export type ApiSuite = {
   deps: TestDeps;
   owner: ReturnType<typeof ownerApi>;
   participant: ReturnType<typeof participantApi>;
+  programme: ReturnType<typeof programmeApi>;
   counter: ReturnType<typeof responseCounter>;
   drop: () => Promise<void>;
 };
@@ -24,6 +26,7 @@ export async function startApiSuite(overrides: Partial<Deps>): Promise<ApiSuite>
     deps,
     owner: ownerApi(() => deps),
     participant: participantApi(() => deps),
+    programme: programmeApi(() => deps),
     counter: responseCounter(t, () => deps),
     drop: t.drop,
   };

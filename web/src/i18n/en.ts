@@ -124,6 +124,8 @@ export const en: Dictionary = {
   "error.integer": "Enter a whole number.",
   "error.option": "Choose one of the options.",
   "error.tooLong": "The text is too long.",
+  "error.controlCharacter": "The text holds a control character (e.g. NUL) that cannot be stored. Retype it.",
+  "error.emptyUpdate": "Change at least one field.",
   "error.tooMany": "You have chosen too many.",
   "error.ssyk": "Enter a valid occupation code (SSYK 2012, four digits).",
   "error.ssyk.format": "The occupation code must be four digits.",

@@ -209,6 +209,8 @@ export const ownerEn: OwnerDictionary = {
   "kind.employment-service": "Public Employment Service",
   "kind.other": "Other",
 
+  "import.fileRead": "The file was read as {encoding} with the separator “{delimiter}”: {rows} rows.",
+  "import.sampleCaption": "The first rows as read – check that å, ä and ö look right",
   "import.checking": "Checking…",
   "import.fileChosen": "A file is chosen: it is used instead of pasted text.",
   "import.fileRejected": "The file could not be read. Correct this and try again:",

@@ -212,6 +212,8 @@ export const ownerSv = {
   "kind.employment-service": "Arbetsförmedlingen",
   "kind.other": "Annan",
 
+  "import.fileRead": "Filen lästes som {encoding} med avgränsaren ”{delimiter}”: {rows} rader.",
+  "import.sampleCaption": "De första raderna som de lästes – kontrollera att å, ä och ö ser rätt ut",
   "import.checking": "Kontrollerar…",
   "import.fileChosen": "En fil är vald: den används i stället för inklistrad text.",
   "import.fileRejected": "Filen kunde inte läsas. Rätta detta och försök igen:",

@@ -130,6 +130,8 @@ export const sv = {
   "error.integer": "Ange ett heltal.",
   "error.option": "Välj ett av alternativen.",
   "error.tooLong": "Texten är för lång.",
+  "error.controlCharacter": "Texten innehåller ett styrtecken (t.ex. NUL) som inte kan sparas. Skriv om den.",
+  "error.emptyUpdate": "Ändra minst ett fält.",
   "error.tooMany": "Du har valt för många.",
   "error.ssyk": "Ange en giltig yrkeskod (SSYK 2012, fyra siffror).",
   "error.ssyk.format": "Yrkeskoden ska vara fyra siffror.",

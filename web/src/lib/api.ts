@@ -27,7 +27,7 @@ export class NetworkError extends Error {
 
 export type RequestOptions = {
   method?: "GET" | "POST" | "PUT" | "DELETE";
-  /** A JSON body (objects) or a raw body (strings, e.g. CSV, with contentType). */
+  /** A JSON body (objects) or a raw body (strings, e.g. CSV, with contentType; a Blob, sent as its bytes). */
   body?: unknown;
   contentType?: string;
   token?: string | null;
@@ -58,6 +58,10 @@ export async function send(path: string, options: RequestOptions): Promise<Respo
     if (typeof options.body === "string") {
       body = options.body;
       headers["Content-Type"] = options.contentType ?? "text/plain";
+    } else if (options.body instanceof Blob) {
+      // A file as it lies on disk: its bytes, whatever their encoding, for the API to decode.
+      body = options.body;
+      headers["Content-Type"] = options.contentType ?? "application/octet-stream";
     } else {
       body = JSON.stringify(options.body);
       headers["Content-Type"] = "application/json";

@@ -135,7 +135,7 @@ function EditOrganisation({ org, onSaved }: { org: Organisation; onSaved: (o: Or
       <h2 id="org-edit-title">{t("org.editTitle")}</h2>
       <form noValidate onSubmit={submit}>
         <Field id="org-name" label={t("org.name")} error={errors.name}>
-          <input id="org-name" className="input" value={values.name} onChange={(e) => set("name", e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describe("org-name", false, errors.name)} />
+          <input id="org-name" className="input" maxLength={200} value={values.name} onChange={(e) => set("name", e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describe("org-name", false, errors.name)} />
         </Field>
         <Field id="org-kind" label={t("org.kind")}>
           <select id="org-kind" className="input input-select" value={values.kind} onChange={(e) => set("kind", e.target.value as Organisation["kind"])}>
@@ -302,13 +302,13 @@ function AddPerson({ organisationId, onAdded }: { organisationId: string; onAdde
     <form noValidate onSubmit={submit} className="subform" aria-labelledby="person-add-title">
       <h3 id="person-add-title">{t("persons.addTitle")}</h3>
       <Field id="person-name" label={t("persons.name")} error={errors.name}>
-        <input id="person-name" className="input" autoComplete="off" value={values.name} onChange={(e) => set("name", e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describe("person-name", false, errors.name)} />
+        <input id="person-name" className="input" maxLength={200} autoComplete="off" value={values.name} onChange={(e) => set("name", e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describe("person-name", false, errors.name)} />
       </Field>
       <Field id="person-email" label={t("persons.email")} error={errors.email}>
-        <input id="person-email" type="email" className="input" autoComplete="off" value={values.email} onChange={(e) => set("email", e.target.value)} aria-invalid={errors.email ? true : undefined} aria-describedby={describe("person-email", false, errors.email)} />
+        <input id="person-email" type="email" className="input" maxLength={254} autoComplete="off" value={values.email} onChange={(e) => set("email", e.target.value)} aria-invalid={errors.email ? true : undefined} aria-describedby={describe("person-email", false, errors.email)} />
       </Field>
       <Field id="person-role" label={t("persons.role")} hint={t("persons.roleHint")} optional error={errors.role}>
-        <input id="person-role" className="input" autoComplete="off" value={values.role} onChange={(e) => set("role", e.target.value)} aria-describedby={describe("person-role", true, errors.role)} />
+        <input id="person-role" className="input" maxLength={100} autoComplete="off" value={values.role} onChange={(e) => set("role", e.target.value)} aria-describedby={describe("person-role", true, errors.role)} />
       </Field>
       <fieldset className="group">
         <legend>{t("persons.language")}</legend>

@@ -106,9 +106,11 @@ function ImportSection({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
   const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
-  const [fileCsv, setFileCsv] = useState<string | null>(null);
+  // The chosen file itself: its bytes go to the API, which detects the encoding (Excel's
+  // Windows-1252 as well as UTF-8), where reading it here as text would garble å, ä and ö.
+  const [fileCsv, setFileCsv] = useState<File | null>(null);
   const [busy, setBusy] = useState<"preview" | "import" | null>(null);
-  const [preview, setPreview] = useState<{ csv: string; report: ImportReport } | null>(null);
+  const [preview, setPreview] = useState<{ csv: string | File; report: ImportReport } | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [inputError, setInputError] = useState(false);
@@ -119,9 +121,9 @@ function ImportSection({ onImported }: { onImported: () => void }) {
 
   const focusResult = () => requestAnimationFrame(() => resultRef.current?.focus());
 
-  const runPreview = useCallback(async (input: string): Promise<ImportReport | null> => {
+  const runPreview = useCallback(async (input: string | File): Promise<ImportReport | null> => {
     try {
-      const report = await ownerApi<ImportReport>("/api/organisations/import?dryRun=true", { method: "POST", body: input, contentType: "text/csv" });
+      const report = await ownerApi<ImportReport>("/api/organisations/import?dryRun=true", importRequest(input));
       if (latest.current === input) {
         setPreview({ csv: input, report });
         setError(null);
@@ -138,7 +140,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
 
   // The preview follows the input (debounced while typing).
   useEffect(() => {
-    if (!csv.trim()) {
+    if (isEmpty(csv)) {
       setPreview(null);
       return;
     }
@@ -149,7 +151,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    if (!csv.trim()) {
+    if (isEmpty(csv)) {
       setInputError(true);
       fileRef.current?.focus();
       return;
@@ -167,7 +169,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
     setError(null);
     setBusy("import");
     try {
-      const result = await ownerApi<ImportReport>("/api/organisations/import", { method: "POST", body: csv, contentType: "text/csv" });
+      const result = await ownerApi<ImportReport>("/api/organisations/import", importRequest(csv));
       setDone(result);
       setPreview(null);
       setText("");
@@ -204,7 +206,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
             onChange={async (e) => {
               setDone(null);
               const file = e.target.files?.[0];
-              setFileCsv(file ? await file.text() : null);
+              setFileCsv(file ?? null);
             }}
           />
         </div>
@@ -235,7 +237,7 @@ function ImportSection({ onImported }: { onImported: () => void }) {
           {report ? <ImportPreview report={report} /> : null}
           {done ? (
             <p className={done.errors.length ? "notice notice-warning" : "notice notice-success"} role="status">
-              {t("import.result", { imported: done.imported, skipped: done.skipped, errors: done.errors.length })}
+              {t("import.result", { imported: done.imported, skipped: done.skipped + done.unchanged, errors: done.errors.length })}
             </p>
           ) : null}
         </div>
@@ -246,6 +248,14 @@ function ImportSection({ onImported }: { onImported: () => void }) {
     </section>
   );
 }
+
+const isEmpty = (input: string | File) => (typeof input === "string" ? !input.trim() : input.size === 0);
+const importRequest = (input: string | File) =>
+  typeof input === "string"
+    ? { method: "POST" as const, body: input, contentType: "text/csv" }
+    : { method: "POST" as const, body: input, contentType: "application/octet-stream" };
+
+const ENCODING_NAMES: Record<ImportReport["file"]["encoding"], string> = { "utf-8": "UTF-8", "windows-1252": "Windows-1252", "iso-8859-1": "ISO-8859-1 (Latin-1)" };
 
 /** A rejected file (no header row, missing columns, too many rows): the reasons, not a stack. */
 function ImportError({ error }: { error: unknown }) {
@@ -300,13 +310,39 @@ function ImportPreview({ report }: { report: ImportReport }) {
           <strong>{report.imported}</strong> {t("import.previewNew")}
         </li>
         <li>
-          <strong>{report.skipped}</strong> {t("import.previewSkipped")}
+          <strong>{report.skipped + report.unchanged}</strong> {t("import.previewSkipped")}
         </li>
         <li className={badLines ? "is-bad" : undefined}>
           <strong>{badLines}</strong> {t("import.previewBad")}
         </li>
       </ul>
       </div>
+      <p className="hint">
+        {t("import.fileRead", { encoding: ENCODING_NAMES[report.file.encoding] + (report.file.bom ? " (BOM)" : ""), delimiter: report.file.delimiter, rows: report.file.rows })}
+      </p>
+      {report.sample.length ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="import-sample-caption">
+          <table>
+            <caption id="import-sample-caption">{t("import.sampleCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">{t("import.colLine")}</th>
+                <th scope="col">{t("import.field.orgNumber")}</th>
+                <th scope="col">{t("import.field.name")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.sample.map((r) => (
+                <tr key={r.line}>
+                  <th scope="row" className="num">{r.line}</th>
+                  <td>{formatOrgNumber(r.orgNumber)}</td>
+                  <td>{r.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       {report.errors.length ? (
         <>
           <p>{t("import.previewBadHelp")}</p>

@@ -143,7 +143,7 @@ export function NewProgrammePage() {
       <form noValidate onSubmit={submit}>
         <WizardPart id="prog-part-1" n={1} title={t("prog.partProgramme")}>
           <Field id={idOf("name")} label={t("prog.name")} error={errors.name}>
-            <input id={idOf("name")} className="input" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} />
+            <input id={idOf("name")} className="input" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} />
           </Field>
           <Field
             id={idOf("description")}

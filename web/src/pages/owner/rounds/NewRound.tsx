@@ -174,6 +174,7 @@ export function NewRoundPage() {
             <input
               id="round-name"
               className="input"
+              maxLength={200}
               {...register("name")}
               aria-invalid={errors.name ? true : undefined}
               aria-describedby={desc("name", true)}
@@ -290,6 +291,7 @@ export function NewRoundPage() {
                     lang={lang}
                     className="input input-textarea"
                     rows={5}
+                    maxLength={2000}
                     {...register(key)}
                     aria-invalid={errors[key] ? true : undefined}
                     aria-describedby={desc(key)}
