@@ -184,6 +184,19 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
       }
       if (suppressed.size === before) break; // nothing more in this release helps
     }
+    // A safety net for what the heuristics leave open (seen about once in ten 12-organisation
+    // rounds of three releases): hide the new release's cells of the quantities still found, then
+    // all of the family's new cells. With every new cell hidden only earlier releases bind, and
+    // they passed their own audit, so the release is published with more suppressed, not withheld.
+    const current = model.releases - 1;
+    for (const widen of [(c: ModelCell) => result.audit.findings.some((f) => model.cellByKey.get(f.cell)?.quantity === c.quantity), () => true]) {
+      if (result.audit.findings.length === 0) break;
+      for (const c of tableCells) if (c.release === current && !suppressed.has(c.key) && widen(c)) hide(c);
+      const previous = result.audit.findings;
+      result.audit = await auditFamily(model, publishedKeys(model, suppressed, earlierPublished), rules, previous, tables);
+      solves += result.audit.solves;
+      result.audit.solves = solves;
+    }
     result.audit.sensitiveCells = sensitive.length;
   } finally {
     lp.dispose();
