@@ -65,6 +65,8 @@ export class Api extends Feature {
     });
 
     for (const fn of [owner, participant, programme]) props.data.grantReadWrite(fn);
+    // Changing a round's respondent moves the old respondent's draft (functions/domain/respondents.ts).
+    props.data.grantDelete(owner);
     props.rounds.grantExecutionControl(owner);
     props.cycles.grantExecutionControl(programme);
     props.alarms.onServerErrors("Api5xx", this.http.api);

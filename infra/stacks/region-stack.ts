@@ -11,12 +11,18 @@ import { OwnerAuth } from "../constructs/owner-auth";
 import { repoRoot } from "../constructs/paths";
 import { RegionData } from "../constructs/region-data";
 import { Site } from "../constructs/site";
+import { retainStatefulResources } from "../constructs/stateful";
 import { SurveyRounds } from "../constructs/survey-rounds";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
-  /** Built site to deploy if it exists. @default <repo>/web/dist */
+  /** Built site to deploy; synth fails if it is not built. @default <repo>/web/dist */
   readonly webDistPath?: string;
+  /**
+   * Leave the built site out (the bucket and distribution stay). Only for tests and the local
+   * stack, which serve web/ themselves; the CDK app (bin/app.ts) never sets it.
+   */
+  readonly withoutSiteContent?: boolean;
 }
 
 /** CloudFormation stack name of a region. */
@@ -59,7 +65,7 @@ export class RegionStack extends Stack {
 
     site = new Site(this, "Site", {
       apiDomainName: api.http.domainName,
-      distPath: props.webDistPath ?? path.join(repoRoot, "web", "dist"),
+      distPath: props.withoutSiteContent ? undefined : (props.webDistPath ?? path.join(repoRoot, "web", "dist")),
       cognitoOrigins: [`https://cognito-idp.${this.region}.amazonaws.com`, `https://${auth.domainName}`],
       // Runtime config of the built site (web/src/pages/owner/cognito.ts): one build serves every region.
       runtimeConfig: { cognito: { domain: auth.domainName, clientId: auth.client.userPoolClientId, region: this.region } },
@@ -81,6 +87,7 @@ export class RegionStack extends Stack {
       value: c.ownerEmails.join(","),
       description: "Create these with admin-create-user, custom:region=" + c.id + ", and add them to the owners group",
     });
+    retainStatefulResources(this);
   }
 
   /** Features (infra/constructs/feature.ts) only group: their ids stay out of the logical ids. */

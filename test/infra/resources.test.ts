@@ -189,7 +189,7 @@ describe("owner auth", () => {
       ...regionConfig("ostergotland"),
       customDomain: { domainName: "ostergotland.kompetensbehov.se", certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/abc" },
     };
-    const stack = new RegionStack(app, "Custom", { config, env: { region: config.awsRegion }, webDistPath: path.join(os.tmpdir(), "kb-no-such-dist") });
+    const stack = new RegionStack(app, "Custom", { config, env: { region: config.awsRegion }, withoutSiteContent: true });
     const custom = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
     const [, client] = resourcesOfType(custom, "AWS::Cognito::UserPoolClient")[0];
     expect(client.Properties.CallbackURLs).toEqual(["https://ostergotland.kompetensbehov.se/owner/callback"]);
