@@ -5,6 +5,7 @@ import { cognitoDomainPrefix, type RegionConfig } from "../config/regions";
 import { Alarms } from "../constructs/alarms";
 import { Api } from "../constructs/api";
 import { logicalIdOutsideFeatures } from "../constructs/feature";
+import { KbFunction } from "../constructs/kb-function";
 import { LearningCycles } from "../constructs/learning-cycles";
 import { Mail } from "../constructs/mail";
 import { OwnerAuth } from "../constructs/owner-auth";
@@ -57,7 +58,7 @@ export class RegionStack extends Stack {
     const alarms = new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail });
     const data = new RegionData(this, "RegionData", { environment });
     const env = { TABLE_NAME: data.table.tableName, ...environment };
-    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl });
+    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl, firstOwners: c.ownerEmails });
     const mail = new Mail(this, "Mail", { mailFrom: c.mailFrom });
     const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
     const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
@@ -85,8 +86,18 @@ export class RegionStack extends Stack {
     new CfnOutput(this, "CycleStateMachineArn", { value: cycles.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, "OwnerEmails", {
       value: c.ownerEmails.join(","),
-      description: "Create these with admin-create-user, custom:region=" + c.id + ", and add them to the owners group",
+      description: "Created at deploy in the owners group (custom:region=" + c.id + "); each gets a temporary password by mail",
     });
+    // Every function of the stack, whichever feature made it, gets its error and throttle alarms.
+    for (const fn of this.node.findAll().filter((x): x is KbFunction => x instanceof KbFunction)) {
+      const id = fn.handlerPath.split(/[/-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+      alarms.onFunction(id, fn, fn.handlerPath);
+    }
+    alarms.onTableThrottles("TableThrottles", data.table);
+    alarms.onStreamIteratorAge("ResponseStreamLag", data.counter.function);
+    alarms.onDeadLetters("ResponseDeadLetters", data.counter.deadLetters, "The response stream's dead-letter queue");
+    alarms.onMailReputation("Mail");
+    alarms.finishDashboard();
     retainStatefulResources(this);
   }
 
