@@ -96,8 +96,8 @@ export class OwnerAuth extends Construct {
         username: email,
         groupName: "owners",
       });
-      membership.addDependency(user);
-      membership.addDependency(owners);
+      membership.addResourceDependency(user);
+      membership.addResourceDependency(owners);
     });
 
     // Hosted UI (classic: managed login v2 would need a branding resource per client).
