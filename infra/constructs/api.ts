@@ -68,6 +68,7 @@ export class Api extends Feature {
     for (const fn of [owner, participant, programme]) props.data.grantReadWrite(fn);
     // Changing a round's respondent moves the old respondent's draft (functions/domain/respondents.ts).
     props.data.grantDelete(owner);
+    props.data.grantBatchWrite(owner);
     // A launch asks SES whether the account has left the sandbox; GetAccount has no resource to scope to.
     owner.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
     props.rounds.grantExecutionControl(owner);

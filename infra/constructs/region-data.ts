@@ -34,14 +34,20 @@ export class RegionData extends Feature {
    * Read and write items, on the table and its secondary index: exactly the calls of
    * functions/stores/table.ts (GetItem, Query, PutItem, UpdateItem; TransactWriteItems is
    * authorised per item as Put, Update or ConditionCheck). No Scan, BatchWriteItem or
-   * DeleteItem: no store uses them, and a function that deletes gets `grantDelete` as well.
+   * DeleteItem: the owner API, which imports and erases, gets `grantBatchWrite` and `grantDelete` as well.
    */
   grantReadWrite(fn: KbFunction) {
     this.table.grant(fn, ...TABLE_READ_WRITE_ACTIONS);
     this.acknowledgeIndex(fn);
   }
 
-  /** DeleteItem, for the functions whose transactions delete items (drafts: the stream consumer, the owner API's respondent change). */
+  /** BatchWriteItem, for the owner API's CSV import (batches of puts). */
+  grantBatchWrite(fn: KbFunction) {
+    this.table.grant(fn, "dynamodb:BatchWriteItem");
+    this.acknowledgeIndex(fn);
+  }
+
+  /** DeleteItem, for the functions that delete items (drafts: the stream consumer, the owner API's respondent change; a person's erasure). */
   grantDelete(fn: KbFunction) {
     this.table.grant(fn, "dynamodb:DeleteItem");
     this.acknowledgeIndex(fn);
