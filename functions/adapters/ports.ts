@@ -13,6 +13,12 @@ export interface Mailer {
   send(message: MailMessage): Promise<MailReceipt | void>;
 }
 
+/** Whether the mail account may send to anyone: SES starts every account in a sandbox. */
+export type MailSendingStatus = { canSend: true } | { canSend: false; reason: "sandbox" | "paused" };
+export interface MailAccount {
+  sendingStatus(): Promise<MailSendingStatus>;
+}
+
 export interface RoundWorkflows {
   /** Starts the round's execution; starting one that already runs is not an error. */
   start(roundId: string, attempt: number): Promise<string>;
@@ -44,6 +50,8 @@ export type Deps = {
   stores: Stores;
   clock: Clock;
   mailer: Mailer;
+  /** Checked before a round is launched. Absent: sending is assumed possible (tests). */
+  mailAccount?: MailAccount;
   workflows: RoundWorkflows;
   /** The learning-cycle executions (programme API only). */
   cycles: CycleWorkflows;

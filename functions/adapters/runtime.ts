@@ -2,6 +2,7 @@ import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS, parseHandlerEnvir
 import { createDocumentClient } from "./dynamodb";
 import { createStores } from "../stores";
 import { outboxMailer, sesMailer } from "./mailer";
+import { fixedMailAccount, sesMailAccount } from "./mail-account";
 import type { CycleWorkflows, Deps, RoundWorkflows } from "./ports";
 import { stepFunctionsRoundWorkflows } from "./round-workflows";
 import { createSfnClient } from "./step-functions";
@@ -43,6 +44,7 @@ export function runtimeDeps(kind: HandlerKind): Deps {
     stores,
     clock,
     mailer: env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock) : sesMailer(env.MAIL_FROM),
+    mailAccount: env.MAIL_MODE === "outbox" ? localMailAccount(env.MAIL_ACCOUNT) : sesMailAccount(),
     workflows: roundArn ? stepFunctionsRoundWorkflows(roundArn, sfn) : ({ start: noRounds, stop: noRounds } satisfies RoundWorkflows),
     cycles: cycleArn ? stepFunctionsCycleWorkflows(cycleArn, sfn) : ({ start: noCycles, stop: noCycles, sendTaskSuccess: noCycles } satisfies CycleWorkflows),
     regionId: env.REGION_ID,
@@ -54,4 +56,8 @@ export function runtimeDeps(kind: HandlerKind): Deps {
   };
   built.set(kind, deps);
   return deps;
+}
+
+function localMailAccount(status: "production" | "sandbox" | "paused" | undefined) {
+  return fixedMailAccount(status === undefined || status === "production" ? { canSend: true } : { canSend: false, reason: status });
 }

@@ -8,7 +8,15 @@ import { routeKeysOf, type RouteKeyOf } from "./routes";
 const token = (event: ApiEvent) => event.pathParameters?.token ?? "";
 
 const routes: Record<RouteKeyOf<"participant">, PublicRoute> = {
-  "GET /api/health": async (deps) => json(200, { ok: true, region: deps.regionId }),
+  "GET /api/health": async (deps) => {
+    try {
+      // A read of a key no item has: it proves the table answers, with the function's own grant.
+      await deps.stores.rounds.get("#health", { consistent: false });
+    } catch {
+      return json(503, { error: { code: "table_unreachable", message: "The region's table cannot be reached." } });
+    }
+    return json(200, { ok: true, region: deps.regionId, table: "ok" });
+  },
   "GET /api/openapi.json": async () => json(200, openApiDocument()),
   "GET /api/forms/{token}": async (deps, e) => json(200, await getForm(deps, token(e))),
   "PUT /api/forms/{token}/draft": async (deps, e) => json(200, await saveDraft(deps, token(e), jsonBody(e))),

@@ -22,6 +22,8 @@ const common = z.object({
   SITE_URL: z.url(),
   MAIL_FROM: z.email(),
   MAIL_MODE: z.enum(["ses", "outbox"]),
+  /** Local only, with MAIL_MODE outbox: the SES account status to pretend (a launch is refused unless production). */
+  MAIL_ACCOUNT: z.optional(z.enum(["production", "sandbox", "paused"])),
   /** Local only: DynamoDB Local and the local Step Functions emulation (read by the clients). */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   SFN_ENDPOINT: z.optional(z.url()),

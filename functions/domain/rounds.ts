@@ -23,6 +23,7 @@ import { invitationMail } from "./mail-texts";
 import { designatedRespondent, matchesRecipients } from "./recipients";
 import { compareSegments, segmentLabel } from "./segments";
 import { siteLink } from "./links";
+import { assertCanSendMail } from "./mail-account";
 
 export async function createRound(deps: Deps, input: unknown, createdBy: string): Promise<Round> {
   const parsed = CreateRoundRequest.safeParse(input);
@@ -76,6 +77,7 @@ export async function launchRound(deps: Deps, roundId: string): Promise<Round> {
   if (round.status !== "draft") throw new ConflictError("round-not-draft", "The round has already been launched.");
   if (Date.parse(round.closesAt) <= deps.clock().getTime())
     throw new ValidationError("The closing time has passed; change it before launching.", [{ path: "closesAt", message: "error.closesInPast" }]);
+  await assertCanSendMail(deps);
   if (!(await deps.stores.rounds.markLaunched(roundId, deps.clock().toISOString())))
     throw new ConflictError("round-not-draft", "The round has already been launched.");
   await startExecution(deps, roundId, round.launchCount + 1);

@@ -3,6 +3,8 @@
  * Select with `cdk synth -c region=<id>`.
  */
 
+import { z } from "zod/mini";
+
 export type LanguageCode = "sv" | "en";
 
 export interface RegionConfig {
@@ -37,6 +39,31 @@ export interface RegionConfig {
    */
   readonly cognitoDomainPrefix?: string;
 }
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const COGNITO_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const email = () => z.string().check(z.regex(EMAIL, "must be an e-mail address"));
+
+/** The schema every entry must satisfy; strict, so a misspelt optional field is an error, not ignored. */
+export const regionConfigSchema = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,30}$/, "must be 2 to 31 lower-case ascii letters, digits or hyphens, starting with a letter")),
+  displayName: z.string().check(z.minLength(1, "must not be empty")),
+  awsRegion: z.string().check(z.regex(/^[a-z]{2}-[a-z]+-\d$/, "must be an AWS region such as eu-north-1")),
+  countyCodes: z.array(z.string().check(z.regex(/^\d{2}$/, "must be a 2-digit county code"))).check(z.minLength(1, "must list at least one county code")),
+  defaultLanguage: z.enum(["sv", "en"]),
+  disclosureK: z.int().check(z.minimum(1, "must be a positive integer")),
+  disclosureP: z.int().check(z.minimum(1, "must be a whole percentage from 1 to 50"), z.maximum(50, "must be a whole percentage from 1 to 50")),
+  mailFrom: email(),
+  ownerEmails: z.array(email()).check(z.minLength(1, "must list the first owner (created at deploy)")),
+  customDomain: z.optional(
+    z.strictObject({
+      domainName: z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name")),
+      certificateArn: z.string().check(z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, "must be an ACM certificate ARN in us-east-1 (CloudFront's region)")),
+    }),
+  ),
+  alarmEmail: email(),
+  cognitoDomainPrefix: z.optional(z.string()),
+});
 
 const DEFAULT_AWS_REGION = "eu-north-1";
 const DEFAULT_K = 5;
@@ -114,7 +141,7 @@ export function isRegionId(id: unknown): id is RegionId {
   return typeof id === "string" && Object.prototype.hasOwnProperty.call(regions, id);
 }
 
-/** The config of a region; throws an error listing the known ids for an unknown one. */
+/** The config of a region, validated; throws an error listing the known ids for an unknown one. */
 export function regionConfig(id: unknown): RegionConfig {
   if (!isRegionId(id)) {
     const got = id === undefined || id === "" ? "no region given" : `unknown region "${String(id)}"`;
@@ -122,24 +149,41 @@ export function regionConfig(id: unknown): RegionConfig {
       `${got}: pass -c region=<id>, one of ${regionIds.join(", ")} (infra/config/regions.ts)`,
     );
   }
-  const c: RegionConfig = regions[id];
-  validate(c);
-  return c;
+  return validateRegionConfig(regions[id], id);
 }
 
-function validate(c: RegionConfig): void {
-  const problems: string[] = [];
-  if (!/^[a-z][a-z0-9-]{1,30}$/.test(c.id)) problems.push("id must be lower-case ascii");
-  if (c.countyCodes.length === 0 || !c.countyCodes.every((x) => /^\d{2}$/.test(x)))
-    problems.push("countyCodes must be 2-digit county codes");
-  if (!Number.isInteger(c.disclosureK) || c.disclosureK < 1) problems.push("disclosureK must be a positive integer");
-  if (!Number.isInteger(c.disclosureP) || c.disclosureP < 1 || c.disclosureP > 50) problems.push("disclosureP must be a whole percentage from 1 to 50");
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.mailFrom)) problems.push("mailFrom must be an e-mail address");
-  if (!/^[a-z]{2}-[a-z]+-\d$/.test(c.awsRegion)) problems.push("awsRegion must be an AWS region such as eu-north-1");
-  const prefix = cognitoDomainPrefix(c);
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))
-    problems.push("cognitoDomainPrefix must be lower-case letters, digits and hyphens (at most 63) without aws, amazon or cognito");
-  if (problems.length) throw new Error(`region config "${c.id}": ${problems.join("; ")}`);
+/** A region config whose fields do not hold; the message names the region and every bad field. */
+export class RegionConfigError extends Error {
+  constructor(
+    readonly regionId: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`region config "${regionId}" (infra/config/regions.ts): ${problems.join("; ")}`);
+    this.name = "RegionConfigError";
+  }
+}
+
+/**
+ * Checks a config entry against `regionConfigSchema` (and that its id is the key it is listed
+ * under), so that a typo fails synth with the field's name instead of deploying a broken stack.
+ */
+export function validateRegionConfig(c: unknown, key?: string): RegionConfig {
+  const id = key ?? (typeof c === "object" && c !== null && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "?");
+  const parsed = regionConfigSchema.safeParse(c);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const where = i.path.length ? i.path.join(".") : "(entry)";
+        return i.code === "unrecognized_keys" ? `${where}: unknown field ${i.keys.join(", ")}` : `${where}: ${i.message}`;
+      });
+  if (parsed.success && key !== undefined && parsed.data.id !== key) problems.push(`id: must equal its key "${key}"`);
+  if (parsed.success) {
+    const prefix = cognitoDomainPrefix(parsed.data);
+    if (!COGNITO_PREFIX.test(prefix) || /aws|amazon|cognito/.test(prefix))
+      problems.push(`cognitoDomainPrefix: "${prefix}" must be lower-case letters, digits and hyphens (at most 63) without aws, amazon or cognito`);
+  }
+  if (problems.length || !parsed.success) throw new RegionConfigError(id, problems);
+  return parsed.data;
 }
 
 /** Prefix of the owners' Cognito hosted UI domain. */

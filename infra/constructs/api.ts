@@ -1,4 +1,5 @@
 import { Duration } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
 import type { Alarms } from "./alarms";
@@ -65,6 +66,11 @@ export class Api extends Feature {
     });
 
     for (const fn of [owner, participant, programme]) props.data.grantReadWrite(fn);
+    // Changing a round's respondent moves the old respondent's draft (functions/domain/respondents.ts).
+    props.data.grantDelete(owner);
+    props.data.grantBatchWrite(owner);
+    // A launch asks SES whether the account has left the sandbox; GetAccount has no resource to scope to.
+    owner.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
     props.rounds.grantExecutionControl(owner);
     props.cycles.grantExecutionControl(programme);
     props.alarms.onServerErrors("Api5xx", this.http.api);

@@ -12,6 +12,8 @@ export interface OwnerAuthProps {
    * sign-out target `<siteUrl>/owner`.
    */
   readonly siteUrl: string;
+  /** Created at deploy in the `owners` group with `custom:region`; Cognito mails each a temporary password. */
+  readonly firstOwners?: readonly string[];
 }
 
 /**
@@ -70,10 +72,32 @@ export class OwnerAuth extends Construct {
       },
     });
 
-    new cognito.CfnUserPoolGroup(this, "OwnersGroup", {
+    const owners = new cognito.CfnUserPoolGroup(this, "OwnersGroup", {
       userPoolId: this.userPool.userPoolId,
       groupName: "owners",
       description: "Project owners and facilitators of this region",
+    });
+
+    // The first owners exist after the first deploy, so nobody needs the admin CLI to sign in.
+    // The user's logical id is its position: changing an address replaces that user.
+    (props.firstOwners ?? []).forEach((email, i) => {
+      const user = new cognito.CfnUserPoolUser(this, `FirstOwner${i}`, {
+        userPoolId: this.userPool.userPoolId,
+        username: email,
+        desiredDeliveryMediums: ["EMAIL"],
+        userAttributes: [
+          { name: "email", value: email },
+          { name: "email_verified", value: "true" },
+          { name: "custom:region", value: props.regionId },
+        ],
+      });
+      const membership = new cognito.CfnUserPoolUserToGroupAttachment(this, `FirstOwner${i}Owners`, {
+        userPoolId: this.userPool.userPoolId,
+        username: email,
+        groupName: "owners",
+      });
+      membership.addResourceDependency(user);
+      membership.addResourceDependency(owners);
     });
 
     // Hosted UI (classic: managed login v2 would need a branding resource per client).

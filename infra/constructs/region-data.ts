@@ -26,14 +26,40 @@ export class RegionData extends Feature {
     this.table = new DataTable(Stack.of(this), "Data").table;
     this.counter = new ResponseCounter(this, "ResponseCounter", { table: this.table, environment: { TABLE_NAME: this.table.tableName, ...props.environment } });
     this.grantReadWrite(this.counter.function);
+    // Counting a response deletes its draft.
+    this.grantDelete(this.counter.function);
   }
 
-  /** Items and the secondary index, read and write. */
+  /**
+   * Read and write items, on the table and its secondary index: exactly the calls of
+   * functions/stores/table.ts (GetItem, Query, PutItem, UpdateItem; TransactWriteItems is
+   * authorised per item as Put, Update or ConditionCheck). No Scan, BatchWriteItem or
+   * DeleteItem: the owner API, which imports and erases, gets `grantBatchWrite` and `grantDelete` as well.
+   */
   grantReadWrite(fn: KbFunction) {
-    this.table.grantReadWriteData(fn);
+    this.table.grant(fn, ...TABLE_READ_WRITE_ACTIONS);
+    this.acknowledgeIndex(fn);
+  }
+
+  /** BatchWriteItem, for the owner API's CSV import (batches of puts). */
+  grantBatchWrite(fn: KbFunction) {
+    this.table.grant(fn, "dynamodb:BatchWriteItem");
+    this.acknowledgeIndex(fn);
+  }
+
+  /** DeleteItem, for the functions that delete items (drafts: the stream consumer, the owner API's respondent change; a person's erasure). */
+  grantDelete(fn: KbFunction) {
+    this.table.grant(fn, "dynamodb:DeleteItem");
+    this.acknowledgeIndex(fn);
+  }
+
+  private acknowledgeIndex(fn: KbFunction) {
     Validations.of(fn.role as iam.IRole & Construct).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
-      reason: "Access to the table's own secondary index gsi1 (grantReadWriteData scopes it to <table>/index/*).",
+      reason: "Access to the table's own secondary index gsi1 (Table.grant scopes it to <table>/index/*).",
     });
   }
 }
+
+/** What every function that uses the stores may do on the table. */
+export const TABLE_READ_WRITE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"] as const;

@@ -8,12 +8,16 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import * as fs from "node:fs";
+import * as path from "node:path";
 
 export interface SiteProps {
   /** Host name of the HTTP API's execute-api endpoint; served under /api/* on the same origin. */
   readonly apiDomainName: string;
-  /** Built site (vite output). Deployed only if it exists at synth time. */
-  readonly distPath: string;
+  /**
+   * Built site (vite output), deployed with `/config.json`; synth fails if it has no index.html.
+   * `undefined` leaves the content out on purpose (tests and the local stack only).
+   */
+  readonly distPath: string | undefined;
   /** Cognito endpoints the site talks to for sign-in (CSP connect-src), e.g. the hosted UI's token endpoint. */
   readonly cognitoOrigins: readonly string[];
   /**
@@ -38,6 +42,14 @@ const SPA_REWRITE = `function handler(event) {
   if (last.indexOf('.') === -1) request.uri = '/index.html';
   return request;
 }`;
+
+/** The site to deploy has not been built: synth stops instead of deploying a stack without it. */
+export class SiteNotBuiltError extends Error {
+  constructor(readonly distPath: string) {
+    super(`the site is not built: ${distPath}/index.html is missing; run \`npm run build\` before \`cdk synth\` or \`cdk deploy\``);
+    this.name = "SiteNotBuiltError";
+  }
+}
 
 /** Private S3 bucket behind CloudFront (OAC) with the HTTP API under /api/* on the same origin. */
 export class Site extends Construct {
@@ -191,7 +203,9 @@ export class Site extends Construct {
       ? `https://${props.customDomain.domainName}`
       : `https://${this.distribution.distributionDomainName}`;
 
-    if (fs.existsSync(props.distPath) && fs.existsSync(`${props.distPath}/index.html`)) {
+    if (props.distPath !== undefined) {
+      // A stack deployed without its site would answer 403 on every page and tell no one why.
+      if (!fs.existsSync(path.join(props.distPath, "index.html"))) throw new SiteNotBuiltError(props.distPath);
       this.deploySite(props.distPath, props.runtimeConfig);
     }
   }

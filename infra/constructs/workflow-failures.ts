@@ -1,6 +1,4 @@
 import { Duration, Validations } from "aws-cdk-lib";
-import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -83,13 +81,7 @@ export class WorkflowFailures extends Feature {
     this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
     props.data.grantReadWrite(this.function);
 
-    new cloudwatch.Alarm(this, "StatusDeadLettersAlarm", {
-      alarmDescription: "An execution's failure could not be written to its round or cycle for a day (or never reached the queue): mark it by hand and redrive the dead-letter queue.",
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new actions.SnsAction(props.alarms.topic));
+    // On the region's alarms (topic and dashboard): an execution's failure that could not be written for a day.
+    props.alarms.onDeadLetters("ExecutionStatusDeadLetters", this.deadLetters, "The dead-letter queue of execution status events (mark the round or cycle by hand, then redrive)");
   }
 }

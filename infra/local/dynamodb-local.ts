@@ -41,6 +41,8 @@ export interface DynamoDbLocal {
   readonly pid: number;
   /** Milliseconds from spawn until it answered ListTables. */
   readonly startupMs: number;
+  /** Settles when the process has exited, whoever ended it. */
+  readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -164,7 +166,70 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
     client.destroy();
   }
 
-  return { endpoint, port, pid: child.pid ?? -1, startupMs: Date.now() - started, stop };
+  return { endpoint, port, pid: child.pid ?? -1, startupMs: Date.now() - started, exited: exitPromise, stop };
+}
+
+/** DynamoDB Local that is started again, on the same port and database file, whenever it dies. */
+export interface SupervisedDynamoDbLocal extends DynamoDbLocal {
+  /** How often it has been restarted after an exit nobody asked for. */
+  readonly restarts: number;
+}
+
+/**
+ * Starts DynamoDB Local and restarts it when it exits unasked (a crash, an OOM kill, `kill -9`),
+ * so the local stack's clients, which keep the endpoint, reach it again once it is back. A restart
+ * that fails is tried again with a growing pause (up to 5 s); `stop()` ends the supervision.
+ */
+export async function superviseDynamoDbLocal(
+  options: StartDynamoDbLocalOptions & { log?: (line: string) => void } = {},
+): Promise<SupervisedDynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const start = () => startDynamoDbLocal({ ...options, port });
+  let current = await start();
+  let restarts = 0;
+  let stopping = false;
+  const log = options.log ?? (() => {});
+
+  const watch = (db: DynamoDbLocal) => {
+    void db.exited.then(async () => {
+      for (let attempt = 0; !stopping; attempt++) {
+        log(`DynamoDB Local (pid ${db.pid}) exited; restarting it on port ${port}${attempt ? ` (attempt ${attempt + 1})` : ""}`);
+        try {
+          current = await start();
+          restarts++;
+          log(`DynamoDB Local is back (pid ${current.pid}, ${current.startupMs} ms)`);
+          if (stopping) await current.stop();
+          else watch(current);
+          return;
+        } catch (error) {
+          log(`DynamoDB Local did not restart: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5000)));
+        }
+      }
+    });
+  };
+  watch(current);
+
+  return {
+    endpoint: current.endpoint,
+    port,
+    get pid() {
+      return current.pid;
+    },
+    get startupMs() {
+      return current.startupMs;
+    },
+    get exited() {
+      return current.exited;
+    },
+    get restarts() {
+      return restarts;
+    },
+    async stop() {
+      stopping = true;
+      await current.stop();
+    },
+  };
 }
 
 /** Creates the table from its template definition unless it exists; true when this call created it. */

@@ -26,7 +26,7 @@ import { runMigrations } from "../../functions/migrations/index";
 import type { CfnTemplate } from "../template/index";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
 import { devRoutes } from "./dev-routes";
-import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
+import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from "./dynamodb-local";
 import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, sendError, writeResult } from "./http-gateway";
 import { createStaticSite, ensureWebBuilt } from "./static-site";
 import { requestGuard } from "./request-guard";
@@ -64,7 +64,7 @@ export interface LocalStack {
   readonly regionId: string;
   readonly tableName: string;
   readonly dataDir: string;
-  readonly dynamodb: DynamoDbLocal;
+  readonly dynamodb: SupervisedDynamoDbLocal;
   readonly sfn: LocalStepFunctions;
   readonly sfnEndpoint: string;
   readonly stateMachineArns: Record<string, string>;
@@ -105,9 +105,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // DynamoDB Local (a JVM) starts while the template is synthesized.
   const tDynamo = Date.now();
-  const dynamodbStarting = startDynamoDbLocal({ dbPath: path.join(dataDir, "dynamodb") });
+  // Supervised: killed or crashed, it comes back on the same port with the same database file.
+  const dynamodbStarting = superviseDynamoDbLocal({ dbPath: path.join(dataDir, "dynamodb"), log: (line) => log(line) });
   dynamodbStarting.catch(() => {}); // handled below
-  let dynamodb: DynamoDbLocal | undefined;
+  let dynamodb: SupervisedDynamoDbLocal | undefined;
   try {
     const tSynth = Date.now();
     const template = options.template ?? (await synthTemplate(regionId));

@@ -5,19 +5,26 @@ import { cognitoDomainPrefix, type RegionConfig } from "../config/regions";
 import { Alarms } from "../constructs/alarms";
 import { Api } from "../constructs/api";
 import { logicalIdOutsideFeatures } from "../constructs/feature";
+import { KbFunction } from "../constructs/kb-function";
 import { LearningCycles } from "../constructs/learning-cycles";
 import { Mail } from "../constructs/mail";
 import { OwnerAuth } from "../constructs/owner-auth";
 import { repoRoot } from "../constructs/paths";
 import { RegionData } from "../constructs/region-data";
 import { Site } from "../constructs/site";
+import { retainStatefulResources } from "../constructs/stateful";
 import { SurveyRounds } from "../constructs/survey-rounds";
 import { WorkflowFailures } from "../constructs/workflow-failures";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
-  /** Built site to deploy if it exists. @default <repo>/web/dist */
+  /** Built site to deploy; synth fails if it is not built. @default <repo>/web/dist */
   readonly webDistPath?: string;
+  /**
+   * Leave the built site out (the bucket and distribution stay). Only for tests and the local
+   * stack, which serve web/ themselves; the CDK app (bin/app.ts) never sets it.
+   */
+  readonly withoutSiteContent?: boolean;
 }
 
 /** CloudFormation stack name of a region. */
@@ -52,7 +59,7 @@ export class RegionStack extends Stack {
     const alarms = new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail });
     const data = new RegionData(this, "RegionData", { environment });
     const env = { TABLE_NAME: data.table.tableName, ...environment };
-    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl });
+    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl, firstOwners: c.ownerEmails });
     const mail = new Mail(this, "Mail", { mailFrom: c.mailFrom });
     const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
     const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
@@ -61,7 +68,7 @@ export class RegionStack extends Stack {
 
     site = new Site(this, "Site", {
       apiDomainName: api.http.domainName,
-      distPath: props.webDistPath ?? path.join(repoRoot, "web", "dist"),
+      distPath: props.withoutSiteContent ? undefined : (props.webDistPath ?? path.join(repoRoot, "web", "dist")),
       cognitoOrigins: [`https://cognito-idp.${this.region}.amazonaws.com`, `https://${auth.domainName}`],
       // Runtime config of the built site (web/src/pages/owner/cognito.ts): one build serves every region.
       runtimeConfig: { cognito: { domain: auth.domainName, clientId: auth.client.userPoolClientId, region: this.region } },
@@ -81,8 +88,19 @@ export class RegionStack extends Stack {
     new CfnOutput(this, "CycleStateMachineArn", { value: cycles.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, "OwnerEmails", {
       value: c.ownerEmails.join(","),
-      description: "Create these with admin-create-user, custom:region=" + c.id + ", and add them to the owners group",
+      description: "Created at deploy in the owners group (custom:region=" + c.id + "); each gets a temporary password by mail",
     });
+    // Every function of the stack, whichever feature made it, gets its error and throttle alarms.
+    for (const fn of this.node.findAll().filter((x): x is KbFunction => x instanceof KbFunction)) {
+      const id = fn.handlerPath.split(/[/-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+      alarms.onFunction(id, fn, fn.handlerPath);
+    }
+    alarms.onTableThrottles("TableThrottles", data.table);
+    alarms.onStreamIteratorAge("ResponseStreamLag", data.counter.function);
+    alarms.onDeadLetters("ResponseDeadLetters", data.counter.deadLetters, "The response stream's dead-letter queue");
+    alarms.onMailReputation("Mail");
+    alarms.finishDashboard();
+    retainStatefulResources(this);
   }
 
   /** Features (infra/constructs/feature.ts) only group: their ids stay out of the logical ids. */

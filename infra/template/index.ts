@@ -25,7 +25,7 @@ export { type CfnTemplate, type ResolveOptions, functionHandlers, resolveValue, 
 export interface SynthOptions {
   /** Bundle the Lambda handlers with esbuild. @default false (fast: assets are not built) */
   readonly bundle?: boolean;
-  /** Built site to deploy. @default <repo>/web/dist (deployed only if it exists) */
+  /** Built site to deploy (must be built). @default none: the template leaves the site's content out */
   readonly webDistPath?: string;
   /** Cloud assembly directory. @default a fresh temporary directory */
   readonly outdir?: string;
@@ -47,6 +47,8 @@ export function buildRegionApp(regionId: string, opts: SynthOptions = {}): { app
     config,
     env: { region: config.awsRegion },
     webDistPath: opts.webDistPath,
+    // Tests and the local stack need no built site unless they ask for one; `cdk synth` always does.
+    withoutSiteContent: opts.webDistPath === undefined,
   });
   return { app, stack };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regionConfig, regionIds, regions } from "../../infra/config/regions";
+import { RegionConfigError, regionConfig, regionIds, regions, validateRegionConfig } from "../../infra/config/regions";
 import { stateMachineAsl, synthRegionTemplate, tableDefinition, functionEnvironment } from "../../infra/template/index";
 
 describe("regions", () => {
@@ -35,5 +35,39 @@ describe("owners' hosted UI domain prefix", () => {
     const { cognitoDomainPrefix } = await import("../../infra/config/regions");
     for (const id of regionIds) expect(cognitoDomainPrefix(regionConfig(id))).toBe(`kompetensbehov-${id}`);
     expect(cognitoDomainPrefix({ ...regions.halland, cognitoDomainPrefix: "kb-halland-2" })).toBe("kb-halland-2");
+  });
+});
+
+describe("region config validation", () => {
+  const good = () => ({ ...regions.halland }) as Record<string, unknown>;
+
+  it("accepts every configured region", () => {
+    for (const id of regionIds) expect(() => validateRegionConfig(regions[id], id)).not.toThrow();
+  });
+
+  it("names the region and the bad field", () => {
+    expect(() => validateRegionConfig({ ...good(), alarmEmail: "drift" }, "halland")).toThrow(
+      new RegionConfigError("halland", ["alarmEmail: must be an e-mail address"]),
+    );
+  });
+
+  it("lists every bad field at once, nested ones by their path", () => {
+    const bad = { ...good(), countyCodes: ["13", "5"], disclosureP: 75, customDomain: { domainName: "halland.kompetensbehov.se", certificateArn: "arn:aws:acm:eu-north-1:111111111111:certificate/x" } };
+    expect(() => validateRegionConfig(bad, "halland")).toThrow(
+      /region config "halland".*countyCodes\.1: must be a 2-digit county code; disclosureP: must be a whole percentage from 1 to 50; customDomain\.certificateArn: must be an ACM certificate ARN in us-east-1/,
+    );
+  });
+
+  it("refuses a misspelt field instead of ignoring it", () => {
+    expect(() => validateRegionConfig({ ...good(), alarmMail: "drift@kompetensbehov.se" }, "halland")).toThrow(/region config "halland".*\(entry\): unknown field alarmMail/);
+  });
+
+  it("refuses an id that is not its key and a reserved hosted UI prefix", () => {
+    expect(() => validateRegionConfig(good(), "gotland")).toThrow(/region config "gotland".*id: must equal its key "gotland"/);
+    expect(() => validateRegionConfig({ ...good(), cognitoDomainPrefix: "aws-halland" }, "halland")).toThrow(/cognitoDomainPrefix: "aws-halland"/);
+  });
+
+  it("refuses a region without a first owner", () => {
+    expect(() => validateRegionConfig({ ...good(), ownerEmails: [] }, "halland")).toThrow(/ownerEmails: must list the first owner/);
   });
 });

@@ -123,12 +123,18 @@ describe("least privilege", () => {
       "workflow/cycle-notify", "workflow/cycle-remind-facilitator", "workflow/cycle-open-stage", "workflow/cycle-remind", "workflow/cycle-close-stage",
     ];
     for (const h of HANDLERS) {
-      const ses = roleStatements(t, h).filter((s) => actionsOf([s]).some((a) => a.startsWith("ses:")));
+      const ses = roleStatements(t, h).filter((s) => actionsOf([s]).some((a) => a.startsWith("ses:Send")));
       if (mailing.includes(h)) {
         expect(ses).toHaveLength(1);
         expect(ses[0].Condition).toEqual({ StringEquals: { "ses:FromAddress": "kompetensbehov@ostergotland.kompetensbehov.se" } });
       } else expect(ses).toEqual([]);
     }
+  });
+
+  it("only the owner API may read the SES account's status (the launch's sandbox check), and nothing else of SES", () => {
+    const reading = HANDLERS.filter((h) => actionsOf(roleStatements(t, h)).includes("ses:GetAccount"));
+    expect(reading).toEqual(["api/owner-api"]);
+    expect(actionsOf(roleStatements(t, "api/owner-api")).filter((a) => a.startsWith("ses:"))).toEqual(["ses:GetAccount"]);
   });
 
   it("no function has table administration rights or an AWS managed policy", () => {
@@ -189,7 +195,7 @@ describe("owner auth", () => {
       ...regionConfig("ostergotland"),
       customDomain: { domainName: "ostergotland.kompetensbehov.se", certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/abc" },
     };
-    const stack = new RegionStack(app, "Custom", { config, env: { region: config.awsRegion }, webDistPath: path.join(os.tmpdir(), "kb-no-such-dist") });
+    const stack = new RegionStack(app, "Custom", { config, env: { region: config.awsRegion }, withoutSiteContent: true });
     const custom = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
     const [, client] = resourcesOfType(custom, "AWS::Cognito::UserPoolClient")[0];
     expect(client.Properties.CallbackURLs).toEqual(["https://ostergotland.kompetensbehov.se/owner/callback"]);

@@ -118,7 +118,7 @@ describe("local stack (npm start)", () => {
   it("answers the health check", async () => {
     const res = await api("GET", "/api/health", { auth: null });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ ok: true, region: "ostergotland" });
+    expect(res.json).toEqual({ ok: true, region: "ostergotland", table: "ok" });
     expect(res.headers.get("apigw-requestid")).toBeTruthy();
   });
 
