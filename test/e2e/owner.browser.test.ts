@@ -147,9 +147,11 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await page.getByLabel(t("import.text")).fill(CSV);
       const preview = page.locator(".import-preview");
       await preview.getByRole("heading", { name: t("import.previewTitle") }).waitFor({ timeout: 15_000 });
-      const errorRows = preview.locator("tbody tr");
-      expect(await errorRows.count()).toBe(3);
-      const rowText = async (line: number) => (await preview.locator("tbody tr").filter({ has: page.locator("th", { hasText: new RegExp(`^${line}$`) }) }).innerText()).replace(/\s+/g, " ");
+      // The rows as read (a sample) and the bad rows, each in its own table.
+      const errorTable = preview.locator("table").filter({ has: page.locator("#import-errors-caption") });
+      expect(await errorTable.locator("tbody tr").count()).toBe(3);
+      expect(await preview.locator("table").filter({ has: page.locator("#import-sample-caption") }).locator("tbody tr").count()).toBeGreaterThan(0);
+      const rowText = async (line: number) => (await errorTable.locator("tbody tr").filter({ has: page.locator("th", { hasText: new RegExp(`^${line}$`) }) }).innerText()).replace(/\s+/g, " ");
       expect(await rowText(5)).toContain(t("error.orgNumber.checkDigit"));
       expect(await rowText(6)).toContain(t("error.sni.unknown"));
       expect(await rowText(7)).toContain(t("import.reason.missing"));
