@@ -8,7 +8,7 @@ import type { StoredProgramme } from "../stores/programmes";
 import type { StoredResponse } from "../stores/responses";
 import { cohortPersons, getProgramme } from "./programme-lookups";
 import { roundOrUndefined } from "./programme-views";
-import { checkInterimAllowed, disclosureRules, parseInterimRequest } from "./releases";
+import { checkInterimAllowed, disclosureRules, parseInterimRequest, releaseStats } from "./releases";
 
 /**
  * Releases of a programme report (shared/indicators/programme-release.ts): the final one when
@@ -118,15 +118,7 @@ async function makeProgrammeRelease(
     ...(withheld
       ? { withheldReason: "The audit found that combining this report with what is already published could single out a participant, so it is not shown." }
       : {}),
-    stats: {
-      cells: result.stats.cells,
-      suppressedCells: result.stats.suppressedCells,
-      sensitiveCells: result.stats.sensitiveCells,
-      solves: result.stats.solves,
-      largestModelColumns: result.stats.largestModel.columns,
-      largestModelRows: result.stats.largestModel.rows,
-      millis: Date.now() - started,
-    },
+    stats: releaseStats(result.stats, started),
   };
   if (!(await deps.stores.programmeReleases.put(summary, withheld ? [] : result.targets, result.state)))
     throw new ConflictError("release-conflict", "Another report of the programme was made at the same time; try again.");

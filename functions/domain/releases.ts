@@ -12,7 +12,7 @@ import { getInstrument, unitOf } from "../../shared/instruments";
 import { contributions } from "../../shared/indicators/contributions";
 import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
 import { buildReleaseTables, type ReleaseCells } from "../../shared/indicators/release-tables";
-import { familyKey, protectRelease } from "../../shared/disclosure/release-protection";
+import { familyKey, protectRelease, type ProtectionStats } from "../../shared/disclosure/release-protection";
 import { cellKey, type Unit } from "../../shared/disclosure/linked-model";
 import type { DisclosureRules } from "../../shared/disclosure/rules";
 import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
@@ -36,6 +36,19 @@ export function disclosureRules(deps: Deps): DisclosureRules {
 export async function listReleases(deps: Deps, roundId: string): Promise<ReleaseSummary[]> {
   await getRound(deps, roundId);
   return deps.stores.releases.list(roundId);
+}
+
+/** What protecting a release took, as its summary keeps it. */
+export function releaseStats(stats: ProtectionStats, started: number): ReleaseSummary["stats"] {
+  return {
+    cells: stats.cells,
+    suppressedCells: stats.suppressedCells,
+    sensitiveCells: stats.sensitiveCells,
+    solves: stats.solves,
+    largestModelColumns: stats.largestModel.columns,
+    largestModelRows: stats.largestModel.rows,
+    millis: Date.now() - started,
+  };
 }
 
 /** The body of a request for an interim release, checked: {"kind": "interim"}. */
@@ -136,15 +149,7 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
     ...(withheld
       ? { withheldReason: "The audit found that combining this release with what is already published could single out an organisation, so it is not shown." }
       : {}),
-    stats: {
-      cells: protection.stats.cells,
-      suppressedCells: protection.stats.suppressedCells,
-      sensitiveCells: protection.stats.sensitiveCells,
-      solves: protection.stats.solves,
-      largestModelColumns: protection.stats.largestModel.columns,
-      largestModelRows: protection.stats.largestModel.rows,
-      millis: Date.now() - started,
-    },
+    stats: releaseStats(protection.stats, started),
   };
   const state = { included: units.map((u) => u.id), suppressed: [...protection.suppressed] };
   if (!(await deps.stores.releases.put(summary, withheld ? new Map() : tables, state)))
