@@ -20,6 +20,7 @@ import type { Deps } from "../../functions/adapters/ports";
 import { cachedTemplate, createTestTable, type TestTable } from "../support/dynamodb";
 import { apiEvent, outbox, testDeps, type TestDeps } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
+import { waitFor as waitUntil } from "../support/wait";
 
 
 describe("learning cycle on the local Step Functions emulation", () => {
@@ -56,15 +57,7 @@ describe("learning cycle on the local Step Functions emulation", () => {
     await table.drop();
   });
 
-  const waitFor = async <T>(fn: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await fn();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const waitFor = <T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000) => waitUntil(fn, what, ms, 100);
 
   it("notifies the cohort, waits for the facilitator's record on a task token, then opens the home assignment", async () => {
     const owner = ownerApi(() => deps);

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS } from "../../infra/local/dynamodb-local";
 import { LocalStepFunctions, type ExecutionStatusEvent, type LambdaHandler } from "../../infra/local/step-functions";
 import { createTestTable, type TestTable } from "../support/dynamodb";
+import { waitFor as waitUntil } from "../support/wait";
 
 const FN = (name: string) => `arn:aws:lambda:eu-north-1:000000000000:function:${name}`;
 const retry = [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 1, BackoffRate: 1 }];
@@ -95,15 +96,7 @@ describe("local Step Functions emulation", () => {
   const statusEvents = { attempts: [] as string[], delivered: [] as ExecutionStatusEvent[], failing: 0 };
   const deliveredFor = (name: string) => waitFor(() => statusEvents.delivered.find((e) => e.detail.name === name), `the status event of ${name}`);
 
-  const waitFor = async <T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await fn();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitFor = <T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000) => waitUntil(fn, what, ms, 50);
   const describeExecution = (executionArn: string) => client.send(new DescribeExecutionCommand({ executionArn }));
   const until = (executionArn: string, status: string) =>
     waitFor(async () => {

@@ -29,6 +29,7 @@ import { CYCLE_TASK_BY_HANDLER } from "../support/cycle-tasks";
 import { cachedTemplate, createTestTable, type TestTable } from "../support/dynamodb";
 import { apiEvent, outbox, testDeps, type TestDeps } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
+import { waitFor as waitUntil } from "../support/wait";
 
 const ROUND_TASK_BY_HANDLER: Record<string, RoundTaskName> = {
   "workflow/plan": "plan", "workflow/invite": "invite", "workflow/remind": "remind", "workflow/close": "close",
@@ -108,15 +109,7 @@ describe("workflows that fail past their retries", () => {
     await table.drop();
   });
 
-  const waitFor = async <T>(fn: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await fn();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitFor = <T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000) => waitUntil(fn, what, ms, 50);
   const hour = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
   /** Fails the next execution with the table down, until its status event has failed to be written twice; then the table is back. */
