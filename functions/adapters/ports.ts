@@ -39,6 +39,12 @@ export interface CycleWorkflows {
   sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
 }
 
+/** The region's sign-in accounts (the Cognito user pool on AWS). */
+export interface UserDirectory {
+  /** Makes a sign-in account for the address unless one exists (Cognito then mails a temporary password). */
+  ensureUser(email: string): Promise<void>;
+}
+
 export type Clock = () => Date;
 
 /**
@@ -52,6 +58,8 @@ export type Deps = {
   mailer: Mailer;
   /** Checked before a round is launched. Absent: sending is assumed possible (tests). */
   mailAccount?: MailAccount;
+  /** Absent where accounts need not be made (the local stack signs in any address; tests). */
+  users?: UserDirectory;
   workflows: RoundWorkflows;
   /** The learning-cycle executions (programme API only). */
   cycles: CycleWorkflows;

@@ -7,6 +7,7 @@ import type { CycleWorkflows, Deps, RoundWorkflows } from "./ports";
 import { stepFunctionsRoundWorkflows } from "./round-workflows";
 import { createSfnClient } from "./step-functions";
 import { stepFunctionsCycleWorkflows } from "./cycle-workflows";
+import { cognitoUserDirectory } from "./user-directory";
 
 /** A handler used a state machine whose ARN its kind is not given (functions/config/environment.ts). */
 export class StateMachineNotConfiguredError extends Error {
@@ -40,8 +41,10 @@ export function runtimeDeps(kind: HandlerKind): Deps {
   const cycleArn = "CYCLE_STATE_MACHINE_ARN" in env ? env.CYCLE_STATE_MACHINE_ARN : undefined;
   const noRounds = notConfigured(kind, "ROUND_STATE_MACHINE_ARN");
   const noCycles = notConfigured(kind, "CYCLE_STATE_MACHINE_ARN");
+  const userPoolId = "USER_POOL_ID" in env ? env.USER_POOL_ID : undefined;
   const deps: Deps = {
     stores,
+    users: userPoolId ? cognitoUserDirectory(userPoolId, env.REGION_ID) : undefined,
     clock,
     mailer: env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock) : sesMailer(env.MAIL_FROM),
     mailAccount: env.MAIL_MODE === "outbox" ? localMailAccount(env.MAIL_ACCOUNT) : sesMailAccount(),

@@ -4,6 +4,9 @@ import { logger } from "../observability/logger";
 import { DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, httpStatusOf } from "../../shared/errors";
 import type { Owner } from "../domain/owner";
 import { isAudited, recordOwnerAction } from "../domain/audit-log";
+import { authorizeProject, authorizeRegionAdmin, authorizeRegistry } from "../domain/access";
+import { REGION_GROUPS } from "../../shared/schemas/project";
+import { API_ROUTES, type RouteKey } from "./routes";
 export type { Owner } from "../domain/owner";
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -81,18 +84,54 @@ export function jsonBody(event: ApiEvent): unknown {
 }
 
 
+/** The token's groups: API Gateway hands an array claim over as "[a b]". */
+function groupsOf(claims: Record<string, unknown>): string[] {
+  const groups = claims["cognito:groups"];
+  return Array.isArray(groups) ? groups.map(String) : String(groups ?? "").replace(/^\[|\]$/g, "").split(/[\s,]+/).filter(Boolean);
+}
+
 /**
  * The API Gateway JWT authorizer has checked the signature; here the claims are held against this
- * region, so a token from another region's pool or without the owners group gets nowhere.
+ * region, so a token from another region's pool gets nowhere. Region-wide roles are the token's
+ * groups; project roles are read from the table on every request, so a role given or taken away
+ * counts at once rather than when the token expires.
  */
-export function requireOwner(event: ApiEvent, regionId: string): Owner {
+export async function requireOwner(deps: Pick<Deps, "stores" | "regionId">, event: ApiEvent): Promise<Owner> {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   if (!claims?.sub) throw new UnauthorizedError();
-  const groups = claims["cognito:groups"];
-  const groupList = Array.isArray(groups) ? groups.map(String) : String(groups ?? "").replace(/^\[|\]$/g, "").split(/[\s,]+/);
-  if (!groupList.includes("owners")) throw new ForbiddenError();
-  if (claims["custom:region"] !== regionId) throw new ForbiddenError("Your account belongs to another region.");
-  return { sub: String(claims.sub), email: String(claims.email ?? claims.sub) };
+  if (claims["custom:region"] !== deps.regionId) throw new ForbiddenError("Your account belongs to another region.");
+  const email = String(claims.email ?? "").trim().toLowerCase();
+  const groups = groupsOf(claims);
+  const memberships = email ? await deps.stores.projects.membershipsOf(email) : [];
+  return {
+    sub: String(claims.sub),
+    email: email || String(claims.sub),
+    regionAdmin: groups.includes(REGION_GROUPS.regionAdmin),
+    consortiumReader: groups.includes(REGION_GROUPS.consortiumReader),
+    roles: new Map(memberships.map((m) => [m.projectId, m.role])),
+  };
+}
+
+/** Holds the caller against the route's access rule; a project-scoped route learns its project. */
+async function authorize(deps: Deps, event: ApiEvent, owner: Owner): Promise<Owner> {
+  const access = API_ROUTES[event.routeKey as RouteKey]?.access;
+  if (!access) throw new NotFoundError("No such endpoint.");
+  switch (access.kind) {
+    case "public":
+    case "signed-in":
+    case "projects":
+      return owner;
+    case "region-admin":
+      authorizeRegionAdmin(owner);
+      return owner;
+    case "registry":
+      authorizeRegistry(owner);
+      return owner;
+    case "project": {
+      const projectId = await authorizeProject(deps, owner, access, { pathId: event.pathParameters?.id, body: () => jsonBody(event) });
+      return { ...owner, projectId };
+    }
+  }
 }
 
 /**
@@ -129,7 +168,7 @@ export type PublicRoute = (deps: Deps, event: ApiEvent) => Promise<ApiResult>;
 
 /**
  * One handler for a table of routes keyed like API Gateway's route keys ("POST /api/rounds").
- * Owner routes check the owner's claims against the region before the route runs; every error
+ * Owner routes check the caller's claims and roles against the route's access rule (routes.ts) before the route runs; every error
  * becomes its status through the one error table. Each request is logged with its route key
  * (the template, never the raw path, which for form routes holds the participant's token),
  * status and duration.
@@ -145,8 +184,9 @@ export function routedHandler(routes: Record<string, OwnerRoute | PublicRoute>, 
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError("No such endpoint.");
       const d = deps();
-      if (access === "owner") owner = requireOwner(event, d.regionId);
+      if (access === "owner") owner = await requireOwner(d, event);
       checkPathParameters(event);
+      if (owner) owner = await authorize(d, event, owner);
       result = owner ? await (route as OwnerRoute)(d, event, owner) : await (route as PublicRoute)(d, event);
     } catch (error) {
       result = errorResult(error, event);

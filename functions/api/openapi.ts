@@ -3,10 +3,12 @@ import {
   CreateMeasurementRequest, CreateOrganisationRequest, Organisation, CreatePersonRequest, CreateProgrammeRequest, CreateRoundRequest,
   ChangeRespondentRequest, DesignateRespondentRequest, RecordLectureRequest, RecordWorkshopRequest, RoundPreviewRequest, ScheduleCycleRequest, UpdateOrganisationRequest,
   CreateReleaseRequest, EraseRequest, ProgrammeReleaseSummary, ReleaseSummary,
+  CreateProjectRequest, Me, Project, ProjectMember, ProjectWithMembers, SetMemberRequest,
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
+import type { RouteAccess } from "../domain/access";
 
 /**
  * The OpenAPI 3.1 document of the API (served at GET /api/openapi.json), generated from the zod
@@ -27,6 +29,8 @@ const SCHEMAS = {
   ReleaseSummary, ReleaseList: z.object({ items: z.array(ReleaseSummary) }), CreateReleaseRequest,
   ProgrammeReleaseSummary, ProgrammeReleaseList: z.object({ items: z.array(ProgrammeReleaseSummary) }),
   EraseRequest, PersonalDataExport: R.PersonalDataExport, ErasureReport: R.ErasureReport,
+  Me, Project, ProjectList: z.object({ items: z.array(Project) }), ProjectWithMembers, ProjectMember, CreateProjectRequest, SetMemberRequest,
+  MemberRemoved: z.object({ removed: z.literal(true) }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
@@ -34,7 +38,7 @@ export type SchemaName = keyof typeof SCHEMAS;
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
   "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
-  "CreateReleaseRequest", "EraseRequest",
+  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest",
 ]);
 
 /** A named schema, a CSV file, or (for the document itself) any JSON object. */
@@ -54,6 +58,16 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   "PUT /api/forms/{token}/draft": { summary: "Save the participant's draft answers", body: "AnswersBody", ok: [200, "DraftSaved"] },
   "POST /api/forms/{token}/submit": { summary: "Submit the participant's answers, once", body: "AnswersBody", ok: [201, "Submitted"] },
 
+  "GET /api/me": { summary: "The signed-in user: region-wide roles and the projects they are a member of, with their role", ok: [200, "Me"] },
+  "GET /api/projects": { summary: "The region's projects (region admins), or the caller's own", ok: [200, "ProjectList"] },
+  "POST /api/projects": { summary: "Create a project in the region", body: "CreateProjectRequest", ok: [201, "Project"] },
+  "GET /api/projects/{id}": { summary: "A project with its members and their roles", ok: [200, "ProjectWithMembers"] },
+  "PUT /api/projects/{id}/members": {
+    summary: "Add a member to the project or change their role (on AWS, creates their sign-in account if they have none)",
+    body: "SetMemberRequest",
+    ok: [200, "ProjectMember"],
+  },
+  "DELETE /api/projects/{id}/members/{memberId}": { summary: "Remove a member from the project", ok: [200, "MemberRemoved"] },
   "POST /api/organisations": { summary: "Register an organisation (and its contact)", body: "CreateOrganisationRequest", ok: [201, "Organisation"] },
   "GET /api/organisations": { summary: "List organisations, optionally by name", query: { q: { description: "Part of the name or number" } }, ok: [200, "OrganisationList"] },
   "POST /api/organisations/import": {
@@ -160,6 +174,21 @@ function jsonSchema(name: SchemaName): Record<string, unknown> {
   return schema;
 }
 
+/** Who may call a route, in words (functions/domain/access.ts holds the rule). */
+function accessText(access: RouteAccess): string {
+  switch (access.kind) {
+    case "public": return "anyone";
+    case "signed-in": return "any signed-in user of the region";
+    case "region-admin": return "region admins";
+    case "registry": return "region admins and project owners";
+    case "projects": return `the caller's projects where their role allows ${access.need}`;
+    case "project": {
+      const need = access.need === "work" ? "manage (a survey round) or programme-work (a programme's round)" : access.need;
+      return `members of the ${access.of === "body" ? "body's" : `${access.of}'s`} project whose role allows ${need}${access.admin ? ", and region admins" : ""}; a resource of another project answers 404`;
+    }
+  }
+}
+
 function operation(key: RouteKey) {
   const doc = ROUTE_DOCS[key];
   const { path } = splitRouteKey(key);
@@ -172,6 +201,7 @@ function operation(key: RouteKey) {
     operationId: key.replace(/[^A-Za-z0-9]+/g, "_").replace(/_$/, ""),
     summary: doc.summary,
     security: API_ROUTES[key].auth === "jwt" ? [{ ownerJwt: [] }] : [],
+    "x-access": accessText(API_ROUTES[key].access),
     ...(pathParams.length || queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
     ...(doc.body ? { requestBody: { required: true, content: content(doc.body) } } : {}),
     responses: { [String(doc.ok[0])]: { description: "Success", content: content(doc.ok[1]) }, "4XX": error, "5XX": error },
@@ -186,7 +216,7 @@ export function buildOpenApiDocument() {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Kompetensbehov API", version: "1", description: "Owner routes need a Cognito id token of the region's owners group; form routes are keyed by the link's token." },
+    info: { title: "Kompetensbehov API", version: "1", description: "Owner routes need a Cognito id token of the region's user pool; each operation's x-access says which roles may call it. Form routes are keyed by the link's token." },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
     components: {

@@ -1,4 +1,6 @@
 import { runtimeDeps } from "../adapters/runtime";
+import { listedProjects } from "../domain/access";
+import { createProject, getProject, listProjects, me, removeMember, setMember } from "../domain/projects";
 import { readAuditLog } from "../domain/audit-log";
 import { erasePerson, exportPersonalData } from "../domain/personal-data";
 import type { Deps } from "../adapters/ports";
@@ -15,6 +17,12 @@ import { routeKeysOf, type RouteKeyOf } from "./routes";
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 
 const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
+  "GET /api/me": async (deps, _e, owner) => json(200, await me(deps, owner)),
+  "GET /api/projects": async (deps, _e, owner) => json(200, { items: await listProjects(deps, owner) }),
+  "POST /api/projects": async (deps, e, owner) => json(201, await createProject(deps, jsonBody(e), owner)),
+  "GET /api/projects/{id}": async (deps, e) => json(200, await getProject(deps, id(e))),
+  "PUT /api/projects/{id}/members": async (deps, e, owner) => json(200, await setMember(deps, id(e), jsonBody(e), owner)),
+  "DELETE /api/projects/{id}/members/{memberId}": async (deps, e) => json(200, await removeMember(deps, id(e), e.pathParameters?.memberId ?? "")),
   "POST /api/organisations": async (deps, e) => json(201, await createOrganisation(deps, jsonBody(e))),
   "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),
   "POST /api/organisations/import": async (deps, e) => {
@@ -32,8 +40,8 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "GET /api/audit-log": async (deps, e) => json(200, await readAuditLog(deps, e.queryStringParameters?.month)),
   "GET /api/persons/{id}/personal-data": async (deps, e) => json(200, await exportPersonalData(deps, id(e))),
   "POST /api/persons/{id}/erase": async (deps, e) => json(200, await erasePerson(deps, id(e), jsonBody(e))),
-  "GET /api/rounds": async (deps) => json(200, { items: await listRounds(deps) }),
-  "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner.email)),
+  "GET /api/rounds": async (deps, e, owner) => json(200, { items: await listRounds(deps, listedProjects(owner, "list", e.queryStringParameters?.project)) }),
+  "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner)),
   "POST /api/rounds/preview": async (deps, e) => json(200, await previewRound(deps, jsonBody(e))),
   "POST /api/rounds/{id}/launch": async (deps, e) => json(202, await launchRound(deps, id(e))),
   "POST /api/rounds/{id}/close": async (deps, e) => json(202, await closeRound(deps, id(e))),

@@ -1,4 +1,5 @@
 import { runtimeDeps } from "../adapters/runtime";
+import { listedProjects } from "../domain/access";
 import type { Deps } from "../adapters/ports";
 import { createMeasurement, createProgramme, listProgrammes } from "../domain/programmes";
 import { recordSession, scheduleCycle, startCycle } from "../domain/programme-cycles";
@@ -15,7 +16,7 @@ const release = (event: ApiEvent) => event.queryStringParameters?.release;
 /** Learning programmes: the owner (facilitator) routes of docs/architecture.md, "HTTP API". */
 const routes: Record<RouteKeyOf<"programme">, OwnerRoute> = {
   "POST /api/programmes": async (deps, e, owner) => json(201, await createProgramme(deps, jsonBody(e), owner)),
-  "GET /api/programmes": async (deps) => json(200, { items: await listProgrammes(deps) }),
+  "GET /api/programmes": async (deps, e, owner) => json(200, { items: await listProgrammes(deps, listedProjects(owner, "list", e.queryStringParameters?.project)) }),
   "GET /api/programmes/{id}": async (deps, e) => json(200, await programmeView(deps, id(e))),
   "POST /api/programmes/{id}/measurements/{kind}": async (deps, e, owner) =>
     json(201, await createMeasurement(deps, id(e), e.pathParameters?.kind, jsonBody(e), owner)),

@@ -4,54 +4,68 @@
  * construct deploys exactly these, and the OpenAPI document describes exactly these.
  * `/api/dev/*` routes belong to the local stack only and are deliberately absent.
  */
+import type { Capability, RouteAccess } from "../domain/access";
+
 export type ApiName = "owner" | "participant" | "programme";
 export type RouteAuth = "jwt" | "none";
-export type RouteInfo = { readonly api: ApiName; readonly auth: RouteAuth };
+export type RouteInfo = { readonly api: ApiName; readonly auth: RouteAuth; readonly access: RouteAccess };
+
+const PUBLIC = { kind: "public" } as const;
+const ADMIN = { kind: "region-admin" } as const;
+const REGISTRY = { kind: "registry" } as const;
+const round = <N extends Capability | "work">(need: N) => ({ kind: "project", of: "round", need }) as const;
+const programme = <N extends Capability>(need: N) => ({ kind: "project", of: "programme", need }) as const;
 
 export const API_ROUTES = {
-  "GET /api/health": { api: "participant", auth: "none" },
-  "GET /api/openapi.json": { api: "participant", auth: "none" },
-  "GET /api/forms/{token}": { api: "participant", auth: "none" },
-  "PUT /api/forms/{token}/draft": { api: "participant", auth: "none" },
-  "POST /api/forms/{token}/submit": { api: "participant", auth: "none" },
+  "GET /api/health": { api: "participant", auth: "none", access: PUBLIC },
+  "GET /api/openapi.json": { api: "participant", auth: "none", access: PUBLIC },
+  "GET /api/forms/{token}": { api: "participant", auth: "none", access: PUBLIC },
+  "PUT /api/forms/{token}/draft": { api: "participant", auth: "none", access: PUBLIC },
+  "POST /api/forms/{token}/submit": { api: "participant", auth: "none", access: PUBLIC },
 
-  "POST /api/organisations": { api: "owner", auth: "jwt" },
-  "GET /api/organisations": { api: "owner", auth: "jwt" },
-  "POST /api/organisations/import": { api: "owner", auth: "jwt" },
-  "PUT /api/organisations/{id}": { api: "owner", auth: "jwt" },
-  "GET /api/organisations/{id}/persons": { api: "owner", auth: "jwt" },
-  "PUT /api/organisations/{id}/respondent": { api: "owner", auth: "jwt" },
-  "POST /api/persons": { api: "owner", auth: "jwt" },
-  "GET /api/audit-log": { api: "owner", auth: "jwt" },
-  "GET /api/persons/{id}/personal-data": { api: "owner", auth: "jwt" },
-  "POST /api/persons/{id}/erase": { api: "owner", auth: "jwt" },
-  "GET /api/rounds": { api: "owner", auth: "jwt" },
-  "POST /api/rounds": { api: "owner", auth: "jwt" },
-  "POST /api/rounds/preview": { api: "owner", auth: "jwt" },
-  "POST /api/rounds/{id}/launch": { api: "owner", auth: "jwt" },
-  "POST /api/rounds/{id}/close": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}/invitations": { api: "owner", auth: "jwt" },
-  "POST /api/rounds/{id}/organisations/{orgId}/respondent": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}/results": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}/results.csv": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}/releases": { api: "owner", auth: "jwt" },
-  "POST /api/rounds/{id}/releases": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt" },
-  "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt" },
+  "GET /api/me": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },
+  "GET /api/projects": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },
+  "POST /api/projects": { api: "owner", auth: "jwt", access: ADMIN },
+  "GET /api/projects/{id}": { api: "owner", auth: "jwt", access: { kind: "project", of: "project", need: "list", admin: true } },
+  "PUT /api/projects/{id}/members": { api: "owner", auth: "jwt", access: ADMIN },
+  "DELETE /api/projects/{id}/members/{memberId}": { api: "owner", auth: "jwt", access: ADMIN },
+  "POST /api/organisations": { api: "owner", auth: "jwt", access: REGISTRY },
+  "GET /api/organisations": { api: "owner", auth: "jwt", access: REGISTRY },
+  "POST /api/organisations/import": { api: "owner", auth: "jwt", access: REGISTRY },
+  "PUT /api/organisations/{id}": { api: "owner", auth: "jwt", access: REGISTRY },
+  "GET /api/organisations/{id}/persons": { api: "owner", auth: "jwt", access: REGISTRY },
+  "PUT /api/organisations/{id}/respondent": { api: "owner", auth: "jwt", access: REGISTRY },
+  "POST /api/persons": { api: "owner", auth: "jwt", access: REGISTRY },
+  "GET /api/audit-log": { api: "owner", auth: "jwt", access: ADMIN },
+  "GET /api/persons/{id}/personal-data": { api: "owner", auth: "jwt", access: ADMIN },
+  "POST /api/persons/{id}/erase": { api: "owner", auth: "jwt", access: ADMIN },
+  "GET /api/rounds": { api: "owner", auth: "jwt", access: { kind: "projects", need: "list" } },
+  "POST /api/rounds": { api: "owner", auth: "jwt", access: { kind: "project", of: "body", need: "manage" } },
+  "POST /api/rounds/preview": { api: "owner", auth: "jwt", access: REGISTRY },
+  "POST /api/rounds/{id}/launch": { api: "owner", auth: "jwt", access: round("work") },
+  "POST /api/rounds/{id}/close": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/invitations": { api: "owner", auth: "jwt", access: round("work") },
+  "POST /api/rounds/{id}/organisations/{orgId}/respondent": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/results": { api: "owner", auth: "jwt", access: round("read-releases") },
+  "GET /api/rounds/{id}/results.csv": { api: "owner", auth: "jwt", access: round("read-releases") },
+  "GET /api/rounds/{id}/releases": { api: "owner", auth: "jwt", access: round("read-releases") },
+  "POST /api/rounds/{id}/releases": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt", access: round("work") },
 
-  "POST /api/programmes": { api: "programme", auth: "jwt" },
-  "GET /api/programmes": { api: "programme", auth: "jwt" },
-  "GET /api/programmes/{id}": { api: "programme", auth: "jwt" },
-  "POST /api/programmes/{id}/measurements/{kind}": { api: "programme", auth: "jwt" },
-  "POST /api/programmes/{id}/cycles/{n}/schedule": { api: "programme", auth: "jwt" },
-  "POST /api/programmes/{id}/cycles/{n}/start": { api: "programme", auth: "jwt" },
-  "POST /api/programmes/{id}/cycles/{n}/workshop": { api: "programme", auth: "jwt" },
-  "POST /api/programmes/{id}/cycles/{n}/lecture": { api: "programme", auth: "jwt" },
-  "GET /api/programmes/{id}/releases": { api: "programme", auth: "jwt" },
-  "POST /api/programmes/{id}/releases": { api: "programme", auth: "jwt" },
-  "GET /api/programmes/{id}/report": { api: "programme", auth: "jwt" },
-  "GET /api/programmes/{id}/export.csv": { api: "programme", auth: "jwt" },
+  "POST /api/programmes": { api: "programme", auth: "jwt", access: { kind: "project", of: "body", need: "manage" } },
+  "GET /api/programmes": { api: "programme", auth: "jwt", access: { kind: "projects", need: "list" } },
+  "GET /api/programmes/{id}": { api: "programme", auth: "jwt", access: programme("programme-work") },
+  "POST /api/programmes/{id}/measurements/{kind}": { api: "programme", auth: "jwt", access: programme("manage") },
+  "POST /api/programmes/{id}/cycles/{n}/schedule": { api: "programme", auth: "jwt", access: programme("programme-work") },
+  "POST /api/programmes/{id}/cycles/{n}/start": { api: "programme", auth: "jwt", access: programme("programme-work") },
+  "POST /api/programmes/{id}/cycles/{n}/workshop": { api: "programme", auth: "jwt", access: programme("programme-work") },
+  "POST /api/programmes/{id}/cycles/{n}/lecture": { api: "programme", auth: "jwt", access: programme("programme-work") },
+  "GET /api/programmes/{id}/releases": { api: "programme", auth: "jwt", access: programme("read-releases") },
+  "POST /api/programmes/{id}/releases": { api: "programme", auth: "jwt", access: programme("programme-work") },
+  "GET /api/programmes/{id}/report": { api: "programme", auth: "jwt", access: programme("read-releases") },
+  "GET /api/programmes/{id}/export.csv": { api: "programme", auth: "jwt", access: programme("read-releases") },
 } as const satisfies Record<string, RouteInfo>;
 
 export type RouteKey = keyof typeof API_ROUTES;
@@ -63,7 +77,7 @@ export function routeKeysOf<A extends ApiName>(api: A): RouteKeyOf<A>[] {
 }
 
 /** "POST /api/rounds/{id}/launch" -> method and path, as API Gateway spells them. */
-export function splitRouteKey(key: RouteKey): { method: "GET" | "POST" | "PUT"; path: string } {
-  const [method, path] = key.split(" ") as ["GET" | "POST" | "PUT", string];
+export function splitRouteKey(key: RouteKey): { method: "GET" | "POST" | "PUT" | "DELETE"; path: string } {
+  const [method, path] = key.split(" ") as ["GET" | "POST" | "PUT" | "DELETE", string];
   return { method, path };
 }

@@ -40,7 +40,12 @@ const maxWait = { MAX_WAIT_SECONDS: positiveInteger(DEFAULT_MAX_WAIT_SECONDS) };
 
 export const handlerEnvironments = {
   /** api/owner-api: starts and stops survey-round executions. */
-  "owner-api": z.extend(common, { ROUND_STATE_MACHINE_ARN: stateMachineArn, ...maxWait }),
+  "owner-api": z.extend(common, {
+    ROUND_STATE_MACHINE_ARN: stateMachineArn,
+    ...maxWait,
+    /** The region's user pool, where a new project member gets a sign-in account. Absent locally (any address signs in). */
+    USER_POOL_ID: z.optional(z.string().check(z.regex(/^[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]+$/))),
+  }),
   /** api/programme-api: starts, stops and answers learning-cycle executions. */
   "programme-api": z.extend(common, { CYCLE_STATE_MACHINE_ARN: stateMachineArn }),
   /** api/participant-api: the public form routes. */

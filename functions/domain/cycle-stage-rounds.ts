@@ -46,6 +46,7 @@ export async function openStage(deps: Deps, programmeId: string, n: number, stag
         };
   const round: Round = {
     id: roundId,
+    projectId: programme.projectId,
     name: `${programme.name}, cykel ${n}: ${stage === "assignment" ? "hemuppgift" : "reflektion"}`,
     instrumentId: stage === "assignment" ? "home-assignment" : "reflection",
     instrumentVersion: 1,

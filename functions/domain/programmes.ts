@@ -12,7 +12,7 @@ import { baselineV1, DEFAULT_PROGRAMME_TARGETS, followUpV1, questionsOf } from "
 import { ConflictError, NotFoundError, type FieldIssue } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { isTransactionCancelled } from "../stores/table";
-import type { Owner } from "./owner";
+import { requireProject, type Owner } from "./owner";
 import { getOrganisation, listPersons } from "./organisations";
 import { newId } from "./tokens";
 import { getProgramme, measurementRoundId } from "./programme-lookups";
@@ -64,6 +64,7 @@ export async function createProgramme(deps: Deps, input: unknown, owner: Owner):
   const now = deps.clock().toISOString();
   const programme: Programme = {
     id: newId(),
+    projectId: requireProject(owner),
     name: req.name,
     description: req.description,
     facilitator: req.facilitator ?? { name: owner.email, email: owner.email },
@@ -81,8 +82,10 @@ export async function createProgramme(deps: Deps, input: unknown, owner: Owner):
   return programme;
 }
 
-export async function listProgrammes(deps: Deps): Promise<Programme[]> {
-  return deps.stores.programmes.list();
+/** The programmes of these projects. */
+export async function listProgrammes(deps: Deps, projectIds: readonly string[]): Promise<Programme[]> {
+  const wanted = new Set(projectIds);
+  return (await deps.stores.programmes.list()).filter((p) => wanted.has(p.projectId));
 }
 
 export function parseMeasurementKind(kind: string | undefined): MeasurementKind {
@@ -115,6 +118,7 @@ export async function createMeasurement(deps: Deps, programmeId: string, kindPar
   const now = deps.clock().toISOString();
   const round: Round = {
     id: measurementRoundId(programmeId, kind),
+    projectId: programme.projectId,
     name: roundReq.name,
     instrumentId: roundReq.instrumentId,
     instrumentVersion: roundReq.instrumentVersion,

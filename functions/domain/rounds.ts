@@ -24,8 +24,10 @@ import { designatedRespondent, matchesRecipients } from "./recipients";
 import { compareSegments, segmentLabel } from "./segments";
 import { siteLink } from "./links";
 import { assertCanSendMail } from "./mail-account";
+import { requireProject, type Owner } from "./owner";
 
-export async function createRound(deps: Deps, input: unknown, createdBy: string): Promise<Round> {
+/** A new round of the project the API resolved (the body's `projectId`, or the caller's only project). */
+export async function createRound(deps: Deps, input: unknown, owner: Pick<Owner, "email" | "projectId">): Promise<Round> {
   const parsed = CreateRoundRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
   const req = parsed.data;
@@ -34,6 +36,7 @@ export async function createRound(deps: Deps, input: unknown, createdBy: string)
   const now = deps.clock().toISOString();
   const round: Round = {
     id: newId(),
+    projectId: requireProject(owner),
     name: req.name,
     instrumentId: req.instrumentId,
     instrumentVersion: req.instrumentVersion,
@@ -44,7 +47,7 @@ export async function createRound(deps: Deps, input: unknown, createdBy: string)
     invitationText: req.invitationText,
     status: "draft",
     createdAt: now,
-    createdBy,
+    createdBy: owner.email,
     invitedCount: 0,
     submittedCount: 0,
   };
@@ -59,8 +62,10 @@ export async function getRound(deps: Deps, roundId: string): Promise<StoredRound
   return round;
 }
 
-export async function listRounds(deps: Deps): Promise<Round[]> {
-  return deps.stores.rounds.list();
+/** The listed rounds of these projects. */
+export async function listRounds(deps: Deps, projectIds: readonly string[]): Promise<Round[]> {
+  const wanted = new Set(projectIds);
+  return (await deps.stores.rounds.list()).filter((r) => wanted.has(r.projectId));
 }
 
 /** Launch: draft -> scheduled, then one execution for the round. */

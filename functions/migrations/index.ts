@@ -1,4 +1,5 @@
 import { migrateToOrganisationUnit, type MigrationDeps } from "./organisation-unit";
+import { migrateToProjects } from "./projects";
 export type { MigrationDeps } from "./organisation-unit";
 
 /**
@@ -10,7 +11,10 @@ export type { MigrationDeps } from "./organisation-unit";
  */
 export type Migration = { version: number; name: string; run: (deps: MigrationDeps) => Promise<unknown> };
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "organisation-unit", run: migrateToOrganisationUnit }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "organisation-unit", run: migrateToOrganisationUnit },
+  { version: 2, name: "projects", run: migrateToProjects },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -9,6 +9,7 @@ import { outboxStore } from "./outbox";
 import { personStore } from "./persons";
 import { programmeStore } from "./programmes";
 import { programmeReleaseStore } from "./programme-releases";
+import { projectStore } from "./projects";
 import { releaseStore } from "./releases";
 import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
@@ -28,6 +29,7 @@ export function createStores(table: TableRef) {
     drafts: draftStore(table),
     aggregates: aggregateStore(table),
     releases: releaseStore(table),
+    projects: projectStore(table),
     programmes: programmeStore(table),
     programmeReleases: programmeReleaseStore(table),
     cycles: cycleStore(table),

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ProgrammeTarget, type Programme } from "../../shared/schemas";
-import { getItem, parseItem, queryIndex, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { PROJECT_BEFORE_PROJECTS } from "./projects";
+import { getItem, parseItem, queryIndex, txPut, txUpdate, updateIf, type TableRef, type TransactItem } from "./table";
 
 /** Programmes: pk `PROG#<programmeId>`, sk `#PROG`; listed in gsi1 `PROGRAMMES` by creation time. */
 export const programmePartition = (programmeId: string) => `PROG#${programmeId}`;
@@ -9,6 +10,8 @@ const key = (programmeId: string) => ({ pk: programmePartition(programmeId), sk:
 /** Loose, so an item is read back with every attribute it has, as the API has always answered it. */
 export const StoredProgramme = z.looseObject({
   id: z.string(),
+  // Programmes stored before projects existed belong to the project migration 2 made for them.
+  projectId: z._default(z.string(), PROJECT_BEFORE_PROJECTS),
   name: z.string(),
   description: z.optional(z.string()),
   facilitator: z.object({ name: z.string(), email: z.string() }),
@@ -41,6 +44,14 @@ export function programmeStore(table: TableRef) {
     },
     async list(): Promise<StoredProgramme[]> {
       return (await queryIndex(table, "PROGRAMMES", { descending: true })).map(parse);
+    },
+    /** Writes the project onto a programme stored before projects existed; false when it has one already. */
+    adoptIntoProject(programmeId: string, projectId: string): Promise<boolean> {
+      return updateIf(table, key(programmeId), {
+        UpdateExpression: "SET projectId = :p",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(projectId)",
+        ExpressionAttributeValues: { ":p": projectId },
+      });
     },
     /** Links the baseline or follow-up round, once per programme. */
     setMeasurementRound(programmeId: string, kind: "baseline" | "follow-up", roundId: string): TransactItem {

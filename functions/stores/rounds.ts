@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { LocalText, RecipientFilter, ROUND_STATUSES, type Round } from "../../shared/schemas";
+import { PROJECT_BEFORE_PROJECTS } from "./projects";
 import { getItem, isConditionFailure, parseItem, putItem, queryIndex, txCheck, txPut, txUpdate, unlessAlreadyDone, updateIf, updateItem, type TableRef, type TransactItem } from "./table";
 
 /** Rounds: pk `ROUND#<roundId>`, sk `#ROUND`; the owners' list in gsi1 `ROUNDS` by creation time. */
@@ -12,6 +13,8 @@ const key = (roundId: string) => ({ pk: roundPartition(roundId), sk: "#ROUND" })
  */
 export const StoredRound = z.looseObject({
   id: z.string(),
+  // Rounds stored before projects existed belong to the project migration 2 made for them.
+  projectId: z._default(z.string(), PROJECT_BEFORE_PROJECTS),
   name: z.string(),
   instrumentId: z.string(),
   instrumentVersion: z.number(),
@@ -79,6 +82,14 @@ export function roundStore(table: TableRef) {
     },
     async list(): Promise<StoredRound[]> {
       return (await queryIndex(table, "ROUNDS", { descending: true })).map(parse);
+    },
+    /** Writes the project onto a round stored before projects existed; false when it has one already. */
+    adoptIntoProject(roundId: string, projectId: string): Promise<boolean> {
+      return updateIf(table, key(roundId), {
+        UpdateExpression: "SET projectId = :p",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(projectId)",
+        ExpressionAttributeValues: { ":p": projectId },
+      });
     },
     /** Holds a submission to the round taking answers (scheduled, open, or failed but not closed). */
     checkTakesAnswers(roundId: string): TransactItem {

@@ -23,8 +23,8 @@ export interface RegionConfig {
   readonly disclosureP: number;
   /** Sender address; SES identity is the domain of this address. */
   readonly mailFrom: string;
-  /** E-mail addresses of the first project owners (created by ops with admin-create-user). */
-  readonly ownerEmails: readonly string[];
+  /** E-mail addresses of the first region admins, created at deploy in the `region-admins` group. */
+  readonly regionAdminEmails: readonly string[];
   /** Optional custom domain of the site (certificate in us-east-1, managed outside this stack). */
   readonly customDomain?: {
     readonly domainName: string;
@@ -54,7 +54,7 @@ export const regionConfigSchema = z.strictObject({
   disclosureK: z.int().check(z.minimum(1, "must be a positive integer")),
   disclosureP: z.int().check(z.minimum(1, "must be a whole percentage from 1 to 50"), z.maximum(50, "must be a whole percentage from 1 to 50")),
   mailFrom: email(),
-  ownerEmails: z.array(email()).check(z.minLength(1, "must list the first owner (created at deploy)")),
+  regionAdminEmails: z.array(email()).check(z.minLength(1, "must list the first region admin (created at deploy)")),
   customDomain: z.optional(
     z.strictObject({
       domainName: z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name")),
@@ -88,7 +88,7 @@ export const regions = {
     displayName: "Region Östergötland",
     countyCodes: ["05"],
     mailFrom: "kompetensbehov@ostergotland.kompetensbehov.se",
-    ownerEmails: ["kompetensforsorjning@ostergotland.kompetensbehov.se"],
+    regionAdminEmails: ["kompetensforsorjning@ostergotland.kompetensbehov.se"],
     alarmEmail: "drift@kompetensbehov.se",
   }),
   sormland: region({
@@ -96,7 +96,7 @@ export const regions = {
     displayName: "Region Sörmland",
     countyCodes: ["04"],
     mailFrom: "kompetensbehov@sormland.kompetensbehov.se",
-    ownerEmails: ["kompetensforsorjning@sormland.kompetensbehov.se"],
+    regionAdminEmails: ["kompetensforsorjning@sormland.kompetensbehov.se"],
     alarmEmail: "drift@kompetensbehov.se",
   }),
   orebro: region({
@@ -104,7 +104,7 @@ export const regions = {
     displayName: "Region Örebro län",
     countyCodes: ["18"],
     mailFrom: "kompetensbehov@orebro.kompetensbehov.se",
-    ownerEmails: ["kompetensforsorjning@orebro.kompetensbehov.se"],
+    regionAdminEmails: ["kompetensforsorjning@orebro.kompetensbehov.se"],
     alarmEmail: "drift@kompetensbehov.se",
   }),
   vastmanland: region({
@@ -112,7 +112,7 @@ export const regions = {
     displayName: "Region Västmanland",
     countyCodes: ["19"],
     mailFrom: "kompetensbehov@vastmanland.kompetensbehov.se",
-    ownerEmails: ["kompetensforsorjning@vastmanland.kompetensbehov.se"],
+    regionAdminEmails: ["kompetensforsorjning@vastmanland.kompetensbehov.se"],
     alarmEmail: "drift@kompetensbehov.se",
   }),
   uppsala: region({
@@ -120,7 +120,7 @@ export const regions = {
     displayName: "Region Uppsala",
     countyCodes: ["03"],
     mailFrom: "kompetensbehov@uppsala.kompetensbehov.se",
-    ownerEmails: ["kompetensforsorjning@uppsala.kompetensbehov.se"],
+    regionAdminEmails: ["kompetensforsorjning@uppsala.kompetensbehov.se"],
     alarmEmail: "drift@kompetensbehov.se",
   }),
   halland: region({
@@ -128,7 +128,7 @@ export const regions = {
     displayName: "Region Halland",
     countyCodes: ["13"],
     mailFrom: "kompetensbehov@halland.kompetensbehov.se",
-    ownerEmails: ["kompetensforsorjning@halland.kompetensbehov.se"],
+    regionAdminEmails: ["kompetensforsorjning@halland.kompetensbehov.se"],
     alarmEmail: "drift@kompetensbehov.se",
   }),
 } as const satisfies Record<string, RegionConfig>;

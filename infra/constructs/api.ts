@@ -41,6 +41,7 @@ export class Api extends Feature {
           ...env,
           ROUND_STATE_MACHINE_ARN: props.rounds.workflow.stateMachine.stateMachineArn,
           MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS),
+          USER_POOL_ID: props.auth.userPool.userPoolId,
         },
       }),
       programme: new KbFunction(this, "ProgrammeApiFunction", {
@@ -71,6 +72,8 @@ export class Api extends Feature {
     props.data.grantBatchWrite(owner);
     // A launch asks SES whether the account has left the sandbox; GetAccount has no resource to scope to.
     owner.addToRolePolicy(new iam.PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
+    // A region admin adding a project member makes the member's sign-in account (functions/adapters/user-directory.ts).
+    props.auth.userPool.grant(owner, "cognito-idp:AdminCreateUser");
     props.rounds.grantExecutionControl(owner);
     props.cycles.grantExecutionControl(programme);
     props.alarms.onServerErrors("Api5xx", this.http.api);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
+import { REGION_GROUPS } from "../../shared/schemas/project";
 
 export interface OwnerAuthProps {
   readonly regionId: string;
@@ -12,14 +13,15 @@ export interface OwnerAuthProps {
    * sign-out target `<siteUrl>/owner`.
    */
   readonly siteUrl: string;
-  /** Created at deploy in the `owners` group with `custom:region`; Cognito mails each a temporary password. */
-  readonly firstOwners?: readonly string[];
+  /** Created at deploy in the `region-admins` group with `custom:region`; Cognito mails each a temporary password. */
+  readonly firstAdmins?: readonly string[];
 }
 
 /**
- * Cognito user pool for project owners: accounts are created by ops only
- * (admin-create-user), strong passwords, TOTP MFA required, Plus tier with
- * threat protection enforced, `custom:region`, an `owners` group, a hosted UI
+ * Cognito user pool for the region's staff: accounts are created by ops or by the
+ * owner API when a region admin adds a project member (admin-create-user), strong
+ * passwords, TOTP MFA required, Plus tier with threat protection enforced,
+ * `custom:region`, the region-wide role groups (project roles live in the table), a hosted UI
  * domain and a public app client (no secret) for the site's sign-in: OAuth
  * authorization code grant with PKCE only, back to `<site>/owner/callback`.
  */
@@ -72,16 +74,21 @@ export class OwnerAuth extends Construct {
       },
     });
 
-    const owners = new cognito.CfnUserPoolGroup(this, "OwnersGroup", {
+    const admins = new cognito.CfnUserPoolGroup(this, "RegionAdminsGroup", {
       userPoolId: this.userPool.userPoolId,
-      groupName: "owners",
-      description: "Project owners and facilitators of this region",
+      groupName: REGION_GROUPS.regionAdmin,
+      description: "Region admins: projects and their members, the registry, personal data and the audit log",
+    });
+    new cognito.CfnUserPoolGroup(this, "ConsortiumReadersGroup", {
+      userPoolId: this.userPool.userPoolId,
+      groupName: REGION_GROUPS.consortiumReader,
+      description: "Readers of the consortium's cross-region releases",
     });
 
-    // The first owners exist after the first deploy, so nobody needs the admin CLI to sign in.
+    // The first admins exist after the first deploy, so nobody needs the admin CLI to sign in.
     // The user's logical id is its position: changing an address replaces that user.
-    (props.firstOwners ?? []).forEach((email, i) => {
-      const user = new cognito.CfnUserPoolUser(this, `FirstOwner${i}`, {
+    (props.firstAdmins ?? []).forEach((email, i) => {
+      const user = new cognito.CfnUserPoolUser(this, `FirstAdmin${i}`, {
         userPoolId: this.userPool.userPoolId,
         username: email,
         desiredDeliveryMediums: ["EMAIL"],
@@ -91,13 +98,13 @@ export class OwnerAuth extends Construct {
           { name: "custom:region", value: props.regionId },
         ],
       });
-      const membership = new cognito.CfnUserPoolUserToGroupAttachment(this, `FirstOwner${i}Owners`, {
+      const membership = new cognito.CfnUserPoolUserToGroupAttachment(this, `FirstAdmin${i}RegionAdmins`, {
         userPoolId: this.userPool.userPoolId,
         username: email,
-        groupName: "owners",
+        groupName: REGION_GROUPS.regionAdmin,
       });
       membership.addResourceDependency(user);
-      membership.addResourceDependency(owners);
+      membership.addResourceDependency(admins);
     });
 
     // Hosted UI (classic: managed login v2 would need a branding resource per client).

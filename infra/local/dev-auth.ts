@@ -34,12 +34,13 @@ export function subjectFor(email: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function signOwnerToken(secret: Uint8Array, email: string, regionId: string, ttl = "8h"): Promise<string> {
+/** A token as Cognito issues one for a user of the region in these groups (region-wide roles only; project roles are in the table). */
+export async function signOwnerToken(secret: Uint8Array, email: string, regionId: string, ttl = "8h", groups: readonly string[] = []): Promise<string> {
   const normalised = email.trim().toLowerCase();
   return new SignJWT({
     email: normalised,
     email_verified: true,
-    "cognito:groups": ["owners"],
+    "cognito:groups": [...groups],
     "cognito:username": normalised,
     "custom:region": regionId,
     token_use: "id",

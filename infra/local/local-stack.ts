@@ -24,6 +24,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createStores } from "../../functions/stores/index";
 import { runMigrations } from "../../functions/migrations/index";
 import type { CfnTemplate } from "../template/index";
+import { REGION_GROUPS } from "../../shared/schemas/project";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
 import { devRoutes } from "./dev-routes";
 import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from "./dynamodb-local";
@@ -70,8 +71,8 @@ export interface LocalStack {
   readonly stateMachineArns: Record<string, string>;
   /** Milliseconds per start-up step. */
   readonly timings: Record<string, number>;
-  /** An owner token as POST /api/dev/sign-in issues it. */
-  signIn(email: string): Promise<string>;
+  /** A token as POST /api/dev/sign-in issues it, with these region-wide groups. */
+  signIn(email: string, groups?: readonly string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -200,7 +201,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!binding.streamHandlers.length && binding.tableDefinition.StreamSpecification) log("note: the table has a stream but the template maps no function to it");
 
     const secret = loadOrCreateSecret(dataDir);
-    const serveDevRoute = devRoutes({ secret, regionId: env.REGION_ID!, outbox: stores.outbox });
+    const serveDevRoute = devRoutes({ secret, regionId: env.REGION_ID!, outbox: stores.outbox, regionAdminEmails: firstRegionAdmins(template) });
     const routes = compileRoutes(binding.routes);
     const serveStatic = createStaticSite(webDist);
     const inflight = new Set<Promise<unknown>>();
@@ -312,7 +313,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sfnEndpoint,
       stateMachineArns,
       timings,
-      signIn: (email) => signOwnerToken(secret, email, env.REGION_ID!),
+      signIn: (email, groups = []) => signOwnerToken(secret, email, env.REGION_ID!, "8h", groups),
       stop() {
         stopping ??= (async () => {
           for (const s of servers) s.close();
@@ -366,4 +367,12 @@ export function statusEventConsumer(consumers: Binding["statusEventConsumers"], 
       if (result?.batchItemFailures?.length) throw new Error(`${c.handler} did not take the status change of ${event.detail.name}`);
     }
   };
+}
+
+/** The users the deploy puts in the region admins' group (infra/constructs/owner-auth.ts): locally they sign in as region admins. */
+function firstRegionAdmins(template: CfnTemplate): string[] {
+  return Object.values(template.Resources ?? {})
+    .filter((r) => r.Type === "AWS::Cognito::UserPoolUserToGroupAttachment" && r.Properties?.GroupName === REGION_GROUPS.regionAdmin)
+    .map((r) => String(r.Properties?.Username ?? ""))
+    .filter(Boolean);
 }

@@ -19,6 +19,8 @@ import type { Round } from "../../shared/schemas/round";
 import { seedReleasedRound } from "./seed-released-round";
 import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
 import { call, expectOk } from "./seed-http";
+import { seedDemoProjects } from "./seed-projects";
+import { REGION_GROUPS } from "../../shared/schemas/project";
 
 export const DEMO_OWNER = "agneta.owner@example.se";
 export const DEMO_ROUND_NAME = "Kompetensbehov 2026 – Östergötland";
@@ -289,7 +291,8 @@ export interface SeedResult {
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { baseUrl } = options;
   const log = options.log ?? console.log;
-  const { token } = await expectOk<{ token: string }>("sign-in", call(baseUrl, "POST", "/api/dev/sign-in", { json: { email: DEMO_OWNER } }));
+  // The demo owner is also the demo region's admin, so one sign-in makes the projects and fills them.
+  const { token } = await expectOk<{ token: string }>("sign-in", call(baseUrl, "POST", "/api/dev/sign-in", { json: { email: DEMO_OWNER, groups: [REGION_GROUPS.regionAdmin] } }));
 
   const existing = await expectOk<{ items: unknown[] }>("list organisations", call(baseUrl, "GET", "/api/organisations", { token }));
   if (existing.items.length > 0) {
@@ -298,6 +301,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
 
   log(`seeding the demo region as ${DEMO_OWNER} ...`);
+  const projects = await seedDemoProjects(baseUrl, token, log);
   const report = await expectOk<{ imported: number; skipped: number; errors: unknown[] }>(
     "import organisations",
     call(baseUrl, "POST", "/api/organisations/import", { token, csv: demoCsv() }),
@@ -328,6 +332,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     call(baseUrl, "POST", "/api/rounds", {
       token,
       json: {
+        projectId: projects.survey,
         name: DEMO_ROUND_NAME,
         opensAt: new Date(now - 60_000).toISOString(),
         closesAt: new Date(now + 21 * day).toISOString(),
@@ -341,12 +346,12 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const answered = await answerInvitations(baseUrl, round.id, report.imported, log, options);
   const { submitted, inProgress, openedOnly } = answered;
   log(`demo round: ${answered.invited} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
-  await seedReleasedRound({ baseUrl, token, log, answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs }) });
+  await seedReleasedRound({ baseUrl, token, projectId: projects.survey, log, answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs }) });
 
   let programme: ProgrammeSeedResult | undefined;
   if (options.programme !== false) {
     try {
-      programme = await seedProgramme({ baseUrl, token, log });
+      programme = await seedProgramme({ baseUrl, token, projectId: projects.programme, log });
     } catch (error) {
       log(`seeding the demo programme failed: ${(error as Error)?.stack ?? error}`);
     }

@@ -195,8 +195,10 @@ const DAY = 24 * HOUR;
 
 export interface ProgrammeSeedOptions {
   baseUrl: string;
-  /** An owner token (POST /api/dev/sign-in). */
+  /** The token of an owner of the project (POST /api/dev/sign-in). */
   token: string;
+  /** The project the programme belongs to. */
+  projectId: string;
   log?: (line: string) => void;
   /**
    * Seconds from the start of cycle 1 to its home assignment's deadline (= the lecture), and from
@@ -282,6 +284,7 @@ export async function seedProgramme(options: ProgrammeSeedOptions): Promise<Prog
   const organisationIds = [...new Set(members.map((m) => orgByName.get(m.organisation)!.id))];
 
   const programme = await ok<Programme>("create programme", "POST", "/api/programmes", {
+    projectId: options.projectId,
     name: DEMO_PROGRAMME_NAME,
     description:
       "Regionalt kompetenslyft för industri och IT i Östergötland: fyra lärcykler med workshop, hemuppgift, föreläsning och reflektion, med nulägesmätning före och uppföljning efter.",

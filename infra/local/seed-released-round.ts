@@ -12,6 +12,7 @@ export const DEMO_RELEASED_ROUND_NAME = "Kompetensbehov 2025 – Östergötland"
 export async function seedReleasedRound(opts: {
   baseUrl: string;
   token: string;
+  projectId: string;
   log: (line: string) => void;
   answer: (roundId: string) => Promise<{ invited: number; submitted: number }>;
   timeoutMs?: number;
@@ -22,7 +23,7 @@ export async function seedReleasedRound(opts: {
     "create the released round",
     call(baseUrl, "POST", "/api/rounds", {
       token,
-      json: { name: DEMO_RELEASED_ROUND_NAME, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
+      json: { projectId: opts.projectId, name: DEMO_RELEASED_ROUND_NAME, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
     }),
   );
   const url = `/api/rounds/${encodeURIComponent(round.id)}`;

@@ -59,7 +59,7 @@ export class RegionStack extends Stack {
     const alarms = new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail });
     const data = new RegionData(this, "RegionData", { environment });
     const env = { TABLE_NAME: data.table.tableName, ...environment };
-    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl, firstOwners: c.ownerEmails });
+    const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl, firstAdmins: c.regionAdminEmails });
     const mail = new Mail(this, "Mail", { mailFrom: c.mailFrom });
     const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
     const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
@@ -86,9 +86,9 @@ export class RegionStack extends Stack {
     new CfnOutput(this, "OwnerSignInDomain", { value: `https://${auth.domainName}`, description: "Cognito hosted UI of the owners' sign-in" });
     new CfnOutput(this, "RoundStateMachineArn", { value: rounds.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, "CycleStateMachineArn", { value: cycles.workflow.stateMachine.stateMachineArn });
-    new CfnOutput(this, "OwnerEmails", {
-      value: c.ownerEmails.join(","),
-      description: "Created at deploy in the owners group (custom:region=" + c.id + "); each gets a temporary password by mail",
+    new CfnOutput(this, "RegionAdminEmails", {
+      value: c.regionAdminEmails.join(","),
+      description: "Created at deploy in the region-admins group (custom:region=" + c.id + "); each gets a temporary password by mail",
     });
     // Every function of the stack, whichever feature made it, gets its error and throttle alarms.
     for (const fn of this.node.findAll().filter((x): x is KbFunction => x instanceof KbFunction)) {

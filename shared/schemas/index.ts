@@ -7,3 +7,4 @@ export * from "./invitation";
 export * from "./api";
 export * from "./programme";
 export * from "./release";
+export * from "./project";

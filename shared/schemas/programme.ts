@@ -57,6 +57,8 @@ export const CreateProgrammeRequest = z
     personIds: z.optional(z.array(PersonId).check(z.maxLength(1000, "error.tooMany"))),
     /** Default: DEFAULT_PROGRAMME_TARGETS (shared/instruments/programme-instruments.ts). */
     targets: z.optional(z.array(ProgrammeTarget).check(z.maxLength(10, "error.tooMany"))),
+    /** The project the programme belongs to; may be left out by a caller who owns only one. */
+    projectId: z.optional(Id),
   })
   .check(
     z.refine((r) => !r.targets || new Set(r.targets.map((t) => t.id)).size === r.targets.length, { message: "error.duplicate", path: ["targets"] }),
@@ -132,6 +134,8 @@ export type CreateMeasurementRequest = z.infer<typeof CreateMeasurementRequest>;
 
 export type Programme = {
   id: string;
+  /** The project whose members may see and run it (shared/schemas/project.ts). */
+  projectId: string;
   name: string;
   description?: string;
   facilitator: { name: string; email: string };

@@ -73,6 +73,7 @@ export const PersonalDataExport = z.object({
 export const ErasureReport = z.object({ personId: str, erasedAt: str, rounds: num, drafts: num, responses: num, mails: num });
 
 export const Round = z.object({
+  projectId: str,
   id: str, name: str, instrumentId: str, instrumentVersion: num, opensAt: str, closesAt: str, reminders: z.array(str),
   recipients: RecipientFilter, invitationText: opt(LocalText), status: RoundStatus, createdAt: str, createdBy: str,
   launchedAt: opt(str), closeRequestedAt: opt(str), closedAt: opt(str), aggregatedAt: opt(str), error: opt(str),
@@ -115,6 +116,7 @@ export const ResponsesView = z.object({
 });
 
 export const Programme = z.object({
+  projectId: str,
   id: str, name: str, description: opt(str), facilitator: z.object({ name: str, email: str }), cycles: num,
   organisationIds: z.array(str), personIds: z.array(str), targets: z.array(ProgrammeTarget),
   baselineRoundId: opt(str), followUpRoundId: opt(str), createdAt: str, createdBy: str,

@@ -25,6 +25,8 @@ export const CreateRoundRequest = z
     reminders: z._default(z.array(IsoDateTime).check(z.maxLength(5, "error.tooManyReminders")), []),
     recipients: z._default(RecipientFilter, {}),
     invitationText: z.optional(LocalText),
+    /** The project the round belongs to; may be left out by a caller who owns only one. */
+    projectId: z.optional(Id),
   })
   .check(
     z.refine((r) => Date.parse(r.closesAt) > Date.parse(r.opensAt), { message: "error.closesBeforeOpens", path: ["closesAt"] }),
@@ -37,6 +39,8 @@ export type CreateRoundRequest = z.infer<typeof CreateRoundRequest>;
 
 export type Round = {
   id: string;
+  /** The project whose members may see and run it (shared/schemas/project.ts). */
+  projectId: string;
   name: string;
   instrumentId: string;
   instrumentVersion: number;

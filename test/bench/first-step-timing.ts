@@ -85,7 +85,14 @@ export async function firstStepTiming(runs = 5): Promise<TimingReport> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   let server: Server | undefined;
   try {
-    const { token } = await post<{ token: string }>(stack.url, "/api/dev/sign-in", JSON.stringify({ email: "timing@example.se" }), "application/json");
+    const { token } = await post<{ token: string }>(stack.url, "/api/dev/sign-in", JSON.stringify({ email: "timing@example.se", groups: ["region-admins"] }), "application/json");
+    const project = await post<{ id: string }>(stack.url, "/api/projects", JSON.stringify({ name: "Mätning", kind: "region" }), "application/json", token);
+    const member = await fetch(`${stack.url}/api/projects/${project.id}/members`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ email: "timing@example.se", role: "project-owner" }),
+    });
+    if (!member.ok) throw new Error(`adding the timing owner to its project answered ${member.status}`);
     await post(stack.url, "/api/organisations/import", "orgNumber,name,sni,municipality,sizeClass,kind,contactName,contactEmail\n5566778899,Mättid AB,25620,0580,10-49,company,Tid Mätare,tid@example.se", "text/csv", token);
     const now = Date.now();
     const round = await post<{ id: string }>(stack.url, "/api/rounds", JSON.stringify({ name: "Mätning", opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString() }), "application/json", token);

@@ -10,7 +10,7 @@ import { CreateTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dyn
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { startDynamoDbLocal, localDynamoDbClient } from "../../infra/local/dynamodb-local";
 import { synthRegionTemplate, tableDefinition } from "../../infra/template";
-import { apiEvent, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { apiEvent, outbox, testDeps, tokenFrom, virtualClock, seedTestProject } from "../support/deps";
 import { organisationRequest, orgNumber, validAnswers } from "../support/fixtures";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
@@ -45,6 +45,7 @@ async function main() {
     if (TimeToLiveAttribute) await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true } }));
     const clock = virtualClock("2026-06-01T08:00:00Z");
     const deps = testDeps({ doc, name }, { clock: clock.now, k: 5 });
+    await seedTestProject(deps);
     const owner = ownerApi(() => deps);
     const stream = tableStreamReader({ endpoint: ddb.endpoint, client, tableName: name, handler: countResponses(() => deps) });
     const participant = participantApi(() => deps);

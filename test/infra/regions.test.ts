@@ -68,6 +68,6 @@ describe("region config validation", () => {
   });
 
   it("refuses a region without a first owner", () => {
-    expect(() => validateRegionConfig({ ...good(), ownerEmails: [] }, "halland")).toThrow(/ownerEmails: must list the first owner/);
+    expect(() => validateRegionConfig({ ...good(), regionAdminEmails: [] }, "halland")).toThrow(/regionAdminEmails: must list the first region admin/);
   });
 });

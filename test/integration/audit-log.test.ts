@@ -10,7 +10,7 @@ const clock = virtualClock("2026-11-30T10:00:00Z");
 let deps: TestDeps;
 let owner: ApiSuite["owner"];
 let drop: () => Promise<void>;
-const claims = (sub: string, email: string) => ({ sub, email, "cognito:groups": "[owners]", "custom:region": "ostergotland" });
+const claims = (sub: string, email: string) => ({ sub, email, "cognito:groups": "[region-admins]", "custom:region": "ostergotland" });
 const log = async (month?: string) => JSON.parse((await owner(apiEvent("GET /api/audit-log", { query: month ? { month } : {} }))).body ?? "null");
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable } from "../support/dynamodb";
-import { apiEvent, OWNER_CLAIMS, testDeps } from "../support/deps";
+import { apiEvent, OWNER_CLAIMS, testDeps, seedTestProject } from "../support/deps";
 import { organisationRequest, orgNumber } from "../support/fixtures";
 import { ownerApi } from "../../functions/api/owner-api";
 import type { Deps } from "../../functions/adapters/ports";
@@ -13,6 +13,7 @@ beforeAll(async () => {
   const t = await createTestTable();
   drop = t.drop;
   deps = testDeps({ doc: t.docClient, name: t.tableName });
+  await seedTestProject(deps);
   api = ownerApi(() => deps);
 });
 afterAll(() => drop());
@@ -148,8 +149,8 @@ describe("owner API: organisations", () => {
     expect(res.statusCode).toBe(403);
   });
 
-  it("answers a signed-in user outside the owners group with 403", async () => {
-    const res = await api(apiEvent("GET /api/organisations", { claims: { ...OWNER_CLAIMS, "cognito:groups": "[viewers]" } }));
+  it("answers a signed-in user who is neither a region admin nor a project owner with 403", async () => {
+    const res = await api(apiEvent("GET /api/organisations", { claims: { ...OWNER_CLAIMS, email: "someone@region.se", "cognito:groups": "[viewers]" } }));
     expect(res.statusCode).toBe(403);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { createTestTable } from "../support/dynamodb";
 import { responseCounter } from "../support/streams";
-import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock, type TestDeps, seedTestProject } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
@@ -23,6 +23,7 @@ beforeAll(async () => {
   drop = t.drop;
   cycles = recordingCycleWorkflows();
   deps = testDeps({ doc: t.docClient, name: t.tableName }, { clock: clock.now, cycles });
+  await seedTestProject(deps);
   counter = responseCounter(t, () => deps);
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { startApiSuite, type ApiSuite } from "../support/api-suite";
-import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
+import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps, TEST_PROJECT } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
@@ -92,7 +92,7 @@ describe("owner API: rounds", () => {
   it("answers 409 round-driven-by-cycle to closing or launching a learning cycle's stage round, and touches no execution", async () => {
     const id = "prog-x-c1-assignment";
     await deps.stores.rounds.createIfAbsent(
-      { ...ROUND, id, instrumentId: "home-assignment", instrumentVersion: 1, recipients: { organisationIds: [] }, status: "open", createdAt: clock.now().toISOString(), createdBy: "fia@example.se", invitedCount: 0, submittedCount: 0, programmeId: "prog-x", cycle: 1, purpose: "home-assignment" },
+      { ...ROUND, id, projectId: TEST_PROJECT, instrumentId: "home-assignment", instrumentVersion: 1, recipients: { organisationIds: [] }, status: "open", createdAt: clock.now().toISOString(), createdBy: "fia@example.se", invitedCount: 0, submittedCount: 0, programmeId: "prog-x", cycle: 1, purpose: "home-assignment" },
       { listed: false },
     );
     const before = workflows.calls.length;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { StateMachine } from "aws-local-stepfunctions";
 import { createTestTable, cachedTemplate } from "../support/dynamodb";
-import { apiEvent, outbox, testDeps, tokenFrom, virtualClock } from "../support/deps";
+import { apiEvent, outbox, testDeps, tokenFrom, virtualClock, seedTestProject } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { responseCounter } from "../support/streams";
 import { stateMachineAsl } from "../../infra/template";
@@ -131,9 +131,10 @@ async function submitAs(deps: Deps, roundId: string, email: string) {
 describe("survey-round state machine (synthesized ASL on the local engine)", () => {
   let clock: ReturnType<typeof virtualClock>;
   let deps: Deps;
-  beforeEach(() => {
+  beforeEach(async () => {
     clock = virtualClock("2026-05-01T12:00:00Z");
     deps = testDeps(table, { clock: clock.now });
+    await seedTestProject(deps);
     currentDeps = deps;
   });
 

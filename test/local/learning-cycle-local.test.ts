@@ -18,7 +18,7 @@ import { CYCLE_TASK_BY_HANDLER } from "../support/cycle-tasks";
 import { getCycle } from "../../functions/domain/programme-lookups";
 import type { Deps } from "../../functions/adapters/ports";
 import { cachedTemplate, createTestTable, type TestTable } from "../support/dynamodb";
-import { apiEvent, outbox, testDeps, type TestDeps } from "../support/deps";
+import { apiEvent, outbox, testDeps, type TestDeps, seedTestProject } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 import { waitFor as waitUntil } from "../support/wait";
 
@@ -49,6 +49,7 @@ describe("learning cycle on the local Step Functions emulation", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const client = new SFNClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: "eu-north-1", credentials: LOCAL_CREDENTIALS });
     deps = testDeps({ doc: table.docClient, name: table.tableName }, { cycles: stepFunctionsCycleWorkflows(sfn.stateMachineArn("LearningCycle"), client) });
+    await seedTestProject(deps);
     ref.deps = deps;
   });
   afterAll(async () => {

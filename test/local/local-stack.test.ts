@@ -137,7 +137,7 @@ describe("local stack (npm start)", () => {
     const garbage = await api("GET", "/api/rounds", { auth: "not-a-jwt" });
     expect(garbage.status).toBe(401);
 
-    const forged = await new SignJWT({ email: OWNER, "cognito:groups": ["owners"], "custom:region": "ostergotland", token_use: "id" })
+    const forged = await new SignJWT({ email: OWNER, "cognito:groups": ["region-admins"], "custom:region": "ostergotland", token_use: "id" })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("x")
       .setIssuer(LOCAL_ISSUER)
@@ -150,11 +150,12 @@ describe("local stack (npm start)", () => {
   it("signs an owner in with POST /api/dev/sign-in", async () => {
     const bad = await api("POST", "/api/dev/sign-in", { body: { email: "not an address" }, auth: null });
     expect(bad.status).toBe(400);
-    const res = await api("POST", "/api/dev/sign-in", { body: { email: OWNER }, auth: null });
+    expect((await api("POST", "/api/dev/sign-in", { body: { email: OWNER, groups: ["owners"] }, auth: null })).status).toBe(400);
+    const res = await api("POST", "/api/dev/sign-in", { body: { email: OWNER, groups: ["region-admins"] }, auth: null });
     expect(res.status).toBe(200);
     token = res.json.token;
     const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
-    expect(claims).toMatchObject({ email: OWNER, "cognito:groups": ["owners"], "custom:region": "ostergotland", token_use: "id" });
+    expect(claims).toMatchObject({ email: OWNER, "cognito:groups": ["region-admins"], "custom:region": "ostergotland", token_use: "id" });
     expect(claims.exp - claims.iat).toBe(8 * 3600);
     // The same address always gets the same subject.
     const again = await api("POST", "/api/dev/sign-in", { body: { email: OWNER.toUpperCase() }, auth: null });
@@ -163,6 +164,19 @@ describe("local stack (npm start)", () => {
     const rounds = await api("GET", "/api/rounds");
     expect(rounds.status).toBe(200);
     expect(rounds.json).toEqual({ items: [] });
+    // The region admin makes a project and owns it, so the rounds below have a project.
+    const project = await api("POST", "/api/projects", { body: { name: "Lokalt projekt", kind: "region" } });
+    expect(project.status, project.text).toBe(201);
+    expect((await api("PUT", `/api/projects/${project.json.id}/members`, { body: { email: OWNER, role: "project-owner" } })).status).toBe(200);
+    expect((await api("GET", "/api/me")).json).toMatchObject({ email: OWNER, regionAdmin: true, projects: [{ id: project.json.id, role: "project-owner" }] });
+  });
+
+  it("signs the region config's first admins in as region admins, as the deploy makes them", async () => {
+    const res = await api("POST", "/api/dev/sign-in", { body: { email: "kompetensforsorjning@ostergotland.kompetensbehov.se" }, auth: null });
+    const claims = JSON.parse(Buffer.from(res.json.token.split(".")[1]!, "base64url").toString());
+    expect(claims["cognito:groups"]).toEqual(["region-admins"]);
+    const plain = await api("POST", "/api/dev/sign-in", { body: { email: "someone@example.se" }, auth: null });
+    expect(JSON.parse(Buffer.from(plain.json.token.split(".")[1]!, "base64url").toString())["cognito:groups"]).toEqual([]);
   });
 
   it("serves the built site with an SPA fallback", async () => {

@@ -9,6 +9,8 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import { DEMO_ORGANISATIONS, DEMO_OWNER, demoCsv } from "../../infra/local/seed-demo";
+import { seedDemoProjects } from "../../infra/local/seed-projects";
+import { REGION_GROUPS } from "../../shared/schemas/project";
 import { DEMO_COHORT_ORGANISATIONS, DEMO_PROGRAMME_NAME, seedProgramme, type ProgrammeSeedResult } from "../../infra/local/seed-programme";
 import type { OutboxMessage } from "../../shared/schemas/api";
 import type { Person } from "../../shared/schemas/person";
@@ -29,15 +31,17 @@ describe("the demo programme seed", () => {
     return (await res.json()) as T;
   };
 
+  let projectId: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-seed-programme-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: (l) => lines.push(l) });
     base = `http://127.0.0.1:${stack.port}`;
-    token = await stack.signIn(DEMO_OWNER);
+    token = await stack.signIn(DEMO_OWNER, [REGION_GROUPS.regionAdmin]);
+    projectId = (await seedDemoProjects(base, token)).programme;
     const csv = demoCsv(DEMO_ORGANISATIONS.filter((o) => DEMO_COHORT_ORGANISATIONS.includes(o.name)));
     const imported = await fetch(`${base}/api/organisations/import`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: csv });
     expect(imported.status).toBe(200);
-    result = await seedProgramme({ baseUrl: base, token, log: (l) => lines.push(l) });
+    result = await seedProgramme({ baseUrl: base, token, projectId, log: (l) => lines.push(l) });
   }, 120_000);
 
   afterAll(async () => {
@@ -82,7 +86,7 @@ describe("the demo programme seed", () => {
   it("sent each notice once and does not seed a second programme", async () => {
     const outbox = (await get<{ items: OutboxMessage[] }>("/api/dev/outbox?limit=1000")).items.filter((m) => m.programmeId === result.programmeId);
     expect(outbox.filter((m) => m.kind === "cohort-notice")).toHaveLength(3 * 8);
-    expect(await seedProgramme({ baseUrl: base, token, log: (l) => lines.push(l) })).toMatchObject({ seeded: false });
+    expect(await seedProgramme({ baseUrl: base, token, projectId, log: (l) => lines.push(l) })).toMatchObject({ seeded: false });
     expect((await get<{ items: unknown[] }>("/api/programmes")).items).toHaveLength(1);
   });
 });

@@ -27,7 +27,7 @@ import { handleStatusChanges } from "../../functions/workflow/execution-status";
 import { roundTasks, type RoundTaskInput, type RoundTaskName } from "../../functions/workflow/tasks";
 import { CYCLE_TASK_BY_HANDLER } from "../support/cycle-tasks";
 import { cachedTemplate, createTestTable, type TestTable } from "../support/dynamodb";
-import { apiEvent, outbox, testDeps, type TestDeps } from "../support/deps";
+import { apiEvent, outbox, seedTestProject, testDeps, type TestDeps } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 import { waitFor as waitUntil } from "../support/wait";
 
@@ -102,6 +102,7 @@ describe("workflows that fail past their retries", () => {
       { doc: table.docClient, name: table.tableName },
       { workflows: stepFunctionsRoundWorkflows(sfn.stateMachineArn("SurveyRound"), client), cycles: stepFunctionsCycleWorkflows(sfn.stateMachineArn("LearningCycle"), client) },
     );
+    await seedTestProject(deps);
   });
   afterAll(async () => {
     await sfn.close();

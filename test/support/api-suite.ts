@@ -3,7 +3,7 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { programmeApi } from "../../functions/api/programme-api";
 import { createTestTable } from "./dynamodb";
-import { testDeps, type TestDeps } from "./deps";
+import { seedTestProject, testDeps, type TestDeps } from "./deps";
 import { responseCounter } from "./streams";
 
 /**
@@ -22,6 +22,7 @@ export type ApiSuite = {
 export async function startApiSuite(overrides: Partial<Deps>): Promise<ApiSuite> {
   const t = await createTestTable();
   const deps = testDeps({ doc: t.docClient, name: t.tableName }, overrides);
+  await seedTestProject(deps);
   return {
     deps,
     owner: ownerApi(() => deps),

@@ -3,6 +3,7 @@ import type { CycleWorkflows, Deps, RoundWorkflows, TableRef } from "../../funct
 import { outboxMailer } from "../../functions/adapters/mailer";
 import { createStores } from "../../functions/stores";
 import type { ApiEvent } from "../../functions/api/http";
+import type { ProjectRole } from "../../shared/schemas/project";
 
 /** A clock the test moves by hand: the workflow's waits become jumps, not sleeps. */
 export function virtualClock(start: string | Date) {
@@ -77,7 +78,24 @@ export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): TestDe
   };
 }
 
-export const OWNER_CLAIMS = { sub: "owner-1", email: "owner@example.se", "cognito:groups": "[owners]", "custom:region": "ostergotland" };
+/** The project the suites' owner owns (seedTestProject): most tests act as its owner and as a region admin. */
+export const TEST_PROJECT = "p-test";
+export const OWNER_EMAIL = "owner@example.se";
+export const OWNER_CLAIMS = { sub: "owner-1", email: OWNER_EMAIL, "cognito:groups": "[region-admins]", "custom:region": "ostergotland" };
+
+/** The claims of a user of the test region with these groups (none: a plain member). */
+export const claimsOf = (email: string, groups: string[] = [], region = "ostergotland") => ({
+  sub: `sub-${email}`,
+  email,
+  "cognito:groups": `[${groups.join(" ")}]`,
+  "custom:region": region,
+});
+
+/** The test project, owned by OWNER_EMAIL; idempotent. */
+export async function seedTestProject(deps: Pick<Deps, "stores">, projectId = TEST_PROJECT, members: Record<string, ProjectRole> = { [OWNER_EMAIL]: "project-owner" }): Promise<void> {
+  await deps.stores.projects.createIfAbsent({ id: projectId, name: `Testprojekt ${projectId}`, kind: "industry-centre", createdAt: "2026-01-01T00:00:00.000Z", createdBy: "test" });
+  for (const [email, role] of Object.entries(members)) await deps.stores.projects.setMember(projectId, { email, role, addedAt: "2026-01-01T00:00:00.000Z", addedBy: "test" });
+}
 
 /** An API Gateway v2 event as the HTTP API (and the local stack) delivers it to a handler. */
 export function apiEvent(

@@ -29,6 +29,7 @@ const organisation = (orgNumber: string): Organisation => ({
 
 const round = (id: string): Round => ({
   id,
+  projectId: "p-test",
   name: "Kompetensbehov 2026",
   instrumentId: "skills-needs",
   instrumentVersion: 1,
