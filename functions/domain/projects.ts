@@ -33,8 +33,9 @@ export async function getProject(deps: Deps, projectId: string): Promise<Project
 export async function setMember(deps: Deps, projectId: string, input: unknown, owner: Owner): Promise<ProjectMember> {
   const req = parse(SetMemberRequest, input);
   if (!(await deps.stores.projects.get(projectId))) throw new NotFoundError("No such project.");
-  await deps.users?.ensureUser(req.email);
-  return deps.stores.projects.setMember(projectId, { email: req.email, role: req.role, addedAt: deps.clock().toISOString(), addedBy: owner.email });
+  const email = req.email.trim().toLowerCase();
+  await deps.users?.ensureUser(email);
+  return deps.stores.projects.setMember(projectId, { email, role: req.role, addedAt: deps.clock().toISOString(), addedBy: owner.email });
 }
 
 export async function removeMember(deps: Deps, projectId: string, memberId: string): Promise<{ removed: true }> {

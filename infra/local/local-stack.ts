@@ -138,8 +138,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const stateMachineArns: Record<string, string> = {};
     for (const m of binding.machines) stateMachineArns[m.name] = `arn:aws:states:${binding.awsRegion}:000000000000:stateMachine:${m.name}`;
     if (binding.conflicts.length) log(`warning: functions declare different values for ${binding.conflicts.join(", ")}; one process uses one value`);
-    const { NODE_OPTIONS: _ignored, ...declared } = binding.environment;
+    // No Cognito locally: any address signs in (POST /api/dev/sign-in), so no account is made for a new member.
+    const { NODE_OPTIONS: _ignored, USER_POOL_ID: _noPool, ...declared } = binding.environment;
     void _ignored;
+    void _noPool;
     const env: Record<string, string> = {
       ...declared,
       TABLE_NAME: tableName,

@@ -62,8 +62,8 @@ describe("SES", () => {
   });
 });
 
-describe("first owners", () => {
-  it("are created at deploy in the owners group with the region claim", () => {
+describe("first region admins", () => {
+  it("are created at deploy in the region admins' group with the region claim", () => {
     const users = resourcesOfType(t, "AWS::Cognito::UserPoolUser").map(([, u]) => u.Properties);
     expect(users).toEqual([
       expect.objectContaining({
@@ -73,6 +73,6 @@ describe("first owners", () => {
       }),
     ]);
     const [, membership] = resourcesOfType(t, "AWS::Cognito::UserPoolUserToGroupAttachment")[0];
-    expect(membership.Properties).toMatchObject({ GroupName: "owners", Username: "kompetensforsorjning@ostergotland.kompetensbehov.se" });
+    expect(membership.Properties).toMatchObject({ GroupName: "region-admins", Username: "kompetensforsorjning@ostergotland.kompetensbehov.se" });
   });
 });

@@ -151,7 +151,7 @@ describe("least privilege", () => {
 });
 
 describe("owner auth", () => {
-  it("is admin-create-only with MFA, a strong password policy, custom:region and an owners group", () => {
+  it("is admin-create-only with MFA, a strong password policy, custom:region and the region-wide role groups", () => {
     template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike({
       AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
       MfaConfiguration: "ON",
@@ -159,7 +159,17 @@ describe("owner auth", () => {
       Schema: Match.arrayWith([Match.objectLike({ Name: "region", AttributeDataType: "String" })]),
       UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
     }));
-    template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "owners" });
+    template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "region-admins" });
+    template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "consortium-readers" });
+  });
+
+  it("lets the owner API make a new member's sign-in account, in its own pool only", () => {
+    const [, fn] = resourcesOfType(t, "AWS::Lambda::Function").find(([, f]) => f.Properties.Environment?.Variables?.USER_POOL_ID)!;
+    expect(fn.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: resourcesOfType(t, "AWS::Cognito::UserPool")[0][0] });
+    const statements = resourcesOfType(t, "AWS::IAM::Policy").flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const create = statements.filter((s: { Action: unknown }) => JSON.stringify(s.Action).includes("cognito-idp:AdminCreateUser"));
+    expect(create).toHaveLength(1);
+    expect(create[0].Resource).toEqual({ "Fn::GetAtt": [resourcesOfType(t, "AWS::Cognito::UserPool")[0][0], "Arn"] });
     template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike({ GenerateSecret: false }));
   });
 
