@@ -34,6 +34,7 @@ export async function recordOwnerAction(
     actor: { sub: action.owner.sub, email: action.owner.email },
     action: action.routeKey,
     target: Object.fromEntries(Object.entries(action.target).filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 200)])),
+    ...(action.owner.projectId ? { projectId: action.owner.projectId } : {}),
     status: action.status,
   };
   await deps.stores.auditLog.append(entry, Math.floor(Date.parse(at) / 1000) + AUDIT_RETENTION_DAYS * 86_400);

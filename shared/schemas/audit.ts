@@ -10,6 +10,8 @@ export const AuditEntry = z.object({
   actor: z.object({ sub: z.string(), email: z.string() }),
   action: z.string(),
   target: z.record(z.string(), z.string()),
+  /** The project the action was in, when the route acts in one and the caller was let in. */
+  projectId: z.optional(z.string()),
   status: z.number(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiSuite, type ApiSuite } from "../support/api-suite";
-import { apiEvent, recordingWorkflows, virtualClock, type TestDeps } from "../support/deps";
+import { apiEvent, recordingWorkflows, virtualClock, type TestDeps, TEST_PROJECT } from "../support/deps";
 import { orgNumber, organisationRequest } from "../support/fixtures";
 import { API_ROUTES } from "../../functions/api/routes";
 import { AuditEntry } from "../../shared/schemas/audit";
@@ -32,6 +32,14 @@ describe("the audit log", () => {
       ["bo@region.se", "PUT /api/organisations/{id}", { id }, 400],
       ["anna@region.se", "POST /api/organisations", {}, 201],
     ]);
+  });
+
+  it("names the project an action was in", async () => {
+    clock.set("2026-11-30T11:00:00Z");
+    const created = await owner(apiEvent("POST /api/rounds", { body: { name: "Projektets omgång", opensAt: "2026-12-01T08:00:00Z", closesAt: "2026-12-20T16:00:00Z" } }));
+    expect(created.statusCode).toBe(201);
+    const entry = (await log("2026-11")).items.find((e: AuditEntry) => e.action === "POST /api/rounds");
+    expect(entry).toMatchObject({ projectId: TEST_PROJECT, status: 201 });
   });
 
   it("records reading it, and reads a month at a time", async () => {

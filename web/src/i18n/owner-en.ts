@@ -24,7 +24,6 @@ export const ownerEn: OwnerDictionary = {
   "signIn.error.provider": "Sign-in was cancelled or refused ({detail}).",
   "signIn.error.state": "Sign-in could not be completed: the answer did not belong to a sign-in started in this tab, or was already used. Please sign in again.",
   "signIn.error.exchange": "Sign-in could not be completed. Please sign in again in a moment.",
-  "signIn.error.notOwner": "This account is not a project owner of this region. Ask operations to add it to the owners group.",
   "signIn.error.config": "Sign-in is not configured for this site.",
 
   "orgs.title": "Organisations",

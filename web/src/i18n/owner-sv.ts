@@ -26,7 +26,6 @@ export const ownerSv = {
   "signIn.error.provider": "Inloggningen avbröts eller nekades ({detail}).",
   "signIn.error.state": "Inloggningen kunde inte slutföras: svaret hörde inte till en inloggning som påbörjats i den här fliken, eller var redan använt. Logga in igen.",
   "signIn.error.exchange": "Inloggningen kunde inte slutföras. Logga in igen om en stund.",
-  "signIn.error.notOwner": "Kontot är inte projektägare i den här regionen. Be driften lägga till det i gruppen owners.",
   "signIn.error.config": "Inloggningen är inte konfigurerad för den här webbplatsen.",
 
   "orgs.title": "Organisationer",

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useI18n } from "../../i18n";
 import { navigate } from "../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../lib/ui";
-import { completeSignIn, loadCognitoConfig, SignInError, signOut, startSignIn, type CognitoConfig } from "./cognito";
+import { completeSignIn, loadCognitoConfig, SignInError, startSignIn, type CognitoConfig } from "./cognito";
 import { setSession, signOutReason } from "./session";
 
 type ConfigState = { status: "loading" } | { status: "ready"; config: CognitoConfig | null } | { status: "error"; error: unknown };
@@ -112,11 +112,9 @@ export function OwnerCallback() {
               ? t("signIn.error.provider", { detail: error.detail ?? "" })
               : error.kind === "state"
                 ? t("signIn.error.state")
-                : error.kind === "notOwner"
-                  ? t("signIn.error.notOwner")
-                  : error.kind === "config"
-                    ? t("signIn.error.config")
-                    : t("signIn.error.exchange")}
+                : error.kind === "config"
+                  ? t("signIn.error.config")
+                  : t("signIn.error.exchange")}
           </p>
         </div>
       ) : (
@@ -126,8 +124,7 @@ export function OwnerCallback() {
         <button
           type="button"
           className="button button-primary"
-          // An account that is not an owner must leave the hosted UI's session, or it would come straight back.
-          onClick={() => (error instanceof SignInError && error.kind === "notOwner" ? void signOut() : navigate("/owner", { replace: true }))}
+          onClick={() => navigate("/owner", { replace: true })}
         >
           {t("signIn.tryAgain")}
         </button>
