@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, type FieldIssue } from "../../shared/erro
 import type { Deps } from "../adapters/ports";
 import { isTransactionCancelled } from "../stores/table";
 import { requireProject, type Owner } from "./owner";
+import { can } from "./access";
 import { getOrganisation, listPersons } from "./organisations";
 import { newId } from "./tokens";
 import { getProgramme, measurementRoundId } from "./programme-lookups";
@@ -59,12 +60,16 @@ export async function createProgramme(deps: Deps, input: unknown, owner: Owner):
   if (!issues.length && personIds.length === 0) issues.push({ path: "personIds", message: "error.cohort.empty" });
   const targets = req.targets ?? DEFAULT_PROGRAMME_TARGETS;
   issues.push(...targetIssues(targets));
+  const projectId = requireProject(owner);
+  // The facilitator is mailed links to the programme's pages: they must be able to open them.
+  if (req.facilitator && !(await mayRunProgrammes(deps, req.facilitator.email, projectId)))
+    issues.push({ path: "facilitator.email", message: "error.facilitator.notMember" });
   if (issues.length) throw invalid(issues);
 
   const now = deps.clock().toISOString();
   const programme: Programme = {
     id: newId(),
-    projectId: requireProject(owner),
+    projectId,
     name: req.name,
     description: req.description,
     facilitator: req.facilitator ?? { name: owner.email, email: owner.email },
@@ -80,6 +85,11 @@ export async function createProgramme(deps: Deps, input: unknown, owner: Owner):
     ...Array.from({ length: programme.cycles }, (_, i) => deps.stores.cycles.putPlanned(programme.id, i + 1)),
   ]);
   return programme;
+}
+
+async function mayRunProgrammes(deps: Deps, email: string, projectId: string): Promise<boolean> {
+  const role = (await deps.stores.projects.membershipsOf(email)).find((m) => m.projectId === projectId)?.role;
+  return can(role, "programme-work");
 }
 
 /** The programmes of these projects. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { StateMachine } from "aws-local-stepfunctions";
 import { createTestTable, cachedTemplate } from "../support/dynamodb";
 import { responseCounter } from "../support/streams";
-import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock, seedTestProject } from "../support/deps";
+import { apiEvent, outbox, recordingCycleWorkflows, testDeps, tokenFrom, virtualClock, seedTestProject, TEST_PROJECT } from "../support/deps";
 import { orgNumber, organisationRequest, validAnswers } from "../support/fixtures";
 import { stateMachineAsl } from "../../infra/template";
 import { prepareDefinition } from "../../infra/local/asl-definition";
@@ -220,7 +220,7 @@ describe("learning-cycle state machine (synthesized ASL on the local engine)", (
   beforeEach(async () => {
     clock = virtualClock("2026-08-20T09:00:00Z");
     deps = testDeps(table, { clock: clock.now, cycles: completingCycles(), maxWaitSeconds: 7 * 86400, cyclePollSeconds: 6 * 3600 });
-    await seedTestProject(deps);
+    await seedTestProject(deps, TEST_PROJECT, { "owner@example.se": "project-owner", "fia@example.se": "facilitator" });
     waiting = undefined;
   });
 

@@ -91,6 +91,15 @@ describe("programme API", () => {
     expect((await call("GET /api/programmes")).body.items.map((i: Programme) => i.id)).toContain(p.id);
   });
 
+  it("refuses a facilitator who could not open the programme's pages with 400, and creates nothing", async () => {
+    const orgs = await cohort(1);
+    const before = await programmeItems();
+    const res = await call("POST /api/programmes", { body: { name: "Utan kursledare", organisationIds: orgs, facilitator: { name: "Utomstående", email: "stranger@example.se" } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([{ path: "facilitator.email", message: "error.facilitator.notMember" }]);
+    expect(await programmeItems()).toBe(before);
+  });
+
   it("refuses unknown organisations, persons outside them and targets on questions the follow-up lacks, and writes nothing", async () => {
     const orgs = await cohort(1);
     const before = await programmeItems();

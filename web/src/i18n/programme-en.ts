@@ -232,6 +232,7 @@ export const programmeEn: ProgrammeDictionary = {
   "error.deadlineBeforeLecture": "The reflection's deadline must come after the lecture.",
   "error.person.notInCohort": "The person does not take part in the programme.",
   "error.person.notInOrganisations": "The person does not belong to any of the chosen organisations.",
+  "error.facilitator.notMember": "The facilitator must be a member of the project as facilitator or project owner. Ask the region's administrator to add them.",
   "error.orgNumber.unknown": "The organisation is not in the registry.",
   "error.url": "Enter an address that starts with http:// or https://.",
   "error.target.question": "The target is about a question the follow-up does not ask.",

@@ -233,6 +233,7 @@ export const programmeSv = {
   "error.deadlineBeforeLecture": "Sista dagen för reflektionen måste komma efter föreläsningen.",
   "error.person.notInCohort": "Personen deltar inte i programmet.",
   "error.person.notInOrganisations": "Personen hör inte till någon av de valda organisationerna.",
+  "error.facilitator.notMember": "Kursledaren måste vara medlem i projektet som kursledare eller projektägare. Be regionens administratör lägga till hen.",
   "error.orgNumber.unknown": "Organisationen finns inte i registret.",
   "error.url": "Ange en adress som börjar med http:// eller https://.",
   "error.target.question": "Målet gäller en fråga som inte finns i uppföljningen.",
