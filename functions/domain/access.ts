@@ -77,7 +77,7 @@ export async function authorizeProject(
       return projectId;
     }
   } else if (access.of === "round") {
-    const round = target.pathId ? await deps.stores.rounds.get(target.pathId, { consistent: false }) : undefined;
+    const round = target.pathId ? await deps.stores.rounds.get(target.pathId) : undefined;
     projectId = round?.projectId;
     if (round?.programmeId && access.need === "work") need = "programme-work";
   } else {
