@@ -11,9 +11,9 @@ export type RouteInfo = { readonly api: ApiName; readonly auth: RouteAuth };
 export const API_ROUTES = {
   "GET /api/health": { api: "participant", auth: "none" },
   "GET /api/openapi.json": { api: "participant", auth: "none" },
-  "GET /api/forms/{token}": { api: "participant", auth: "none" },
-  "PUT /api/forms/{token}/draft": { api: "participant", auth: "none" },
-  "POST /api/forms/{token}/submit": { api: "participant", auth: "none" },
+  "GET /api/form": { api: "participant", auth: "none" },
+  "PUT /api/form/draft": { api: "participant", auth: "none" },
+  "POST /api/form/submit": { api: "participant", auth: "none" },
 
   "POST /api/organisations": { api: "owner", auth: "jwt" },
   "GET /api/organisations": { api: "owner", auth: "jwt" },

@@ -6,7 +6,8 @@ import { RATE_LIMITS, type RateLimit } from "../../shared/rate-limits";
  * - the Host header names this machine (localhost, 127.0.0.1, [::1], or the interface it listens
  *   on), so that a web page whose own name has been re-pointed at 127.0.0.1 (DNS rebinding)
  *   cannot drive the API with the browser's help;
- * - the per-client limits of shared/rate-limits.ts, counted per remote address in a sliding window.
+ * - the per-client limits of shared/rate-limits.ts, counted per remote address in a sliding window
+ *   on the limit's path and the paths below it (as the WAF rules on AWS match them).
  */
 export type GuardVerdict = { ok: true } | { ok: false; status: 421 | 429; code: string; message: string; retryAfterSeconds?: number };
 
@@ -31,7 +32,7 @@ export function requestGuard(options: { listenHost: string; limits?: readonly Ra
       const host = hostName(req.headers.host);
       if (!host || !allowed.has(host))
         return { ok: false, status: 421, code: "misdirected", message: "This local stack answers requests for localhost only." };
-      const limit = limits.find((l) => pathname.startsWith(l.pathPrefix));
+      const limit = limits.find((l) => pathname === l.pathPrefix || pathname.startsWith(`${l.pathPrefix}/`));
       if (!limit) return { ok: true };
       const client = req.socket.remoteAddress ?? "unknown";
       let byClient = seen.get(limit.id);

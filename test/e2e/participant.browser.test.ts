@@ -62,8 +62,8 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
     // Round A: open. One participant has already submitted (through the API).
     ({ links } = await launchOpenRound(stack.url, token, "E2E deltagare", PEOPLE.length));
     const submitted = tokenOf(links.get(SUBMITTED)!);
-    const view = await api<FormView>(stack.url, "GET", `/api/forms/${submitted}`);
-    await api(stack.url, "POST", `/api/forms/${submitted}/submit`, { json: { answers: demoAnswers(view.instrument, DEMO_ORGANISATIONS[0]!, 7) } });
+    const view = await api<FormView>(stack.url, "GET", "/api/form", { formToken: submitted });
+    await api(stack.url, "POST", "/api/form/submit", { formToken: submitted, json: { answers: demoAnswers(view.instrument, DEMO_ORGANISATIONS[0]!, 7) } });
 
     // Round B: launched, then closed early.
     const b = await launchOpenRound(stack.url, token, "E2E stängd", PEOPLE.length);
@@ -108,7 +108,7 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
       expect(await fillWithKeyboard(first, t, { stopAfterStep: 3 })).toBe("stopped");
       // Leaving a step saves the draft: wait until the saved draft holds step 3's matrix, then close the page.
       await expect
-        .poll(async () => Object.keys((await api<FormView>(stack.url, "GET", `/api/forms/${tokenOf(link)}`)).draft ?? {}), { timeout: 15_000 })
+        .poll(async () => Object.keys((await api<FormView>(stack.url, "GET", "/api/form", { formToken: tokenOf(link) })).draft ?? {}), { timeout: 15_000 })
         .toContain("needs");
       await first.close();
     });

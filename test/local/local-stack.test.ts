@@ -126,7 +126,7 @@ describe("local stack (npm start)", () => {
     const res = await api("GET", "/api/openapi.json", { auth: null });
     expect(res.status).toBe(200);
     expect(res.json.openapi).toMatch(/^3\.1\./);
-    expect(Object.keys(res.json.paths)).toContain("/api/forms/{token}");
+    expect(Object.keys(res.json.paths)).toContain("/api/form");
   });
 
   it("refuses owner routes without a valid token, as the JWT authorizer does", async () => {

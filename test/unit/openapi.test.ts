@@ -29,7 +29,7 @@ describe("the OpenAPI document", () => {
 
   it("keeps only the health check, the document itself and the form routes public", () => {
     expect(keys.filter((k) => API_ROUTES[k].auth === "none").sort()).toEqual(
-      ["GET /api/health", "GET /api/openapi.json", "GET /api/forms/{token}", "PUT /api/forms/{token}/draft", "POST /api/forms/{token}/submit"].sort(),
+      ["GET /api/health", "GET /api/openapi.json", "GET /api/form", "PUT /api/form/draft", "POST /api/form/submit"].sort(),
     );
   });
 
