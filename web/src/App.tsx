@@ -1,6 +1,6 @@
 import { Component, lazy, Suspense, type MouseEvent, type ReactNode } from "react";
 import { I18nProvider, LanguageSwitch, useI18n } from "./i18n";
-import { Link, matchPath, usePathname } from "./lib/router";
+import { Link, matchPath, useHash, usePathname } from "./lib/router";
 import { Loading } from "./lib/ui";
 import { FormPage } from "./pages/participant/FormPage";
 import { formTokenAtLocation } from "./pages/participant/form-link";
@@ -15,8 +15,9 @@ const AboutPage = lazy(() => import("./pages/Info").then((m) => ({ default: m.Ab
 
 function Routes() {
   const path = usePathname();
+  const hash = useHash();
   if (path === "/" || path === "") return <HomePage />;
-  const formToken = formTokenAtLocation(path);
+  const formToken = formTokenAtLocation(path, hash);
   if (formToken !== null) return <FormPage key={formToken} token={formToken} />;
   if (path === "/owner" || path.startsWith("/owner/")) return <OwnerApp path={path} />;
   if (matchPath("/outbox", path)) return <OutboxPage />;
