@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { RATE_LIMITS, type RateLimit } from "../../shared/rate-limits";
+import { RATE_LIMITS, TOO_MANY_REQUESTS, type RateLimit } from "../../shared/rate-limits";
 
 /**
  * What the local stack checks before it routes a request:
@@ -43,7 +43,7 @@ export function requestGuard(options: { listenHost: string; limits?: readonly Ra
       if (times.length >= limit.limit) {
         byClient.set(client, times);
         const retryAfterSeconds = Math.max(1, Math.ceil((times[0] - since) / 1000));
-        return { ok: false, status: 429, code: "too-many-requests", message: "Too many requests from here; try again in a little while.", retryAfterSeconds };
+        return { ok: false, status: 429, ...TOO_MANY_REQUESTS, retryAfterSeconds };
       }
       times.push(t);
       byClient.set(client, times);
