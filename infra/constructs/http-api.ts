@@ -84,7 +84,7 @@ export class HttpApi extends Construct {
                 ? "Health check is public by design and returns no data."
                 : r.path === "/api/openapi.json"
                   ? "The OpenAPI document is public by design: it describes the routes and holds no data."
-                  : "Participant form routes are public by design: the 128-bit random token in the path is the key (only its SHA-256 hash is stored); the handler rejects unknown or expired tokens.",
+                  : "Participant form routes are public by design: the 128-bit random token in the x-form-token header is the key (only its SHA-256 hash is stored); the handler rejects unknown or expired tokens.",
           });
         }
       }
