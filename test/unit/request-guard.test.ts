@@ -22,6 +22,8 @@ describe("the local stack's request guard", () => {
     expect(refused).toMatchObject({ ok: false, status: 429, code: "too-many-requests" });
     expect(guard.check(request("localhost", "10.0.0.2"), "/api/form")).toEqual({ ok: true });
     expect(guard.check(request("localhost"), "/api/rounds")).toEqual({ ok: true });
+    // The limit's path and the paths below it, not every path that begins with its letters.
+    expect(guard.check(request("localhost"), `${forms.pathPrefix}s`)).toEqual({ ok: true });
     now += forms.windowSeconds * 1000 + 1;
     expect(guard.check(request("localhost"), "/api/form")).toEqual({ ok: true });
   });
