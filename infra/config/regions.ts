@@ -65,7 +65,7 @@ export const regionConfigSchema = z.strictObject({
   ownerEmails: z.array(email()).check(z.minLength(1, "must list the first owner (created at deploy)")),
   customDomain: z.optional(
     z.strictObject({
-      domainName: z.string().check(z.regex(DNS_NAME, "must be a lower-case DNS name")),
+      domainName: z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name")),
       certificateArn: z.string().check(z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, "must be an ACM certificate ARN in us-east-1 (CloudFront's region)")),
     }),
   ),
