@@ -1,4 +1,5 @@
 import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { MAIL_TAGS } from "../../shared/mail-tags";
 import type { MailMessage, MailReceipt, Mailer } from "./ports";
 import type { OutboxStore } from "../stores/outbox";
 
@@ -29,6 +30,14 @@ export function outboxMailer(outbox: OutboxStore, clock: () => Date): Mailer {
  * not send them again (and one that fails between the record and the send does not send at all);
  * the owner's notice of a closed round is not recorded, so a retry there can send it twice.
  */
+/** The tags SES carries to the configuration set's events: values of ids only (SES allows [A-Za-z0-9_-]). */
+export function mailTags(message: Pick<MailMessage, "kind" | "roundId" | "personId">): { Name: string; Value: string }[] {
+  const tags: { Name: string; Value: string }[] = [{ Name: MAIL_TAGS.kind, Value: message.kind }];
+  if (message.roundId) tags.push({ Name: MAIL_TAGS.round, Value: message.roundId });
+  if (message.personId) tags.push({ Name: MAIL_TAGS.person, Value: message.personId });
+  return tags.filter((t) => /^[A-Za-z0-9_-]{1,256}$/.test(t.Value));
+}
+
 export function sesMailer(from: string, client = new SESv2Client({})): Mailer {
   return {
     async send(message: MailMessage): Promise<MailReceipt> {
@@ -37,6 +46,8 @@ export function sesMailer(from: string, client = new SESv2Client({})): Mailer {
           FromEmailAddress: from,
           Destination: { ToAddresses: [message.to] },
           Content: { Simple: { Subject: { Data: message.subject, Charset: "UTF-8" }, Body: { Text: { Data: message.text, Charset: "UTF-8" } } } },
+          // SES returns these tags with a bounce or complaint, so the invitation it concerns is found by its key.
+          EmailTags: mailTags(message),
         }),
       );
       return { messageId: sent.MessageId ?? "unknown" };

@@ -6,6 +6,8 @@ export type { TableRef } from "../stores/table";
 export type MailMessage = Omit<OutboxMessage, "id" | "createdAt"> & {
   /** Same key, same mail: the outbox writes it once (SES does not deduplicate; see sesMailer). */
   idempotencyKey: string;
+  /** The invited person: with the round, SES hands it back on a bounce or complaint (functions/domain/mail-feedback.ts). */
+  personId?: string;
 };
 /** What the mailer answers for a sent mail: SES's message id (the outbox's: the idempotency key). */
 export type MailReceipt = { messageId: string };

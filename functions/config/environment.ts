@@ -58,6 +58,8 @@ export const handlerEnvironments = {
   "stream-consumer": common,
   /** workflow/execution-status: marks the round or cycle of a failed, timed-out or aborted execution. */
   "execution-events": common,
+  /** streams/mail-feedback: marks invitations and persons from SES bounces and complaints. */
+  "mail-feedback": common,
 } as const;
 
 export type HandlerKind = keyof typeof handlerEnvironments;

@@ -24,5 +24,5 @@ export function byRespondentOrder(a: Person, b: Person): number {
  * oldest if several are), else the first (oldest) contact. Contacts without an address are passed over.
  */
 export function designatedRespondent<P extends Person>(persons: readonly P[]): P | undefined {
-  return persons.filter((p) => p.email).sort(byRespondentOrder)[0];
+  return persons.filter((p) => p.email && !p.mailStop).sort(byRespondentOrder)[0];
 }

@@ -77,6 +77,7 @@ export async function changeRespondent(deps: Deps, roundId: string, organisation
     to: next.email,
     kind: "invitation",
     roundId,
+    personId: person.id,
     ...invitationMail(round, next, link(deps, token)),
   });
   await deps.stores.invitations.markSent(roundId, person.id, deps.clock().toISOString());

@@ -98,6 +98,8 @@ async function* personInvitations(deps: Deps, round: StoredRound, orgs: Organisa
     for (const person of await listPersons(deps, org.id)) {
       if (!matchesPerson(round.recipients, person)) continue;
       const current = existing.get(person.id);
+      // An address that bounced for good, or a person who marked our mail as spam, gets no new invitation.
+      if (person.mailStop && !current) continue;
       if (current && current.status !== "created") continue;
       yield { org, recipient: person, current };
     }
@@ -169,6 +171,7 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
     to: person.email,
     kind: "invitation",
     roundId: round.id,
+    personId: person.id,
     ...invitationMail(round, invitation, link(deps, token)),
   });
   await confirmDelivery(deps, delivery, receipt);
@@ -215,6 +218,7 @@ export async function remind(deps: Deps, roundId: string, reminderAt: string): P
       to: inv.email,
       kind: "reminder",
       roundId,
+      personId: inv.personId,
       ...reminderMail(round, inv, link(deps, token)),
     });
     await confirmDelivery(deps, delivery, receipt);

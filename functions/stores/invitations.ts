@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { INVITATION_STATUSES, Language, type Invitation } from "../../shared/schemas";
-import { getItem, parseItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, unlessAlreadyDone, updateItem, type Same, type TableRef, type TransactItem } from "./table";
+import { getItem, parseItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, unlessAlreadyDone, updateIf, updateItem, type Same, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 
 /** Invitations: pk `ROUND#<roundId>`, sk `INV#<personId>`. */
@@ -28,6 +28,8 @@ export const StoredInvitation = z.object({
   replacedAt: z.optional(z.string()),
   replacedBy: z.optional(z.string()),
   supersededAt: z.optional(z.string()),
+  /** When the mail bounced or was marked as spam (status bounced / opted-out). */
+  mailProblemAt: z.optional(z.string()),
   /** The person was erased (functions/domain/personal-data.ts). */
   erasedAt: z.optional(z.string()),
 });
@@ -104,6 +106,15 @@ export function invitationStore(table: TableRef) {
         ConditionExpression: "#s = :created",
         ExpressionAttributeNames: { "#s": "status" },
         ExpressionAttributeValues: { ":sent": "sent", ":created": "created", ":now": now },
+      });
+    },
+    /** The mail bounced for good or was marked as spam: not reminded any more; one submitted stays submitted, and the first problem stays. */
+    markMailProblem(roundId: string, personId: string, status: "bounced" | "opted-out", now: string): Promise<boolean> {
+      return updateIf(table, key(roundId, personId), {
+        UpdateExpression: "SET #s = :status, mailProblemAt = :now",
+        ConditionExpression: "attribute_exists(pk) AND NOT (#s IN (:submitted, :bounced, :optedOut))",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":status": status, ":submitted": "submitted", ":bounced": "bounced", ":optedOut": "opted-out", ":now": now },
       });
     },
     /** created or sent -> opened. */

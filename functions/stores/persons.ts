@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { AGE_BANDS, GENDERS, Language, type Person } from "../../shared/schemas";
-import { parseItem, queryIndex, queryPrefix, txDelete, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { AGE_BANDS, GENDERS, Language, MAIL_STOPS, type MailStop, type Person } from "../../shared/schemas";
+import { parseItem, queryIndex, queryPrefix, txDelete, txPut, txUpdate, updateIf, type TableRef, type TransactItem } from "./table";
 
 /** Persons: pk `ORG#<orgNumber>`, sk `PERSON#<personId>`; gsi1 `PERSON#<personId>` / `#PERSON`. */
 const key = (orgNumber: string, personId: string) => ({ pk: `ORG#${orgNumber}`, sk: `PERSON#${personId}` });
@@ -17,6 +17,7 @@ export const StoredPerson = z.looseObject({
   ageBand: z.optional(z.enum(AGE_BANDS)),
   respondent: z.optional(z.boolean()),
   createdAt: z.string(),
+  mailStop: z.optional(z.object({ reason: z.enum(MAIL_STOPS), at: z.string() })),
 });
 export type StoredPerson = z.infer<typeof StoredPerson>;
 // Every stored person is a Person: a field the entity gains must be added here too to compile.
@@ -35,6 +36,14 @@ export function personStore(table: TableRef) {
         UpdateExpression: respondent ? "SET respondent = :t" : "REMOVE respondent",
         ConditionExpression: "attribute_exists(pk)",
         ...(respondent ? { ExpressionAttributeValues: { ":t": true } } : {}),
+      });
+    },
+    /** No more mail to this person; the first reason stays (a complaint after a bounce changes nothing). */
+    stopMail(orgNumber: string, personId: string, stop: MailStop): Promise<boolean> {
+      return updateIf(table, key(orgNumber, personId), {
+        UpdateExpression: "SET mailStop = :stop",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(mailStop)",
+        ExpressionAttributeValues: { ":stop": stop },
       });
     },
     async listOf(orgNumber: string): Promise<StoredPerson[]> {

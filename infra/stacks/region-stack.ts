@@ -16,6 +16,7 @@ import { Site } from "../constructs/site";
 import { retainStatefulResources } from "../constructs/stateful";
 import { SurveyRounds } from "../constructs/survey-rounds";
 import { WorkflowFailures } from "../constructs/workflow-failures";
+import { MailFeedback } from "../constructs/mail-feedback";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
@@ -70,6 +71,7 @@ export class RegionStack extends Stack {
     const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
     const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
     new WorkflowFailures(this, "WorkflowFailures", { environment: env, data, alarms, stateMachines: [rounds.workflow.stateMachine, cycles.workflow.stateMachine] });
+    new MailFeedback(this, "MailFeedback", { environment: env, data, alarms, feedback: mail.feedback });
     const api = new Api(this, "Api", { regionId: c.id, environment: env, data, rounds, cycles, auth, alarms, domainName: apiDomainName(c) });
 
     site = new Site(this, "Site", {

@@ -22,7 +22,10 @@ export const CreatePersonRequest = z.object({
 });
 export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
 
-export type Person = CreatePersonRequest & { id: string; createdAt: string };
+/** Why no more mail goes to a person: the address bounced for good, or they marked a mail as spam. */
+export const MAIL_STOPS = ["bounced", "complaint"] as const;
+export type MailStop = { reason: (typeof MAIL_STOPS)[number]; at: string };
+export type Person = CreatePersonRequest & { id: string; createdAt: string; mailStop?: MailStop };
 
 /** The owner marks which contact of an organisation is its designated respondent. */
 export const DesignateRespondentRequest = z.object({

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { LocalText } from "./common";
 import { Instrument } from "./instrument";
 import { Organisation } from "./organisation";
-import { AGE_BANDS, GENDERS } from "./person";
+import { AGE_BANDS, GENDERS, MAIL_STOPS } from "./person";
 import { RecipientFilter, ROUND_STATUSES } from "./round";
 import { INVITATION_STATUSES } from "./invitation";
 import { CYCLE_STAGES, CYCLE_STATUSES, ProgrammeTarget, PROGRAMME_POPULATIONS, TARGET_DIMENSIONS } from "./programme";
@@ -56,6 +56,7 @@ export const ImportReport = z.object({
 export const Person = z.object({
   id: str, createdAt: str, organisationId: str, name: str, email: str, role: opt(str), language: z.enum(["sv", "en"]),
   gender: opt(z.enum(GENDERS)), ageBand: opt(z.enum(AGE_BANDS)), respondent: opt(z.boolean()),
+  mailStop: opt(z.object({ reason: z.enum(MAIL_STOPS), at: str })),
 });
 export const PersonList = items(Person);
 export const PersonalDataExport = z.object({

@@ -75,6 +75,7 @@ describe("stateful resources", () => {
     // A renamed stream mapping would replay the table's stream from its trim horizon.
     ResponseCounterFunctionDynamoDBEventSourceKompetensbehovostergotlandDataTable8D422E5E75446DC3: "AWS::Lambda::EventSourceMapping",
     ExecutionStatusFunctionSqsEventSourceKompetensbehovostergotlandWorkflowFailuresStatusEvents30EE764A95A9BFFF: "AWS::Lambda::EventSourceMapping",
+    MailFeedbackFunctionSqsEventSourceKompetensbehovostergotlandMailFeedbackFeedbackEvents7E74DEC4EAA2A93B: "AWS::Lambda::EventSourceMapping",
   };
 
   it("keep their logical ids", () => {
