@@ -38,6 +38,8 @@ export function useErrorText() {
   const { t } = useI18n();
   return (error: unknown): string => {
     if (error instanceof NetworkError) return t("common.networkError");
+    // The API's 403 says so in English; the reader gets it in their language, with whom to ask.
+    if (error instanceof ApiError && error.status === 403) return t("common.forbidden");
     if (error instanceof ApiError && error.status < 500 && error.body?.error.message) return error.body.error.message;
     return t("common.unexpectedError");
   };
