@@ -17,7 +17,6 @@ export const en: Dictionary = {
   "common.errorTitle": "Something went wrong",
   "common.networkError": "We could not reach the service. Check your internet connection and try again.",
   "common.unexpectedError": "Something went wrong on our side. Please try again in a while.",
-  "common.forbidden": "Your role does not allow this. Ask the region's administrator for another role if you need it.",
   "common.optional": "(optional)",
   "common.required": "(required)",
   "common.errorPrefix": "Error: ",

@@ -22,7 +22,6 @@ export const sv = {
   "common.errorTitle": "Något gick fel",
   "common.networkError": "Det gick inte att nå tjänsten. Kontrollera din internetanslutning och försök igen.",
   "common.unexpectedError": "Något gick fel hos oss. Försök igen om en stund.",
-  "common.forbidden": "Din roll tillåter inte det här. Be regionens administratör om en annan roll om du behöver den.",
   "common.optional": "(frivillig)",
   "common.required": "(obligatorisk)",
   "common.errorPrefix": "Fel: ",

@@ -183,7 +183,7 @@ function AddMember({ url, onAdded }: { url: string; onAdded: (text: string) => v
     reset,
     setError: setFieldError,
     formState: { errors, isSubmitting },
-  } = useForm<SetMemberRequest>({ defaultValues: { email: "", role: "project-owner" }, resolver: memberResolver as never });
+  } = useForm<SetMemberRequest>({ defaultValues: { email: "", role: "project-owner" }, resolver: memberResolver });
   const [error, setError] = useState<unknown>(null);
 
   const submit = handleSubmit(async (values) => {

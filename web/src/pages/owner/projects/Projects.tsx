@@ -62,7 +62,7 @@ function CreateProject({ onCreated }: { onCreated: () => void }) {
     reset,
     setError: setFieldError,
     formState: { errors, isSubmitting },
-  } = useForm<ProjectForm>({ defaultValues: { name: "", kind: "industry-centre", description: "" }, resolver: resolver as never });
+  } = useForm<ProjectForm>({ defaultValues: { name: "", kind: "industry-centre", description: "" }, resolver });
   const [created, setCreated] = useState<Project | null>(null);
   const [error, setError] = useState<unknown>(null);
   const statusRef = useRef<HTMLDivElement>(null);
