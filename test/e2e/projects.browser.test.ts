@@ -4,7 +4,7 @@
  * confirmation; the project's owner signs in and works in it, while the admin pages are not
  * offered; someone in no project is told whom to ask; an analyst sees the project's rounds and
  * their results with nothing to create, launch, close, release or export; a facilitator sees the
- * programmes. Then axe-core (WCAG 2.1 A and AA) on the new pages in Swedish and English.
+ * programmes; a member of two projects chooses one in the header. Then axe-core (WCAG 2.1 A and AA) on the new pages in Swedish and English.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ import { ownerSv } from "../../web/src/i18n/owner-sv";
 import { AUDIT_TEXTS } from "../../web/src/pages/owner/audit/audit-texts";
 import { PROJECT_TEXTS } from "../../web/src/pages/owner/projects/project-texts";
 import { cachedTemplate } from "../support/dynamodb";
-import { adminToken, api, axeViolations, describeInChromium, describeViolations, launchChromium, onFailure, ownerToken, screenshot, scrollsSideways, textsFrom, type Lang } from "./support";
+import { adminToken, api, axeViolations, projectWith, describeInChromium, describeViolations, launchChromium, onFailure, ownerToken, screenshot, scrollsSideways, textsFrom, type Lang } from "./support";
 
 const ownerTexts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, PROJECT_TEXTS.sv, AUDIT_TEXTS.sv) : textsFrom(en, ownerEn, PROJECT_TEXTS.en, AUDIT_TEXTS.en));
 
@@ -85,7 +85,7 @@ describeInChromium("projects and roles in the browser (Chromium)", () => {
 
       // ---- creates a project; a name is required ---------------------------------------------------
       await page.getByRole("button", { name: t("proj.create") }).click();
-      await page.locator("#project-name-error").getByText(t("error.required")).waitFor();
+      await page.locator("#project-name-error").getByText(t("proj.nameRequired")).waitFor();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("project-name");
       await page.getByLabel(t("proj.name")).fill(PROJECT);
       await page.getByLabel(t("proj.kind")).selectOption("industry-centre");
@@ -203,6 +203,33 @@ describeInChromium("projects and roles in the browser (Chromium)", () => {
     await context.close();
   }, 60_000);
 
+  it("lets a member of two projects choose one in the header: the lists follow it, and the choice is remembered", async () => {
+    const second = await projectWith(stack.url, "Teknikcollege E2E", [{ email: OWNER, role: "analyst" }]);
+    const t = ownerTexts("sv");
+    const context = await ownerContext("sv", 1280, "owner");
+    const page = await context.newPage();
+    await onFailure(page, "two-projects", async () => {
+      await page.goto(`${stack.url}/owner/rounds`);
+      const choice = page.getByLabel(t("proj.current"), { exact: true });
+      await choice.selectOption(projectId);
+      await page.getByRole("link", { name: "Utkast E2E" }).waitFor();
+      expect(await page.getByRole("link", { name: t("rounds.new") }).count()).toBe(1);
+      // In the project where the owner is an analyst: none of the first project's rounds, nothing to create.
+      await choice.selectOption(second);
+      await page.getByText(t("rounds.none")).waitFor();
+      expect(await page.getByRole("link", { name: "Utkast E2E" }).count()).toBe(0);
+      expect(await page.getByRole("link", { name: t("rounds.new") }).count()).toBe(0);
+      await page.reload();
+      await page.getByText(t("rounds.none")).waitFor();
+      expect(await page.getByLabel(t("proj.current"), { exact: true }).inputValue()).toBe(second);
+      // An address may name the project.
+      await page.goto(`${stack.url}/owner/rounds?project=${encodeURIComponent(projectId)}`);
+      await page.getByRole("link", { name: "Utkast E2E" }).waitFor();
+      expect(await page.getByLabel(t("proj.current"), { exact: true }).inputValue()).toBe(projectId);
+    });
+    await context.close();
+  }, 60_000);
+
   for (const lang of ["sv", "en"] as const) {
     it(`axe finds nothing on the project pages (${lang}), and nothing scrolls sideways at 360 px`, async () => {
       expect(draft, "the analyst's test creates the round").not.toBeNull();
@@ -222,7 +249,7 @@ describeInChromium("projects and roles in the browser (Chromium)", () => {
         { name: "no-project", path: "/owner", as: "nobody", ready: (p) => p.getByRole("heading", { level: 1, name: t("proj.noneTitle") }).waitFor() },
         { name: "analyst-round", path: `/owner/rounds/${encodeURIComponent(draft!.id)}`, as: "analyst", ready: (p) => p.getByText(t("proj.analystRound")).waitFor() },
         { name: "not-allowed", path: "/owner/projects", as: "owner", ready: (p) => p.getByRole("heading", { level: 1, name: t("proj.notAllowedTitle") }).waitFor() },
-        { name: "rounds-one-project", path: "/owner/rounds", as: "owner", ready: (p) => p.getByRole("link", { name: "Utkast E2E" }).waitFor() },
+        { name: "rounds-two-projects", path: `/owner/rounds?project=${encodeURIComponent(projectId)}`, as: "owner", ready: (p) => p.getByRole("link", { name: "Utkast E2E" }).waitFor() },
       ];
       const failures: string[] = [];
       for (const width of [1280, 360]) {

@@ -88,7 +88,11 @@ function CreateProject({ onCreated }: { onCreated: () => void }) {
     }
   });
 
-  const message = (key: keyof ProjectForm) => (errors[key]?.message ? tMessage(errors[key]?.message) : undefined);
+  // The schema's "required" is worded for a question; a missing name gets the form's own words.
+  const message = (key: keyof ProjectForm) => {
+    const m = errors[key]?.message;
+    return !m ? undefined : key === "name" && m === "error.required" ? pt("proj.nameRequired") : tMessage(m);
+  };
   const describedBy = (key: keyof ProjectForm, hint = false) => [hint ? `project-${key}-hint` : "", errors[key] ? `project-${key}-error` : ""].filter(Boolean).join(" ") || undefined;
 
   return (
