@@ -1,12 +1,29 @@
 /**
- * Per-client request limits, the same on AWS (WAF rate-based rules on the CloudFront
- * distribution, counted per IP over the window) and on the local stack (infra/local/request-guard.ts).
- * Participants' token routes and the sign-in are what a guesser or a flood would aim at; the
- * limits leave a participant who saves a draft every few seconds far below them.
+ * Per-client request limits on a path and the paths below it, counted per IP over the window,
+ * the same on AWS and on the local stack (infra/local/request-guard.ts). On AWS (infra/constructs/
+ * edge-protection.ts) a limit `on: "site"` is a WAF rate-based rule of the CloudFront
+ * distribution, scoped down to its path; `on: "sign-in"` is one of the WAF web ACL of the owners'
+ * Cognito user pool, whose hosted UI is not behind CloudFront (locally POST /api/dev/sign-in
+ * stands in for it). Participants' token routes and the sign-in are what a guesser or a flood
+ * would aim at; the limits leave a participant who saves a draft every few seconds far below them.
  */
-export type RateLimit = { id: string; pathPrefix: string; limit: number; windowSeconds: number };
+import { FORM_API_PATH } from "./form-link";
+
+export type RateLimit = {
+  id: string;
+  pathPrefix: string;
+  /** A whole number of at least 10 (AWS WAF's smallest rate limit). */
+  limit: number;
+  /** One of AWS WAF's evaluation windows: 60, 120, 300 or 600 seconds. */
+  windowSeconds: 60 | 120 | 300 | 600;
+  on: "site" | "sign-in";
+};
 
 export const RATE_LIMITS: readonly RateLimit[] = [
-  { id: "forms", pathPrefix: "/api/forms/", limit: 300, windowSeconds: 300 },
-  { id: "sign-in", pathPrefix: "/api/dev/sign-in", limit: 100, windowSeconds: 300 },
+  // /api/form, /api/form/draft, /api/form/submit (the token travels in a header: shared/form-link.ts)
+  { id: "forms", pathPrefix: FORM_API_PATH, limit: 300, windowSeconds: 300, on: "site" },
+  { id: "sign-in", pathPrefix: "/api/dev/sign-in", limit: 100, windowSeconds: 300, on: "sign-in" },
 ];
+
+/** The answer to a client over its limit (status 429), here and from the WAF rules. */
+export const TOO_MANY_REQUESTS = { code: "too-many-requests", message: "Too many requests from here; try again in a little while." } as const;

@@ -4,7 +4,7 @@ import react from "@vitejs/plugin-react";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-// The site: participant forms at /f/:token, owner pages under /owner (lazy), dev outbox at /outbox.
+// The site: participant forms at /f#<token> (old links /f/<token> too), owner pages under /owner (lazy), dev outbox at /outbox.
 export default defineConfig({
   root,
   plugins: [react()],

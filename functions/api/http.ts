@@ -22,7 +22,7 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
  * binary body reaches the function) the event stays well under Lambda's 6 MB request limit.
  */
 export const MAX_CSV_BODY_BYTES = 3 * 1024 * 1024;
-/** A path parameter (an id, an organisation number, a 43-character token, a cycle number, a kind). */
+/** A path parameter (an id, an organisation number, a cycle number, a kind). */
 const PATH_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
 const SECURITY_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
@@ -170,7 +170,7 @@ export type PublicRoute = (deps: Deps, event: ApiEvent) => Promise<ApiResult>;
  * One handler for a table of routes keyed like API Gateway's route keys ("POST /api/rounds").
  * Owner routes check the caller's claims and roles against the route's access rule (routes.ts) before the route runs; every error
  * becomes its status through the one error table. Each request is logged with its route key
- * (the template, never the raw path, which for form routes holds the participant's token),
+ * (the template, never the raw path),
  * status and duration.
  */
 export function routedHandler(routes: Record<string, OwnerRoute>, access: "owner", deps: () => Deps): (event: ApiEvent) => Promise<ApiResult>;

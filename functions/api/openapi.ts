@@ -7,6 +7,7 @@ import {
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 import type { RouteAccess } from "../domain/access";
 
@@ -47,16 +48,23 @@ export type RouteDoc = {
   summary: string;
   body?: Body;
   query?: Record<string, { description: string; enum?: readonly string[] }>;
+  /** Request headers the route reads (besides Authorization and Content-Type). */
+  headers?: Record<string, { description: string; pattern: string }>;
   /** Status -> body of the success answer. */
   ok: [number, Body];
+};
+
+/** The form routes' key: the token of the participant's link, in a header so that no access log holds it. */
+const FORM_TOKEN: RouteDoc["headers"] = {
+  [FORM_TOKEN_HEADER]: { description: "The token of the participant's link (the part after # in /f#<token>); missing or unknown: 404", pattern: "^[A-Za-z0-9_-]{43}$" },
 };
 
 export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   "GET /api/health": { summary: "Health check: the region this stack serves", ok: [200, "Health"] },
   "GET /api/openapi.json": { summary: "This OpenAPI document", ok: [200, "object"] },
-  "GET /api/forms/{token}": { summary: "The participant's form: round, organisation, instrument and saved draft", ok: [200, "FormView"] },
-  "PUT /api/forms/{token}/draft": { summary: "Save the participant's draft answers", body: "AnswersBody", ok: [200, "DraftSaved"] },
-  "POST /api/forms/{token}/submit": { summary: "Submit the participant's answers, once", body: "AnswersBody", ok: [201, "Submitted"] },
+  "GET /api/form": { summary: "The participant's form: round, organisation, instrument and saved draft", headers: FORM_TOKEN, ok: [200, "FormView"] },
+  "PUT /api/form/draft": { summary: "Save the participant's draft answers", headers: FORM_TOKEN, body: "AnswersBody", ok: [200, "DraftSaved"] },
+  "POST /api/form/submit": { summary: "Submit the participant's answers, once", headers: FORM_TOKEN, body: "AnswersBody", ok: [201, "Submitted"] },
 
   "GET /api/me": { summary: "The signed-in user: region-wide roles and the projects they are a member of, with their role", ok: [200, "Me"] },
   "GET /api/projects": { summary: "The region's projects (region admins), or the caller's own", ok: [200, "ProjectList"] },
@@ -196,13 +204,15 @@ function operation(key: RouteKey) {
   const queryParams = Object.entries(doc.query ?? {}).map(([name, q]) => ({
     name, in: "query", required: false, description: q.description, schema: q.enum ? { type: "string", enum: [...q.enum] } : { type: "string" },
   }));
+  const headerParams = Object.entries(doc.headers ?? {}).map(([name, h]) => ({ name, in: "header", required: true, description: h.description, schema: { type: "string", pattern: h.pattern } }));
+  const parameters = [...pathParams, ...headerParams, ...queryParams];
   const error = { description: "Error", content: content("ErrorBody") };
   return {
     operationId: key.replace(/[^A-Za-z0-9]+/g, "_").replace(/_$/, ""),
     summary: doc.summary,
     security: API_ROUTES[key].auth === "jwt" ? [{ ownerJwt: [] }] : [],
     "x-access": accessText(API_ROUTES[key].access),
-    ...(pathParams.length || queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
+    ...(parameters.length ? { parameters } : {}),
     ...(doc.body ? { requestBody: { required: true, content: content(doc.body) } } : {}),
     responses: { [String(doc.ok[0])]: { description: "Success", content: content(doc.ok[1]) }, "4XX": error, "5XX": error },
   };
@@ -216,7 +226,7 @@ export function buildOpenApiDocument() {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Kompetensbehov API", version: "1", description: "Owner routes need a Cognito id token of the region's user pool; each operation's x-access says which roles may call it. Form routes are keyed by the link's token." },
+    info: { title: "Kompetensbehov API", version: "1", description: "Owner routes need a Cognito id token of the region's user pool; each operation's x-access says which roles may call it. Form routes are keyed by the link's token, sent in the x-form-token header." },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
     components: {

@@ -1,11 +1,13 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { getForm, saveDraft, submit } from "../domain/forms";
-import { json, jsonBody, routedHandler, type ApiEvent, type PublicRoute } from "./http";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
+import { header, json, jsonBody, routedHandler, type ApiEvent, type PublicRoute } from "./http";
 import { openApiDocument } from "./openapi";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
-const token = (event: ApiEvent) => event.pathParameters?.token ?? "";
+/** The participant's token, sent in a header (shared/form-link.ts); a missing or malformed one is the unknown link's 404. */
+const token = (event: ApiEvent) => header(event, FORM_TOKEN_HEADER) ?? "";
 
 const routes: Record<RouteKeyOf<"participant">, PublicRoute> = {
   "GET /api/health": async (deps) => {
@@ -18,9 +20,9 @@ const routes: Record<RouteKeyOf<"participant">, PublicRoute> = {
     return json(200, { ok: true, region: deps.regionId, table: "ok" });
   },
   "GET /api/openapi.json": async () => json(200, openApiDocument()),
-  "GET /api/forms/{token}": async (deps, e) => json(200, await getForm(deps, token(e))),
-  "PUT /api/forms/{token}/draft": async (deps, e) => json(200, await saveDraft(deps, token(e), jsonBody(e))),
-  "POST /api/forms/{token}/submit": async (deps, e) => json(201, await submit(deps, token(e), jsonBody(e))),
+  "GET /api/form": async (deps, e) => json(200, await getForm(deps, token(e))),
+  "PUT /api/form/draft": async (deps, e) => json(200, await saveDraft(deps, token(e), jsonBody(e))),
+  "POST /api/form/submit": async (deps, e) => json(201, await submit(deps, token(e), jsonBody(e))),
 };
 
 /** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */

@@ -19,9 +19,9 @@ const programme = <N extends Capability>(need: N) => ({ kind: "project", of: "pr
 export const API_ROUTES = {
   "GET /api/health": { api: "participant", auth: "none", access: PUBLIC },
   "GET /api/openapi.json": { api: "participant", auth: "none", access: PUBLIC },
-  "GET /api/forms/{token}": { api: "participant", auth: "none", access: PUBLIC },
-  "PUT /api/forms/{token}/draft": { api: "participant", auth: "none", access: PUBLIC },
-  "POST /api/forms/{token}/submit": { api: "participant", auth: "none", access: PUBLIC },
+  "GET /api/form": { api: "participant", auth: "none", access: PUBLIC },
+  "PUT /api/form/draft": { api: "participant", auth: "none", access: PUBLIC },
+  "POST /api/form/submit": { api: "participant", auth: "none", access: PUBLIC },
 
   "GET /api/me": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },
   "GET /api/projects": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },

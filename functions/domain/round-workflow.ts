@@ -10,6 +10,7 @@ import { listOrganisations, listPersons } from "./organisations";
 import { getRound } from "./rounds";
 import { hashToken, newToken } from "./tokens";
 import { siteLink } from "./links";
+import { formLinkPath } from "../../shared/form-link";
 import { invitationMail, ownerNoticeMail, reminderMail } from "./mail-texts";
 import { claimDelivery, confirmDelivery, invitationDeliveryKey, MailClaimPendingError, reminderDeliveryKey } from "./mail-once";
 
@@ -64,7 +65,7 @@ export function tokenItem(deps: Deps, round: StoredRound, inv: StoredInvitation,
 }
 
 export function link(deps: Deps, token: string) {
-  return siteLink(deps, `/f/${token}`);
+  return siteLink(deps, formLinkPath(token));
 }
 
 export async function invite(deps: Deps, roundId: string): Promise<{ invited: number; complete: boolean }> {

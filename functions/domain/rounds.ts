@@ -23,6 +23,7 @@ import { invitationMail } from "./mail-texts";
 import { designatedRespondent, matchesRecipients } from "./recipients";
 import { compareSegments, segmentLabel } from "./segments";
 import { siteLink } from "./links";
+import { formLinkPath } from "../../shared/form-link";
 import { assertCanSendMail } from "./mail-account";
 import { requireProject, type Owner } from "./owner";
 
@@ -208,6 +209,6 @@ export async function previewRound(deps: Deps, input: unknown): Promise<RoundPre
     invitationText: req.invitationText,
   } as Round;
   const sample = (language: "sv" | "en") =>
-    invitationMail(round, { name: persons[0]?.name ?? "Anna Andersson", orgName: orgs[0]?.name ?? "Exempelbolaget AB", language }, siteLink(deps, "/f/…"));
+    invitationMail(round, { name: persons[0]?.name ?? "Anna Andersson", orgName: orgs[0]?.name ?? "Exempelbolaget AB", language }, siteLink(deps, formLinkPath("…")));
   return { recipients: { organisations: orgs.length, persons: persons.length }, mail: { sv: sample("sv"), en: sample("en") } };
 }

@@ -1,5 +1,5 @@
 /**
- * CDK app: one RegionStack per invocation.
+ * CDK app: one region per invocation (its RegionStack and its us-east-1 EdgeStack).
  *   npx cdk synth -c region=ostergotland          (bundles the handlers with local esbuild)
  *   npx cdk synth -c region=halland -c bundle=false   (template only, no asset bundling)
  *   -c nag=false                                  (skip the cdk-nag AwsSolutions checks)
@@ -10,7 +10,7 @@
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { regionConfig } from "../config/regions";
-import { RegionStack, stackName } from "../stacks/region-stack";
+import { addRegionStacks } from "../stacks/region-app";
 
 const app = new App();
 if (String(app.node.tryGetContext("bundle")) === "false") {
@@ -18,11 +18,11 @@ if (String(app.node.tryGetContext("bundle")) === "false") {
 }
 const config = regionConfig(app.node.tryGetContext("region"));
 
-new RegionStack(app, stackName(config.id), {
-  config,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.awsRegion },
-  description: `Kompetensbehov, ${config.displayName}`,
-  tags: { project: "kompetensbehov", region: config.id },
+// The RegionStack and the us-east-1 stack of its CloudFront WAF web ACL.
+addRegionStacks(app, config, {
+  account: process.env.CDK_DEFAULT_ACCOUNT,
+  stackProps: { tags: { project: "kompetensbehov", region: config.id } },
+  region: { description: `Kompetensbehov, ${config.displayName}` },
 });
 
 if (String(app.node.tryGetContext("nag")) !== "false") {

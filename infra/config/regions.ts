@@ -34,6 +34,13 @@ export interface RegionConfig {
   /** Where CloudWatch alarms are sent. */
   readonly alarmEmail: string;
   /**
+   * Host name of the API's own domain (API Gateway custom domain, regional ACM certificate
+   * validated by DNS). CloudFront reaches the API only by this name: the execute-api endpoint is
+   * disabled. @default `api.<customDomain.domainName>`, or `api.<domain of mailFrom>` without a
+   * custom domain (the region manages that domain's DNS already, for the mail's DKIM records)
+   */
+  readonly apiDomainName?: string;
+  /**
    * Prefix of the owners' Cognito hosted UI domain (`<prefix>.auth.<awsRegion>.amazoncognito.com`);
    * globally unique per AWS region. @default `kompetensbehov-<id>`
    */
@@ -42,6 +49,7 @@ export interface RegionConfig {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const COGNITO_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const email = () => z.string().check(z.regex(EMAIL, "must be an e-mail address"));
 
 /** The schema every entry must satisfy; strict, so a misspelt optional field is an error, not ignored. */
@@ -62,6 +70,7 @@ export const regionConfigSchema = z.strictObject({
     }),
   ),
   alarmEmail: email(),
+  apiDomainName: z.optional(z.string().check(z.regex(DNS_NAME, "must be a lower-case DNS name"))),
   cognitoDomainPrefix: z.optional(z.string()),
 });
 
@@ -181,6 +190,9 @@ export function validateRegionConfig(c: unknown, key?: string): RegionConfig {
     const prefix = cognitoDomainPrefix(parsed.data);
     if (!COGNITO_PREFIX.test(prefix) || /aws|amazon|cognito/.test(prefix))
       problems.push(`cognitoDomainPrefix: "${prefix}" must be lower-case letters, digits and hyphens (at most 63) without aws, amazon or cognito`);
+    const api = apiDomainName(parsed.data);
+    if (!DNS_NAME.test(api)) problems.push(`apiDomainName: "${api}" (derived from mailFrom) is no lower-case DNS name; set apiDomainName`);
+    if (api === parsed.data.customDomain?.domainName) problems.push(`apiDomainName: must differ from customDomain.domainName (the site's name)`);
   }
   if (problems.length || !parsed.success) throw new RegionConfigError(id, problems);
   return parsed.data;
@@ -189,6 +201,11 @@ export function validateRegionConfig(c: unknown, key?: string): RegionConfig {
 /** Prefix of the owners' Cognito hosted UI domain. */
 export function cognitoDomainPrefix(c: RegionConfig): string {
   return c.cognitoDomainPrefix ?? `kompetensbehov-${c.id}`;
+}
+
+/** Host name of the API's custom domain (see RegionConfig.apiDomainName). */
+export function apiDomainName(c: RegionConfig): string {
+  return c.apiDomainName ?? `api.${c.customDomain?.domainName ?? mailDomain(c)}`;
 }
 
 /** Domain part of MAIL_FROM: the SES identity. */

@@ -19,6 +19,8 @@ export interface ApiProps {
   readonly cycles: LearningCycles;
   readonly auth: OwnerAuth;
   readonly alarms: Alarms;
+  /** The API's own host name (infra/config/regions.ts apiDomainName). */
+  readonly domainName: string;
 }
 
 /** The HTTP API: its three handler functions (functions/api/*-api.ts), their routes and grants, and its 5xx alarm. */
@@ -64,6 +66,7 @@ export class Api extends Feature {
       programmeFunction: programme,
       jwtIssuer: props.auth.issuer,
       jwtAudience: [props.auth.client.userPoolClientId],
+      domainName: props.domainName,
     });
 
     for (const fn of [owner, participant, programme]) props.data.grantReadWrite(fn);

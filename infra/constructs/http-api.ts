@@ -1,10 +1,11 @@
-import { Aws, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { ApiDomain } from "./api-domain";
 import { API_ROUTES, splitRouteKey, type ApiName, type RouteKey } from "../../functions/api/routes";
 
 /**
@@ -21,14 +22,17 @@ export interface HttpApiProps {
   readonly jwtIssuer: string;
   /** Accepted audiences (the app client id). */
   readonly jwtAudience: string[];
+  /** The API's own host name (infra/config/regions.ts apiDomainName): CloudFront's origin. */
+  readonly domainName: string;
 }
 
 /** HTTP API (API Gateway v2) with the routes above, a JWT authorizer on owner routes, throttling and access logs. */
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
-  /** Host name of the execute-api endpoint (origin of the CloudFront /api/* behaviour). */
+  /** Host name of the API's custom domain (origin of the CloudFront /api/* behaviour). */
   readonly domainName: string;
+  readonly customDomain: ApiDomain;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -37,6 +41,8 @@ export class HttpApi extends Construct {
       apiName: `kompetensbehov-${props.regionId}`,
       description: "Kompetensbehov HTTP API (owner pages and participant forms)",
       createDefaultStage: false,
+      // Reached only through CloudFront (its WAF rules, its access logs): not by the raw execute-api URL.
+      disableExecuteApiEndpoint: true,
     });
 
     const accessLogs = new logs.LogGroup(this, "AccessLogs", {
@@ -78,12 +84,13 @@ export class HttpApi extends Construct {
                 ? "Health check is public by design and returns no data."
                 : r.path === "/api/openapi.json"
                   ? "The OpenAPI document is public by design: it describes the routes and holds no data."
-                  : "Participant form routes are public by design: the 128-bit random token in the path is the key (only its SHA-256 hash is stored); the handler rejects unknown or expired tokens.",
+                  : "Participant form routes are public by design: the 128-bit random token in the x-form-token header is the key (only its SHA-256 hash is stored); the handler rejects unknown or expired tokens.",
           });
         }
       }
     }
 
-    this.domainName = `${this.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    this.customDomain = new ApiDomain(this, "Domain", { domainName: props.domainName, api: this.api, stage: this.stage });
+    this.domainName = this.customDomain.domainName;
   }
 }

@@ -9,9 +9,10 @@ import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 
 export interface SiteProps {
-  /** Host name of the HTTP API's execute-api endpoint; served under /api/* on the same origin. */
+  /** Host name of the HTTP API's custom domain (its execute-api endpoint is disabled); served under /api/* on the same origin. */
   readonly apiDomainName: string;
   /**
    * Built site (vite output), deployed with `/config.json`; synth fails if it has no index.html.
@@ -26,6 +27,8 @@ export interface SiteProps {
    */
   readonly runtimeConfig?: Record<string, unknown>;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** ARN of the WAF web ACL (scope CLOUDFRONT) with the per-client limits (infra/constructs/edge-protection.ts). */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -130,14 +133,15 @@ export class Site extends Construct {
       comment: "SPA fallback: extension-less paths -> /index.html",
     });
 
-    // API: never cached by default; Authorization must be in the cache key so that
-    // CloudFront forwards it on GET, with TTL 0 unless the API says otherwise.
+    // API: never cached by default (the API answers no-store); Authorization and the form
+    // token's header are in the cache key, so that even an answer the origin let CloudFront keep
+    // would be keyed by whose it is. TTL 0 unless the API says otherwise.
     const apiCachePolicy = new cloudfront.CachePolicy(this, "ApiCachePolicy", {
-      comment: "Kompetensbehov API: forward Authorization, no caching unless the origin asks",
+      comment: "Kompetensbehov API: forward Authorization and x-form-token, no caching unless the origin asks",
       defaultTtl: Duration.seconds(0),
       minTtl: Duration.seconds(0),
       maxTtl: Duration.seconds(1),
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList("Authorization"),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList("Authorization", FORM_TOKEN_HEADER),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
@@ -150,6 +154,7 @@ export class Site extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "Kompetensbehov site and API",
+      webAclId: props.webAclArn,
       defaultRootObject: "index.html",
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
@@ -188,10 +193,12 @@ export class Site extends Construct {
       id: "AwsSolutions-CFR1",
       reason: "Participants (company contacts) may answer from anywhere, e.g. while travelling; no geo restriction is wanted.",
     });
-    Validations.of(this.distribution).acknowledge({
-      id: "AwsSolutions-CFR2",
-      reason: "A CloudFront WAF web ACL must live in us-east-1 and this stack is regional (data residency); rate limiting is done by the HTTP API stage throttle. A WAF is an ops decision per region.",
-    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR2",
+        reason: "Only a RegionStack built alone (tests) has no web ACL; the CDK app always gives it the EdgeStack's (infra/stacks/region-app.ts).",
+      });
+    }
     if (!props.customDomain) {
       Validations.of(this.distribution).acknowledge({
         id: "AwsSolutions-CFR4",

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from "node:http";
-import { RATE_LIMITS, type RateLimit } from "../../shared/rate-limits";
+import { RATE_LIMITS, TOO_MANY_REQUESTS, type RateLimit } from "../../shared/rate-limits";
 
 /**
  * What the local stack checks before it routes a request:
  * - the Host header names this machine (localhost, 127.0.0.1, [::1], or the interface it listens
  *   on), so that a web page whose own name has been re-pointed at 127.0.0.1 (DNS rebinding)
  *   cannot drive the API with the browser's help;
- * - the per-client limits of shared/rate-limits.ts, counted per remote address in a sliding window.
+ * - the per-client limits of shared/rate-limits.ts, counted per remote address in a sliding window
+ *   on the limit's path and the paths below it (as the WAF rules on AWS match them).
  */
 export type GuardVerdict = { ok: true } | { ok: false; status: 421 | 429; code: string; message: string; retryAfterSeconds?: number };
 
@@ -31,7 +32,7 @@ export function requestGuard(options: { listenHost: string; limits?: readonly Ra
       const host = hostName(req.headers.host);
       if (!host || !allowed.has(host))
         return { ok: false, status: 421, code: "misdirected", message: "This local stack answers requests for localhost only." };
-      const limit = limits.find((l) => pathname.startsWith(l.pathPrefix));
+      const limit = limits.find((l) => pathname === l.pathPrefix || pathname.startsWith(`${l.pathPrefix}/`));
       if (!limit) return { ok: true };
       const client = req.socket.remoteAddress ?? "unknown";
       let byClient = seen.get(limit.id);
@@ -42,7 +43,7 @@ export function requestGuard(options: { listenHost: string; limits?: readonly Ra
       if (times.length >= limit.limit) {
         byClient.set(client, times);
         const retryAfterSeconds = Math.max(1, Math.ceil((times[0] - since) / 1000));
-        return { ok: false, status: 429, code: "too-many-requests", message: "Too many requests from here; try again in a little while.", retryAfterSeconds };
+        return { ok: false, status: 429, ...TOO_MANY_REQUESTS, retryAfterSeconds };
       }
       times.push(t);
       byClient.set(client, times);

@@ -396,7 +396,7 @@ export async function answerInvitations(
   let inProgress = 0;
   let openedOnly = 0;
   for (const [i, mail] of invitations.entries()) {
-    const token = /\/f\/([A-Za-z0-9_~.-]+)/.exec(mail.text)?.[1];
+    const token = /\/f#([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
     if (!token) {
       log(`no form link in the mail to ${mail.to}`);
       continue;
@@ -405,7 +405,7 @@ export async function answerInvitations(
     // Every fourth (after the first few) does nothing, so the response rate is not 100 % anywhere.
     const role = i >= 6 && i % 4 === 3 ? "untouched" : submitted < submitters ? "submit" : inProgress < 2 ? "draft" : "open";
     if (role === "untouched") continue;
-    const form = await expectOk<FormView>(`open form of ${mail.to}`, call(baseUrl, "GET", `/api/forms/${token}`));
+    const form = await expectOk<FormView>(`open form of ${mail.to}`, call(baseUrl, "GET", "/api/form", { formToken: token }));
     if (role === "open") {
       openedOnly++;
       continue;
@@ -414,7 +414,7 @@ export async function answerInvitations(
     // First a draft of the first blocks, as a person who saves and comes back.
     const firstBlocks = new Set(form.instrument.blocks.slice(0, 2).flatMap((b) => b.questions.map((q) => q.id)));
     const draft = Object.fromEntries(Object.entries(answers).filter(([k]) => firstBlocks.has(k)));
-    await expectOk(`save draft of ${mail.to}`, call(baseUrl, "PUT", `/api/forms/${token}/draft`, { json: { answers: draft } }));
+    await expectOk(`save draft of ${mail.to}`, call(baseUrl, "PUT", "/api/form/draft", { formToken: token, json: { answers: draft } }));
     if (role === "draft") {
       inProgress++;
       continue;
@@ -424,7 +424,7 @@ export async function answerInvitations(
       log(`generated answers for ${mail.to} do not validate: ${JSON.stringify(check.error.issues).slice(0, 400)}`);
       continue;
     }
-    await expectOk(`submit for ${mail.to}`, call(baseUrl, "POST", `/api/forms/${token}/submit`, { json: { answers } }));
+    await expectOk(`submit for ${mail.to}`, call(baseUrl, "POST", "/api/form/submit", { formToken: token, json: { answers } }));
     submitted++;
   }
   return { invited: invitations.length, submitted, inProgress, openedOnly };

@@ -1,10 +1,13 @@
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
+
 /**
  * The seeds' HTTP client: they write data only through the real API. `T` is what the caller
  * expects the endpoint to answer; the body is JSON-parsed, not validated.
  */
-export async function call<T>(baseUrl: string, method: string, path: string, init: { token?: string; json?: unknown; csv?: string } = {}): Promise<{ status: number; body: T }> {
+export async function call<T>(baseUrl: string, method: string, path: string, init: { token?: string; formToken?: string; json?: unknown; csv?: string } = {}): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.formToken) headers[FORM_TOKEN_HEADER] = init.formToken;
   let body: string | undefined;
   if (init.json !== undefined) {
     headers["content-type"] = "application/json";

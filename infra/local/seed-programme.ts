@@ -324,9 +324,9 @@ export async function seedProgramme(options: ProgrammeSeedOptions): Promise<Prog
       log(`${action} for ${mail.to}: ${why}`);
       return false;
     };
-    const token = /\/f\/([A-Za-z0-9_~.-]+)/.exec(mail.text)?.[1];
+    const token = /\/f#([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
     if (!token) return fail("no form link in the mail");
-    const form = await api<FormView>("GET", `/api/forms/${token}`);
+    const form = await call<FormView>(options.baseUrl, "GET", "/api/form", { formToken: token });
     if (form.status !== 200) return fail(`opening the form: HTTP ${form.status}`);
     if (action === "open") return true;
     const answers = build(form.body.instrument);
@@ -335,8 +335,8 @@ export async function seedProgramme(options: ProgrammeSeedOptions): Promise<Prog
     if (!check.success) return fail(`the answers do not validate: ${JSON.stringify(check.error.issues).slice(0, 400)}`);
     const res =
       action === "draft"
-        ? await api("PUT", `/api/forms/${token}/draft`, { answers })
-        : await api("POST", `/api/forms/${token}/submit`, { answers });
+        ? await call(options.baseUrl, "PUT", "/api/form/draft", { formToken: token, json: { answers } })
+        : await call(options.baseUrl, "POST", "/api/form/submit", { formToken: token, json: { answers } });
     if (res.status >= 300) return fail(`HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     return true;
   };

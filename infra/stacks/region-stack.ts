@@ -1,10 +1,11 @@
 import { CfnOutput, Lazy, Stack, type CfnElement, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import * as path from "node:path";
-import { cognitoDomainPrefix, type RegionConfig } from "../config/regions";
+import { apiDomainName, cognitoDomainPrefix, type RegionConfig } from "../config/regions";
 import { Alarms } from "../constructs/alarms";
 import { Api } from "../constructs/api";
 import { logicalIdOutsideFeatures } from "../constructs/feature";
+import { SignInWebAcl } from "../constructs/edge-protection";
 import { KbFunction } from "../constructs/kb-function";
 import { LearningCycles } from "../constructs/learning-cycles";
 import { Mail } from "../constructs/mail";
@@ -25,6 +26,11 @@ export interface RegionStackProps extends StackProps {
    * stack, which serve web/ themselves; the CDK app (bin/app.ts) never sets it.
    */
   readonly withoutSiteContent?: boolean;
+  /**
+   * ARN of the distribution's WAF web ACL (scope CLOUDFRONT, in the region's us-east-1
+   * EdgeStack: infra/stacks/region-app.ts). @default none: only tests build a RegionStack alone
+   */
+  readonly siteWebAclArn?: string;
 }
 
 /** CloudFormation stack name of a region. */
@@ -64,7 +70,7 @@ export class RegionStack extends Stack {
     const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
     const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
     new WorkflowFailures(this, "WorkflowFailures", { environment: env, data, alarms, stateMachines: [rounds.workflow.stateMachine, cycles.workflow.stateMachine] });
-    const api = new Api(this, "Api", { regionId: c.id, environment: env, data, rounds, cycles, auth, alarms });
+    const api = new Api(this, "Api", { regionId: c.id, environment: env, data, rounds, cycles, auth, alarms, domainName: apiDomainName(c) });
 
     site = new Site(this, "Site", {
       apiDomainName: api.http.domainName,
@@ -73,16 +79,26 @@ export class RegionStack extends Stack {
       // Runtime config of the built site (web/src/pages/owner/cognito.ts): one build serves every region.
       runtimeConfig: { cognito: { domain: auth.domainName, clientId: auth.client.userPoolClientId, region: this.region } },
       customDomain: c.customDomain,
+      webAclArn: props.siteWebAclArn,
     });
+    new SignInWebAcl(this, "SignInWebAcl", { regionId: c.id, userPool: auth.userPool });
 
     const outputs: Record<string, string> = {
       SiteUrl: site.url,
-      ApiEndpoint: api.http.api.apiEndpoint,
+      ApiEndpoint: `https://${api.http.domainName}`,
       TableName: data.table.tableName,
       UserPoolId: auth.userPool.userPoolId,
       UserPoolClientId: auth.client.userPoolClientId,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
+    new CfnOutput(this, "ApiDomainTarget", {
+      value: api.http.customDomain.regionalDomainName,
+      description: `DNS: ${api.http.domainName} CNAME to this (docs/runbook.md, "API domain")`,
+    });
+    new CfnOutput(this, "ApiCertificateArn", {
+      value: api.http.customDomain.certificate.certificateArn,
+      description: "Its DNS validation record: aws acm describe-certificate --certificate-arn <this> (docs/runbook.md)",
+    });
     new CfnOutput(this, "OwnerSignInDomain", { value: `https://${auth.domainName}`, description: "Cognito hosted UI of the owners' sign-in" });
     new CfnOutput(this, "RoundStateMachineArn", { value: rounds.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, "CycleStateMachineArn", { value: cycles.workflow.stateMachine.stateMachineArn });

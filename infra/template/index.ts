@@ -8,7 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { regionConfig } from "../config/regions";
-import { RegionStack, stackName } from "../stacks/region-stack";
+import { addRegionStacks } from "../stacks/region-app";
+import type { RegionStack } from "../stacks/region-stack";
+import type { EdgeStack } from "../stacks/edge-stack";
 import {
   type CfnTemplate,
   type ResolveOptions,
@@ -31,8 +33,8 @@ export interface SynthOptions {
   readonly outdir?: string;
 }
 
-/** Build the CDK app with one RegionStack, without synthesizing it. */
-export function buildRegionApp(regionId: string, opts: SynthOptions = {}): { app: App; stack: RegionStack } {
+/** Build the CDK app with one region's stacks (RegionStack and its us-east-1 EdgeStack), without synthesizing it. */
+export function buildRegionApp(regionId: string, opts: SynthOptions = {}): { app: App; stack: RegionStack; edge: EdgeStack } {
   const config = regionConfig(regionId);
   const app = new App({
     outdir: opts.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), "kb-cdk-")),
@@ -43,14 +45,14 @@ export function buildRegionApp(regionId: string, opts: SynthOptions = {}): { app
       ...(opts.bundle ? {} : { "aws:cdk:bundling-stacks": [] }),
     },
   });
-  const stack = new RegionStack(app, stackName(config.id), {
-    config,
-    env: { region: config.awsRegion },
-    webDistPath: opts.webDistPath,
-    // Tests and the local stack need no built site unless they ask for one; `cdk synth` always does.
-    withoutSiteContent: opts.webDistPath === undefined,
+  const { region: stack, edge } = addRegionStacks(app, config, {
+    region: {
+      webDistPath: opts.webDistPath,
+      // Tests and the local stack need no built site unless they ask for one; `cdk synth` always does.
+      withoutSiteContent: opts.webDistPath === undefined,
+    },
   });
-  return { app, stack };
+  return { app, stack, edge };
 }
 
 /** Synthesize the RegionStack of `regionId` in-process and return its CloudFormation template. */

@@ -7,7 +7,7 @@
  *   npx tsx test/bench/bundle-report.ts --json     # the same as JSON (for the bench)
  *   npx tsx test/bench/bundle-report.ts --check    # exits 1 when the participant route is over budget
  *
- * - participant (/f/:token), first step: the entry and every chunk it imports statically, i.e. all
+ * - participant (/f#<token>), first step: the entry and every chunk it imports statically, i.e. all
  *   the JS loaded before the form's first step is usable. This is what the budget limits.
  * - participant, later: the form's own lazy chunks (validation, the need matrix, the occupation
  *   rows, the SSYK labels), which it loads once the first step is on screen or when a step needs them.
@@ -127,7 +127,7 @@ function print(report: BundleReport): void {
     lines.push(`  ${"CSS".padEnd(44)} ${"".padStart(15)} ${kb(r.cssGzip).padStart(10)} gzip`);
   };
   const p = report.participant;
-  section("Participant route (/f/:token), JS and CSS before the first step is usable:", p);
+  section("Participant route (/f#<token>), JS and CSS before the first step is usable:", p);
   lines.push(
     `  budget ${kb(report.budgetBytes)} of gzipped JS: ${kb(p.jsGzip)} = ${(p.ratio * 100).toFixed(1)} % ` +
       (p.withinBudget ? `(within, ${kb(report.budgetBytes - p.jsGzip)} to spare)` : `(OVER by ${kb(p.jsGzip - report.budgetBytes)})`),

@@ -8,7 +8,7 @@
  * round and takes the invitation link from the outbox. Then, in Chromium with the network
  * throttled through CDP (Network.emulateNetworkConditions: 1.6 Mbit/s down, 750 kbit/s up,
  * 150 ms round trip; cache disabled, a fresh context per run):
- *   - form:   /f/<token> until the first question's radio buttons are on the page (the app's
+ *   - form:   /f#<token> until the first question's radio buttons are on the page (the app's
  *             JS loaded, the form fetched and rendered);
  *   - static: the same step's HTML (a snapshot of the rendered DOM without scripts, with the same
  *             gzipped CSS), served by a plain HTTP server, until its load event.
@@ -100,7 +100,7 @@ export async function firstStepTiming(runs = 5): Promise<TimingReport> {
     let link: string | undefined;
     for (let i = 0; i < 200 && !link; i++) {
       const { items } = (await (await fetch(`${stack.url}/api/dev/outbox`)).json()) as { items: { roundId?: string; text: string }[] };
-      link = items.map((m) => (m.roundId === round.id ? /\/f\/[A-Za-z0-9_~.-]+/.exec(m.text)?.[0] : undefined)).find(Boolean);
+      link = items.map((m) => (m.roundId === round.id ? /\/f#[A-Za-z0-9_-]+/.exec(m.text)?.[0] : undefined)).find(Boolean);
       if (!link) await new Promise((r) => setTimeout(r, 250));
     }
     if (!link) throw new Error("no invitation reached the outbox");
@@ -150,7 +150,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   else {
     const ms = (n: number) => `${Math.round(n)} ms`;
     console.log(`First step usable at 1.6 Mbit/s, 150 ms RTT (median of ${report.runs}, fresh cache each run):`);
-    console.log(`  participant form /f/:token   ${ms(report.formMedianMs).padStart(8)}   (${report.formMs.map(ms).join(", ")})`);
+    console.log(`  participant form /f#<token>  ${ms(report.formMedianMs).padStart(8)}   (${report.formMs.map(ms).join(", ")})`);
     console.log(`  static HTML of the same step ${ms(report.staticMedianMs).padStart(8)}   (${report.staticMs.map(ms).join(", ")})`);
     console.log(`  ratio ${report.ratio.toFixed(2)} (budget: at most 2) ${report.withinBudget ? "within" : "OVER"}`);
   }

@@ -78,7 +78,7 @@ async function main() {
       bare.push(await time(() => doc.send(new PutCommand({ TableName: name, Item: { pk: `BARE#${i}`, sk: "#", answers, submittedAt: new Date().toISOString() } }))));
       submits.push(
         await time(async () => {
-          const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+          const res = await participant(apiEvent("POST /api/form/submit", { formToken: token, body: { answers } }));
           if (res.statusCode !== 201) throw new Error(res.body);
         }),
       );
@@ -97,7 +97,7 @@ async function main() {
 
     // 2. Results read cost with few vs many responses.
     const small = await roundWith(10, 200000);
-    for (const token of small.tokens) await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+    for (const token of small.tokens) await participant(apiEvent("POST /api/form/submit", { formToken: token, body: { answers } }));
     await stream.drain();
     // Results are releases: make one of each round (interim, the rounds are open), then read it.
     for (const id of [small.roundId, roundId]) {

@@ -261,8 +261,8 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
         .toBe(7); // one per organisation: Eta Motor's first contact, not Hugo Holm
       const submit = async (o: Org, seed: number) => {
         const token = tokenOf(links.get(mail(o))!);
-        const form = await api<FormView>(stack.url, "GET", `/api/forms/${token}`);
-        await api(stack.url, "POST", `/api/forms/${token}/submit`, { json: { answers: demoAnswers(form.instrument, { ...o, contact: o.contact }, seed) } });
+        const form = await api<FormView>(stack.url, "GET", "/api/form", { formToken: token });
+        await api(stack.url, "POST", "/api/form/submit", { formToken: token, json: { answers: demoAnswers(form.instrument, { ...o, contact: o.contact }, seed) } });
       };
       await page.getByRole("button", { name: t("round.refresh") }).click();
       await expect.poll(() => statValue(page, t("round.colInvited")), { timeout: 30_000 }).toBe("7");

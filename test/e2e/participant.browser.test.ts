@@ -3,6 +3,7 @@
  *   (a) the whole skills-needs form with the keyboard only, in Swedish; leave half-way, resume
  *       from the link in a new browser (the draft is restored), review, submit;
  *   (b) the same in English on a 360 px wide phone, with no horizontal scrolling on any step;
+ *       No request line of (a) holds the link's token; an old link (/f/<token>) still opens the form;
  *   (c) the pages for a closed round's link, an already-submitted link and an unknown link;
  *   (d) axe-core (WCAG 2.0/2.1 A and AA) on every participant and public page in both languages,
  *       with screenshots at 360 and 1280 px into test/screenshots/ (git-ignored).
@@ -17,6 +18,7 @@ import { DEMO_ORGANISATIONS, demoAnswers, orgNumber } from "../../infra/local/se
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import type { FormView, Round } from "../../shared/schemas";
 import { cachedTemplate } from "../support/dynamodb";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import {
   api,
   axeViolations,
@@ -62,8 +64,8 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
     // Round A: open. One participant has already submitted (through the API).
     ({ links } = await launchOpenRound(stack.url, token, "E2E deltagare", PEOPLE.length));
     const submitted = tokenOf(links.get(SUBMITTED)!);
-    const view = await api<FormView>(stack.url, "GET", `/api/forms/${submitted}`);
-    await api(stack.url, "POST", `/api/forms/${submitted}/submit`, { json: { answers: demoAnswers(view.instrument, DEMO_ORGANISATIONS[0]!, 7) } });
+    const view = await api<FormView>(stack.url, "GET", "/api/form", { formToken: submitted });
+    await api(stack.url, "POST", "/api/form/submit", { formToken: submitted, json: { answers: demoAnswers(view.instrument, DEMO_ORGANISATIONS[0]!, 7) } });
 
     // Round B: launched, then closed early.
     const b = await launchOpenRound(stack.url, token, "E2E stängd", PEOPLE.length);
@@ -97,7 +99,17 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
   it("(a) Swedish, keyboard only: fills half the form, leaves, resumes in another browser, reviews and submits", async () => {
     const t = textsOf("sv");
     const link = local(links.get(KEYBOARD_SV)!);
+    // What the browser puts in each request line (path and query; the fragment is never sent).
+    const requestLines: string[] = [];
+    const formRequests: { path: string; token?: string }[] = [];
+    const record = (page: Page) =>
+      page.on("request", (r) => {
+        const u = new URL(r.url());
+        requestLines.push(`${r.method()} ${u.pathname}${u.search}`);
+        if (u.pathname.startsWith("/api/form")) formRequests.push({ path: u.pathname, token: r.headers()[FORM_TOKEN_HEADER] });
+      });
     const first = await open("sv");
+    record(first);
     await withShot(first, "a-first", async () => {
       await first.goto(link);
       await first.locator(".step-count").waitFor({ timeout: 15_000 });
@@ -108,12 +120,13 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
       expect(await fillWithKeyboard(first, t, { stopAfterStep: 3 })).toBe("stopped");
       // Leaving a step saves the draft: wait until the saved draft holds step 3's matrix, then close the page.
       await expect
-        .poll(async () => Object.keys((await api<FormView>(stack.url, "GET", `/api/forms/${tokenOf(link)}`)).draft ?? {}), { timeout: 15_000 })
+        .poll(async () => Object.keys((await api<FormView>(stack.url, "GET", "/api/form", { formToken: tokenOf(link) })).draft ?? {}), { timeout: 15_000 })
         .toContain("needs");
       await first.close();
     });
 
     const second = await open("sv"); // a new browser context: another device
+    record(second);
     await withShot(second, "a-resumed", async () => {
       await second.goto(link);
       await second.getByText(t("form.resumed")).waitFor({ timeout: 15_000 });
@@ -140,7 +153,26 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
       await second.getByRole("heading", { name: t("done.summaryTitle"), exact: true }).waitFor();
       await second.getByRole("button", { name: t("done.print") }).waitFor();
     });
+
+    // No request line of the whole flow holds the token; the form API got it in its header.
+    expect(new URL(link).hash).toBe(`#${tokenOf(link)}`);
+    expect(requestLines.length).toBeGreaterThan(10);
+    expect(requestLines.filter((l) => l.includes(tokenOf(link)))).toEqual([]);
+    expect(new Set(formRequests.map((r) => r.path))).toEqual(new Set(["/api/form", "/api/form/draft", "/api/form/submit"]));
+    for (const r of formRequests) expect(r.token).toBe(tokenOf(link));
   }, 240_000);
+
+  it("(a2) an old link with the token in the path opens the same form, with the token moved into the fragment", async () => {
+    const t = textsOf("sv");
+    const token = tokenOf(links.get(SUBMITTED)!);
+    const page = await open("sv");
+    await withShot(page, "a2-old-link", async () => {
+      await page.goto(`${stack.url}/f/${token}`);
+      await page.getByRole("heading", { level: 1, name: t("already.title") }).waitFor({ timeout: 15_000 });
+      const at = new URL(page.url());
+      expect([at.pathname, at.hash]).toEqual(["/f", `#${token}`]);
+    });
+  }, 60_000);
 
   it("(b) English on a 360 px phone: no horizontal scrolling on any step, review or thank-you page", async () => {
     const t = textsOf("en");
@@ -174,7 +206,7 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
       const cases: [string, string][] = [
         [local(closedLink), t("gone.title")],
         [local(links.get(SUBMITTED)!), t("already.title")],
-        [`${stack.url}/f/this-link-does-not-exist-0123456789abcdef`, t("invalid.title")],
+        [`${stack.url}/f#this-link-does-not-exist-0123456789abcdef`, t("invalid.title")],
       ];
       for (const [url, title] of cases)
         await withShot(page, `c-${lang}`, async () => {

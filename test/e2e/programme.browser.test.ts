@@ -316,7 +316,7 @@ describeInChromium("learning programme pages in the browser (Chromium)", () => {
       await expect.poll(async () => (links = await invitationLinks(stack.url, roundId)).size, { timeout: 60_000, interval: 500 }).toBe(6);
       for (const [i, o] of ORGS.entries()) {
         const formToken = tokenOf(links.get(mail(o))!);
-        const form = await api<FormView>(stack.url, "GET", `/api/forms/${formToken}`);
+        const form = await api<FormView>(stack.url, "GET", "/api/form", { formToken });
         const answers: Answers = { ...validAnswers(form.instrument, i), gender: genders[i], ageBand: "30-44" };
         if (kind === "baseline") answers.skillsUpToDate = 2;
         else {
@@ -325,7 +325,7 @@ describeInChromium("learning programme pages in the browser (Chromium)", () => {
           // show no share below 5/6 but 0, and a 0 would give away every group's answer.)
           answers.workMoreStrategically = i < 5 ? "more" : "same";
         }
-        await api(stack.url, "POST", `/api/forms/${formToken}/submit`, { json: { answers } });
+        await api(stack.url, "POST", "/api/form/submit", { formToken, json: { answers } });
       }
     }
     // The report is released: an interim release once the baseline has closed, asked for on the page.

@@ -99,7 +99,7 @@ describeInChromium("survey round in the browser (Chromium)", () => {
 
       // ---- the participant finds the invitation in the outbox and opens it by keyboard -------
       await participant.goto(`${stack.url}/outbox`);
-      const link = participant.locator(`a[href*="/f/"]`);
+      const link = participant.locator(`a[href*="/f#"]`);
       await expect
         .poll(
           async () => {
@@ -115,10 +115,10 @@ describeInChromium("survey round in the browser (Chromium)", () => {
         expect(i, "Tab never reached the invitation link").toBeLessThan(100);
         await participant.keyboard.press("Tab");
         const f = await focused(participant);
-        if (f?.tag === "A" && f.href.includes("/f/")) break;
+        if (f?.tag === "A" && f.href.includes("/f#")) break;
       }
       await participant.keyboard.press("Enter");
-      await participant.waitForURL(/\/f\/[^/]+$/);
+      await participant.waitForURL(/\/f#[^/]+$/);
       await participant.locator(".step-count").waitFor({ timeout: 15_000 });
 
       // ---- fills every step with the keyboard only -------------------------------------------

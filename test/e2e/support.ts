@@ -10,6 +10,7 @@ import { describe, it } from "vitest";
 import { repoRoot } from "../../infra/local/template-binding";
 import type { OutboxMessage, Round } from "../../shared/schemas";
 import type { Project, ProjectRole } from "../../shared/schemas/project";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { en } from "../../web/src/i18n/en";
 import { sv } from "../../web/src/i18n/sv";
 import { pagesEn } from "../../web/src/i18n/pages-en";
@@ -85,9 +86,10 @@ export async function newContext(browser: Browser, lang: Lang, viewport = { widt
 
 // ---- the local stack's HTTP API -------------------------------------------------------------
 
-async function call<R>(base: string, method: string, route: string, opts: { token?: string; json?: unknown; csv?: string } = {}): Promise<R> {
+async function call<R>(base: string, method: string, route: string, opts: { token?: string; formToken?: string; json?: unknown; csv?: string } = {}): Promise<R> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.formToken) headers[FORM_TOKEN_HEADER] = opts.formToken;
   let body: string | undefined;
   if (opts.json !== undefined) {
     headers["content-type"] = "application/json";
@@ -154,13 +156,14 @@ export async function invitationLinks(base: string, roundId: string): Promise<Ma
   const links = new Map<string, string>();
   for (const m of items) {
     if (m.kind !== "invitation" || m.roundId !== roundId) continue;
-    const link = /https?:\/\/\S+\/f\/[A-Za-z0-9_~.-]+/.exec(m.text)?.[0];
+    const link = /https?:\/\/\S+\/f#[A-Za-z0-9_-]+/.exec(m.text)?.[0];
     if (link) links.set(m.to.toLowerCase(), link);
   }
   return links;
 }
 
-export const tokenOf = (link: string) => link.split("/f/")[1]!;
+/** The token of a participant link (`<site>/f#<token>`). */
+export const tokenOf = (link: string) => link.split("/f#")[1]!;
 
 // ---- the keyboard --------------------------------------------------------------------------------
 

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { buildRegionApp } from "../../infra/template/index";
 
 function violations(webDistPath?: string) {
-  const { app, stack } = buildRegionApp("ostergotland", { webDistPath });
+  const { app, stack, edge } = buildRegionApp("ostergotland", { webDistPath });
   app.synth();
-  const report = new AwsSolutionsChecks().validateScope(stack);
-  return report.violations.map((v) => `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(", ")}`);
+  return [stack, edge]
+    .flatMap((s) => new AwsSolutionsChecks().validateScope(s).violations).map((v) => `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(", ")}`);
 }
 
 describe("cdk-nag AwsSolutions", () => {

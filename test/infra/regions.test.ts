@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RegionConfigError, regionConfig, regionIds, regions, validateRegionConfig } from "../../infra/config/regions";
+import { RegionConfigError, apiDomainName, regionConfig, regionIds, regions, validateRegionConfig } from "../../infra/config/regions";
 import { stateMachineAsl, synthRegionTemplate, tableDefinition, functionEnvironment } from "../../infra/template/index";
 
 describe("regions", () => {
@@ -65,6 +65,15 @@ describe("region config validation", () => {
   it("refuses an id that is not its key and a reserved hosted UI prefix", () => {
     expect(() => validateRegionConfig(good(), "gotland")).toThrow(/region config "gotland".*id: must equal its key "gotland"/);
     expect(() => validateRegionConfig({ ...good(), cognitoDomainPrefix: "aws-halland" }, "halland")).toThrow(/cognitoDomainPrefix: "aws-halland"/);
+  });
+
+  it("names the API's own domain api.<site domain>, else api.<mail domain>, and refuses one that is no DNS name", () => {
+    const site = { domainName: "halland.kompetensbehov.se", certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/x" };
+    expect(apiDomainName(validateRegionConfig({ ...good(), customDomain: site }, "halland"))).toBe("api.halland.kompetensbehov.se");
+    expect(apiDomainName(validateRegionConfig({ ...good(), mailFrom: "enkat@region.example.se" }, "halland"))).toBe("api.region.example.se");
+    expect(apiDomainName(validateRegionConfig({ ...good(), apiDomainName: "formular.region.example.se" }, "halland"))).toBe("formular.region.example.se");
+    expect(() => validateRegionConfig({ ...good(), apiDomainName: "API.Example" }, "halland")).toThrow(/apiDomainName: must be a lower-case DNS name/);
+    expect(() => validateRegionConfig({ ...good(), mailFrom: "enkat@Region.Example.se" }, "halland")).toThrow(/apiDomainName: "api.Region.Example.se" \(derived from mailFrom\)/);
   });
 
   it("refuses a region without a first owner", () => {

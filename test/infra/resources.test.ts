@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actionsOf, ostergotlandTemplate, resourcesOfType, roleStatements } from "./helpers";
 import { synthRegionTemplate, type CfnTemplate } from "../../infra/template/index";
 import { App } from "aws-cdk-lib";
-import { regionConfig, type RegionConfig } from "../../infra/config/regions";
+import { apiDomainName, regionConfig, type RegionConfig } from "../../infra/config/regions";
 import { RegionStack } from "../../infra/stacks/region-stack";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -142,7 +142,10 @@ describe("least privilege", () => {
       const actions = actionsOf(roleStatements(t, h));
       expect(actions.filter((a) => /dynamodb:(DeleteTable|CreateTable|UpdateTable|\*)/.test(a))).toEqual([]);
     }
-    for (const [, role] of resourcesOfType(t, "AWS::IAM::Role")) {
+    for (const [id, role] of resourcesOfType(t, "AWS::IAM::Role")) {
+      // CDK's own reader of the cross-region reference to the us-east-1 web ACL (infra/stacks/
+      // region-app.ts): CDK gives its provider the basic execution policy and no way to replace it.
+      if (id.startsWith("CustomCrossRegionExportReaderCustomResourceProviderRole")) continue;
       if (role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === "lambda.amazonaws.com") {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
@@ -232,7 +235,7 @@ describe("site", () => {
     expect(allows[0].Condition.StringEquals).toHaveProperty("AWS:SourceArn");
   });
 
-  it("CloudFront uses origin access control, index.html, security headers and /api/* to the HTTP API", () => {
+  it("CloudFront uses origin access control, index.html, security headers and /api/* to the HTTP API's own domain", () => {
     template.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
     template.hasResourceProperties("AWS::CloudFront::OriginAccessControl", {
       OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: "s3", SigningBehavior: "always" }),
@@ -249,7 +252,7 @@ describe("site", () => {
     const api = c.CacheBehaviors.find((b: any) => b.PathPattern === "/api/*");
     expect(api.AllowedMethods).toEqual(expect.arrayContaining(["GET", "POST", "PUT", "DELETE", "OPTIONS"]));
     const apiOrigin = c.Origins.find((o: any) => o.Id === api.TargetOriginId);
-    expect(JSON.stringify(apiOrigin.DomainName)).toContain("execute-api");
+    expect(apiOrigin.DomainName).toBe(apiDomainName(regionConfig("ostergotland")));
     expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
   });
 
@@ -259,11 +262,12 @@ describe("site", () => {
     const [, fn] = resourcesOfType(t, "AWS::CloudFront::Function")[0];
     const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (e: any) => any;
     const uri = (u: string) => handler({ request: { uri: u } }).uri;
+    expect(uri("/f")).toBe("/index.html");
     expect(uri("/f/abc123")).toBe("/index.html");
     expect(uri("/owner/rounds")).toBe("/index.html");
     expect(uri("/")).toBe("/index.html");
     expect(uri("/assets/index-abc.js")).toBe("/assets/index-abc.js");
-    expect(uri("/api/forms/x")).toBe("/api/forms/x");
+    expect(uri("/api/form/draft")).toBe("/api/form/draft");
   });
 });
 

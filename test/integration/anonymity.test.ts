@@ -58,7 +58,7 @@ beforeAll(async () => {
   for (const [i, mail] of mails.slice(0, 3).entries()) {
     clock.set(`2026-09-09T1${i}:0${i}:00Z`);
     submitTimes.push(clock.now().toISOString());
-    await ok(participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers: { learned: `Lärdom ${3 - i}`, change: `Ändring ${"BCA"[i]}` } } })));
+    await ok(participant(apiEvent("POST /api/form/submit", { formToken: tokenFrom(mail.text), body: { answers: { learned: `Lärdom ${3 - i}`, change: `Ändring ${"BCA"[i]}` } } })));
   }
   await counter.drain();
 });

@@ -184,13 +184,13 @@ const submit = (deps: Deps, p: Setup, n: number, stage: RoundStage, email: strin
   expect(mail, `invitation of ${email} to ${roundId}`).toBeDefined();
   const instrument = getInstrument(stage === "assignment" ? "home-assignment" : "reflection", 1)!;
   const form = JSON.parse(
-    (await participantApi(() => deps)(apiEvent("GET /api/forms/{token}", { params: { token: tokenFrom(mail!.text) } }))).body!,
+    (await participantApi(() => deps)(apiEvent("GET /api/form", { formToken: tokenFrom(mail!.text) }))).body!,
   );
   // The participant sees the facilitator's assignment on the form itself, not only in the mail.
   if (stage === "assignment") expect(form.round.brief?.sv).toBeTruthy();
   else expect(form.round.brief).toBeUndefined();
   const res = await participantApi(() => deps)(
-    apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail!.text) }, body: { answers: validAnswers(instrument, 0) } }),
+    apiEvent("POST /api/form/submit", { formToken: tokenFrom(mail!.text), body: { answers: validAnswers(instrument, 0) } }),
   );
   expect(res.statusCode, res.body).toBe(201);
   countingDeps = deps;

@@ -30,7 +30,7 @@ const persons: string[][] = [];
 const tokens = new Map<string, string>(); // `${roundId}/${personId}` -> token
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
-const form = (token: string) => participant(apiEvent("GET /api/forms/{token}", { params: { token } }));
+const form = (token: string) => participant(apiEvent("GET /api/form", { formToken: token }));
 
 /** Every item of a round's partition, as stored. */
 async function partition(id: string) {
@@ -101,7 +101,7 @@ beforeAll(async () => {
   expect((await form(tokens.get(`${roundId}/${persons[1][0]}`)!)).statusCode).toBe(200);
   await oldSubmit(roundId, 1, 1, 3);
   const third = tokens.get(`${roundId}/${persons[2][2]}`)!;
-  await participant(apiEvent("PUT /api/forms/{token}/draft", { params: { token: third }, body: { answers: { [skillsNeeds.blocks[1].questions[0].id]: 2 } } }));
+  await participant(apiEvent("PUT /api/form/draft", { formToken: third, body: { answers: { [skillsNeeds.blocks[1].questions[0].id]: 2 } } }));
   await oldSubmit(roundId, 3, 0, 4);
   await oldSubmit(baselineId, 0, 0, 1);
   await oldSubmit(baselineId, 0, 1, 2);

@@ -25,9 +25,9 @@ const contacts: string[][] = [];
 const orgIds: string[] = [];
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
-const form = (token: string) => participant(apiEvent("GET /api/forms/{token}", { params: { token } }));
-const draft = (token: string, answers: unknown) => participant(apiEvent("PUT /api/forms/{token}/draft", { params: { token }, body: { answers } }));
-const submit = (token: string, answers: unknown) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+const form = (token: string) => participant(apiEvent("GET /api/form", { formToken: token }));
+const draft = (token: string, answers: unknown) => participant(apiEvent("PUT /api/form/draft", { formToken: token, body: { answers } }));
+const submit = (token: string, answers: unknown) => participant(apiEvent("POST /api/form/submit", { formToken: token, body: { answers } }));
 const change = (orgId: string, input: unknown, id = roundId) =>
   owner(apiEvent("POST /api/rounds/{id}/organisations/{orgId}/respondent", { params: { id, orgId }, body: input }));
 const status = async () => body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));

@@ -18,9 +18,9 @@ let counter: ApiSuite["counter"];
 const tokens: string[] = [];
 
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
-const form = (token: string) => participant(apiEvent("GET /api/forms/{token}", { params: { token } }));
-const draft = (token: string, answers: unknown) => participant(apiEvent("PUT /api/forms/{token}/draft", { params: { token }, body: { answers } }));
-const submit = (token: string, answers: unknown) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }));
+const form = (token: string) => participant(apiEvent("GET /api/form", { formToken: token }));
+const draft = (token: string, answers: unknown) => participant(apiEvent("PUT /api/form/draft", { formToken: token, body: { answers } }));
+const submit = (token: string, answers: unknown) => participant(apiEvent("POST /api/form/submit", { formToken: token, body: { answers } }));
 
 beforeAll(async () => {
   ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now }));
@@ -59,12 +59,25 @@ describe("participant API: the personal link", () => {
     expect(status.rates.total.opened).toBe(2);
   });
 
-  it("answers an unknown and a malformed token with the same 404", async () => {
+  it("answers an unknown, a malformed and a missing token with the same 404", async () => {
     const unknown = await form("A".repeat(43));
     const malformed = await form("nope");
-    expect(unknown.statusCode).toBe(404);
-    expect(malformed.statusCode).toBe(404);
+    const missing = await participant(apiEvent("GET /api/form"));
+    for (const res of [unknown, malformed, missing]) expect(res.statusCode).toBe(404);
     expect(body(unknown)).toEqual(body(malformed));
+    expect(body(missing)).toEqual(body(malformed));
+  });
+
+  it("links to the form with the token in the fragment only, which browsers never send", async () => {
+    for (const mail of await outbox(deps.table)) {
+      const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
+      const token = tokenFrom(mail.text);
+      const formLinks = links.filter((l) => l.includes(token));
+      expect(formLinks).toHaveLength(1);
+      const url = new URL(formLinks[0]);
+      expect(url.pathname).toBe("/f");
+      expect(url.hash).toBe(`#${token}`);
+    }
   });
 
   it("keeps a draft and gives it back when the link is opened again", async () => {

@@ -46,9 +46,9 @@ beforeAll(async () => {
   const mails = (await outbox(deps.table)).filter((m) => m.roundId === roundId);
   token = tokenFrom(mails.find((m) => m.to === EMAIL)!.text);
   const answers = { ...validAnswers(instrument, 0) };
-  expect((await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token }, body: { answers } }))).statusCode).toBe(201);
+  expect((await participant(apiEvent("POST /api/form/submit", { formToken: token, body: { answers } }))).statusCode).toBe(201);
   for (const m of mails.filter((m) => m.to !== EMAIL).slice(0, 4))
-    await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(m.text) }, body: { answers: validAnswers(instrument, 1) } }));
+    await participant(apiEvent("POST /api/form/submit", { formToken: tokenFrom(m.text), body: { answers: validAnswers(instrument, 1) } }));
   await counter.drain();
 });
 afterAll(async () => {
@@ -88,7 +88,7 @@ describe("a person's data", () => {
     expect(dump).not.toContain(NAME);
     expect(dump.toLowerCase()).not.toContain(EMAIL);
     expect(dump).not.toContain("Vi behöver fler svetsare."); // the free text only this person wrote
-    expect((await participant(apiEvent("GET /api/forms/{token}", { params: { token } }))).statusCode).toBe(404);
+    expect((await participant(apiEvent("GET /api/form", { formToken: token }))).statusCode).toBe(404);
     expect((await owner(apiEvent("GET /api/persons/{id}/personal-data", { params: { id: personId } }))).statusCode).toBe(404);
     const statusAfter = body(await owner(apiEvent("GET /api/rounds/{id}", { params: { id: roundId } })));
     expect(statusAfter.rates.total).toEqual(statusBefore.rates.total);

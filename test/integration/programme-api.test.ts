@@ -220,7 +220,7 @@ describe("programme API", () => {
           skillsUpToDate: upToDate,
           ...(kind === "follow-up" ? { workMoreStrategically: i % 3 === 1 ? "same" : "more" } : {}),
         };
-        const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers } }));
+        const res = await participant(apiEvent("POST /api/form/submit", { formToken: tokenFrom(mail.text), body: { answers } }));
         expect(res.statusCode, res.body).toBe(201);
       }
     }

@@ -24,7 +24,7 @@ let tokens: string[];
 const body = (res: { body?: string }) => JSON.parse(res.body ?? "null");
 const results = (query: Record<string, string> = {}) => owner(apiEvent("GET /api/rounds/{id}/results", { params: { id: roundId }, query: { by: "industry", ...query } }));
 const release = (b: unknown = { kind: "interim" }) => owner(apiEvent("POST /api/rounds/{id}/releases", { params: { id: roundId }, body: b }));
-const submit = (i: number) => participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokens[i] }, body: { answers: validAnswers(instrument, i) } }));
+const submit = (i: number) => participant(apiEvent("POST /api/form/submit", { formToken: tokens[i], body: { answers: validAnswers(instrument, i) } }));
 
 beforeAll(async () => {
   ({ deps, owner, participant, counter, drop } = await startApiSuite({ clock: clock.now, workflows: recordingWorkflows() }));

@@ -115,7 +115,7 @@ describe("owner API: rounds", () => {
       const mails = (await outbox(deps.table)).filter((m) => m.roundId === roundId);
       expect(mails).toHaveLength(8);
       for (const [i, mail] of mails.entries()) {
-        const res = await participant(apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers: validAnswers(instrument, i) } }));
+        const res = await participant(apiEvent("POST /api/form/submit", { formToken: tokenFrom(mail.text), body: { answers: validAnswers(instrument, i) } }));
         expect(res.statusCode).toBe(201);
       }
       await counter.drain();

@@ -122,7 +122,7 @@ const mails = async (roundId: string, kind?: string) => (await outbox(table)).fi
 async function submitAs(deps: Deps, roundId: string, email: string) {
   const mail = (await mails(roundId, "invitation")).find((m) => m.to === email)!;
   const res = await participantApi(() => deps)(
-    apiEvent("POST /api/forms/{token}/submit", { params: { token: tokenFrom(mail.text) }, body: { answers: validAnswers(instrument, 1) } }),
+    apiEvent("POST /api/form/submit", { formToken: tokenFrom(mail.text), body: { answers: validAnswers(instrument, 1) } }),
   );
   expect(res.statusCode).toBe(201);
   await counter.drain();

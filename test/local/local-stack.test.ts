@@ -126,7 +126,7 @@ describe("local stack (npm start)", () => {
     const res = await api("GET", "/api/openapi.json", { auth: null });
     expect(res.status).toBe(200);
     expect(res.json.openapi).toMatch(/^3\.1\./);
-    expect(Object.keys(res.json.paths)).toContain("/api/forms/{token}");
+    expect(Object.keys(res.json.paths)).toContain("/api/form");
   });
 
   it("refuses owner routes without a valid token, as the JWT authorizer does", async () => {
@@ -223,7 +223,7 @@ describe("local stack (npm start)", () => {
       const found = await invitationsOf(roundId);
       return found.length === 2 && found;
     }, "the invitations of the round");
-    expect(invitations[0]!.text).toContain(`${stack.url}/f/`);
+    expect(invitations[0]!.text).toContain(`${stack.url}/f#`);
 
     const sfn = new SFNClient({ endpoint: stack.sfnEndpoint, region: "eu-north-1", credentials: LOCAL_CREDENTIALS });
     try {
@@ -284,7 +284,7 @@ describe("local stack (npm start)", () => {
         const found = await invitationsOf(roundId);
         return found.length === 2 && found;
       }, "the invitations after the restart");
-      expect(invitations[0]!.text).toContain(`http://localhost:${port}/f/`);
+      expect(invitations[0]!.text).toContain(`http://localhost:${port}/f#`);
 
       const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
       expect(dynamoPort).toBeGreaterThan(0);

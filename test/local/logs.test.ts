@@ -12,6 +12,7 @@ import { localDynamoDbClient } from "../../infra/local/dynamodb-local";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
 import { logger } from "../../functions/observability/logger";
 import { cachedTemplate } from "../support/dynamodb";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 
 describe("handler logs of the demo region", () => {
   let dataDir: string;
@@ -33,7 +34,7 @@ describe("handler logs of the demo region", () => {
     logger.setLogLevel("INFO");
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-logs-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: true, template: cachedTemplate(), log: () => {} });
-    // Open every invitation link once, so the form routes (the token in the path) are in the logs too.
+    // Open every invitation link once, so the form routes (the token in their header) are in the logs too.
     const doc = DynamoDBDocumentClient.from(localDynamoDbClient(stack.dynamodb.endpoint));
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -41,7 +42,7 @@ describe("handler logs of the demo region", () => {
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    for (const t of tokensOf(items)) await fetch(`${stack.url}/api/forms/${t}`);
+    for (const t of tokensOf(items)) await fetch(`${stack.url}/api/form`, { headers: { [FORM_TOKEN_HEADER]: t } });
     logger.setLogLevel("WARN");
     for (const r of restore) r();
   }, 300_000);
@@ -53,7 +54,7 @@ describe("handler logs of the demo region", () => {
   });
 
   const tokensOf = (all: Record<string, unknown>[]) =>
-    all.filter((i) => i.pk === "OUTBOX").flatMap((m) => [...String(m.text).matchAll(/\/f\/([A-Za-z0-9_-]{16,})/g)].map((x) => x[1]));
+    all.filter((i) => i.pk === "OUTBOX").flatMap((m) => [...String(m.text).matchAll(/\/f#([A-Za-z0-9_-]{16,})/g)].map((x) => x[1]));
   const logLines = () =>
     output
       .join("")
@@ -70,7 +71,7 @@ describe("handler logs of the demo region", () => {
 
   it("logs requests and workflow tasks, each line with a correlation id", () => {
     const lines = logLines();
-    expect(lines.some((l) => l.message === "request" && l.route === "GET /api/forms/{token}" && l.status === 200)).toBe(true);
+    expect(lines.some((l) => l.message === "request" && l.route === "GET /api/form" && l.status === 200)).toBe(true);
     expect(lines.some((l) => l.message === "workflow task done" && l.task === "invite")).toBe(true);
     for (const l of lines) expect(l.correlationId, JSON.stringify(l)).toEqual(expect.any(String));
   });

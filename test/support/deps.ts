@@ -4,6 +4,7 @@ import { outboxMailer } from "../../functions/adapters/mailer";
 import { createStores } from "../../functions/stores";
 import type { ApiEvent } from "../../functions/api/http";
 import type { ProjectRole } from "../../shared/schemas/project";
+import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 
 /** A clock the test moves by hand: the workflow's waits become jumps, not sleeps. */
 export function virtualClock(start: string | Date) {
@@ -100,7 +101,15 @@ export async function seedTestProject(deps: Pick<Deps, "stores">, projectId = TE
 /** An API Gateway v2 event as the HTTP API (and the local stack) delivers it to a handler. */
 export function apiEvent(
   routeKey: string,
-  opts: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string; claims?: Record<string, unknown> | null } = {},
+  opts: {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+    contentType?: string;
+    claims?: Record<string, unknown> | null;
+    /** The participant's token, sent as the form routes expect it (shared/form-link.ts). */
+    formToken?: string;
+  } = {},
 ): ApiEvent {
   const [method, pattern] = routeKey.split(" ");
   const path = pattern.replace(/\{(\w+)\}/g, (_, k) => opts.params?.[k] ?? "");
@@ -110,7 +119,7 @@ export function apiEvent(
     routeKey,
     rawPath: path,
     rawQueryString: new URLSearchParams(opts.query ?? {}).toString(),
-    headers: { "content-type": opts.contentType ?? "application/json" },
+    headers: { "content-type": opts.contentType ?? "application/json", ...(opts.formToken === undefined ? {} : { [FORM_TOKEN_HEADER]: opts.formToken }) },
     queryStringParameters: opts.query,
     pathParameters: opts.params,
     body,
@@ -131,8 +140,9 @@ export async function outbox(table: TableRef) {
   return (res.Items ?? []) as { to: string; subject: string; text: string; kind: string; roundId?: string }[];
 }
 
+/** The token of the participant link in a mail (`<site>/f#<token>`). */
 export function tokenFrom(mailText: string): string {
-  const m = mailText.match(/\/f\/([A-Za-z0-9_-]{43})/);
+  const m = mailText.match(/\/f#([A-Za-z0-9_-]{43})/);
   if (!m) throw new Error(`no link in mail: ${mailText}`);
   return m[1];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "../../functions/api/openapi";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "../../functions/api/routes";
+import { FORM_API_PATH, FORM_TOKEN_HEADER } from "../../shared/form-link";
 
 const doc = buildOpenApiDocument();
 const keys = Object.keys(API_ROUTES) as RouteKey[];
@@ -29,7 +30,7 @@ describe("the OpenAPI document", () => {
 
   it("keeps only the health check, the document itself and the form routes public", () => {
     expect(keys.filter((k) => API_ROUTES[k].auth === "none").sort()).toEqual(
-      ["GET /api/health", "GET /api/openapi.json", "GET /api/forms/{token}", "PUT /api/forms/{token}/draft", "POST /api/forms/{token}/submit"].sort(),
+      ["GET /api/health", "GET /api/openapi.json", "GET /api/form", "PUT /api/form/draft", "POST /api/form/submit"].sort(),
     );
   });
 
@@ -39,6 +40,12 @@ describe("the OpenAPI document", () => {
       const declared = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
       expect(declared, key).toEqual(names);
     }
+  });
+
+  it("asks for the participant's token in its header on exactly the form routes, never in the path", () => {
+    const withToken = operations.filter(({ op }) => (op.parameters ?? []).some((p) => p.in === "header" && p.name === FORM_TOKEN_HEADER && p.required));
+    expect(withToken.map((o) => o.key).sort()).toEqual(["GET /api/form", "POST /api/form/submit", "PUT /api/form/draft"]);
+    for (const { key } of withToken) expect(key.startsWith(`${key.split(" ")[0]} ${FORM_API_PATH}`) && !key.includes("{"), key).toBe(true);
   });
 
   it("gives every route a summary and a success response", () => {

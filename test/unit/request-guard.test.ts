@@ -17,13 +17,15 @@ describe("the local stack's request guard", () => {
     let now = 0;
     const guard = requestGuard({ listenHost: "127.0.0.1", now: () => now });
     const forms = RATE_LIMITS.find((l) => l.id === "forms")!;
-    for (let i = 0; i < forms.limit; i++) expect(guard.check(request("localhost"), "/api/forms/abc")).toEqual({ ok: true });
-    const refused = guard.check(request("localhost"), "/api/forms/abc/submit");
+    for (let i = 0; i < forms.limit; i++) expect(guard.check(request("localhost"), "/api/form")).toEqual({ ok: true });
+    const refused = guard.check(request("localhost"), "/api/form/submit");
     expect(refused).toMatchObject({ ok: false, status: 429, code: "too-many-requests" });
-    expect(guard.check(request("localhost", "10.0.0.2"), "/api/forms/abc")).toEqual({ ok: true });
+    expect(guard.check(request("localhost", "10.0.0.2"), "/api/form")).toEqual({ ok: true });
     expect(guard.check(request("localhost"), "/api/rounds")).toEqual({ ok: true });
+    // The limit's path and the paths below it, not every path that begins with its letters.
+    expect(guard.check(request("localhost"), `${forms.pathPrefix}s`)).toEqual({ ok: true });
     now += forms.windowSeconds * 1000 + 1;
-    expect(guard.check(request("localhost"), "/api/forms/abc")).toEqual({ ok: true });
+    expect(guard.check(request("localhost"), "/api/form")).toEqual({ ok: true });
   });
 
   it("limits sign-in attempts more tightly", () => {

@@ -1,8 +1,9 @@
-import { Component, lazy, Suspense, type ReactNode } from "react";
+import { Component, lazy, Suspense, type MouseEvent, type ReactNode } from "react";
 import { I18nProvider, LanguageSwitch, useI18n } from "./i18n";
-import { Link, matchPath, usePathname } from "./lib/router";
+import { Link, matchPath, useHash, usePathname } from "./lib/router";
 import { Loading } from "./lib/ui";
 import { FormPage } from "./pages/participant/FormPage";
+import { formTokenAtLocation } from "./pages/participant/form-link";
 
 // Owner, dev, start and "not found" pages are separate chunks: the participant route never loads them.
 const HomePage = lazy(() => import("./pages/Home").then((m) => ({ default: m.HomePage })));
@@ -14,9 +15,10 @@ const AboutPage = lazy(() => import("./pages/Info").then((m) => ({ default: m.Ab
 
 function Routes() {
   const path = usePathname();
-  let form: Record<string, string> | null;
+  const hash = useHash();
   if (path === "/" || path === "") return <HomePage />;
-  if ((form = matchPath("/f/:token", path))) return <FormPage key={form.token} token={form.token} />;
+  const formToken = formTokenAtLocation(path, hash);
+  if (formToken !== null) return <FormPage key={formToken} token={formToken} />;
   if (path === "/owner" || path.startsWith("/owner/")) return <OwnerApp path={path} />;
   if (matchPath("/outbox", path)) return <OutboxPage />;
   if (matchPath("/tillganglighet", path) || matchPath("/accessibility", path)) return <AccessibilityPage />;
@@ -24,11 +26,17 @@ function Routes() {
   return <NotFoundPage />;
 }
 
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById("main")?.focus();
+}
+
 function Shell() {
   const { t } = useI18n();
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* Focuses the content without putting #main in the URL, whose fragment may hold a form's token. */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         {t("app.skipToContent")}
       </a>
       <header className="site-header">

@@ -1,3 +1,4 @@
+import { FORM_TOKEN_HEADER } from "../../../shared/form-link";
 import type { ErrorBody } from "../../../shared/schemas/api";
 
 /** A non-2xx answer of the API, with the parsed error body when there is one. */
@@ -31,6 +32,8 @@ export type RequestOptions = {
   body?: unknown;
   contentType?: string;
   token?: string | null;
+  /** The participant's link token, sent in its header (shared/form-link.ts), never in the URL. */
+  formToken?: string;
   signal?: AbortSignal;
   /** Keep the request alive while the page unloads (draft save on leaving). */
   keepalive?: boolean;
@@ -39,14 +42,14 @@ export type RequestOptions = {
 declare global {
   interface Window {
     /** The participant form's GET, started by /form-prefetch.js before this code loaded. */
-    __kbPrefetch?: { url: string; response: Promise<Response> };
+    __kbPrefetch?: { url: string; formToken: string; response: Promise<Response> };
   }
 }
 
-/** The prefetched answer for a plain GET of its URL, once. */
+/** The prefetched answer for a plain GET of its URL with the same form token, once. */
 function takePrefetched(path: string, options: RequestOptions): Promise<Response> | undefined {
   const p = typeof window === "undefined" ? undefined : window.__kbPrefetch;
-  if (!p || p.url !== path || (options.method ?? "GET") !== "GET" || options.token) return undefined;
+  if (!p || p.url !== path || p.formToken !== options.formToken || (options.method ?? "GET") !== "GET" || options.token) return undefined;
   window.__kbPrefetch = undefined;
   return p.response;
 }
@@ -68,6 +71,7 @@ export async function send(path: string, options: RequestOptions): Promise<Respo
     }
   }
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.formToken !== undefined) headers[FORM_TOKEN_HEADER] = options.formToken;
   let response: Response;
   const prefetched = takePrefetched(path, options);
   try {

@@ -19,6 +19,22 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, getPath, getPath);
 }
 
+function subscribeToHash(callback: () => void): () => void {
+  const unsubscribe = subscribe(callback);
+  window.addEventListener("hashchange", callback);
+  return () => {
+    unsubscribe();
+    window.removeEventListener("hashchange", callback);
+  };
+}
+
+const getHash = () => window.location.hash;
+
+/** The location's fragment ("#..." or ""): the participant form's key (pages/participant/form-link.ts). */
+export function useHash(): string {
+  return useSyncExternalStore(subscribeToHash, getHash, getHash);
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   navigatedInApp = true;

@@ -9,7 +9,7 @@ import { formUrl, outcomeOf, type FormValues, type PageState } from "./form-sess
 import { ParticipantForm } from "./ParticipantForm";
 import { SummaryPart } from "./questions";
 
-/** The participant form at /f/:token. */
+/** The participant form at /f#<token> (web/src/pages/participant/form-link.ts). */
 export function FormPage({ token }: { token: string }) {
   const { suggestLang } = useI18n();
   const [state, setState] = useState<PageState>({ kind: "loading" });
@@ -18,7 +18,7 @@ export function FormPage({ token }: { token: string }) {
   useEffect(() => {
     const controller = new AbortController();
     setState({ kind: "loading" });
-    api<FormView>(formUrl(token), { signal: controller.signal }).then(
+    api<FormView>(formUrl(), { formToken: token, signal: controller.signal }).then(
       (view) => {
         if (view.language === "sv" || view.language === "en") suggestLang(view.language);
         if (view.submittedAt || view.status === "submitted") setState({ kind: "already", at: view.submittedAt });

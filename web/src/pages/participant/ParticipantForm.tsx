@@ -171,7 +171,7 @@ export function ParticipantForm({ view, token, onOutcome }: { view: FormView; to
       setSubmitting(true);
       try {
         await settle(); // a draft save in flight must not land after the submission
-        const result = await api<{ submittedAt: string }>(formUrl(token, "/submit"), { method: "POST", body: { answers } });
+        const result = await api<{ submittedAt: string }>(formUrl("/submit"), { method: "POST", formToken: token, body: { answers } });
         finish();
         onOutcome({ kind: "done", at: result?.submittedAt ?? new Date().toISOString(), view, answers });
       } catch (error) {

@@ -50,7 +50,7 @@ export function useDraftAutosave(
           const body = JSON.stringify(answers);
           if (body === lastSaved.current) return;
           setSave((s) => ({ kind: "saving", last: s.kind === "saved" ? s.at : undefined }));
-          const result = await api<{ savedAt: string }>(formUrl(token, "/draft"), { method: "PUT", body: { answers }, keepalive });
+          const result = await api<{ savedAt: string }>(formUrl("/draft"), { method: "PUT", formToken: token, body: { answers }, keepalive });
           lastSaved.current = body;
           setSave({ kind: "saved", at: result?.savedAt ?? new Date().toISOString() });
         } catch (error) {

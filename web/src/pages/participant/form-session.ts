@@ -1,5 +1,6 @@
 // The participant form's requests and page states, shared by the page and the form.
 import type { FormView, Instrument } from "../../../../shared/schemas";
+import { FORM_API_PATH } from "../../../../shared/form-link";
 import { ApiError, NetworkError } from "../../lib/api";
 
 export type FormValues = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -28,7 +29,8 @@ export function loadValidation(): Promise<typeof import("./validation")> {
   return validation;
 }
 
-export const formUrl = (token: string, suffix = "") => `/api/forms/${encodeURIComponent(token)}${suffix}`;
+/** The form API's path; the token goes with the request as `formToken` (a header), never in the path. */
+export const formUrl = (suffix: "" | "/draft" | "/submit" = "") => `${FORM_API_PATH}${suffix}`;
 
 /** What a failed participant request means for the page, if it ends the form. */
 export function outcomeOf(error: unknown): PageState | null {
