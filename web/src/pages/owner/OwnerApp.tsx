@@ -64,7 +64,7 @@ function OwnerPages({ path }: { path: string }) {
   const { me } = access;
   const member = me.projects.length > 0;
   // What the caller's roles allow; a page they may not use is not offered, and says so when opened by its address.
-  const allowed = { projects: me.regionAdmin, audit: me.regionAdmin, registry: access.registry, rounds: member, newRound: access.can("manage"), programmes: member };
+  const allowed = { projects: me.regionAdmin, audit: me.regionAdmin, registry: access.registry, rounds: member, create: access.can("manage"), programmes: member };
   const home = member ? <RoundsPage /> : me.regionAdmin ? <ProjectsPage /> : <NoProjectPage />;
   const only = (ok: boolean, page: ReactNode) => (ok ? page : member || me.regionAdmin ? <NotAllowedPage /> : <NoProjectPage />);
 
@@ -72,7 +72,7 @@ function OwnerPages({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if (path === "/owner" || path === "/owner/" || matchPath("/owner/sign-in", path)) page = home;
   else if (matchPath("/owner/rounds", path)) page = only(allowed.rounds, <RoundsPage />);
-  else if (matchPath("/owner/rounds/new", path)) page = only(allowed.newRound, <NewRoundPage />);
+  else if (matchPath("/owner/rounds/new", path)) page = only(allowed.create, <NewRoundPage />);
   else if ((m = matchPath("/owner/rounds/:id/results", path))) page = only(allowed.rounds, <ResultsPage key={m.id} id={m.id} />);
   else if ((m = matchPath("/owner/rounds/:id", path))) page = only(allowed.rounds, <RoundPage key={m.id} id={m.id} />);
   else if (matchPath("/owner/organisations", path)) page = only(allowed.registry, <OrganisationsPage />);
@@ -82,7 +82,7 @@ function OwnerPages({ path }: { path: string }) {
   else if ((m = matchPath("/owner/projects/:id", path))) page = only(allowed.projects, <ProjectPage key={m.id} id={m.id} />);
   else if (path === "/owner/programmes" || path.startsWith("/owner/programmes/"))
     page = only(
-      allowed.programmes,
+      matchPath("/owner/programmes/new", path) ? allowed.create : allowed.programmes,
       <Suspense fallback={<Loading />}>
         <ProgrammesApp path={path} />
       </Suspense>,
@@ -99,7 +99,7 @@ function OwnerPages({ path }: { path: string }) {
       : undefined;
   const links: { href: string; label: string; show: boolean }[] = [
     { href: "/owner/rounds", label: t("owner.navRounds"), show: allowed.rounds },
-    { href: "/owner/rounds/new", label: t("owner.navNewRound"), show: allowed.newRound },
+    { href: "/owner/rounds/new", label: t("owner.navNewRound"), show: allowed.create },
     { href: "/owner/programmes", label: t("owner.navProgrammes"), show: allowed.programmes },
     { href: "/owner/organisations", label: t("owner.navOrganisations"), show: allowed.registry },
     { href: "/owner/projects", label: pt("proj.navProjects"), show: allowed.projects },
