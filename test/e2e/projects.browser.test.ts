@@ -4,7 +4,8 @@
  * confirmation; the project's owner signs in and works in it, while the admin pages are not
  * offered; someone in no project is told whom to ask; an analyst sees the project's rounds and
  * their results with nothing to create, launch, close, release or export; a facilitator sees the
- * programmes; a member of two projects chooses one in the header. Then axe-core (WCAG 2.1 A and AA) on the new pages in Swedish and English.
+ * programmes; a member of two projects chooses one in the header; the audit log names each
+ * action's project. Then axe-core (WCAG 2.1 A and AA) on the new pages in Swedish and English.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -230,6 +231,25 @@ describeInChromium("projects and roles in the browser (Chromium)", () => {
     await context.close();
   }, 60_000);
 
+  it("shows a region admin the audit log with the project of each action in it", async () => {
+    expect(draft, "the analyst's test creates the round").not.toBeNull();
+    const t = ownerTexts("sv");
+    const context = await ownerContext("sv", 1280, "admin");
+    const page = await context.newPage();
+    await onFailure(page, "audit-log", async () => {
+      await page.goto(`${stack.url}/owner`);
+      await page.getByRole("navigation", { name: t("owner.nav") }).getByRole("link", { name: t("audit.nav") }).click();
+      const created = page.locator(".audit-log tbody tr").filter({ hasText: "POST /api/rounds" }).first();
+      await expect.poll(() => created.innerText(), { timeout: 10_000 }).toContain(PROJECT);
+      expect(await created.innerText()).toContain(OWNER);
+      // The admin's four member changes in the browser: two added, one role changed, one added by mistake (then removed).
+      const changes = page.locator(".audit-log tbody tr").filter({ hasText: "PUT /api/projects/{id}/members" }).filter({ hasText: ADMIN });
+      expect(await changes.count()).toBe(4);
+      expect(await page.locator(".audit-log tbody tr").filter({ hasText: "DELETE /api/projects/{id}/members/{memberId}" }).filter({ hasText: ADMIN }).count()).toBe(1);
+    });
+    await context.close();
+  }, 60_000);
+
   for (const lang of ["sv", "en"] as const) {
     it(`axe finds nothing on the project pages (${lang}), and nothing scrolls sideways at 360 px`, async () => {
       expect(draft, "the analyst's test creates the round").not.toBeNull();
@@ -248,6 +268,7 @@ describeInChromium("projects and roles in the browser (Chromium)", () => {
         },
         { name: "no-project", path: "/owner", as: "nobody", ready: (p) => p.getByRole("heading", { level: 1, name: t("proj.noneTitle") }).waitFor() },
         { name: "analyst-round", path: `/owner/rounds/${encodeURIComponent(draft!.id)}`, as: "analyst", ready: (p) => p.getByText(t("proj.analystRound")).waitFor() },
+        { name: "audit-log", path: "/owner/audit-log", as: "admin", ready: (p) => p.locator(".audit-log tbody tr").first().waitFor() },
         { name: "not-allowed", path: "/owner/projects", as: "owner", ready: (p) => p.getByRole("heading", { level: 1, name: t("proj.notAllowedTitle") }).waitFor() },
         { name: "rounds-two-projects", path: `/owner/rounds?project=${encodeURIComponent(projectId)}`, as: "owner", ready: (p) => p.getByRole("link", { name: "Utkast E2E" }).waitFor() },
       ];
