@@ -52,6 +52,8 @@ export type RouteDoc = {
   headers?: Record<string, { description: string; pattern: string }>;
   /** Status -> body of the success answer. */
   ok: [number, Body];
+  /** Answers beside success and the generic 4XX/5XX that a client should tell apart: status, body, when. */
+  also?: readonly [number, Body, string][];
 };
 
 /** The form routes' key: the token of the participant's link, in a header so that no access log holds it. */
@@ -60,7 +62,11 @@ const FORM_TOKEN: RouteDoc["headers"] = {
 };
 
 export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
-  "GET /api/health": { summary: "Health check: the region this stack serves", ok: [200, "Health"] },
+  "GET /api/health": {
+    summary: "Health check: the region this stack serves and whether its table answers",
+    ok: [200, "Health"],
+    also: [[503, "ErrorBody", "The region's table cannot be reached (code table_unreachable)"]],
+  },
   "GET /api/openapi.json": { summary: "This OpenAPI document", ok: [200, "object"] },
   "GET /api/form": { summary: "The participant's form: round, organisation, instrument and saved draft", headers: FORM_TOKEN, ok: [200, "FormView"] },
   "PUT /api/form/draft": { summary: "Save the participant's draft answers", headers: FORM_TOKEN, body: "AnswersBody", ok: [200, "DraftSaved"] },
@@ -214,7 +220,12 @@ function operation(key: RouteKey) {
     "x-access": accessText(API_ROUTES[key].access),
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body ? { requestBody: { required: true, content: content(doc.body) } } : {}),
-    responses: { [String(doc.ok[0])]: { description: "Success", content: content(doc.ok[1]) }, "4XX": error, "5XX": error },
+    responses: {
+      [String(doc.ok[0])]: { description: "Success", content: content(doc.ok[1]) },
+      ...Object.fromEntries((doc.also ?? []).map(([status, body, description]) => [String(status), { description, content: content(body) }])),
+      "4XX": error,
+      "5XX": error,
+    },
   };
 }
 

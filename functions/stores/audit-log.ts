@@ -8,7 +8,9 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
  * once (never overwritten: the condition, and an id nobody chooses) and never updated or
  * deleted by any route; DynamoDB's TTL removes it after `expiresAt` (the region's retention).
  */
-const partition = (month: string) => `AUDIT#${month}`;
+/** The audit log's partitions begin so; the stack denies every function changing them (infra/constructs/region-data.ts). */
+export const AUDIT_PARTITION_PREFIX = "AUDIT#";
+const partition = (month: string) => `${AUDIT_PARTITION_PREFIX}${month}`;
 
 export function auditLogStore(table: TableRef) {
   return {

@@ -69,7 +69,9 @@ export class Api extends Feature {
       domainName: props.domainName,
     });
 
-    for (const fn of [owner, participant, programme]) props.data.grantReadWrite(fn);
+    // The owner and programme APIs record owner actions in the audit log; the participant API never does.
+    for (const fn of [owner, programme]) props.data.grantReadWrite(fn, { auditWriter: true });
+    props.data.grantReadWrite(participant);
     // Changing a round's respondent moves the old respondent's draft (functions/domain/respondents.ts).
     props.data.grantDelete(owner);
     props.data.grantBatchWrite(owner);

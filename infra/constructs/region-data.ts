@@ -1,6 +1,7 @@
 import { Validations, type CfnElement, Stack } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import type * as iam from "aws-cdk-lib/aws-iam";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { AUDIT_PARTITION_PREFIX } from "../../functions/stores/audit-log";
 import type { Construct } from "constructs";
 import type { CommonEnvironmentInput } from "../../functions/config/environment";
 import { DataTable } from "./data-table";
@@ -35,10 +36,31 @@ export class RegionData extends Feature {
    * functions/stores/table.ts (GetItem, Query, PutItem, UpdateItem; TransactWriteItems is
    * authorised per item as Put, Update or ConditionCheck). No Scan, BatchWriteItem or
    * DeleteItem: the owner API, which imports and erases, gets `grantBatchWrite` and `grantDelete` as well.
+   * Every such function is also denied changing or deleting the audit log (`denyAuditChanges`).
    */
-  grantReadWrite(fn: KbFunction) {
+  grantReadWrite(fn: KbFunction, opts: { auditWriter?: boolean } = {}) {
     this.table.grant(fn, ...TABLE_READ_WRITE_ACTIONS);
     this.acknowledgeIndex(fn);
+    this.denyAuditChanges(fn, opts.auditWriter ?? false);
+  }
+
+  /**
+   * An explicit Deny, which no Allow of the role overrides, of every write to an item whose
+   * partition key is the audit log's. An audit writer (the APIs whose routed handler records
+   * owner actions) keeps PutItem, which its store conditions on the entry not existing; IAM cannot
+   * hold a request to its condition expression, so that part rests on the store's code. Entries
+   * end by DynamoDB's own TTL deletion, which no role's policy governs.
+   */
+  private denyAuditChanges(fn: KbFunction, auditWriter: boolean) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "AuditLogIsAppendOnly",
+        effect: iam.Effect.DENY,
+        actions: [...(auditWriter ? [] : ["dynamodb:PutItem"]), ...AUDIT_DENIED_ACTIONS],
+        resources: [this.table.tableArn],
+        conditions: { "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": [`${AUDIT_PARTITION_PREFIX}*`] } },
+      }),
+    );
   }
 
   /** BatchWriteItem, for the owner API's CSV import (batches of puts). */
@@ -60,6 +82,9 @@ export class RegionData extends Feature {
     });
   }
 }
+
+/** What no function may do to the audit log's items (partition `AUDIT#...`). */
+export const AUDIT_DENIED_ACTIONS = ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert"] as const;
 
 /** What every function that uses the stores may do on the table. */
 export const TABLE_READ_WRITE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"] as const;

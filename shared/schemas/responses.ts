@@ -25,7 +25,7 @@ const items = <S extends z.ZodMiniType>(s: S) => z.object({ items: z.array(s) })
 export const ErrorBody = z.object({
   error: z.object({ code: str, message: str, issues: opt(z.array(z.object({ path: str, message: str, line: opt(num) }))) }),
 });
-export const Health = z.object({ ok: z.literal(true), region: str });
+export const Health = z.object({ ok: z.literal(true), region: str, table: z.literal("ok") });
 
 const NeedCell = z.object({ level: str, method: opt(str), people: opt(num) });
 const OccupationRow = z.object({

@@ -15,7 +15,8 @@ beforeAll(() => {
   t = ostergotlandTemplate();
 });
 
-const tableActions = (handler: string) => actionsOf(roleStatements(t, handler)).filter((a) => a.startsWith("dynamodb:") && !a.includes("Stream") && a !== "dynamodb:ListStreams");
+const allowed = (handler: string) => roleStatements(t, handler).filter((s) => s.Effect === "Allow");
+const tableActions = (handler: string) => actionsOf(allowed(handler)).filter((a) => a.startsWith("dynamodb:") && !a.includes("Stream") && a !== "dynamodb:ListStreams");
 
 describe("table access per function", () => {
   /** The functions that delete (drafts; a person's erasure); no other function may delete. */
@@ -38,6 +39,26 @@ describe("table access per function", () => {
     expect(new Set(tableActions("api/participant-api"))).toEqual(
       new Set(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]),
     );
+  });
+});
+
+describe("the audit log", () => {
+  const denial = (handler: string) => roleStatements(t, handler).find((s) => s.Effect === "Deny" && s.Sid === "AuditLogIsAppendOnly");
+
+  it("no function may update or delete an entry: every role that reaches the table carries an explicit Deny on the audit partitions", () => {
+    const reaching = Object.values(functionHandlers(t)).filter((h) => tableActions(h).length > 0);
+    expect(reaching.length).toBeGreaterThan(10);
+    for (const handler of reaching) {
+      const deny = denial(handler);
+      expect(deny, handler).toBeDefined();
+      expect(deny.Condition).toEqual({ "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": ["AUDIT#*"] } });
+      expect(actionsOf([deny]), handler).toEqual(expect.arrayContaining(["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete"]));
+    }
+  });
+
+  it("only the two owner-facing APIs, whose handler records owner actions, may add an entry", () => {
+    const adding = Object.values(functionHandlers(t)).filter((h) => tableActions(h).includes("dynamodb:PutItem") && !actionsOf([denial(h)]).includes("dynamodb:PutItem"));
+    expect(adding.sort()).toEqual(["api/owner-api", "api/programme-api"]);
   });
 });
 
