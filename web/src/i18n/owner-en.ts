@@ -3,7 +3,7 @@ import type { OwnerDictionary } from "./owner-sv";
 /** The owner pages' and the dev outbox's texts in English; same keys as owner-sv.ts. */
 export const ownerEn: OwnerDictionary = {
   "owner.title": "Project owner",
-  "owner.nav": "Project owner menu",
+  "owner.nav": "Menu of the owner pages",
   "owner.navRounds": "Survey rounds",
   "owner.navNewRound": "New round",
   "owner.navOrganisations": "Organisations",

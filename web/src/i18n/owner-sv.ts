@@ -5,7 +5,7 @@
  */
 export const ownerSv = {
   "owner.title": "Projektägare",
-  "owner.nav": "Projektägarens meny",
+  "owner.nav": "Meny för ägarsidorna",
   "owner.navRounds": "Enkätomgångar",
   "owner.navNewRound": "Ny omgång",
   "owner.navOrganisations": "Organisationer",
