@@ -35,13 +35,13 @@ describe("the OpenAPI document", () => {
   });
 
   it("tells a health check whose table does not answer (503, the error body) from one that is healthy", () => {
-    const responses = doc.paths["/api/health"].get.responses;
+    const responses = doc.paths["/api/health"]!.get!.responses as Record<string, { content: Record<string, { schema: unknown }> }>;
     expect(responses["503"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ErrorBody" });
     expect(doc.components.schemas.Health.required).toEqual(expect.arrayContaining(["ok", "region", "table"]));
   });
 
   it("says on every owner route which roles may call it", () => {
-    for (const { key, op } of operations) if (API_ROUTES[key].auth === "jwt") expect(op["x-access"], key).toMatch(/admins|members|caller|signed-in/);
+    for (const { key, op } of operations) if (API_ROUTES[key as RouteKey].auth === "jwt") expect(op["x-access"], key).toMatch(/admins|members|caller|signed-in/);
   });
 
   it("declares every path parameter of a route", () => {
