@@ -1,12 +1,14 @@
 /**
- * The owner pages end to end in Chromium against the local stack: CSV import with a preview of the
+ * The owner pages end to end in Chromium against the local stack, as the owner of a project a region
+ * admin has made (the project pages are projects.browser.test.ts's): CSV import with a preview of the
  * bad rows, correcting an organisation with the searchable pickers, adding a contact, the round
  * wizard (recipient count and mail preview), the round page's live response rate and "who has not
  * answered", results (suppressed cells marked, charts drawn) and the CSV export. Then axe-core
  * (WCAG 2.1 A and AA) on every owner page in Swedish and English, with screenshots at 360 and
  * 1280 px into test/screenshots/ and a check that no page scrolls sideways.
  *
- * Participants answer through the participant API (the keyboard path is round.browser.test.ts's).
+ * A region admin erases a person and reads the audit log. Participants answer through the participant
+ * API (the keyboard path is round.browser.test.ts's).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +24,8 @@ import { ownerEn } from "../../web/src/i18n/owner-en";
 import { ownerSv } from "../../web/src/i18n/owner-sv";
 import { RESPONDENT_TEXTS } from "../../web/src/pages/owner/rounds/respondent-texts";
 import { PERSONAL_DATA_TEXTS } from "../../web/src/pages/owner/organisations/personal-data-texts";
+import { AUDIT_TEXTS } from "../../web/src/pages/owner/audit/audit-texts";
+import { regions } from "../../infra/config/regions";
 import { cachedTemplate } from "../support/dynamodb";
 import {
   api,
@@ -32,6 +36,7 @@ import {
   launchChromium,
   onFailure,
   ownerToken,
+  projectWith,
   screenshot,
   scrollsSideways,
   textsFrom,
@@ -40,9 +45,14 @@ import {
 } from "./support";
 
 const ownerTexts = (lang: Lang) =>
-  lang === "sv" ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv, PERSONAL_DATA_TEXTS.sv) : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en, PERSONAL_DATA_TEXTS.en);
+  lang === "sv"
+    ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv, PERSONAL_DATA_TEXTS.sv, AUDIT_TEXTS.sv)
+    : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en, PERSONAL_DATA_TEXTS.en, AUDIT_TEXTS.en);
 
+/** The region's first admin, as the deploy makes them (locally signed in with the region-admins group). */
+const ADMIN = regions.ostergotland.regionAdminEmails[0];
 const OWNER = "e2e.agare@example.se";
+
 type Org = { nine: string; name: string; sni: string; municipality: string; sizeClass: "0-9" | "10-49" | "50-249" | "250+"; contact: string };
 const ORGS: Org[] = [
   { nine: "556777101", name: "Alfa Svets AB", sni: "25620", municipality: "0580", sizeClass: "10-49", contact: "Anna Alm" },
@@ -73,6 +83,7 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-owner-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: () => {} });
     browser = await launchChromium();
+    await projectWith(stack.url, "Industricentrum E2E", [{ email: OWNER, role: "project-owner" }]);
   });
 
   afterAll(async () => {
@@ -81,7 +92,11 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function ownerContext(lang: Lang, width = 1280, signedIn = true): Promise<BrowserContext> {
+  type Who = "owner" | "admin" | "none";
+  const emailOf = { owner: OWNER, admin: ADMIN } as const;
+
+  /** A browser context signed in as `who` (or not signed in, "none"). */
+  async function ownerContext(lang: Lang, width = 1280, who: Who = "owner"): Promise<BrowserContext> {
     const context = await browser.newContext({
       locale: lang === "sv" ? "sv-SE" : "en-GB",
       timezoneId: "Europe/Stockholm",
@@ -89,9 +104,10 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       acceptDownloads: true,
     });
     await context.addInitScript((l) => window.localStorage.setItem("kb.lang", l), lang);
-    if (signedIn) {
-      const token = await ownerToken(stack.url, OWNER);
-      await context.addInitScript((s) => window.sessionStorage.setItem("kb.owner", s), JSON.stringify({ token, email: OWNER }));
+    if (who !== "none") {
+      const email = emailOf[who];
+      const token = await ownerToken(stack.url, email);
+      await context.addInitScript((s) => window.sessionStorage.setItem("kb.owner", s), JSON.stringify({ token, email }));
     }
     return context;
   }
@@ -133,7 +149,7 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
 
   it("imports with a preview of the bad rows, edits an organisation, runs the wizard, follows the rate, reads results and exports", async () => {
     const t = ownerTexts("sv");
-    const context = await ownerContext("sv", 1280, false);
+    const context = await ownerContext("sv", 1280, "none");
     const page = await context.newPage();
     await onFailure(page, "owner-flow", async () => {
       // ---- sign in ------------------------------------------------------------------------------
@@ -192,13 +208,21 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await page.getByLabel(t("persons.email")).fill("rut@eta.example.se");
       await page.getByRole("button", { name: t("persons.add") }).click();
       await page.getByText(t("persons.addedNotice", { name: "Rut Radera" })).waitFor();
-      const rut = page.locator(".person-list li").filter({ hasText: "Rut Radera" });
-      await rut.getByRole("button", { name: t("pd.erase") }).click();
-      const dialog = page.getByRole("alertdialog", { name: t("pd.confirmTitle", { name: "Rut Radera" }) });
-      await dialog.waitFor();
-      await dialog.getByRole("button", { name: t("pd.confirm") }).click();
-      await page.getByText(t("pd.erased", { name: "Rut Radera" })).waitFor();
-      expect(await page.locator(".person-list li").count()).toBe(2);
+      // A person's data is exported and erased by a region admin: the owner is offered neither.
+      expect(await page.getByRole("button", { name: t("pd.erase") }).count()).toBe(0);
+      const adminContext = await ownerContext("sv", 1280, "admin");
+      const admin = await adminContext.newPage();
+      await onFailure(admin, "owner-flow-erase", async () => {
+        await admin.goto(`${stack.url}/owner/organisations/${orgId}`);
+        const rut = admin.locator(".person-list li").filter({ hasText: "Rut Radera" });
+        await rut.getByRole("button", { name: t("pd.erase") }).click();
+        const dialog = admin.getByRole("alertdialog", { name: t("pd.confirmTitle", { name: "Rut Radera" }) });
+        await dialog.waitFor();
+        await dialog.getByRole("button", { name: t("pd.confirm") }).click();
+        await admin.getByText(t("pd.erased", { name: "Rut Radera" })).waitFor();
+        expect(await admin.locator(".person-list li").count()).toBe(2);
+      });
+      await adminContext.close();
       const left = (await api<{ items: { name: string }[] }>(stack.url, "GET", `/api/organisations/${orgId}/persons`, { token: await ownerToken(stack.url, OWNER) })).items;
       expect(left.map((p) => p.name)).not.toContain("Rut Radera");
       expect(left).toHaveLength(2);
@@ -311,8 +335,8 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       expect(round, "the first test creates the round").not.toBeNull();
       const t = ownerTexts(lang);
       const id = encodeURIComponent(round!.id);
-      const pages: { name: string; path: string; signedIn?: boolean; ready: (p: Page) => Promise<unknown> }[] = [
-        { name: "sign-in", path: "/owner", signedIn: false, ready: (p) => p.getByRole("button", { name: t("signIn.submit") }).waitFor() },
+      const pages: { name: string; path: string; as?: Who; ready: (p: Page) => Promise<unknown> }[] = [
+        { name: "sign-in", path: "/owner", as: "none", ready: (p) => p.getByRole("button", { name: t("signIn.submit") }).waitFor() },
         { name: "organisations", path: "/owner/organisations", ready: (p) => p.locator(".org-table tbody tr").first().waitFor() },
         {
           name: "import-preview",
@@ -325,7 +349,7 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
           },
         },
         { name: "organisation", path: `/owner/organisations/${orgId}`, ready: (p) => p.locator(".person-list li").first().waitFor() },
-        { name: "audit-log", path: "/owner/audit-log", ready: (p) => p.locator(".audit-log tbody tr").first().waitFor() },
+        { name: "audit-log", path: "/owner/audit-log", as: "admin", ready: (p) => p.locator(".audit-log tbody tr").first().waitFor() },
         {
           name: "new-round",
           path: "/owner/rounds/new",
@@ -343,7 +367,7 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       const failures: string[] = [];
       for (const width of [1280, 360]) {
         for (const spec of pages) {
-          const context = await ownerContext(lang, width, spec.signedIn !== false);
+          const context = await ownerContext(lang, width, spec.as ?? "owner");
           const page = await context.newPage();
           await onFailure(page, `${spec.name}-${lang}-${width}`, async () => {
             await page.goto(`${stack.url}${spec.path}`);

@@ -32,6 +32,7 @@ import {
   launchOpenRound,
   newContext,
   ownerToken,
+  projectWith,
   screenshot,
   scrollWidth,
   textsOf,
@@ -58,7 +59,9 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-part-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: () => {} });
     browser = await launchChromium();
-    const token = await ownerToken(stack.url);
+    // The rounds belong to a project a region admin has made for their owner.
+    await projectWith(stack.url, "E2E-projekt", [{ email: "e2e.owner@example.se", role: "project-owner" }]);
+    const token = await ownerToken(stack.url, "e2e.owner@example.se");
     await importOrganisations(stack.url, token, CSV);
 
     // Round A: open. One participant has already submitted (through the API).

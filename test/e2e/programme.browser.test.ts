@@ -35,6 +35,7 @@ import {
   launchChromium,
   onFailure,
   ownerToken,
+  projectWith,
   screenshot,
   scrollsSideways,
   textsFrom,
@@ -71,6 +72,8 @@ describeInChromium("learning programme pages in the browser (Chromium)", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-programme-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: () => {} });
     browser = await launchChromium();
+    // A region admin makes the project and its owner, who runs the programme as its facilitator.
+    await projectWith(stack.url, "Kompetenslyftet E2E-projekt", [{ email: OWNER, role: "project-owner" }]);
     token = await ownerToken(stack.url, OWNER);
     const report = await api<{ imported: number; errors: unknown[] }>(stack.url, "POST", "/api/organisations/import", { token, csv: CSV });
     expect(report).toMatchObject({ imported: ORGS.length, errors: [] });

@@ -1,5 +1,5 @@
 /**
- * End to end in Chromium against the local stack: an owner signs in, imports organisations,
+ * End to end in Chromium against the local stack: a project's owner signs in, imports organisations,
  * creates and launches a round; the participant opens the invitation link from the outbox page
  * and fills and submits the form with the keyboard only (Tab, Space, arrow keys, typing, Enter);
  * the round page then shows 1 response.
@@ -19,7 +19,7 @@ import { repoRoot } from "../../infra/local/template-binding";
 import { en } from "../../web/src/i18n/en";
 import { ownerEn } from "../../web/src/i18n/owner-en";
 import { cachedTemplate } from "../support/dynamodb";
-import { CHROMIUM, CHROMIUM_ARGS as ARGS, describeInChromium, fillWithKeyboard, focused, textsFrom } from "./support";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, describeInChromium, fillWithKeyboard, focused, projectWith, textsFrom } from "./support";
 
 const t = textsFrom(en, ownerEn);
 
@@ -40,6 +40,8 @@ describeInChromium("survey round in the browser (Chromium)", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-data-"));
     profileDir = mkdtempSync(path.join(tmpdir(), "kb-e2e-profile-"));
     stack = await startLocalStack({ port: 0, dataDir, seed: false, template: cachedTemplate(), log: () => {} });
+    // A region admin has made the project and its owner (the project pages are owner.browser.test.ts's).
+    await projectWith(stack.url, "E2E-projekt", [{ email: OWNER, role: "project-owner" }]);
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,

@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { describe, it } from "vitest";
 import { repoRoot } from "../../infra/local/template-binding";
 import type { OutboxMessage, Round } from "../../shared/schemas";
+import type { Project, ProjectRole } from "../../shared/schemas/project";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { en } from "../../web/src/i18n/en";
 import { sv } from "../../web/src/i18n/sv";
@@ -107,6 +108,21 @@ export const api = call;
 
 export async function ownerToken(base: string, email = "e2e.owner@example.se"): Promise<string> {
   return (await call<{ token: string }>(base, "POST", "/api/dev/sign-in", { json: { email } })).token;
+}
+
+/** A region admin's token (locally the sign-in may ask for the group; on AWS it is a Cognito group). */
+export async function adminToken(base: string, email = "e2e.admin@example.se"): Promise<string> {
+  return (await call<{ token: string }>(base, "POST", "/api/dev/sign-in", { json: { email, groups: ["region-admins"] } })).token;
+}
+
+export type Member = { email: string; role: ProjectRole };
+
+/** A project created by a region admin, with these members; returns its id. */
+export async function projectWith(base: string, name: string, members: Member[]): Promise<string> {
+  const token = await adminToken(base);
+  const project = await call<Project>(base, "POST", "/api/projects", { token, json: { name, kind: "industry-centre" } });
+  for (const m of members) await call(base, "PUT", `/api/projects/${encodeURIComponent(project.id)}/members`, { token, json: m });
+  return project.id;
 }
 
 export async function importOrganisations(base: string, token: string, csv: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { OwnerDictionary } from "./owner-sv";
 /** The owner pages' and the dev outbox's texts in English; same keys as owner-sv.ts. */
 export const ownerEn: OwnerDictionary = {
   "owner.title": "Project owner",
-  "owner.nav": "Project owner menu",
+  "owner.nav": "Menu of the owner pages",
   "owner.navRounds": "Survey rounds",
   "owner.navNewRound": "New round",
   "owner.navOrganisations": "Organisations",
@@ -16,7 +16,7 @@ export const ownerEn: OwnerDictionary = {
   "signIn.intro": "Sign in to manage organisations and survey rounds.",
   "signIn.email": "E-mail address",
   "signIn.submit": "Sign in",
-  "signIn.localNote": "Local development: enter any e-mail address.",
+  "signIn.localNote": "Local development: enter any e-mail address. The addresses in the region config's regionAdminEmails sign in as region admins; anyone else sees the projects a region admin has added them to.",
   "signIn.failed": "Sign-in failed.",
   "signIn.hostedNote": "You sign in with your project owner account on a sign-in page (with password and one-time code) and then come back here.",
   "signIn.completing": "Signing in …",

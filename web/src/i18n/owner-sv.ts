@@ -5,7 +5,7 @@
  */
 export const ownerSv = {
   "owner.title": "Projektägare",
-  "owner.nav": "Projektägarens meny",
+  "owner.nav": "Meny för ägarsidorna",
   "owner.navRounds": "Enkätomgångar",
   "owner.navNewRound": "Ny omgång",
   "owner.navOrganisations": "Organisationer",
@@ -18,7 +18,7 @@ export const ownerSv = {
   "signIn.intro": "Logga in för att hantera organisationer och enkätomgångar.",
   "signIn.email": "E-postadress",
   "signIn.submit": "Logga in",
-  "signIn.localNote": "Lokal utveckling: ange valfri e-postadress.",
+  "signIn.localNote": "Lokal utveckling: ange valfri e-postadress. Adresserna i regionkonfigurationens regionAdminEmails loggas in som regionadministratörer; alla andra ser de projekt en regionadministratör har lagt till dem i.",
   "signIn.failed": "Inloggningen misslyckades.",
   "signIn.hostedNote": "Du loggar in med ditt konto som projektägare på en inloggningssida (med lösenord och engångskod) och kommer sedan tillbaka hit.",
   "signIn.completing": "Loggar in …",

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { hasNavigatedInApp } from "./router";
-import { useI18n } from "../i18n";
+import { isMessageKey, useI18n } from "../i18n";
 import { ApiError, NetworkError } from "./api";
 
 /**
@@ -35,9 +35,11 @@ export function Loading() {
 
 /** A message for an error of a request, in the reader's language. */
 export function useErrorText() {
-  const { t } = useI18n();
+  const { t, tMessage } = useI18n();
   return (error: unknown): string => {
     if (error instanceof NetworkError) return t("common.networkError");
+    // The owner API's 403 is in English; its text in the reader's language loads with the owner pages.
+    if (error instanceof ApiError && error.status === 403 && isMessageKey("common.forbidden")) return tMessage("common.forbidden");
     if (error instanceof ApiError && error.status < 500 && error.body?.error.message) return error.body.error.message;
     return t("common.unexpectedError");
   };

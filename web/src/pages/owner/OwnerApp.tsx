@@ -1,11 +1,12 @@
 import "./texts";
-import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from "react";
+import type { Me } from "../../../../shared/schemas/project";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { Link, matchPath, navigate } from "../../lib/router";
 import { ErrorMessage, Loading } from "../../lib/ui";
 import { NotFoundPage } from "../NotFound";
-import { setSession, useSession } from "./session";
+import { ownerApi, setSession, useSession } from "./session";
 import { OwnerCallback, OwnerSignIn, SignInIntro } from "./CognitoSignIn";
 import { signOut } from "./cognito";
 import { OrganisationsPage } from "./organisations/Organisations";
@@ -15,6 +16,11 @@ import { RoundsPage } from "./rounds/Rounds";
 import { RoundPage } from "./rounds/Round";
 import { ResultsPage } from "./rounds/Results";
 import { AuditLogPage } from "./audit/AuditLog";
+import { ProjectsPage } from "./projects/Projects";
+import { ProjectPage } from "./projects/Project";
+import { NoProjectPage, NotAllowedPage } from "./projects/NoProject";
+import { AccessProvider, useAccess, useProjectTexts } from "./access";
+import { useLoad } from "../../lib/use-load";
 import { Field } from "../../components/Field";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
@@ -23,7 +29,6 @@ const ProgrammesApp = lazy(() => import("./programmes"));
 /** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
 export default function OwnerApp({ path }: { path: string }) {
   const session = useSession();
-  const { t, tMessage } = useI18n();
 
   useEffect(() => {
     if (session && matchPath("/owner/sign-in", path)) navigate("/owner", { replace: true });
@@ -32,71 +37,133 @@ export default function OwnerApp({ path }: { path: string }) {
   // AWS: the Cognito hosted UI returns here with the code (cognito.ts); locally there is no config.json and the form below is used.
   if (matchPath("/owner/callback", path)) return <OwnerCallback />;
   if (!session) return <OwnerSignIn local={<SignIn />} />;
+  return <SignedIn key={session.token} path={path} email={session.email} />;
+}
+
+/** Who the caller is (GET /api/me), loaded once per sign-in; every page below reads it from AccessProvider. */
+function SignedIn({ path, email }: { path: string; email: string }) {
+  const { data: me, error, reload } = useLoad((signal) => ownerApi<Me>("/api/me", { signal }), []);
+  if (!me)
+    return (
+      <div className="owner">
+        <div className="page">{error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : <Loading />}</div>
+        {error ? <UserBox email={email} /> : null}
+      </div>
+    );
+  return (
+    <AccessProvider me={me}>
+      <OwnerPages path={path} />
+    </AccessProvider>
+  );
+}
+
+function OwnerPages({ path }: { path: string }) {
+  const { t, tMessage } = useI18n();
+  const pt = useProjectTexts();
+  const access = useAccess();
+  const { me } = access;
+  const member = me.projects.length > 0;
+  // What the caller's roles allow; a page they may not use is not offered, and says so when opened by its address.
+  const allowed = { projects: me.regionAdmin, audit: me.regionAdmin, registry: access.registry, rounds: member, create: access.can("manage"), programmes: member };
+  const home = member ? <RoundsPage /> : me.regionAdmin ? <ProjectsPage /> : <NoProjectPage />;
+  const only = (ok: boolean, page: ReactNode) => (ok ? page : member || me.regionAdmin ? <NotAllowedPage /> : <NoProjectPage />);
 
   let page;
   let m: Record<string, string> | null;
-  if (path === "/owner" || path === "/owner/" || matchPath("/owner/rounds", path) || matchPath("/owner/sign-in", path)) page = <RoundsPage />;
-  else if (matchPath("/owner/rounds/new", path)) page = <NewRoundPage />;
-  else if ((m = matchPath("/owner/rounds/:id/results", path))) page = <ResultsPage key={m.id} id={m.id} />;
-  else if ((m = matchPath("/owner/rounds/:id", path))) page = <RoundPage key={m.id} id={m.id} />;
-  else if (matchPath("/owner/organisations", path)) page = <OrganisationsPage />;
-  else if (matchPath("/owner/audit-log", path)) page = <AuditLogPage />;
-  else if ((m = matchPath("/owner/organisations/:id", path))) page = <OrganisationPage key={m.id} id={m.id} />;
+  if (path === "/owner" || path === "/owner/" || matchPath("/owner/sign-in", path)) page = home;
+  else if (matchPath("/owner/rounds", path)) page = only(allowed.rounds, <RoundsPage />);
+  else if (matchPath("/owner/rounds/new", path)) page = only(allowed.create, <NewRoundPage />);
+  else if ((m = matchPath("/owner/rounds/:id/results", path))) page = only(allowed.rounds, <ResultsPage key={m.id} id={m.id} />);
+  else if ((m = matchPath("/owner/rounds/:id", path))) page = only(allowed.rounds, <RoundPage key={m.id} id={m.id} />);
+  else if (matchPath("/owner/organisations", path)) page = only(allowed.registry, <OrganisationsPage />);
+  else if (matchPath("/owner/audit-log", path)) page = only(allowed.audit, <AuditLogPage />);
+  else if ((m = matchPath("/owner/organisations/:id", path))) page = only(allowed.registry, <OrganisationPage key={m.id} id={m.id} />);
+  else if (matchPath("/owner/projects", path)) page = only(allowed.projects, <ProjectsPage />);
+  else if ((m = matchPath("/owner/projects/:id", path))) page = only(allowed.projects, <ProjectPage key={m.id} id={m.id} />);
   else if (path === "/owner/programmes" || path.startsWith("/owner/programmes/"))
-    page = (
+    page = only(
+      matchPath("/owner/programmes/new", path) ? allowed.create : allowed.programmes,
       <Suspense fallback={<Loading />}>
         <ProgrammesApp path={path} />
-      </Suspense>
+      </Suspense>,
     );
   else page = <NotFoundPage />;
 
+  const homeHref = member ? "/owner/rounds" : "/owner/projects";
   const current = (href: string) =>
     path === href ||
-    (href === "/owner/rounds" && (path === "/owner" || (path.startsWith("/owner/rounds/") && !path.endsWith("/new")))) ||
-    (href === "/owner/organisations" && path.startsWith("/owner/organisations/")) ||
-    (href === "/owner/programmes" && path.startsWith("/owner/programmes/"))
+    (href === homeHref && (path === "/owner" || path === "/owner/")) ||
+    (href === "/owner/rounds" && path.startsWith("/owner/rounds/") && !path.endsWith("/new")) ||
+    (href !== "/owner/rounds" && path.startsWith(`${href}/`))
       ? "page"
       : undefined;
+  const links: { href: string; label: string; show: boolean }[] = [
+    { href: "/owner/rounds", label: t("owner.navRounds"), show: allowed.rounds },
+    { href: "/owner/rounds/new", label: t("owner.navNewRound"), show: allowed.create },
+    { href: "/owner/programmes", label: t("owner.navProgrammes"), show: allowed.programmes },
+    { href: "/owner/organisations", label: t("owner.navOrganisations"), show: allowed.registry },
+    { href: "/owner/projects", label: pt("proj.navProjects"), show: allowed.projects },
+    { href: "/owner/audit-log", label: tMessage("audit.nav"), show: allowed.audit },
+  ];
 
   return (
     <div className="owner">
       <nav className="owner-nav" aria-label={t("owner.nav")}>
         <ul>
-          <li>
-            <Link href="/owner/rounds" aria-current={current("/owner/rounds")}>
-              {t("owner.navRounds")}
-            </Link>
-          </li>
-          <li>
-            <Link href="/owner/rounds/new" aria-current={current("/owner/rounds/new")}>
-              {t("owner.navNewRound")}
-            </Link>
-          </li>
-          <li>
-            <Link href="/owner/organisations" aria-current={current("/owner/organisations")}>
-              {t("owner.navOrganisations")}
-            </Link>
-          </li>
-          <li>
-            <Link href="/owner/programmes" aria-current={current("/owner/programmes")}>
-              {t("owner.navProgrammes")}
-            </Link>
-          </li>
-          <li>
-            <Link href="/owner/audit-log" aria-current={current("/owner/audit-log")}>
-              {tMessage("audit.nav")}
-            </Link>
-          </li>
+          {links
+            .filter((l) => l.show)
+            .map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} aria-current={current(l.href)}>
+                  {l.label}
+                </Link>
+              </li>
+            ))}
         </ul>
         <div className="owner-user">
-          <span>{t("owner.signedInAs", { email: session.email })}</span>
-          <button type="button" className="button button-secondary button-small" onClick={() => void signOut()}>
-            {t("owner.signOut")}
-          </button>
+          <ProjectChoice />
+          <UserBox email={me.email} />
         </div>
       </nav>
       {page}
     </div>
+  );
+}
+
+/** The project the lists and new rounds and programmes belong to: a choice when the caller has more than one. */
+function ProjectChoice() {
+  const pt = useProjectTexts();
+  const { me, project, setProject } = useAccess();
+  if (!project) return null;
+  if (me.projects.length === 1)
+    return (
+      <span className="owner-project">
+        {pt("proj.current")}: {project.name} ({pt(`role.${project.role}`)})
+      </span>
+    );
+  return (
+    <div className="owner-project field-inline">
+      <label htmlFor="owner-project">{pt("proj.current")}</label>
+      <select id="owner-project" className="input input-select" value={project.id} onChange={(e) => setProject(e.target.value)}>
+        {me.projects.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name} ({pt(`role.${p.role}`)})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function UserBox({ email }: { email: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span>{t("owner.signedInAs", { email })}</span>
+      <button type="button" className="button button-secondary button-small" onClick={() => void signOut()}>
+        {t("owner.signOut")}
+      </button>
+    </>
   );
 }
 

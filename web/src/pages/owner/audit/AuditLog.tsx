@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { AuditEntry, AuditLogView } from "../../../../../shared/schemas/audit";
+import type { Project } from "../../../../../shared/schemas/project";
 import { registerTexts, useI18n } from "../../../i18n";
 import { formatDateTime } from "../../../lib/format";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
@@ -18,6 +19,8 @@ export function AuditLogPage() {
   const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7));
   const [draft, setDraft] = useState(month);
   const { data, error, reload } = useLoad((signal) => ownerApi<AuditLogView>(`/api/audit-log?month=${encodeURIComponent(month)}`, { signal }), [month]);
+  // The entries name their project by id; the region's projects give the names (an id stays if one is missing).
+  const { data: projects } = useLoad(async (signal) => new Map((await ownerApi<{ items: Project[] }>("/api/projects", { signal })).items.map((p) => [p.id, p.name])), []);
 
   const show = (e: FormEvent) => {
     e.preventDefault();
@@ -50,6 +53,7 @@ export function AuditLogPage() {
             { key: "who", header: t("audit.colWho"), cell: (e) => <span className="break">{e.actor.email}</span> },
             { key: "action", header: t("audit.colAction"), cell: (e) => <code>{e.action}</code> },
             { key: "target", header: t("audit.colTarget"), cell: (e) => <span className="break">{target(e)}</span> },
+            { key: "project", header: t("audit.colProject"), cell: (e) => (e.projectId ? <span className="break">{projects?.get(e.projectId) ?? e.projectId}</span> : "–") },
             { key: "status", header: t("audit.colStatus"), num: true, cell: (e) => e.status },
           ]}
           rows={data.items}

@@ -2,14 +2,16 @@ import type { ReactNode } from "react";
 import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 
-/** A list page's heading with its "new" button beside it. */
-export function ListPageHead({ title, newHref, newLabel }: { title: string; newHref: string; newLabel: string }) {
+/** A list page's heading with its "new" button beside it (left out when the caller's role may not create). */
+export function ListPageHead({ title, newHref, newLabel }: { title: string; newHref?: string; newLabel: string }) {
   return (
     <div className="page-head">
       <PageTitle>{title}</PageTitle>
-      <Link href={newHref} className="button button-primary">
-        {newLabel}
-      </Link>
+      {newHref ? (
+        <Link href={newHref} className="button button-primary">
+          {newLabel}
+        </Link>
+      ) : null}
     </div>
   );
 }

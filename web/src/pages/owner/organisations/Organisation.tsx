@@ -14,6 +14,7 @@ import { ListStatus } from "../components/ListPage";
 import { formatDateTime, formatOrgNumber } from "../../../lib/format";
 import { RespondentMark } from "./RespondentMark";
 import { PersonalData } from "./PersonalData";
+import { useAccess } from "../access";
 
 // Listed here (not imported from shared/schemas) so that this chunk pulls no zod code into the entry.
 const KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
@@ -205,6 +206,8 @@ function Persons({ organisationId }: { organisationId: string }) {
   );
   const [added, setAdded] = useState<string | null>(null);
   const [erased, setErased] = useState<string | null>(null);
+  // A person's data is exported and erased by the region's admins only.
+  const admin = useAccess().me.regionAdmin;
 
   return (
     <section className="card" aria-labelledby="persons-title">
@@ -223,14 +226,16 @@ function Persons({ organisationId }: { organisationId: string }) {
                 {t("persons.languageIs", { lang: t(p.language === "en" ? "persons.langEn" : "persons.langSv") })} · {t("persons.added", { time: formatDateTime(p.createdAt, locale) })}
               </span>
               <RespondentMark organisationId={organisationId} person={p} persons={items} onChanged={setItems} />
-              <PersonalData
-                person={p}
-                onErased={(gone) => {
-                  setAdded(null);
-                  setErased(gone.name);
-                  setItems((list) => (list ?? []).filter((x) => x.id !== gone.id));
-                }}
-              />
+              {admin ? (
+                <PersonalData
+                  person={p}
+                  onErased={(gone) => {
+                    setAdded(null);
+                    setErased(gone.name);
+                    setItems((list) => (list ?? []).filter((x) => x.id !== gone.id));
+                  }}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { ApiError } from "../../../lib/api";
 import { Link, navigate } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { ownerApi } from "../session";
+import { useAccess } from "../access";
 import { FieldErrorSummary, FieldError, programmeHref, type FieldErrors } from "./common";
 import { Field } from "../../../components/Field";
 import { WizardPart } from "../components/WizardPart";
@@ -19,6 +20,7 @@ const MAX_SHOWN = 100;
  */
 export function NewProgrammePage() {
   const { t, tMessage, lang } = useI18n();
+  const { project } = useAccess();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [cycles, setCycles] = useState("4");
@@ -106,7 +108,7 @@ export function NewProgrammePage() {
     try {
       const p = await ownerApi<Programme>("/api/programmes", {
         method: "POST",
-        body: { name: name.trim(), description: description.trim() || undefined, cycles: Number(cycles), organisationIds: selected, personIds, targets },
+        body: { name: name.trim(), description: description.trim() || undefined, cycles: Number(cycles), organisationIds: selected, personIds, targets, projectId: project?.id },
       });
       navigate(programmeHref(p.id));
     } catch (e) {

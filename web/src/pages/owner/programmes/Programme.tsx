@@ -11,12 +11,23 @@ import { DataTable } from "../components/DataTable";
 import { CycleStatusBadge, programmeHref, useProgramme } from "./common";
 import { localToIso, toLocalInput } from "../../../lib/format";
 import { Field } from "../../../components/Field";
+import { useAccess, useProjectTexts } from "../access";
 
 /** A programme: its cohort, the baseline and follow-up measurements and the cycles. */
 export function ProgrammePage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const { view, error, load } = useProgramme(id);
+  const pt = useProjectTexts();
 
+  // An analyst may read the programme's released report only.
+  if (!view && error instanceof ApiError && error.status === 403)
+    return (
+      <div className="page">
+        <PageTitle>{pt("proj.notAllowedTitle")}</PageTitle>
+        <p>{pt("proj.analystProgramme")}</p>
+        <Link href={programmeHref(id, "/report")}>{pt("proj.toReport")}</Link>
+      </div>
+    );
   if (!view && error instanceof ApiError && error.status === 404)
     return (
       <div className="page">
@@ -104,6 +115,9 @@ function defaultTimes(kind: MeasurementKind, programme: ProgrammeView) {
 
 function Measurement({ programme, kind, measurement, onChange }: { programme: ProgrammeView; kind: MeasurementKind; measurement?: MeasurementView; onChange: () => Promise<void> }) {
   const { t, tMessage, locale } = useI18n();
+  const pt = useProjectTexts();
+  // Creating a measurement round is the project owner's; a facilitator launches one that exists.
+  const mayCreate = useAccess().can("manage", programme.projectId);
   const [times, setTimes] = useState(() => defaultTimes(kind, programme));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
@@ -195,6 +209,8 @@ function Measurement({ programme, kind, measurement, onChange }: { programme: Pr
             <Link href={`/owner/rounds/${encodeURIComponent(measurement.roundId)}`}>{t(kind === "baseline" ? "prog.toBaselineRound" : "prog.toFollowUpRound")}</Link>
           </div>
         </>
+      ) : !mayCreate ? (
+        <p>{pt("proj.measurementOwnerOnly")}</p>
       ) : (
         <form noValidate onSubmit={create}>
           {(["opensAt", "closesAt"] as const).map((k) => (

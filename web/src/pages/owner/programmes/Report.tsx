@@ -6,6 +6,7 @@ import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
+import { useAccess } from "../access";
 import { DataTable, type Column } from "../components/DataTable";
 import { Suppressed } from "../components/ValueCell";
 import { CycleStatusBadge, download, percent, programmeHref, ShareCell } from "./common";
@@ -21,6 +22,8 @@ export function ReportPage({ id }: { id: string }) {
   const { data: report, error, reload } = useLoad(() => ownerApi<ProgrammeReport>(`/api/programmes/${encodeURIComponent(id)}/report${query}`), [id, query]);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
+  // The report carries no project: the current project's role decides what to offer.
+  const mayWork = useAccess().can("programme-work");
 
   async function exportCsv() {
     setExporting(true);
@@ -37,7 +40,11 @@ export function ReportPage({ id }: { id: string }) {
   return (
     <div className="page report">
       <p className="back-link">
-        <Link href={programmeHref(id)}>{report ? t("prog.backToProgramme", { name: report.name }) : t("prog.backToList")}</Link>
+        {mayWork ? (
+          <Link href={programmeHref(id)}>{report ? t("prog.backToProgramme", { name: report.name }) : t("prog.backToList")}</Link>
+        ) : (
+          <Link href="/owner/programmes">{t("prog.backToList")}</Link>
+        )}
       </p>
       <PageTitle title={report ? `${t("prog.reportTitle")} – ${report.name}` : t("prog.reportTitle")}>{t("prog.reportTitle")}</PageTitle>
       {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
@@ -48,6 +55,7 @@ export function ReportPage({ id }: { id: string }) {
           <p>{t("prog.reportMeta", { orgs: report.cohort.organisations, persons: report.cohort.persons })}</p>
           <ReportReleasePanel
             report={report}
+            mayRelease={mayWork}
             onChoose={setRelease}
             onReleased={() => {
               setRelease(null);

@@ -11,11 +11,12 @@ import { ReleaseChoice } from "../components/ReleaseChoice";
  * Which release of the programme report the page shows (its time and respondents), the releases
  * that were withheld, and the request for an interim release while the follow-up is open.
  */
-export function ReportReleasePanel({ report, onChoose, onReleased }: { report: ProgrammeReport; onChoose: (n: number) => void; onReleased: () => void }) {
+/** `mayRelease`: the caller runs the programme (an analyst reads its releases only). */
+export function ReportReleasePanel({ report, mayRelease, onChoose, onReleased }: { report: ProgrammeReport; mayRelease: boolean; onChoose: (n: number) => void; onReleased: () => void }) {
   const { t, locale } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const canRequest = !report.releases.some((r) => r.kind === "final") && report.followUp.status === "open";
+  const canRequest = mayRelease && !report.releases.some((r) => r.kind === "final") && report.followUp.status === "open";
   const kind = (r: ProgrammeReleaseSummary) => t(`results.release.kind.${r.kind}` as MessageKey);
 
   async function requestRelease() {

@@ -9,6 +9,7 @@ import { ErrorMessage, PageTitle } from "../../../lib/ui";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { ErrorText } from "../../../components/ErrorText";
 import { ownerApi } from "../session";
+import { useAccess } from "../access";
 import { WizardPart } from "../components/WizardPart";
 import { MailPreviews } from "./MailPreviews";
 import { errorKey, FIELD_LABELS, formDefaults, invitationTextOf, recipientsOf, requestOf, roundResolver, SIZE_CLASSES, type Errors, type Issue, type RoundForm } from "./new-round-form";
@@ -27,6 +28,7 @@ import { Field } from "../../../components/Field";
 export function NewRoundPage() {
   const { t, tMessage } = useI18n();
   const lookups = useLookups();
+  const { project } = useAccess();
   const { register, handleSubmit, watch, setValue, getValues } = useForm<RoundForm>({ defaultValues: formDefaults(), resolver: roundResolver, shouldFocusError: false });
   const values = watch();
   const { name, mode, sni, municipalities, sizes, orgIds, reminders } = values;
@@ -104,7 +106,8 @@ export function NewRoundPage() {
   const submit = handleSubmit(
     async (form) => {
       setError(null);
-      const body = requestOf(form);
+      // The round belongs to the project chosen in the header.
+      const body = { ...requestOf(form), projectId: project?.id };
       setErrors({});
       setBusy(true);
       try {

@@ -16,12 +16,15 @@ export function ReleasePanel({
   roundId,
   view,
   by,
+  mayRelease,
   onChoose,
   onReleased,
 }: {
   roundId: string;
   view: ResultsView;
   by: ResultDimension;
+  /** The caller's role may request a release (not an analyst's). */
+  mayRelease: boolean;
   onChoose: (n: number) => void;
   onReleased: () => void;
 }) {
@@ -86,7 +89,7 @@ export function ReleasePanel({
         texts={{ choose: "results.release.choose", option: "results.release.option", withheld: "results.release.withheld" }}
       />
       <div className="actions">
-        {!hasFinal ? (
+        {!hasFinal && mayRelease ? (
           <button type="button" className="button button-secondary" onClick={() => void requestRelease()} disabled={busy !== null}>
             {busy === "release" ? t("results.release.requesting") : t("results.release.request")}
           </button>

@@ -6,6 +6,7 @@ import { Link } from "../../../lib/router";
 import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { ownerApi } from "../session";
+import { useAccess } from "../access";
 import { HatchSwatch } from "./swatch";
 import { ReleasePanel } from "./ReleasePanel";
 import { DataTable, type Column } from "../components/DataTable";
@@ -49,11 +50,14 @@ export function ResultsPage({ id }: { id: string }) {
   );
 
   const grouped = view ? groupTables(view.tables) : [];
+  // The results carry no project: the current project's role decides what to offer (an analyst reads, and requests no release).
+  const access = useAccess();
+  const mayWork = access.can("manage") || access.can("programme-work");
 
   return (
     <div className="page results">
       <p className="back-link">
-        <Link href={`/owner/rounds/${encodeURIComponent(id)}`}>{t("results.back")}</Link>
+        {mayWork ? <Link href={`/owner/rounds/${encodeURIComponent(id)}`}>{t("results.back")}</Link> : <Link href="/owner/rounds">{t("owner.navRounds")}</Link>}
       </p>
       <PageTitle>{t("results.title")}</PageTitle>
       <div className="results-toolbar">
@@ -76,6 +80,7 @@ export function ResultsPage({ id }: { id: string }) {
             roundId={id}
             view={view}
             by={by}
+            mayRelease={mayWork}
             onChoose={setRelease}
             onReleased={() => {
               setRelease(null);

@@ -13,6 +13,7 @@ import { ownerApi, ownerBlob } from "../session";
 import { saveBlob } from "../../../lib/download";
 import { DataTable } from "../components/DataTable";
 import { codeAndName, useLookups, type Lookups } from "../lookups";
+import { useProjectTexts } from "../access";
 
 const REFRESH_MS = 10_000;
 
@@ -77,6 +78,7 @@ export function RoundPage({ id }: { id: string }) {
     }
   }
 
+  if (!round && error instanceof ApiError && error.status === 403) return <ResultsOnly id={id} />;
   if (!round && error instanceof ApiError && error.status === 404)
     return (
       <div className="page">
@@ -207,6 +209,20 @@ export function RoundPage({ id }: { id: string }) {
       )}
       <Invitations roundId={id} refresh={refreshes + (round.submittedCount ?? 0)} />
       {round.unit === "organisation" ? <Respondents roundId={id} status={round.status} refresh={refreshes + (round.submittedCount ?? 0)} onChanged={() => setRefreshes((n) => n + 1)} /> : null}
+    </div>
+  );
+}
+
+/** The round page for a role that may read only the round's released results (an analyst). */
+function ResultsOnly({ id }: { id: string }) {
+  const pt = useProjectTexts();
+  return (
+    <div className="page">
+      <PageTitle>{pt("proj.notAllowedTitle")}</PageTitle>
+      <p>{pt("proj.analystRound")}</p>
+      <p>
+        <Link href={`/owner/rounds/${encodeURIComponent(id)}/results`}>{pt("proj.toResults")}</Link>
+      </p>
     </div>
   );
 }
