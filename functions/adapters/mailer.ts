@@ -1,12 +1,14 @@
 import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { MAIL_TAGS } from "../../shared/mail-tags";
+import { DEFAULT_RETENTION, expiryAfter } from "../../shared/retention";
 import type { MailMessage, MailReceipt, Mailer } from "./ports";
 import type { OutboxStore } from "../stores/outbox";
 
-/** Local and test mail: written to the table's outbox, once per idempotency key. */
-export function outboxMailer(outbox: OutboxStore, clock: () => Date): Mailer {
+/** Local and test mail: written to the table's outbox, once per idempotency key, kept `keepDays` (the region's outbox retention). */
+export function outboxMailer(outbox: OutboxStore, clock: () => Date, keepDays = DEFAULT_RETENTION.outboxDays): Mailer {
   return {
     async send(message: MailMessage): Promise<MailReceipt> {
+      const createdAt = clock().toISOString();
       await outbox.writeOnce({
         id: message.idempotencyKey,
         to: message.to,
@@ -15,8 +17,8 @@ export function outboxMailer(outbox: OutboxStore, clock: () => Date): Mailer {
         kind: message.kind,
         roundId: message.roundId,
         programmeId: message.programmeId,
-        createdAt: clock().toISOString(),
-      });
+        createdAt,
+      }, expiryAfter(createdAt, keepDays));
       return { messageId: message.idempotencyKey };
     },
   };

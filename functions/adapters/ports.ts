@@ -1,5 +1,6 @@
 import type { OutboxMessage } from "../../shared/schemas";
 import type { Stores } from "../stores";
+import type { Retention } from "../../shared/retention";
 export type { TableRef } from "../stores/table";
 
 /** A mail to send: what the outbox shows, keyed by the idempotency key instead of an id and time. */
@@ -71,6 +72,8 @@ export type Deps = {
   /** The p% dominance rule's p (default 10). */
   p?: number;
   siteUrl: string;
+  /** How long what the region holds is kept (default DEFAULT_RETENTION). */
+  retention?: Retention;
   maxWaitSeconds: number;
   /** How often a learning cycle looks whether everyone has submitted (default 12 hours, DEFAULT_CYCLE_POLL_SECONDS). */
   cyclePollSeconds?: number;

@@ -46,7 +46,7 @@ export function runtimeDeps(kind: HandlerKind): Deps {
     stores,
     users: userPoolId ? cognitoUserDirectory(userPoolId, env.REGION_ID) : undefined,
     clock,
-    mailer: env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock) : sesMailer(env.MAIL_FROM),
+    mailer: env.MAIL_MODE === "outbox" ? outboxMailer(stores.outbox, clock, env.RETENTION_OUTBOX_DAYS) : sesMailer(env.MAIL_FROM),
     mailAccount: env.MAIL_MODE === "outbox" ? localMailAccount(env.MAIL_ACCOUNT) : sesMailAccount(),
     workflows: roundArn ? stepFunctionsRoundWorkflows(roundArn, sfn) : ({ start: noRounds, stop: noRounds } satisfies RoundWorkflows),
     cycles: cycleArn ? stepFunctionsCycleWorkflows(cycleArn, sfn) : ({ start: noCycles, stop: noCycles, sendTaskSuccess: noCycles } satisfies CycleWorkflows),
@@ -54,6 +54,12 @@ export function runtimeDeps(kind: HandlerKind): Deps {
     k: env.DISCLOSURE_K,
     p: env.DISCLOSURE_P,
     siteUrl: env.SITE_URL,
+    retention: {
+      rawAnswersDays: env.RETENTION_RAW_ANSWERS_DAYS,
+      draftsDays: env.RETENTION_DRAFTS_DAYS,
+      contactDataDays: env.RETENTION_CONTACT_DATA_DAYS,
+      outboxDays: env.RETENTION_OUTBOX_DAYS,
+    },
     maxWaitSeconds: "MAX_WAIT_SECONDS" in env ? env.MAX_WAIT_SECONDS : DEFAULT_MAX_WAIT_SECONDS,
     cyclePollSeconds: "CYCLE_POLL_SECONDS" in env ? env.CYCLE_POLL_SECONDS : DEFAULT_CYCLE_POLL_SECONDS,
   };

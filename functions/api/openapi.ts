@@ -32,6 +32,7 @@ const SCHEMAS = {
   EraseRequest, PersonalDataExport: R.PersonalDataExport, ErasureReport: R.ErasureReport,
   Me, Project, ProjectList: z.object({ items: z.array(Project) }), ProjectWithMembers, ProjectMember, CreateProjectRequest, SetMemberRequest,
   MemberRemoved: z.object({ removed: z.literal(true) }),
+  RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
@@ -68,6 +69,7 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     also: [[503, "ErrorBody", "The region's table cannot be reached (code table_unreachable)"]],
   },
   "GET /api/openapi.json": { summary: "This OpenAPI document", ok: [200, "object"] },
+  "GET /api/retention": { summary: "How long this region keeps raw answers, drafts, contact data, the outbox and the audit log, in days", ok: [200, "RetentionView"] },
   "GET /api/form": { summary: "The participant's form: round, organisation, instrument and saved draft", headers: FORM_TOKEN, ok: [200, "FormView"] },
   "PUT /api/form/draft": { summary: "Save the participant's draft answers", headers: FORM_TOKEN, body: "AnswersBody", ok: [200, "DraftSaved"] },
   "POST /api/form/submit": { summary: "Submit the participant's answers, once", headers: FORM_TOKEN, body: "AnswersBody", ok: [201, "Submitted"] },

@@ -4,6 +4,8 @@ import { getForm, saveDraft, submit } from "../domain/forms";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { header, json, jsonBody, routedHandler, type ApiEvent, type PublicRoute } from "./http";
 import { openApiDocument } from "./openapi";
+import { retentionOf } from "../domain/retention";
+import { AUDIT_LOG_DAYS } from "../../shared/retention";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 /** The participant's token, sent in a header (shared/form-link.ts); a missing or malformed one is the unknown link's 404. */
@@ -20,6 +22,8 @@ const routes: Record<RouteKeyOf<"participant">, PublicRoute> = {
     return json(200, { ok: true, region: deps.regionId, table: "ok" });
   },
   "GET /api/openapi.json": async () => json(200, openApiDocument()),
+  // What /om-tjansten states: this region's retention, from the same config the stores use.
+  "GET /api/retention": async (deps) => json(200, { ...retentionOf(deps), auditLogDays: AUDIT_LOG_DAYS }),
   "GET /api/form": async (deps, e) => json(200, await getForm(deps, token(e))),
   "PUT /api/form/draft": async (deps, e) => json(200, await saveDraft(deps, token(e), jsonBody(e))),
   "POST /api/form/submit": async (deps, e) => json(201, await submit(deps, token(e), jsonBody(e))),

@@ -19,6 +19,7 @@ const programme = <N extends Capability>(need: N) => ({ kind: "project", of: "pr
 export const API_ROUTES = {
   "GET /api/health": { api: "participant", auth: "none", access: PUBLIC },
   "GET /api/openapi.json": { api: "participant", auth: "none", access: PUBLIC },
+  "GET /api/retention": { api: "participant", auth: "none", access: PUBLIC },
   "GET /api/form": { api: "participant", auth: "none", access: PUBLIC },
   "PUT /api/form/draft": { api: "participant", auth: "none", access: PUBLIC },
   "POST /api/form/submit": { api: "participant", auth: "none", access: PUBLIC },

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { DEFAULT_RETENTION } from "../../shared/retention";
 
 /**
  * The handlers' environment, one schema per handler kind. The CDK constructs validate what they
@@ -27,6 +28,11 @@ const common = z.object({
   /** Local only: DynamoDB Local and the local Step Functions emulation (read by the clients). */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   SFN_ENDPOINT: z.optional(z.url()),
+  /** How long raw answers, drafts, contact data and the outbox are kept, in days (shared/retention.ts). */
+  RETENTION_RAW_ANSWERS_DAYS: positiveInteger(DEFAULT_RETENTION.rawAnswersDays),
+  RETENTION_DRAFTS_DAYS: positiveInteger(DEFAULT_RETENTION.draftsDays),
+  RETENTION_CONTACT_DATA_DAYS: positiveInteger(DEFAULT_RETENTION.contactDataDays),
+  RETENTION_OUTBOX_DAYS: positiveInteger(DEFAULT_RETENTION.outboxDays),
   /** For the structured logger, when it reads them. */
   LOG_LEVEL: z.optional(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT", "CRITICAL", "TRACE"])),
   POWERTOOLS_SERVICE_NAME: z.optional(text),

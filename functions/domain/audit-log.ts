@@ -1,3 +1,4 @@
+import { AUDIT_LOG_DAYS } from "../../shared/retention";
 import { randomUUID } from "node:crypto";
 import type { AuditEntry, AuditLogView } from "../../shared/schemas/audit";
 import { ValidationError } from "../../shared/errors";
@@ -9,7 +10,7 @@ import type { Owner } from "./owner";
  * route that changes something, and every read that hands out identified data (exports, raw
  * answers, a person's data). Kept AUDIT_RETENTION_DAYS, then DynamoDB's TTL removes it.
  */
-export const AUDIT_RETENTION_DAYS = 3 * 365;
+export const AUDIT_RETENTION_DAYS = AUDIT_LOG_DAYS;
 
 /** Reads recorded as actions: they hand out identified data. */
 const AUDITED_READS = new Set([

@@ -1,3 +1,5 @@
+import { expiryAfter } from "../../shared/retention";
+import { retentionOf } from "./retention";
 import { CreateOrganisationRequest, CreatePersonRequest, DesignateRespondentRequest, UpdateOrganisationRequest, type Organisation, type Person } from "../../shared/schemas";
 import { isKnownMunicipality, isKnownSni } from "../../shared/classifications";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues, type FieldIssue } from "../../shared/errors";
@@ -44,7 +46,7 @@ export function organisationWrites(deps: Deps, req: CreateOrganisationRequest, c
       language: "sv",
       createdAt: now,
     };
-    items.push(deps.stores.persons.put(person));
+    items.push(deps.stores.persons.put(person, expiryAfter(now, retentionOf(deps).contactDataDays)));
   }
   return { org, items };
 }
@@ -93,7 +95,7 @@ export async function createPerson(deps: Deps, input: unknown): Promise<Person> 
   await getOrganisation(deps, parsed.data.organisationId);
   const person: Person = { ...parsed.data, id: newId(), createdAt: deps.clock().toISOString() };
   await deps.stores.transact([
-    deps.stores.persons.put(person),
+    deps.stores.persons.put(person, expiryAfter(person.createdAt, retentionOf(deps).contactDataDays)),
     // The organisation must still exist when the person is written.
     deps.stores.organisations.checkExists(person.organisationId),
   ]);

@@ -1,3 +1,5 @@
+import { expiryAfter } from "../../shared/retention";
+import { retentionOf } from "./retention";
 import type { Organisation, Person } from "../../shared/schemas";
 import { designatedRespondent, matchesPerson, matchesRecipients } from "./recipients";
 import { getInstrument, unitOf } from "../../shared/instruments";
@@ -161,6 +163,8 @@ async function inviteOne(deps: Deps, round: StoredRound, org: Organisation, pers
   } else {
     await deps.stores.transact([
       deps.stores.invitations.putIfAbsent(invitation),
+      // Invited now: the person's contact data is kept its retention from today.
+      deps.stores.persons.keepUntil(org.id, person.id, expiryAfter(deps.clock(), retentionOf(deps).contactDataDays)),
       tokenItem(deps, round, invitation, tokenHash),
       deps.stores.rounds.addInvited(round.id),
       ...segmentsOf(invitation).map((s) => deps.stores.aggregates.add(round.id, s, { invited: 1 })),

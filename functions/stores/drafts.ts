@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { getItem, parseItem, putItem, txDelete, txPut, type TableRef, type TransactItem } from "./table";
+import { expirePrefix, getItem, parseItem, putItem, txDelete, txPut, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 import { StoredAnswers } from "./responses";
 
@@ -14,6 +14,8 @@ export type StoredDraft = z.infer<typeof StoredDraft>;
 
 export function draftStore(table: TableRef) {
   return {
+    /** Every draft of the round goes at `expiresAt` (epoch seconds, DynamoDB's TTL). */
+    expireAll: (roundId: string, expiresAt: number) => expirePrefix(table, roundPartition(roundId), "DRAFT#", expiresAt),
     async get(roundId: string, personId: string): Promise<StoredDraft | undefined> {
       const item = await getItem(table, key(roundId, personId), { consistent: true });
       return item && parseItem(StoredDraft, "draft", item);

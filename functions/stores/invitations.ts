@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { INVITATION_STATUSES, Language, type Invitation } from "../../shared/schemas";
-import { getItem, parseItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, unlessAlreadyDone, updateIf, updateItem, type Same, type TableRef, type TransactItem } from "./table";
+import { expirePrefix, getItem, parseItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, unlessAlreadyDone, updateIf, updateItem, type Same, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 
 /** Invitations: pk `ROUND#<roundId>`, sk `INV#<personId>`. */
@@ -44,6 +44,8 @@ const IN_FORCE = "attribute_exists(pk) AND attribute_not_exists(replacedAt) AND 
 
 export function invitationStore(table: TableRef) {
   return {
+    /** Every invitation of the round (its name and e-mail address) goes at `expiresAt` (epoch seconds, DynamoDB's TTL). */
+    expireAll: (roundId: string, expiresAt: number) => expirePrefix(table, roundPartition(roundId), "INV#", expiresAt),
     putIfAbsent(invitation: StoredInvitation): TransactItem {
       return txPut(table, { ...key(invitation.roundId, invitation.personId), type: "invitation", ...invitation }, "attribute_not_exists(pk)");
     },

@@ -22,12 +22,13 @@ export type OutboxMail = z.infer<typeof OutboxMail>;
 
 export function outboxStore(table: TableRef) {
   return {
-    /** Writes the mail unless one with its id was written before; true when this call wrote it. */
-    async writeOnce(mail: OutboxMail): Promise<boolean> {
+    /** Writes the mail unless one with its id was written before; true when this call wrote it. Both items go at `expiresAt` (epoch seconds), when given. */
+    async writeOnce(mail: OutboxMail, expiresAt?: number): Promise<boolean> {
+      const ttl = expiresAt === undefined ? {} : { expiresAt };
       try {
         await transact(table, [
-          txPut(table, { pk: `MAIL#${mail.id}`, sk: "#MAIL", createdAt: mail.createdAt }, "attribute_not_exists(pk)"),
-          txPut(table, { pk: OUTBOX_PARTITION, sk: `${mail.createdAt}#${mail.id}`, ...mail }),
+          txPut(table, { pk: `MAIL#${mail.id}`, sk: "#MAIL", createdAt: mail.createdAt, ...ttl }, "attribute_not_exists(pk)"),
+          txPut(table, { pk: OUTBOX_PARTITION, sk: `${mail.createdAt}#${mail.id}`, ...mail, ...ttl }),
         ]);
         return true;
       } catch (error) {

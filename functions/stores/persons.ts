@@ -27,8 +27,13 @@ const parse = (item: Record<string, unknown>) => parseItem(StoredPerson, "person
 
 export function personStore(table: TableRef) {
   return {
-    put(person: Person): TransactItem {
-      return txPut(table, { ...key(person.organisationId, person.id), gsi1pk: `PERSON#${person.id}`, gsi1sk: "#PERSON", type: "person", ...person });
+    /** The person, kept until `expiresAt` (epoch seconds) unless a later invitation keeps them longer. */
+    put(person: Person, expiresAt: number): TransactItem {
+      return txPut(table, { ...key(person.organisationId, person.id), gsi1pk: `PERSON#${person.id}`, gsi1sk: "#PERSON", type: "person", ...person, expiresAt });
+    },
+    /** Keeps the person's contact data until `expiresAt` (epoch seconds): they were just invited. */
+    keepUntil(orgNumber: string, personId: string, expiresAt: number): TransactItem {
+      return txUpdate(table, key(orgNumber, personId), { UpdateExpression: "SET expiresAt = :e", ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":e": expiresAt } });
     },
     /** Marks the person as the organisation's designated respondent, or takes the mark away. */
     setRespondent(orgNumber: string, personId: string, respondent: boolean): TransactItem {

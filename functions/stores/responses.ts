@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Answers } from "../../shared/schemas";
-import { getItem, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { expirePrefix, getItem, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 import { TokenSnapshot } from "./tokens";
 
@@ -45,6 +45,10 @@ export const parseResponseItem = parse;
 
 export function responseStore(table: TableRef) {
   return {
+    /** Every response of the round, and each organisation's answer record, go at `expiresAt` (epoch seconds, DynamoDB's TTL). */
+    async expireAll(roundId: string, expiresAt: number): Promise<number> {
+      return (await expirePrefix(table, roundPartition(roundId), RESPONSE_SORT_KEY_PREFIX, expiresAt)) + (await expirePrefix(table, roundPartition(roundId), "ORGRESP#", expiresAt));
+    },
     /** The response, only if none exists for the invitation. */
     putIfAbsent(response: Omit<StoredResponse, "countedAt">): TransactItem {
       return txPut(table, { ...key(response.roundId, response.personId), type: "response", ...response }, "attribute_not_exists(pk)");

@@ -229,3 +229,22 @@ export async function batchPut(table: TableRef, items: Record<string, unknown>[]
     }),
   );
 }
+
+/**
+ * Sets the TTL attribute on every item of one partition whose sort key starts with `skPrefix`,
+ * several updates in flight. The same `expiresAt` set twice changes nothing, so a retried caller
+ * may run it again. Only items that exist are touched.
+ */
+export async function expirePrefix(table: TableRef, pk: string, skPrefix: string, expiresAt: number, concurrency = 16): Promise<number> {
+  const keys = (await queryPrefix(table, pk, skPrefix, { consistent: true })).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, keys.length) }, async () => {
+      while (next < keys.length) {
+        const key = keys[next++]!;
+        await unlessAlreadyDone(updateItem(table, key, { UpdateExpression: "SET expiresAt = :e", ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":e": expiresAt } }));
+      }
+    }),
+  );
+  return keys.length;
+}

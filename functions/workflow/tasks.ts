@@ -1,3 +1,4 @@
+import { startRetention } from "../domain/retention";
 import type { Deps } from "../adapters/ports";
 import * as round from "../domain/round-workflow";
 import { publishFinalRelease } from "../domain/releases";
@@ -37,8 +38,11 @@ export const roundTasks = {
     const counted = await round.aggregate(deps, roundId(input));
     const release = await publishFinalRelease(deps, roundId(input));
     // A programme's follow-up closing also makes the programme report's final release.
-    const report = await publishFinalProgrammeRelease(deps, await getRound(deps, roundId(input)));
-    return { ...counted, release: release.number, releaseStatus: release.status, ...(report ? { reportRelease: report.number } : {}) };
+    const closed = await getRound(deps, roundId(input));
+    const report = await publishFinalProgrammeRelease(deps, closed);
+    // Released: from now on the raw answers only wait for their retention (shared/retention.ts).
+    const retention = await startRetention(deps, closed);
+    return { ...counted, release: release.number, releaseStatus: release.status, ...(report ? { reportRelease: report.number } : {}), retentionStarted: retention.rounds.length };
   },
   notify: (deps: Deps, input: RoundTaskInput) => round.notify(deps, roundId(input)),
   markFailed: (deps: Deps, input: RoundTaskInput) => round.markFailed(deps, roundId(input), input.error),

@@ -4,6 +4,7 @@
  */
 
 import { z } from "zod/mini";
+import { DEFAULT_RETENTION, type Retention } from "../../shared/retention";
 
 export type LanguageCode = "sv" | "en";
 
@@ -45,8 +46,15 @@ export interface RegionConfig {
    * globally unique per AWS region. @default `kompetensbehov-<id>`
    */
   readonly cognitoDomainPrefix?: string;
+  /**
+   * How long raw answers, drafts, contact data and the outbox are kept, in days (shared/retention.ts
+   * says from when); what is left out takes DEFAULT_RETENTION. /om-tjansten states these numbers.
+   */
+  readonly retention?: Partial<Retention>;
 }
 
+/** A whole number of days in [min, max]: raw answers kept under a month would be gone before anyone read the release. */
+const days = (min: number, max: number) => z.int().check(z.minimum(min, `must be a whole number of days from ${min} to ${max}`), z.maximum(max, `must be a whole number of days from ${min} to ${max}`));
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const COGNITO_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -72,7 +80,18 @@ export const regionConfigSchema = z.strictObject({
   alarmEmail: email(),
   apiDomainName: z.optional(z.string().check(z.regex(DNS_NAME, "must be a lower-case DNS name"))),
   cognitoDomainPrefix: z.optional(z.string()),
+  retention: z.optional(
+    z.strictObject({
+      rawAnswersDays: z.optional(days(30, 3650)),
+      draftsDays: z.optional(days(1, 3650)),
+      contactDataDays: z.optional(days(30, 3650)),
+      outboxDays: z.optional(days(1, 3650)),
+    }),
+  ),
 });
+
+/** The region's retention, its config's numbers over the defaults. */
+export const retentionOfRegion = (c: Pick<RegionConfig, "retention">): Retention => ({ ...DEFAULT_RETENTION, ...c.retention });
 
 const DEFAULT_AWS_REGION = "eu-north-1";
 const DEFAULT_K = 5;

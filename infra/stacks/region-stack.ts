@@ -1,7 +1,7 @@
 import { CfnOutput, Lazy, Stack, type CfnElement, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import * as path from "node:path";
-import { apiDomainName, cognitoDomainPrefix, type RegionConfig } from "../config/regions";
+import { apiDomainName, cognitoDomainPrefix, retentionOfRegion, type RegionConfig } from "../config/regions";
 import { Alarms } from "../constructs/alarms";
 import { Api } from "../constructs/api";
 import { logicalIdOutsideFeatures } from "../constructs/feature";
@@ -61,7 +61,19 @@ export class RegionStack extends Stack {
         return site.url;
       },
     });
-    const environment = { REGION_ID: c.id, DISCLOSURE_K: String(c.disclosureK), DISCLOSURE_P: String(c.disclosureP), MAIL_FROM: c.mailFrom, MAIL_MODE: "ses" as const, SITE_URL: siteUrl };
+    const retention = retentionOfRegion(c);
+    const environment = {
+      REGION_ID: c.id,
+      DISCLOSURE_K: String(c.disclosureK),
+      DISCLOSURE_P: String(c.disclosureP),
+      MAIL_FROM: c.mailFrom,
+      MAIL_MODE: "ses" as const,
+      SITE_URL: siteUrl,
+      RETENTION_RAW_ANSWERS_DAYS: String(retention.rawAnswersDays),
+      RETENTION_DRAFTS_DAYS: String(retention.draftsDays),
+      RETENTION_CONTACT_DATA_DAYS: String(retention.contactDataDays),
+      RETENTION_OUTBOX_DAYS: String(retention.outboxDays),
+    };
 
     const alarms = new Alarms(this, "Alarms", { alarmEmail: c.alarmEmail });
     const data = new RegionData(this, "RegionData", { environment });

@@ -16,6 +16,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_ORGANISATIONS, demoAnswers, orgNumber } from "../../infra/local/seed-demo";
 import { startLocalStack, type LocalStack } from "../../infra/local/local-stack";
+import { regionConfig, retentionOfRegion } from "../../infra/config/regions";
+import { AUDIT_LOG_DAYS } from "../../shared/retention";
 import type { FormView, Round } from "../../shared/schemas";
 import { cachedTemplate } from "../support/dynamodb";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
@@ -223,6 +225,18 @@ describeInChromium("participant and public pages in the browser (Chromium)", () 
         });
     }
   }, 120_000);
+
+  it("(c2) /om-tjansten states the region's own retention periods, the numbers its stores use, in Swedish and English", async () => {
+    const periods = { ...retentionOfRegion(regionConfig("ostergotland")), auditLogDays: AUDIT_LOG_DAYS };
+    for (const lang of ["sv", "en"] as const) {
+      const t = textsOf(lang);
+      const page = await open(lang);
+      await page.goto(`${stack.url}/om-tjansten`);
+      const items = page.getByTestId("retention").locator("li");
+      await items.first().waitFor({ timeout: 15_000 });
+      expect(await items.allTextContents()).toEqual([t("about.retention1", periods), t("about.retention2", periods), t("about.retention3", periods), t("about.retention4")]);
+    }
+  });
 
   it("(d) axe: zero WCAG 2.1 A/AA violations on every participant and public page, in Swedish and English", async () => {
     const problems: string[] = [];

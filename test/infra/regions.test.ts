@@ -1,5 +1,6 @@
+import { DEFAULT_RETENTION } from "../../shared/retention";
 import { describe, expect, it } from "vitest";
-import { RegionConfigError, apiDomainName, regionConfig, regionIds, regions, validateRegionConfig } from "../../infra/config/regions";
+import { RegionConfigError, apiDomainName, regionConfig, retentionOfRegion, regionIds, regions, validateRegionConfig } from "../../infra/config/regions";
 import { stateMachineAsl, synthRegionTemplate, tableDefinition, functionEnvironment } from "../../infra/template/index";
 
 describe("regions", () => {
@@ -60,6 +61,12 @@ describe("region config validation", () => {
 
   it("refuses a misspelt field instead of ignoring it", () => {
     expect(() => validateRegionConfig({ ...good(), alarmMail: "drift@kompetensbehov.se" }, "halland")).toThrow(/region config "halland".*\(entry\): unknown field alarmMail/);
+  });
+
+  it("takes the retention periods it is given over the defaults, and refuses one out of range or misspelt", () => {
+    expect(retentionOfRegion(validateRegionConfig({ ...good(), retention: { rawAnswersDays: 365 } }, "halland"))).toEqual({ ...DEFAULT_RETENTION, rawAnswersDays: 365 });
+    expect(() => validateRegionConfig({ ...good(), retention: { rawAnswersDays: 5 } }, "halland")).toThrow(/retention.rawAnswersDays: must be a whole number of days from 30 to 3650/);
+    expect(() => validateRegionConfig({ ...good(), retention: { draftDays: 5 } }, "halland")).toThrow(/unknown field draftDays/);
   });
 
   it("refuses an id that is not its key and a reserved hosted UI prefix", () => {

@@ -68,7 +68,7 @@ export function testDeps(table: TableRef, overrides: Partial<Deps> = {}): TestDe
     table,
     stores,
     clock,
-    mailer: outboxMailer(stores.outbox, clock),
+    mailer: outboxMailer(stores.outbox, clock, overrides.retention?.outboxDays),
     workflows: recordingWorkflows(),
     cycles: recordingCycleWorkflows(),
     regionId: "ostergotland",

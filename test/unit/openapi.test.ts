@@ -28,9 +28,9 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("keeps only the health check, the document itself and the form routes public", () => {
+  it("keeps only the health check, the document itself, the retention statement and the form routes public", () => {
     expect(keys.filter((k) => API_ROUTES[k].auth === "none").sort()).toEqual(
-      ["GET /api/health", "GET /api/openapi.json", "GET /api/form", "PUT /api/form/draft", "POST /api/form/submit"].sort(),
+      ["GET /api/health", "GET /api/openapi.json", "GET /api/retention", "GET /api/form", "PUT /api/form/draft", "POST /api/form/submit"].sort(),
     );
   });
 

@@ -57,10 +57,12 @@ export const pagesEn: Record<PagesMessageKey, string> = {
   "about.purpose":
     "The answers are compiled by industry, municipality and region and used to plan education and skills initiatives. Results are shown only for groups of at least five organisations, so that no single organisation's answers can be singled out. The region processes the data as a task in the public interest, as part of its remit for regional development and skills supply.",
   "about.retentionTitle": "How long is the data kept?",
-  "about.retention1": "The link in the invitation stops working 90 days after the survey round has closed.",
+  "about.retention1": "Answers started but not submitted are deleted {draftsDays} days after the survey round has closed.",
   "about.retention2":
-    "The answers are kept for the project period and then disposed of according to the region's records management plan. Compilations that do not show individual organisations may be kept longer.",
-  "about.retention3": "Contact details are deleted when the project no longer needs them.",
+    "Submitted answers are deleted {rawAnswersDays} days after the survey round has closed (for a learning network: after its follow-up has closed). Compilations that show no individual organisation or person are kept longer.",
+  "about.retention3":
+    "Contact details (name and e-mail address) are deleted {contactDataDays} days after the latest invitation or registration. Mails sent are kept for {outboxDays} days, and the log of who did what in the service for {auditLogDays} days.",
+  "about.retentionLoading": "Fetching how long the region keeps the data …",
   "about.retention4": "The data is stored in the region's own environment in Sweden and is not passed on to others.",
   "about.rightsTitle": "Your rights",
   "about.rights":

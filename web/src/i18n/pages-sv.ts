@@ -60,10 +60,12 @@ export const pagesSv = {
   "about.purpose":
     "Svaren sammanställs per bransch, kommun och region och används för att planera utbildning och kompetensinsatser. Resultat visas bara för grupper med minst fem organisationer, så att ingen enskild organisations svar kan pekas ut. Regionen behandlar uppgifterna som en uppgift av allmänt intresse inom sitt uppdrag för regional utveckling och kompetensförsörjning.",
   "about.retentionTitle": "Hur länge sparas uppgifterna?",
-  "about.retention1": "Länken i inbjudan slutar gälla 90 dagar efter att enkätomgången har stängt.",
+  "about.retention1": "Påbörjade men inte inskickade svar raderas {draftsDays} dagar efter att enkätomgången har stängt.",
   "about.retention2":
-    "Svaren sparas under projektperioden och gallras därefter enligt regionens dokumenthanteringsplan. Sammanställningar som inte visar enskilda organisationer kan sparas längre.",
-  "about.retention3": "Kontaktuppgifterna tas bort när de inte längre behövs i projektet.",
+    "Inskickade svar raderas {rawAnswersDays} dagar efter att enkätomgången har stängt (för ett lärande nätverk: efter att uppföljningen har stängt). Sammanställningar som inte visar enskilda organisationer eller personer sparas längre.",
+  "about.retention3":
+    "Kontaktuppgifter (namn och e-postadress) raderas {contactDataDays} dagar efter senaste inbjudan eller registrering. Skickade e-postmeddelanden sparas i {outboxDays} dagar, och loggen över vem som gjort vad i tjänsten i {auditLogDays} dagar.",
+  "about.retentionLoading": "Hämtar hur länge regionen sparar uppgifterna …",
   "about.retention4": "Uppgifterna lagras i regionens egen driftmiljö i Sverige och lämnas inte ut till andra.",
   "about.rightsTitle": "Dina rättigheter",
   "about.rights":

@@ -1,7 +1,9 @@
 import "./texts";
 import { useI18n, type MessageKey } from "../i18n";
 import { Link } from "../lib/router";
-import { PageTitle } from "../lib/ui";
+import { ErrorMessage, PageTitle } from "../lib/ui";
+import { api } from "../lib/api";
+import { useLoad } from "../lib/use-load";
 
 /** When the accessibility statement was last reviewed (shown as a date in the reader's language). */
 const A11Y_REVIEWED = "2026-11-22";
@@ -52,6 +54,29 @@ export function AccessibilityPage() {
 }
 
 /** What the service is, what data it collects, why, how long it is kept and whom to ask: /om-tjansten. */
+type RetentionView = { rawAnswersDays: number; draftsDays: number; contactDataDays: number; outboxDays: number; auditLogDays: number };
+
+/** The periods are the region's own (GET /api/retention, from the config the stores use): the page never states others. */
+function RetentionSection() {
+  const { t } = useI18n();
+  const { data, error, reload } = useLoad((signal) => api<RetentionView>("/api/retention", { signal }), []);
+  return (
+    <section aria-labelledby="section-retention" data-testid="retention">
+      <h2 id="section-retention">{t("about.retentionTitle")}</h2>
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
+      {!data && !error ? <p>{t("about.retentionLoading")}</p> : null}
+      {data ? (
+        <ul className="prose-list">
+          <li>{t("about.retention1", data)}</li>
+          <li>{t("about.retention2", data)}</li>
+          <li>{t("about.retention3", data)}</li>
+          <li>{t("about.retention4")}</li>
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 export function AboutPage() {
   const { t } = useI18n();
   return (
@@ -60,7 +85,7 @@ export function AboutPage() {
       <p className="lead">{t("about.intro")}</p>
       <Section title="about.collectedTitle" list={["about.collected1", "about.collected2", "about.collected3", "about.collected4"]} />
       <Section title="about.purposeTitle" paras={["about.purpose"]} />
-      <Section title="about.retentionTitle" list={["about.retention1", "about.retention2", "about.retention3", "about.retention4"]} />
+      <RetentionSection />
       <Section title="about.rightsTitle" paras={["about.rights"]} />
       <Section title="about.contactTitle" paras={["about.contact"]} />
       <p>
