@@ -1,22 +1,9 @@
-import type { ProjectRole } from "../../shared/schemas/project";
+import { ROLE_CAPABILITIES, type Capability, type ProjectRole } from "../../shared/schemas/project";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import type { Owner } from "./owner";
 
-/**
- * What a project role may do in its project:
- * - list: see the project's rounds and programmes (names, dates, status);
- * - read-releases: read released results (protected tables, their CSV, the programme report);
- * - programme-work: run the project's learning programmes and their rounds;
- * - manage: everything in the project, survey rounds with their invitation lists, raw answers and exports.
- */
-export type Capability = "list" | "read-releases" | "programme-work" | "manage";
-
-export const ROLE_CAPABILITIES: Record<ProjectRole, readonly Capability[]> = {
-  "project-owner": ["list", "read-releases", "programme-work", "manage"],
-  facilitator: ["list", "read-releases", "programme-work"],
-  analyst: ["list", "read-releases"],
-};
+export { ROLE_CAPABILITIES, type Capability } from "../../shared/schemas/project";
 
 /**
  * Who may call a route:

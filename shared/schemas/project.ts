@@ -21,6 +21,21 @@ export const ProjectRole = z.enum(PROJECT_ROLES);
 export type ProjectRole = z.infer<typeof ProjectRole>;
 
 /**
+ * What a project role may do in its project:
+ * - list: see the project's rounds and programmes (names, dates, status);
+ * - read-releases: read released results (protected tables, their CSV, the programme report);
+ * - programme-work: run the project's learning programmes and their rounds;
+ * - manage: everything in the project, survey rounds with their invitation lists, raw answers and exports.
+ */
+export type Capability = "list" | "read-releases" | "programme-work" | "manage";
+
+export const ROLE_CAPABILITIES: Record<ProjectRole, readonly Capability[]> = {
+  "project-owner": ["list", "read-releases", "programme-work", "manage"],
+  facilitator: ["list", "read-releases", "programme-work"],
+  analyst: ["list", "read-releases"],
+};
+
+/**
  * Region-wide roles are Cognito groups (claims of the sign-in token): region admins administer
  * projects, members, the registry, personal data and the audit log; consortium readers read the
  * consortium's cross-region releases.

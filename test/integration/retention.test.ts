@@ -55,8 +55,10 @@ describe("retention", () => {
   it("sets nothing on answers while the round is open", async () => {
     const [first, second] = (await outbox(suite.deps.table)).filter((m) => m.roundId === roundId).map((m) => tokenFrom(m.text));
     const answers = validAnswers(getInstrument("skills-needs", 1)!);
-    expect((await suite.participant(apiEvent("POST /api/form/submit", { formToken: first!, body: { answers } }))).statusCode).toBe(201);
-    expect((await suite.participant(apiEvent("PUT /api/form/draft", { formToken: second!, body: { answers: {} } }))).statusCode).toBe(200);
+    const submitted = await suite.participant(apiEvent("POST /api/form/submit", { formToken: first!, body: { answers } }));
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const saved = await suite.participant(apiEvent("PUT /api/form/draft", { formToken: second!, body: { answers: {} } }));
+    expect(saved.statusCode, saved.body).toBe(200);
     await suite.counter.drain();
     const items = await partition(`ROUND#${roundId}`);
     expect([...expiryOf(items, "RESP#"), ...expiryOf(items, "DRAFT#")]).toEqual([undefined, undefined]);

@@ -4,7 +4,7 @@
  * synthesized stack (tableDefinition of the cached template).
  */
 import { randomBytes } from "node:crypto";
-import { CreateTableCommand, DeleteTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { localDynamoDbClient } from "../../infra/local/dynamodb-local";
@@ -49,12 +49,13 @@ export async function createTestTable(prefix = "test"): Promise<TestTable> {
   const client = localDynamoDbClient(dynamodbEndpoint());
   const docClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
-  const { TimeToLiveAttribute, ...definition } = tableDefinition(cachedTemplate());
+  // TTL is left off: the tests run on virtual clocks, often in the past of the wall clock, so
+  // DynamoDB Local's TTL sweep would delete tokens, persons and mails under a test at random.
+  // The tests check the TTL attribute itself; deletion by TTL is DynamoDB's own behaviour.
+  const { TimeToLiveAttribute: _ttl, ...definition } = tableDefinition(cachedTemplate());
+  void _ttl;
   await client.send(new CreateTableCommand({ ...definition, TableName: tableName }));
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 }, { TableName: tableName });
-  if (TimeToLiveAttribute) {
-    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true } }));
-  }
   let dropped = false;
   return {
     tableName,

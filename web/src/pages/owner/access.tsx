@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import type { Me, ProjectRole } from "../../../../shared/schemas/project";
-import { ROLE_CAPABILITIES, type Capability } from "../../../../functions/domain/access";
+import { ROLE_CAPABILITIES, type Capability } from "../../../../shared/schemas/project";
 import { useI18n } from "../../i18n";
 import { PROJECT_TEXTS } from "./projects/project-texts";
 
