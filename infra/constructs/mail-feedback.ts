@@ -1,13 +1,13 @@
-import { Duration, Validations } from "aws-cdk-lib";
-import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Duration } from "aws-cdk-lib";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { SqsSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
-import * as sqs from "aws-cdk-lib/aws-sqs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { CommonEnvironmentInput } from "../../functions/config/environment";
 import type { Alarms } from "./alarms";
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
+import { queuedConsumer } from "./queued-consumer";
 import type { RegionData } from "./region-data";
 
 export interface MailFeedbackProps {
@@ -37,15 +37,15 @@ export class MailFeedback extends Feature {
 
   constructor(scope: Construct, id: string, props: MailFeedbackProps) {
     super(scope, id);
-    this.deadLetters = new sqs.Queue(this, "FeedbackDeadLetters", { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
-    Validations.of(this.deadLetters).acknowledge({ id: "AwsSolutions-SQS3", reason: "This queue is itself the dead-letter destination of the mail feedback events." });
-    this.queue = new sqs.Queue(this, "FeedbackEvents", {
+    const { queue, deadLetters, consumeWith } = queuedConsumer(this, {
+      ids: { queue: "FeedbackEvents", deadLetters: "FeedbackDeadLetters", alarm: "MailFeedbackDeadLetters" },
+      deadLetterMeaning: "The dead-letter queue of SES bounces and complaints (mark the invitations by hand, then redrive)",
       visibilityTimeout: VISIBILITY_TIMEOUT,
-      retentionPeriod: Duration.days(4),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: (RETRY_HOURS * 60) / VISIBILITY_TIMEOUT.toMinutes() },
+      retryHours: RETRY_HOURS,
+      alarms: props.alarms,
     });
+    this.queue = queue;
+    this.deadLetters = deadLetters;
     props.feedback.addSubscription(new SqsSubscription(this.queue));
     this.function = new KbFunction(this, "MailFeedbackFunction", {
       handler: "streams/mail-feedback",
@@ -53,8 +53,7 @@ export class MailFeedback extends Feature {
       timeout: Duration.seconds(30),
       environment: props.environment,
     });
-    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    consumeWith(this.function);
     props.data.grantReadWrite(this.function);
-    props.alarms.onDeadLetters("MailFeedbackDeadLetters", this.deadLetters, "The dead-letter queue of SES bounces and complaints (mark the invitations by hand, then redrive)");
   }
 }

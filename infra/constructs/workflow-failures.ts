@@ -1,15 +1,15 @@
-import { Duration, Validations } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
-import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as sfn from "aws-cdk-lib/aws-stepfunctions";
-import * as sqs from "aws-cdk-lib/aws-sqs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { CommonEnvironmentInput } from "../../functions/config/environment";
 import { ENDED_STATUSES } from "../../functions/domain/execution-events";
 import type { Alarms } from "./alarms";
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
+import { queuedConsumer } from "./queued-consumer";
 import type { RegionData } from "./region-data";
 
 export interface WorkflowFailuresProps {
@@ -45,22 +45,16 @@ export class WorkflowFailures extends Feature {
 
   constructor(scope: Construct, id: string, props: WorkflowFailuresProps) {
     super(scope, id);
-    this.deadLetters = new sqs.Queue(this, "StatusDeadLetters", {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: "AwsSolutions-SQS3",
-      reason: "This queue is itself the dead-letter destination of the execution status events.",
-    });
-    this.queue = new sqs.Queue(this, "StatusEvents", {
+    const { queue, deadLetters, consumeWith } = queuedConsumer(this, {
+      ids: { queue: "StatusEvents", deadLetters: "StatusDeadLetters", alarm: "ExecutionStatusDeadLetters" },
+      // On the region's alarms (topic and dashboard): an execution's failure that could not be written for a day.
+      deadLetterMeaning: "The dead-letter queue of execution status events (mark the round or cycle by hand, then redrive)",
       visibilityTimeout: VISIBILITY_TIMEOUT,
-      retentionPeriod: Duration.days(4),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: (STATUS_EVENT_RETRY_HOURS * 60) / VISIBILITY_TIMEOUT.toMinutes() },
+      retryHours: STATUS_EVENT_RETRY_HOURS,
+      alarms: props.alarms,
     });
+    this.queue = queue;
+    this.deadLetters = deadLetters;
     this.rule = new events.Rule(this, "ExecutionEnded", {
       description: "Failed, timed-out or aborted executions of the survey-round and learning-cycle state machines",
       eventPattern: {
@@ -78,10 +72,7 @@ export class WorkflowFailures extends Feature {
       timeout: Duration.seconds(30),
       environment: props.environment,
     });
-    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    consumeWith(this.function);
     props.data.grantReadWrite(this.function);
-
-    // On the region's alarms (topic and dashboard): an execution's failure that could not be written for a day.
-    props.alarms.onDeadLetters("ExecutionStatusDeadLetters", this.deadLetters, "The dead-letter queue of execution status events (mark the round or cycle by hand, then redrive)");
   }
 }
