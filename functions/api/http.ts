@@ -39,6 +39,15 @@ export function csv(filename: string, body: string): ApiResult {
   };
 }
 
+/** A JSON document to save as a file (a signed release export). */
+export function download(filename: string, body: unknown): ApiResult {
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, ...SECURITY_HEADERS },
+    body: JSON.stringify(body),
+  };
+}
+
 /** Domain errors become their status and message; anything else is logged with its stack and answered as a plain 500. */
 export function errorResult(error: unknown, event: ApiEvent): ApiResult {
   if (error instanceof DomainError) {

@@ -7,6 +7,7 @@ import {
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
+import { SignedReleaseExport } from "../../shared/schemas/release-export";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 import type { RouteAccess } from "../domain/access";
@@ -32,6 +33,7 @@ const SCHEMAS = {
   EraseRequest, PersonalDataExport: R.PersonalDataExport, ErasureReport: R.ErasureReport,
   Me, Project, ProjectList: z.object({ items: z.array(Project) }), ProjectWithMembers, ProjectMember, CreateProjectRequest, SetMemberRequest,
   MemberRemoved: z.object({ removed: z.literal(true) }),
+  SignedReleaseExport, ExportPublished: z.object({ name: z.string(), keyId: z.string() }),
   RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
 } as const;
@@ -145,6 +147,16 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   "GET /api/rounds/{id}/releases": { summary: "The round's releases, oldest first, withheld ones with their reason", ok: [200, "ReleaseList"] },
   "POST /api/rounds/{id}/releases": { summary: "Make an interim release of an open round", body: "CreateReleaseRequest", ok: [201, "ReleaseSummary"] },
+  "GET /api/rounds/{id}/releases/{n}/export.json": {
+    summary: "The final release as a signed document of protected cells for a consortium (ES256 over the RFC 8785 canonical JSON of its payload)",
+    ok: [200, "SignedReleaseExport"],
+    also: [[409, "ErrorBody", "the release is not final, or the region has no signing key"]],
+  },
+  "POST /api/rounds/{id}/releases/{n}/export": {
+    summary: "Sign the final release's export and put it where the region's consortium reads it",
+    ok: [201, "ExportPublished"],
+    also: [[409, "ErrorBody", "the release is not final, or the region publishes no exports"]],
+  },
   "GET /api/rounds/{id}/responses": { summary: "The submitted answers (a reflection round without names)", ok: [200, "ResponsesView"] },
   "GET /api/rounds/{id}/export.csv": { summary: "One row per submitted response, formulas neutralised", ok: [200, "csv"] },
 

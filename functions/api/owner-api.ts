@@ -11,7 +11,8 @@ import { closeRound, createRound, launchRound, listInvitations, listRounds, prev
 import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
-import { csv, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { publishReleaseExport, releaseExport } from "../domain/release-export";
+import { csv, download, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
@@ -55,6 +56,8 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
     csv(`resultat-${id(e)}.csv`, await resultsCsv(deps, id(e), e.queryStringParameters?.by, e.queryStringParameters?.release)),
   "GET /api/rounds/{id}/releases": async (deps, e) => json(200, { items: await listReleases(deps, id(e)) }),
   "POST /api/rounds/{id}/releases": async (deps, e) => json(201, await requestInterimRelease(deps, id(e), jsonBody(e))),
+  "GET /api/rounds/{id}/releases/{n}/export.json": async (deps, e) => download(`${deps.regionId}-${id(e)}-${e.pathParameters?.n}.json`, await releaseExport(deps, id(e), e.pathParameters?.n)),
+  "POST /api/rounds/{id}/releases/{n}/export": async (deps, e) => json(201, await publishReleaseExport(deps, id(e), e.pathParameters?.n)),
   "GET /api/rounds/{id}/responses": async (deps, e) => json(200, await roundResponses(deps, id(e))),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
 };

@@ -52,6 +52,8 @@ export const API_ROUTES = {
   "GET /api/rounds/{id}/results.csv": { api: "owner", auth: "jwt", access: round("read-releases") },
   "GET /api/rounds/{id}/releases": { api: "owner", auth: "jwt", access: round("read-releases") },
   "POST /api/rounds/{id}/releases": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/releases/{n}/export.json": { api: "owner", auth: "jwt", access: round("read-releases") },
+  "POST /api/rounds/{id}/releases/{n}/export": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt", access: round("work") },
 
