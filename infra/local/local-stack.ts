@@ -345,7 +345,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const tSeed = Date.now();
       try {
         const { seedDemo } = await import("./seed-demo");
-        await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, log });
+        await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, log, regionId });
       } catch (error) {
         log(`seeding the demo region failed: ${(error as Error)?.stack ?? error}`);
       }

@@ -59,7 +59,13 @@ const partKey = (family: string, quantity: string, segment: string) => `${family
 /** A family's quantity keys in order, n first: what must agree between regions for a family to merge. */
 const signature = (f: { quantities: readonly { key: string; kind: string }[] }) => ["n", ...f.quantities.map((q) => `${q.key}:${q.kind}`)].join(",");
 
-const questionOf = (family: string) => family.split("|")[1] ?? family;
+/** What a left-out family belongs to: a question, a need matrix's area ("needs|lifeScience"), or a part of the occupation rows ("occupations|chg3y"). */
+const questionOf = (family: string) => {
+  const p = family.split("|");
+  if (p[0] === "need" || p[0] === "needm") return `${p[1]}|${p[2]}`;
+  if (p[0] === "occ") return p.length > 2 ? `occupations|${p[2]}` : "occupations";
+  return p[1] ?? family;
+};
 
 export function mergeExports(exports: readonly ReleaseExport[]): ConsortiumMerge {
   if (exports.length === 0) throw new Error("nothing to merge");

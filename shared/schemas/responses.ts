@@ -102,7 +102,7 @@ export const Cell = z.union([
   z.object({ suppressed: z.literal(true) }),
 ]);
 const nullableNum = z.nullable(num);
-const ResultTable = z.object({
+export const ResultTable = z.object({
   id: str, title: LocalText, unit: z.enum(["share", "count", "mean", "balance", "rate"]),
   columns: z.array(z.object({ key: str, label: LocalText })),
   rows: z.array(z.object({ segment: str, label: str, n: nullableNum, cells: z.array(Cell) })),

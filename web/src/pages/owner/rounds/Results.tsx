@@ -131,7 +131,7 @@ export function ResultsPage({ id }: { id: string }) {
   );
 }
 
-function groupTables(tables: ResultTable[]) {
+export function groupTables(tables: ResultTable[]) {
   const out: { key: string; title: MessageKey; tables: ResultTable[] }[] = [];
   const used = new Set<string>();
   for (const g of GROUPS) {
@@ -144,7 +144,7 @@ function groupTables(tables: ResultTable[]) {
 
 type ResultRow = { segment: string; header: string; n: number | null; cells: Cell[] };
 
-function ResultTableView({ table }: { table: ResultTable }) {
+export function ResultTableView({ table }: { table: ResultTable }) {
   const { t, lang, locale } = useI18n();
   const columns: Column<ResultRow>[] = [
     { key: "segment", header: t("results.colSegment"), cell: (r) => r.header },
