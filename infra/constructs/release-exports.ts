@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -29,13 +29,13 @@ export class ReleaseExports extends Feature {
   constructor(scope: Construct, id: string, props: ReleaseExportsProps) {
     super(scope, id);
     this.props = props;
-    this.key = new kms.Key(this, "SigningKey", {
+    this.key = new kms.Key(this, "ExportSigningKey", {
       description: `Kompetensbehov ${props.regionId}: signs release exports for the consortium`,
       keySpec: kms.KeySpec.ECC_NIST_P256,
       keyUsage: kms.KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.bucket = new s3.Bucket(this, "Bucket", {
+    this.bucket = new s3.Bucket(this, "ExportBucket", {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -77,7 +77,7 @@ export class ReleaseExports extends Feature {
     fn.addEnvironment("REGION_NAME", this.props.displayName);
     fn.addEnvironment("REGION_COUNTY_CODES", this.props.countyCodes.join(","));
     Validations.of(fn.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.bucket.node.id}>/${this.props.regionId}/*]`,
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/${this.props.regionId}/*]`,
       reason: "Exports are put under the region's prefix, one object per round and release.",
     });
   }
