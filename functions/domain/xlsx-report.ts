@@ -1,5 +1,6 @@
 import { PassThrough, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import WorkbookWriter from "exceljs/lib/stream/xlsx/workbook-writer.js";
 import type { Cell, ResultTable } from "../../shared/schemas/api";
 import { neutraliseFormula } from "../../shared/csv";
 import { ValidationError } from "../../shared/errors";
@@ -144,7 +145,7 @@ function explanationSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, 
  * table. Resolves when `out` has finished.
  */
 export async function writeReportXlsx(report: XlsxReport, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = wb.lastModifiedBy = "Kompetensbehov";
   wb.created = wb.modified = report.created;
   const explanation = XLSX_WORDS.explanationSheet[report.language];
