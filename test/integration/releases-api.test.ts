@@ -143,6 +143,12 @@ describe("releases", () => {
     expect((await xlsx({ release: "9" })).statusCode).toBe(404);
   });
 
+  it("records each XLSX download in the audit log, as it does the CSV", async () => {
+    const audit = body(await owner(apiEvent("GET /api/audit-log", { query: { month: "2026-04" } })));
+    const downloads = audit.items.filter((e: { action: string }) => e.action === "GET /api/rounds/{id}/results.xlsx");
+    expect(downloads.map((e: { status: number }) => e.status).sort()).toEqual([200, 200, 400, 404]);
+  });
+
   it("makes the final release when the round closes, once, and refuses interim releases after it", async () => {
     for (let i = 7; i < 12; i++) expect((await submit(i)).statusCode).toBe(201);
     await counter.drain();
