@@ -45,28 +45,32 @@ export function releaseLine(r: { cutoff: string; createdAt: string; responding: 
   };
 }
 
-/** What the indicators mean, in the words of shared/indicators/release-tables.ts. */
-export const INDICATOR_LINES: Local[] = [
-  {
+/** What each unit of a table means, in the words of shared/indicators/release-tables.ts. */
+export const UNIT_LINES: Record<ResultTable["unit"], Local> = {
+  share: {
     sv: "Andel: andelen av de svarande i gruppen som gav svaret, i procent; n bredvid säger hur många andelen räknas bland.",
     en: "Share: the share of the respondents in the group who gave the answer, in per cent; the n beside it says how many it is counted among.",
   },
-  {
+  count: {
     sv: "Antal: ett antal, till exempel svarande och inbjudna organisationer eller planerade anställningar per yrke.",
     en: "Count: a number, e.g. responding and invited organisations or planned hires per occupation.",
   },
-  {
+  mean: {
     sv: "Medelvärde: medelvärdet av svaren på en skala 1–5; strategisk mognad är medelvärdet av påståendenas medelvärden.",
     en: "Mean: the mean of the answers on a scale of 1-5; strategic maturity is the mean of the statements' means.",
   },
-  {
+  balance: {
     sv: "Nettotal (balanstal): andelen som väntar sig fler anställda i yrket minus andelen som väntar sig färre, i procentenheter (−100 till +100), som i SCB:s Arbetskraftsbarometern.",
     en: "Net balance: the share expecting more staff in the occupation minus the share expecting fewer, in percentage points (−100 to +100), as in Statistics Sweden's Labour Force Barometer.",
   },
-  {
-    sv: "Andel misslyckade rekryteringar: (sökta − anställda) / sökta per yrke.",
-    en: "Failed-recruitment rate: (sought − hired) / sought per occupation.",
+  rate: {
+    sv: "Andel misslyckade rekryteringar: (sökta − anställda) / sökta per yrke, i procent.",
+    en: "Failed-recruitment rate: (sought − hired) / sought per occupation, in per cent.",
   },
+};
+
+/** The lines every report has, whatever its tables' units. */
+export const COMMON_LINES: Local[] = [
   {
     sv: "n: antalet svarande som värdet bygger på (organisationer, eller personer i ett program). Kolumnen n står bredvid varje värde.",
     en: "n: the number of respondents the value rests on (organisations, or persons in a programme). An n column stands beside every value.",
@@ -76,10 +80,16 @@ export const INDICATOR_LINES: Local[] = [
     en: "– means there is nothing to compute, e.g. a share where nobody answered. It is not zero.",
   },
   {
-    sv: "Resultaten är oviktade: de beskriver de svarande, inte alla organisationer i regionen.",
-    en: "The results are unweighted: they describe the respondents, not every organisation in the region.",
+    sv: "Resultaten är oviktade: de beskriver de svarande, inte alla i regionen.",
+    en: "The results are unweighted: they describe the respondents, not everyone in the region.",
   },
 ];
+
+/** The explanation of the indicators: a line for each unit the tables use (in this order), then the common lines. */
+export function indicatorLines(units: Iterable<ResultTable["unit"]>): Local[] {
+  const used = new Set(units);
+  return [...(Object.keys(UNIT_LINES) as ResultTable["unit"][]).filter((u) => used.has(u)).map((u) => UNIT_LINES[u]), ...COMMON_LINES];
+}
 
 /** How suppression works, in plain words, with the release's own k and p. */
 export function suppressionLines(rules: { k: number; p: number }): Local[] {

@@ -5,7 +5,7 @@ import type { Cell, ResultTable } from "../../shared/schemas/api";
 import { neutraliseFormula } from "../../shared/csv";
 import { ValidationError } from "../../shared/errors";
 import { Language } from "../../shared/schemas/common";
-import { INDICATOR_LINES, XLSX_WORDS, releaseLine, sourceLine, suppressionLines, unitLine, type Local, type ReportLanguage } from "./xlsx-report-texts";
+import { XLSX_WORDS, indicatorLines, releaseLine, sourceLine, suppressionLines, unitLine, type Local, type ReportLanguage } from "./xlsx-report-texts";
 
 export type { Local, ReportLanguage } from "./xlsx-report-texts";
 
@@ -134,15 +134,16 @@ function explanationSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, 
   report.tables.forEach((t, i) => addRow(ws, [tableSheets[i], t.title[lang]]));
   addRow(ws, []);
   addRow(ws, ["", "Svenska", "English"], true);
-  for (const line of [...INDICATOR_LINES, ...(report.explanations ?? []), ...suppressionLines(report.release.rules)]) addRow(ws, ["", line.sv, line.en]);
+  const lines = [...indicatorLines(report.tables.map((t) => t.unit)), ...(report.explanations ?? []), ...suppressionLines(report.release.rules)];
+  for (const line of lines) addRow(ws, ["", line.sv, line.en]);
   ws.commit();
 }
 
 /**
  * Writes the report as XLSX to `out` with ExcelJS's streaming writer, sheet by sheet (so a caller
- * may hand it an S3 upload stream): first the explanation sheet (what is in which sheet, the
- * indicators, suppression with the release's k and p, in Swedish and English), then one sheet per
- * table. Resolves when `out` has finished.
+ * may hand it an S3 upload stream): first the explanation sheet (what is in which sheet, what the
+ * units of its tables mean, the report's own lines, suppression with the release's k and p, in
+ * Swedish and English), then one sheet per table. Resolves when `out` has finished.
  */
 export async function writeReportXlsx(report: XlsxReport, out: Writable): Promise<void> {
   const wb = new WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });

@@ -106,8 +106,9 @@ describe("the XLSX report", () => {
     for (const h of HOSTILE) expect(labels).toContain(`'${h}`.replace(/\r/g, "\n"));
   });
 
-  it("explains the indicators and suppression with the release's k and p, in Swedish and English", async () => {
-    const wb = await load(await reportXlsxBytes(report([table("t", "Behov", ["Linköping"])], "en")));
+  it("explains the indicators its tables use and suppression with the release's k and p, in Swedish and English", async () => {
+    const tables = (["share", "mean", "balance", "rate"] as const).map((unit) => table(unit, `Behov ${unit}`, ["Linköping"], unit));
+    const wb = await load(await reportXlsxBytes(report(tables, "en")));
     const ws = wb.getWorksheet("Explanations")!;
     const text = cells(ws).map((c) => String(c.value)).join("\n");
     expect(text).toContain("Source: Kompetensbehov, round Vår, release 2 (interim release)");
@@ -115,9 +116,11 @@ describe("the XLSX report", () => {
     expect(text).toMatch(/Regel k = 5: .*färre än 5 svarande/);
     expect(text).toMatch(/Rule k = 5: .*fewer than 5 respondents/);
     expect(text).toMatch(/Rule p = 10%/);
-    for (const word of ["Net balance", "Nettotal", "Failed-recruitment rate", "Medelvärde"]) expect(text).toContain(word);
+    for (const word of ["Share:", "Net balance", "Nettotal", "Failed-recruitment rate", "Medelvärde"]) expect(text).toContain(word);
+    // No table counts anything, so there is no line on counts.
+    expect(text).not.toContain("Count:");
     // The contents list names each table's sheet.
-    expect(text).toContain("Behov (en)");
+    expect(text).toContain("Behov share (en)");
   });
 
   it("puts title, source, release, date and n above every table", async () => {
