@@ -109,7 +109,7 @@ function headerRows(ws: ExcelJS.Worksheet, report: XlsxReport, title: string, ex
   addRow(ws, [title], true);
   addRow(ws, [sourceLine(report.source, report.release)[lang]]);
   addRow(ws, [releaseLine(report.release, when)[lang]]);
-  addRow(ws, [lang === "sv" ? `Filen skapad ${when(report.created.toISOString())}` : `File made ${when(report.created.toISOString())}`]);
+  addRow(ws, [lang === "sv" ? `Filen skapad ${when(report.created.toISOString())}` : `File created ${when(report.created.toISOString())}`]);
   for (const line of [...(report.note ? [report.note] : []), ...extra]) addRow(ws, [line[lang]]);
   addRow(ws, []);
 }
