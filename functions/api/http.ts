@@ -48,6 +48,20 @@ export function download(filename: string, body: unknown): ApiResult {
   };
 }
 
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A file download: the bytes as base64 (API Gateway decodes them for the client), under its name. */
+export function binary(filename: string, contentType: string, bytes: Buffer): ApiResult {
+  return {
+    statusCode: 200,
+    headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, ...SECURITY_HEADERS },
+    body: bytes.toString("base64"),
+    isBase64Encoded: true,
+  };
+}
+
+export const xlsx = (filename: string, bytes: Buffer) => binary(filename, XLSX_CONTENT_TYPE, bytes);
+
 /** Domain errors become their status and message; anything else is logged with its stack and answered as a plain 500. */
 export function errorResult(error: unknown, event: ApiEvent): ApiResult {
   if (error instanceof DomainError) {

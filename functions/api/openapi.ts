@@ -10,6 +10,7 @@ import { AuditEntry } from "../../shared/schemas/audit";
 import { SignedReleaseExport } from "../../shared/schemas/release-export";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
+import { XLSX_CONTENT_TYPE } from "./http";
 import type { RouteAccess } from "../domain/access";
 
 /**
@@ -45,8 +46,8 @@ const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest",
 ]);
 
-/** A named schema, a CSV file, or (for the document itself) any JSON object. */
-type Body = SchemaName | "csv" | "object";
+/** A named schema, a CSV or XLSX file, or (for the document itself) any JSON object. */
+type Body = SchemaName | "csv" | "xlsx" | "object";
 export type RouteDoc = {
   summary: string;
   body?: Body;
@@ -145,6 +146,15 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     },
     ok: [200, "csv"],
   },
+  "GET /api/rounds/{id}/results.xlsx": {
+    summary: "A release's tables of one breakdown as XLSX: a sheet per table (values with their n, suppressed cells marked), a sheet explaining indicators and suppression",
+    query: {
+      by: { description: "Breakdown", enum: R.ResultsView.shape.by.options },
+      release: { description: "Release number; default the newest published" },
+      lang: { description: "Language of the sheets; default sv", enum: ["sv", "en"] },
+    },
+    ok: [200, "xlsx"],
+  },
   "GET /api/rounds/{id}/releases": { summary: "The round's releases, oldest first, withheld ones with their reason", ok: [200, "ReleaseList"] },
   "POST /api/rounds/{id}/releases": { summary: "Make an interim release of an open round", body: "CreateReleaseRequest", ok: [201, "ReleaseSummary"] },
   "GET /api/rounds/{id}/releases/{n}/export.json": {
@@ -184,13 +194,23 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     query: { release: { description: "Release number; default the newest published" } },
     ok: [200, "csv"],
   },
+  "GET /api/programmes/{id}/report.xlsx": {
+    summary: "The report's targets as XLSX: a sheet per target and breakdown (values with their n, suppressed cells marked), a sheet explaining them and suppression",
+    query: {
+      release: { description: "Release number; default the newest published" },
+      lang: { description: "Language of the sheets; default sv", enum: ["sv", "en"] },
+    },
+    ok: [200, "xlsx"],
+  },
 };
 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const content = (body: Body) =>
   body === "csv"
     ? { "text/csv": { schema: { type: "string" } } }
-    : { "application/json": { schema: body === "object" ? { type: "object" } : ref(body) } };
+    : body === "xlsx"
+      ? { [XLSX_CONTENT_TYPE]: { schema: { type: "string", contentMediaType: XLSX_CONTENT_TYPE } } }
+      : { "application/json": { schema: body === "object" ? { type: "object" } : ref(body) } };
 
 function jsonSchema(name: SchemaName): Record<string, unknown> {
   const { $schema: _dialect, ...schema } = z.toJSONSchema(SCHEMAS[name], {

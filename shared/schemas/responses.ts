@@ -109,7 +109,7 @@ export const ResultTable = z.object({
   total: z.object({ n: nullableNum, cells: z.array(Cell) }),
 });
 export const ResultsView = z.object({
-  roundId: str, by: z.enum(RESULT_DIMENSIONS), k: num, responses: num, computedAt: z.nullable(str),
+  roundId: str, roundName: str, by: z.enum(RESULT_DIMENSIONS), k: num, responses: num, computedAt: z.nullable(str),
   release: z.nullable(ReleaseSummary), releases: z.array(ReleaseSummary), tables: z.array(ResultTable),
 });
 export const ResponsesView = z.object({

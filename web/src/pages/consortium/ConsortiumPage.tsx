@@ -13,6 +13,9 @@ import { groupTables, ResultTableView } from "../owner/rounds/Results";
 registerTexts({ sv: consortiumSv, en: consortiumEn });
 const Charts = lazy(() => import("../owner/rounds/Charts"));
 
+/** The merged picture holds answers up to the latest of the regions' cutoffs. */
+const latestCutoff = (view: ConsortiumView) => view.regions.map((r) => r.release.cutoff).sort().at(-1) ?? "";
+
 const DIMENSIONS: readonly ConsortiumDimension[] = ["region", "section", "industry"];
 
 /**
@@ -115,7 +118,13 @@ export default function ConsortiumPage() {
                 <section key={g.key} className="result-group" aria-labelledby={`group-${g.key}`}>
                   <h3 id={`group-${g.key}`}>{t(g.title)}</h3>
                   <Suspense fallback={<Loading />}>
-                    <Charts group={g.key} tables={g.tables} />
+                    <Charts
+                      group={g.key}
+                      tables={g.tables}
+                      roundName={view.name}
+                      source={`${view.name} (${view.regions.map((r) => r.name).join(", ")})`}
+                      release={{ number: Math.max(...view.regions.map((r) => r.release.number)), responses: view.responses, cutoff: latestCutoff(view) }}
+                    />
                   </Suspense>
                   {g.tables.map((table) => (
                     <ResultTableView key={table.id} table={table} />

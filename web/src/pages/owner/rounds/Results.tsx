@@ -117,9 +117,11 @@ export function ResultsPage({ id }: { id: string }) {
               <h2 id={`group-${g.key}`} tabIndex={-1}>
                 {t(g.title)}
               </h2>
-              <Suspense fallback={<Loading />}>
-                <Charts group={g.key} tables={g.tables} />
-              </Suspense>
+              {view.release ? (
+                <Suspense fallback={<Loading />}>
+                  <Charts group={g.key} tables={g.tables} roundName={view.roundName} release={view.release} />
+                </Suspense>
+              ) : null}
               {g.tables.map((table) => (
                 <ResultTableView key={table.id} table={table} />
               ))}
