@@ -6,5 +6,6 @@
  */
 export const CONSORTIUM_ROUTES = {
   "GET /api/consortium": { summary: "The merged picture of the member regions' newest exports, by region, SNI section or division" },
+  "GET /api/consortium.xlsx": { summary: "The merged picture of one breakdown as XLSX (a sheet per table, one that explains them)" },
 } as const;
 export type ConsortiumRouteKey = keyof typeof CONSORTIUM_ROUTES;

@@ -17,7 +17,14 @@ export interface ExportSource {
   list(): Promise<{ name: string; read(): Promise<string> }[]>;
 }
 
-export type ConsortiumDeps = { name: string; members: readonly ConsortiumMember[]; source: ExportSource };
+export type ConsortiumDeps = {
+  name: string;
+  members: readonly ConsortiumMember[];
+  source: ExportSource;
+  clock?: () => Date;
+  /** The disclosure rules the member regions apply, as reports state them. */
+  rules?: { k: number; p: number };
+};
 
 type Verified = { payload: ReleaseExport; keyId: string };
 
@@ -64,7 +71,9 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
   const missing = deps.members.filter((m) => !chosen.some((c) => c.payload.region.id === m.id)).map((m) => ({ id: m.id, name: m.name }));
   const base = { name: deps.name, by: dimension, missing, rejected };
   if (chosen.length === 0) return { ...base, regions: [], leftOut: [], industryMerged: false, responses: 0, invited: 0, tables: [] };
-  const merge = mergeExports(chosen.map((c) => c.payload));
+  // The consortium's own names for its members, not what a document says of itself.
+  const named = new Map(deps.members.map((m) => [m.id, m.name]));
+  const merge = mergeExports(chosen.map((c) => ({ ...c.payload, region: { ...c.payload.region, name: named.get(c.payload.region.id) ?? c.payload.region.name } })));
   return {
     ...base,
     regions: merge.regions.map((r, i) => ({ ...r, keyId: chosen[i].keyId })),

@@ -27,5 +27,6 @@ export const consortiumEn: Record<ConsortiumMessageKey, string> = {
   "cons.dim.region": "Region",
   "cons.dim.section": "Industry (SNI section)",
   "cons.dim.industry": "Industry (SNI division)",
+  "cons.xlsx": "Download Excel",
   "cons.tablesTitle": "The merged picture",
 };

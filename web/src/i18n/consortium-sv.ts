@@ -26,6 +26,7 @@ export const consortiumSv = {
   "cons.dim.region": "Region",
   "cons.dim.section": "Bransch (SNI-avdelning)",
   "cons.dim.industry": "Bransch (SNI-huvudgrupp)",
+  "cons.xlsx": "Ladda ned Excel",
   "cons.tablesTitle": "Den sammanslagna bilden",
 };
 export type ConsortiumMessageKey = keyof typeof consortiumSv;

@@ -113,6 +113,9 @@ export default function ConsortiumPage() {
                     ))}
                   </select>
                 </div>
+                <a className="button button-secondary" href={`/api/consortium.xlsx?by=${by}&lang=${lang}`} download>
+                  {t("cons.xlsx")}
+                </a>
               </div>
               {grouped.map((g) => (
                 <section key={g.key} className="result-group" aria-labelledby={`group-${g.key}`}>
