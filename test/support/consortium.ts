@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { Unit } from "../../shared/disclosure/linked-model";
-import { familyKey, protectRelease } from "../../shared/disclosure/release-protection";
+import { auditRelease, familyKey, protectRelease } from "../../shared/disclosure/release-protection";
+import type { ConsortiumMerge } from "../../shared/consortium/merge";
 import type { DisclosureRules } from "../../shared/disclosure/rules";
 import { contributions } from "../../shared/indicators/contributions";
 import { publishedCells } from "../../shared/indicators/published-cells";
@@ -61,6 +62,27 @@ export function jointUnits(regions: readonly RegionRound[]): Unit[] {
 }
 
 export { familyKey };
+
+/** The merged cells the consortium publishes, as keys of the joint model (segments under "c/"). */
+export function consortiumPublished(merge: ConsortiumMerge, release = 0): Set<string> {
+  const out = new Set<string>();
+  for (const e of merge.cells.entries()) if (e.cell !== "suppressed") out.add(familyKey(e.family, `${release}|${e.quantity}|c/${e.segment}`));
+  return out;
+}
+
+/**
+ * Every region's published cells and the consortium's, audited together on all regions'
+ * microdata: the attacker sees every table of every region and of the consortium, and may be any
+ * one of the organisations, knowing its own answers. `published` holds each region's own keys.
+ */
+export async function jointAudit(regions: readonly (RegionRound & { published: ReadonlySet<string> })[], merge: ConsortiumMerge, rules: DisclosureRules, releases = 1) {
+  const published = consortiumPublished(merge, releases - 1);
+  for (const r of regions) for (const key of r.published) published.add(prefixSegment(key, r.id));
+  const units = jointUnits(regions);
+  const families = releaseFamilies(regions[0].instrument, reportedOccupations(units.map((u) => u.values)));
+  const audits = await auditRelease(families, units, releases, published, rules);
+  return audits.flatMap((a) => a.findings);
+}
 
 const DIVISIONS = ["10", "25", "28", "45", "47", "62"];
 const SIZES = ["0-9", "10-49", "50-249", "250+"];

@@ -8,34 +8,17 @@ import { skillsNeedsV1 } from "../../shared/instruments";
 import type { Instrument } from "../../shared/schemas/instrument";
 import type { ReleaseExport } from "../../shared/schemas/release-export";
 import { buildFamilyModel } from "../../shared/disclosure/linked-model";
-import { exportRegion, familyKey, jointUnits, prefixSegment, regionArbitrary, regionRound, type OrgSpec, type RegionRound } from "../support/consortium";
+import { exportRegion, familyKey, jointAudit, jointUnits, prefixSegment, regionArbitrary, regionRound, type OrgSpec, type RegionRound } from "../support/consortium";
 
 const rules = DEFAULT_RULES;
 const COUNTIES = { uppsala: "03", sormland: "04", ostergotland: "05", orebro: "18", vastmanland: "19" } as const;
 
-/** The merged cells the consortium publishes, as keys of the joint model (segments under "c/"). */
-function consortiumPublished(merge: ReturnType<typeof mergeExports>): Set<string> {
-  const out = new Set<string>();
-  for (const e of merge.cells.entries()) if (e.cell !== "suppressed") out.add(familyKey(e.family, `0|${e.quantity}|c/${e.segment}`));
-  return out;
-}
-
-/**
- * Every region's published cells and the consortium's, audited together on all regions'
- * microdata: the attacker sees every table of every region and of the consortium, and may be
- * any one of the organisations, knowing its own answers.
- */
+/** Protects and exports each region's round, merges the exports, and audits all of it together. */
 async function jointFindings(regions: RegionRound[]) {
   const made = await Promise.all(regions.map((r) => exportRegion(r, rules)));
   const merge = mergeExports(made.map((m) => m.doc));
-  const published = consortiumPublished(merge);
-  made.forEach((m, i) => {
-    for (const key of m.published) published.add(prefixSegment(key, regions[i].id));
-  });
-  const units = jointUnits(regions);
-  const families = releaseFamilies(skillsNeedsV1, reportedOccupations(units.map((u) => u.values)));
-  const audits = await auditRelease(families, units, 1, published, rules);
-  return { findings: audits.flatMap((a) => a.findings), merge, made };
+  const findings = await jointAudit(regions.map((r, i) => ({ ...r, published: made[i].published })), merge, rules);
+  return { findings, merge, made };
 }
 
 describe("merging the regions' exports", () => {

@@ -81,7 +81,7 @@ describe("the consortium's picture", () => {
     const deps = await shelfWith({ "ostergotland/a.json": await signed(ost), "orebro/b.json": await signed(ore) });
     const view = await consortiumPicture(deps, "section");
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await consortiumXlsx(deps, "section", "sv"));
+    await book.xlsx.load((await consortiumXlsx(deps, "section", "sv")) as unknown as ArrayBuffer);
     expect(book.worksheets.length).toBe(view.tables.length + 1);
     const text = book.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join("\n");
     expect(text).toContain("Östra Mellansverige");
