@@ -285,6 +285,7 @@ export const ownerEn: OwnerDictionary = {
   "newRound.instrument": "Survey",
   "newRound.instrumentHint": "The survey's version is locked when the round is launched.",
   "newRound.instrumentSkills": "Skills needs, version 1",
+  "newRound.instrumentSkillsV2": "Skills needs, version 2 (latest)",
   "newRound.recipientsWho": "Who should be invited?",
   "newRound.mode.all": "All registered organisations",
   "newRound.mode.filter": "A selection: industry, municipality or size class",

@@ -288,6 +288,7 @@ export const ownerSv = {
   "newRound.instrument": "Enkät",
   "newRound.instrumentHint": "Enkätens version låses när omgången startar.",
   "newRound.instrumentSkills": "Kompetensbehov, version 1",
+  "newRound.instrumentSkillsV2": "Kompetensbehov, version 2 (senaste)",
   "newRound.recipientsWho": "Vilka ska få inbjudan?",
   "newRound.mode.all": "Alla registrerade organisationer",
   "newRound.mode.filter": "Ett urval: bransch, kommun eller storleksklass",

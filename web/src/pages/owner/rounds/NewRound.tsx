@@ -190,6 +190,7 @@ export function NewRoundPage() {
               {...register("instrument")}
               aria-describedby="round-instrument-hint"
             >
+              <option value="skills-needs@2">{t("newRound.instrumentSkillsV2")}</option>
               <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
             </select>
           </Field>
