@@ -33,9 +33,10 @@ export function questionsOf(instrument: Instrument): Instrument["blocks"][number
 }
 
 /**
- * The unit of a round's instrument. An unknown instrument counts persons, as every round did
- * before instruments declared their unit.
+ * The unit of a round's instrument. A region's stored version (not shipped) has the unit of the
+ * shipped versions of its id, which it is built on. An unknown instrument counts persons, as
+ * every round did before instruments declared their unit.
  */
 export function unitOf(round: { instrumentId: string; instrumentVersion: number }): Instrument["unit"] {
-  return getInstrument(round.instrumentId, round.instrumentVersion)?.unit ?? "person";
+  return (getInstrument(round.instrumentId, round.instrumentVersion) ?? INSTRUMENTS.find((i) => i.id === round.instrumentId))?.unit ?? "person";
 }
