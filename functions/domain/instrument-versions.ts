@@ -52,6 +52,7 @@ export async function listInstrumentVersions(deps: Deps): Promise<InstrumentVers
       shipped: false,
       areas: needAreas(v.instrument),
       baseVersion: v.baseVersion,
+      regionAreas: v.areas,
       createdAt: v.createdAt,
       createdBy: v.createdBy,
       used: v.usedAt !== undefined,

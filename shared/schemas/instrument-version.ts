@@ -19,7 +19,7 @@ export type RegionArea = z.infer<typeof RegionArea>;
 /** POST /api/instruments/{id}/versions and PUT .../versions/{version}: the areas to add. */
 export const RegionAreasRequest = z.object({
   /** The shipped version to build on; left out: the newest shipped one. */
-  baseVersion: z.optional(z.number().check(z.int(), z.gte(1), z.lt(REGION_VERSION_FROM, "error.instrument.unknown"))),
+  baseVersion: z.optional(z.number().check(z.refine((v) => Number.isInteger(v) && v >= 1 && v < REGION_VERSION_FROM, "error.instrument.unknown"))),
   areas: z.array(RegionArea).check(z.minLength(1, "error.required"), z.maxLength(MAX_REGION_AREAS, "error.tooMany")),
 });
 export type RegionAreasRequest = z.infer<typeof RegionAreasRequest>;
@@ -46,6 +46,8 @@ export const InstrumentVersionSummary = z.object({
   /** The need matrix's competence areas, the region's own included. */
   areas: z.array(z.object({ value: z.string(), label: z.object({ sv: z.string(), en: z.string() }) })),
   baseVersion: z.optional(z.number()),
+  /** The areas the region added (its own versions only). */
+  regionAreas: z.optional(z.array(RegionArea)),
   createdAt: z.optional(z.string()),
   createdBy: z.optional(z.string()),
   /** A round has used it: it can no longer change. Shipped versions never change either. */
