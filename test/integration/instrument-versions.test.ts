@@ -114,6 +114,14 @@ describe("a region's own competence areas: a new instrument version as data", ()
       expect((await list()).find((v) => v.version === 102)?.used).toBe(true);
     });
 
+    it("the store itself refuses to replace a used version, whatever the caller checked before", async () => {
+      const before = (await deps.stores.instrumentVersions.get("skills-needs", 102))!;
+      const changed = { ...before, areas: AREAS, updatedAt: clock.now().toISOString() };
+      expect(await deps.stores.instrumentVersions.replace(changed)).toBe("used");
+      expect(await deps.stores.instrumentVersions.replace({ ...changed, instrument: { ...changed.instrument, version: 199 } })).toBe("missing");
+      expect((await deps.stores.instrumentVersions.get("skills-needs", 102))?.areas).toEqual(before.areas);
+    });
+
     it("refuses a round on a version that does not exist, and writes no round", async () => {
       const before = body(await owner(apiEvent("GET /api/rounds"))).items.length;
       const res = await owner(apiEvent("POST /api/rounds", { body: { ...ROUND, instrumentVersion: 150 } }));
