@@ -3,8 +3,8 @@
  * keyboard-only run (keyboard-run.ts) with realistic answers (needs in several areas, three
  * occupations with every version 2 field) in Swedish and in English (on a 360 px phone, where no
  * step scrolls sideways), each logging its machine time and keystrokes; axe-core (WCAG 2.0/2.1 A
- * and AA) on every step of both runs. A machine's
- * time is not a person's: the test asserts only that the run finishes; the figures go to the log.
+ * and AA) on every step of both runs. A machine's time is not a person's: the test asserts only
+ * that the run finishes; the figures go to the log.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
