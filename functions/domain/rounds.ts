@@ -33,12 +33,14 @@ export async function createRound(deps: Deps, input: unknown, owner: Pick<Owner,
   const parsed = CreateRoundRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
   const req = parsed.data;
+  const projectId = requireProject(owner);
+  // Last of the checks: choosing a region's own version fixes it for good (instrument-versions.ts).
   if (!(await useInstrumentVersion(deps, req.instrumentId, req.instrumentVersion)))
     throw new ValidationError("There is no such instrument.", [{ path: "instrumentId", message: "error.instrument.unknown" }]);
   const now = deps.clock().toISOString();
   const round: Round = {
     id: newId(),
-    projectId: requireProject(owner),
+    projectId,
     name: req.name,
     instrumentId: req.instrumentId,
     instrumentVersion: req.instrumentVersion,

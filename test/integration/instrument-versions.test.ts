@@ -122,6 +122,13 @@ describe("a region's own competence areas: a new instrument version as data", ()
       expect((await deps.stores.instrumentVersions.get("skills-needs", 102))?.areas).toEqual(before.areas);
     });
 
+    it("a round refused for bad input leaves an unused version unused", async () => {
+      const made: Instrument = body(await create({ areas: [{ sv: "Vätgas", en: "Hydrogen" }] }));
+      const res = await owner(apiEvent("POST /api/rounds", { body: { ...ROUND, closesAt: "2026-03-01T00:00:00Z", instrumentVersion: made.version } }));
+      expect(res.statusCode).toBe(400);
+      expect((await list()).find((v) => v.version === made.version)?.used).toBe(false);
+    });
+
     it("refuses a round on a version that does not exist, and writes no round", async () => {
       const before = body(await owner(apiEvent("GET /api/rounds"))).items.length;
       const res = await owner(apiEvent("POST /api/rounds", { body: { ...ROUND, instrumentVersion: 150 } }));
