@@ -56,6 +56,19 @@ export interface InstrumentRegistry {
   get(id: string, version: number): Promise<Instrument | undefined>;
 }
 
+/** Signs what leaves the region (release exports): a KMS key on AWS, a key file in the local stack. */
+export interface ReleaseSigner {
+  /** Names the key, so a reader knows which public key to check with. */
+  readonly keyId: string;
+  /** ECDSA P-256 over SHA-256 of the bytes, DER-encoded. */
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Where a region puts the exports its consortium reads: an S3 bucket on AWS, a folder locally. */
+export interface ExportShelf {
+  put(name: string, body: string): Promise<void>;
+}
+
 /**
  * The ports the domain depends on. Handlers build them once per module from the environment (the
  * local stack sets that to DynamoDB Local and the outbox); tests build them against DynamoDB
@@ -80,6 +93,12 @@ export type Deps = {
   /** The p% dominance rule's p (default 10). */
   p?: number;
   siteUrl: string;
+  /** Signs release exports; absent where the region exports nothing (tests that do not export). */
+  signer?: ReleaseSigner;
+  /** Where published exports go for the consortium; absent: exports can be downloaded, not published. */
+  exportShelf?: ExportShelf;
+  /** The region's display name and counties, as its exports state them. */
+  region?: { name: string; countyCodes: string[] };
   /** How long what the region holds is kept (default DEFAULT_RETENTION). */
   retention?: Retention;
   maxWaitSeconds: number;

@@ -8,6 +8,8 @@ import { stepFunctionsRoundWorkflows } from "./round-workflows";
 import { createSfnClient } from "./step-functions";
 import { stepFunctionsCycleWorkflows } from "./cycle-workflows";
 import { cognitoUserDirectory } from "./user-directory";
+import { fileReleaseSigner, kmsReleaseSigner } from "./release-signer";
+import { folderExportShelf, s3ExportShelf } from "./export-shelf";
 
 /** A handler used a state machine whose ARN its kind is not given (functions/config/environment.ts). */
 export class StateMachineNotConfiguredError extends Error {
@@ -42,6 +44,8 @@ export function runtimeDeps(kind: HandlerKind): Deps {
   const noRounds = notConfigured(kind, "ROUND_STATE_MACHINE_ARN");
   const noCycles = notConfigured(kind, "CYCLE_STATE_MACHINE_ARN");
   const userPoolId = "USER_POOL_ID" in env ? env.USER_POOL_ID : undefined;
+  // Only the owner API exports releases; its environment declares the export settings.
+  const exports = kind === "owner-api" ? parseHandlerEnvironment("owner-api", process.env) : undefined;
   const deps: Deps = {
     stores,
     users: userPoolId ? cognitoUserDirectory(userPoolId, env.REGION_ID) : undefined,
@@ -54,6 +58,13 @@ export function runtimeDeps(kind: HandlerKind): Deps {
     k: env.DISCLOSURE_K,
     p: env.DISCLOSURE_P,
     siteUrl: env.SITE_URL,
+    signer: exports?.EXPORT_SIGNING_KEY_ARN
+      ? kmsReleaseSigner(exports.EXPORT_SIGNING_KEY_ARN)
+      : exports?.EXPORT_SIGNING_KEY_FILE
+        ? fileReleaseSigner(exports.EXPORT_SIGNING_KEY_FILE)
+        : undefined,
+    exportShelf: exports?.EXPORT_BUCKET ? s3ExportShelf(exports.EXPORT_BUCKET) : exports?.EXPORT_DIR ? folderExportShelf(exports.EXPORT_DIR) : undefined,
+    region: exports?.REGION_NAME ? { name: exports.REGION_NAME, countyCodes: exports.REGION_COUNTY_CODES?.split(",") ?? [] } : undefined,
     retention: {
       rawAnswersDays: env.RETENTION_RAW_ANSWERS_DAYS,
       draftsDays: env.RETENTION_DRAFTS_DAYS,

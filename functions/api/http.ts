@@ -39,6 +39,29 @@ export function csv(filename: string, body: string): ApiResult {
   };
 }
 
+/** A JSON document to save as a file (a signed release export). */
+export function download(filename: string, body: unknown): ApiResult {
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, ...SECURITY_HEADERS },
+    body: JSON.stringify(body),
+  };
+}
+
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A file download: the bytes as base64 (API Gateway decodes them for the client), under its name. */
+export function binary(filename: string, contentType: string, bytes: Buffer): ApiResult {
+  return {
+    statusCode: 200,
+    headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, ...SECURITY_HEADERS },
+    body: bytes.toString("base64"),
+    isBase64Encoded: true,
+  };
+}
+
+export const xlsx = (filename: string, bytes: Buffer) => binary(filename, XLSX_CONTENT_TYPE, bytes);
+
 /** Domain errors become their status and message; anything else is logged with its stack and answered as a plain 500. */
 export function errorResult(error: unknown, event: ApiEvent): ApiResult {
   if (error instanceof DomainError) {

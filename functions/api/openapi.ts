@@ -9,8 +9,10 @@ import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
 import { Instrument } from "../../shared/schemas/instrument";
 import { InstrumentVersionSummary, RegionAreasRequest } from "../../shared/schemas/instrument-version";
+import { SignedReleaseExport } from "../../shared/schemas/release-export";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
+import { XLSX_CONTENT_TYPE } from "./http";
 import type { RouteAccess } from "../domain/access";
 
 /**
@@ -34,6 +36,7 @@ const SCHEMAS = {
   EraseRequest, PersonalDataExport: R.PersonalDataExport, ErasureReport: R.ErasureReport,
   Me, Project, ProjectList: z.object({ items: z.array(Project) }), ProjectWithMembers, ProjectMember, CreateProjectRequest, SetMemberRequest,
   MemberRemoved: z.object({ removed: z.literal(true) }),
+  SignedReleaseExport, ExportPublished: z.object({ name: z.string(), keyId: z.string() }),
   RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
   Instrument, RegionAreasRequest, InstrumentVersionList: z.object({ items: z.array(InstrumentVersionSummary) }),
@@ -46,8 +49,8 @@ const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest", "RegionAreasRequest",
 ]);
 
-/** A named schema, a CSV file, or (for the document itself) any JSON object. */
-type Body = SchemaName | "csv" | "object";
+/** A named schema, a CSV or XLSX file, or (for the document itself) any JSON object. */
+type Body = SchemaName | "csv" | "xlsx" | "object";
 export type RouteDoc = {
   summary: string;
   body?: Body;
@@ -158,8 +161,27 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     },
     ok: [200, "csv"],
   },
+  "GET /api/rounds/{id}/results.xlsx": {
+    summary: "A release's tables of one breakdown as XLSX: a sheet per table (values with their n, suppressed cells marked), a sheet explaining indicators and suppression",
+    query: {
+      by: { description: "Breakdown", enum: R.ResultsView.shape.by.options },
+      release: { description: "Release number; default the newest published" },
+      lang: { description: "Language of the sheets; default sv", enum: ["sv", "en"] },
+    },
+    ok: [200, "xlsx"],
+  },
   "GET /api/rounds/{id}/releases": { summary: "The round's releases, oldest first, withheld ones with their reason", ok: [200, "ReleaseList"] },
   "POST /api/rounds/{id}/releases": { summary: "Make an interim release of an open round", body: "CreateReleaseRequest", ok: [201, "ReleaseSummary"] },
+  "GET /api/rounds/{id}/releases/{n}/export.json": {
+    summary: "The final release as a signed document of protected cells for a consortium (ES256 over the RFC 8785 canonical JSON of its payload)",
+    ok: [200, "SignedReleaseExport"],
+    also: [[409, "ErrorBody", "the release is not final, or the region has no signing key"]],
+  },
+  "POST /api/rounds/{id}/releases/{n}/export": {
+    summary: "Sign the final release's export and put it where the region's consortium reads it",
+    ok: [201, "ExportPublished"],
+    also: [[409, "ErrorBody", "the release is not final, or the region publishes no exports"]],
+  },
   "GET /api/rounds/{id}/responses": { summary: "The submitted answers (a reflection round without names)", ok: [200, "ResponsesView"] },
   "GET /api/rounds/{id}/export.csv": { summary: "One row per submitted response, formulas neutralised", ok: [200, "csv"] },
 
@@ -187,13 +209,23 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     query: { release: { description: "Release number; default the newest published" } },
     ok: [200, "csv"],
   },
+  "GET /api/programmes/{id}/report.xlsx": {
+    summary: "The report's targets as XLSX: a sheet per target and breakdown (values with their n, suppressed cells marked), a sheet explaining them and suppression",
+    query: {
+      release: { description: "Release number; default the newest published" },
+      lang: { description: "Language of the sheets; default sv", enum: ["sv", "en"] },
+    },
+    ok: [200, "xlsx"],
+  },
 };
 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const content = (body: Body) =>
   body === "csv"
     ? { "text/csv": { schema: { type: "string" } } }
-    : { "application/json": { schema: body === "object" ? { type: "object" } : ref(body) } };
+    : body === "xlsx"
+      ? { [XLSX_CONTENT_TYPE]: { schema: { type: "string", contentMediaType: XLSX_CONTENT_TYPE } } }
+      : { "application/json": { schema: body === "object" ? { type: "object" } : ref(body) } };
 
 function jsonSchema(name: SchemaName): Record<string, unknown> {
   const { $schema: _dialect, ...schema } = z.toJSONSchema(SCHEMAS[name], {

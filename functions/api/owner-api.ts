@@ -9,9 +9,10 @@ import { createOrganisation, createPerson, designateRespondent, listOrganisation
 import { importOrganisationsCsv } from "../domain/organisation-import";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { changeRespondent } from "../domain/respondents";
-import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
+import { exportCsv, resultsCsv, resultsXlsx, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
-import { csv, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { publishReleaseExport, releaseExport } from "../domain/release-export";
+import { csv, download, header, json, xlsx, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 import { createRegionVersion, listInstrumentVersions, replaceRegionVersion } from "../domain/instrument-versions";
 
@@ -57,8 +58,14 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
     json(200, await roundResults(deps, id(e), e.queryStringParameters?.by, e.queryStringParameters?.release)),
   "GET /api/rounds/{id}/results.csv": async (deps, e) =>
     csv(`resultat-${id(e)}.csv`, await resultsCsv(deps, id(e), e.queryStringParameters?.by, e.queryStringParameters?.release)),
+  "GET /api/rounds/{id}/results.xlsx": async (deps, e) => {
+    const q = e.queryStringParameters ?? {};
+    return xlsx(`resultat-${id(e)}.xlsx`, await resultsXlsx(deps, id(e), q.by, q.release, q.lang));
+  },
   "GET /api/rounds/{id}/releases": async (deps, e) => json(200, { items: await listReleases(deps, id(e)) }),
   "POST /api/rounds/{id}/releases": async (deps, e) => json(201, await requestInterimRelease(deps, id(e), jsonBody(e))),
+  "GET /api/rounds/{id}/releases/{n}/export.json": async (deps, e) => download(`${deps.regionId}-${id(e)}-${e.pathParameters?.n}.json`, await releaseExport(deps, id(e), e.pathParameters?.n)),
+  "POST /api/rounds/{id}/releases/{n}/export": async (deps, e) => json(201, await publishReleaseExport(deps, id(e), e.pathParameters?.n)),
   "GET /api/rounds/{id}/responses": async (deps, e) => json(200, await roundResponses(deps, id(e))),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
 };

@@ -5,8 +5,9 @@ import { createMeasurement, createProgramme, listProgrammes } from "../domain/pr
 import { recordSession, scheduleCycle, startCycle } from "../domain/programme-cycles";
 import { programmeView } from "../domain/programme-views";
 import { exportReportCsv, programmeReport } from "../domain/programme-report";
+import { programmeReportXlsx } from "../domain/programme-report-xlsx";
 import { listProgrammeReleases, requestInterimProgrammeRelease } from "../domain/programme-releases";
-import { csv, json, jsonBody, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
+import { csv, json, jsonBody, xlsx, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
@@ -28,6 +29,8 @@ const routes: Record<RouteKeyOf<"programme">, OwnerRoute> = {
   "POST /api/programmes/{id}/releases": async (deps, e) => json(201, await requestInterimProgrammeRelease(deps, id(e), jsonBody(e))),
   "GET /api/programmes/{id}/report": async (deps, e) => json(200, await programmeReport(deps, id(e), release(e))),
   "GET /api/programmes/{id}/export.csv": async (deps, e) => csv(`program-${id(e)}.csv`, await exportReportCsv(deps, id(e), release(e))),
+  "GET /api/programmes/{id}/report.xlsx": async (deps, e) =>
+    xlsx(`program-${id(e)}.xlsx`, await programmeReportXlsx(deps, id(e), release(e), e.queryStringParameters?.lang)),
 };
 
 /** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */

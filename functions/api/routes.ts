@@ -53,8 +53,11 @@ export const API_ROUTES = {
   "POST /api/rounds/{id}/organisations/{orgId}/respondent": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/results": { api: "owner", auth: "jwt", access: round("read-releases") },
   "GET /api/rounds/{id}/results.csv": { api: "owner", auth: "jwt", access: round("read-releases") },
+  "GET /api/rounds/{id}/results.xlsx": { api: "owner", auth: "jwt", access: round("read-releases") },
   "GET /api/rounds/{id}/releases": { api: "owner", auth: "jwt", access: round("read-releases") },
   "POST /api/rounds/{id}/releases": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/releases/{n}/export.json": { api: "owner", auth: "jwt", access: round("read-releases") },
+  "POST /api/rounds/{id}/releases/{n}/export": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt", access: round("work") },
 
@@ -70,6 +73,7 @@ export const API_ROUTES = {
   "POST /api/programmes/{id}/releases": { api: "programme", auth: "jwt", access: programme("programme-work") },
   "GET /api/programmes/{id}/report": { api: "programme", auth: "jwt", access: programme("read-releases") },
   "GET /api/programmes/{id}/export.csv": { api: "programme", auth: "jwt", access: programme("read-releases") },
+  "GET /api/programmes/{id}/report.xlsx": { api: "programme", auth: "jwt", access: programme("read-releases") },
 } as const satisfies Record<string, RouteInfo>;
 
 export type RouteKey = keyof typeof API_ROUTES;

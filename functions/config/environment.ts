@@ -51,6 +51,15 @@ export const handlerEnvironments = {
     ...maxWait,
     /** The region's user pool, where a new project member gets a sign-in account. Absent locally (any address signs in). */
     USER_POOL_ID: z.optional(z.string().check(z.regex(/^[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]+$/))),
+    /** The KMS key (ECC_NIST_P256) that signs release exports; locally EXPORT_SIGNING_KEY_FILE stands in. */
+    EXPORT_SIGNING_KEY_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/))),
+    EXPORT_SIGNING_KEY_FILE: z.optional(text),
+    /** Where published exports go: the exports bucket, or locally a folder. */
+    EXPORT_BUCKET: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/))),
+    EXPORT_DIR: z.optional(text),
+    /** The region's name and counties as its exports state them. */
+    REGION_NAME: z.optional(text),
+    REGION_COUNTY_CODES: z.optional(z.string().check(z.regex(/^\d{2}(,\d{2})*$/))),
   }),
   /** api/programme-api: starts, stops and answers learning-cycle executions. */
   "programme-api": z.extend(common, { CYCLE_STATE_MACHINE_ARN: stateMachineArn }),

@@ -17,7 +17,9 @@ const AUDITED_READS = new Set([
   "GET /api/rounds/{id}/export.csv",
   "GET /api/rounds/{id}/responses",
   "GET /api/rounds/{id}/results.csv",
+  "GET /api/rounds/{id}/results.xlsx",
   "GET /api/programmes/{id}/export.csv",
+  "GET /api/programmes/{id}/report.xlsx",
   "GET /api/persons/{id}/personal-data",
   "GET /api/audit-log",
 ]);

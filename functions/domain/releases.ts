@@ -15,6 +15,7 @@ import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared
 import { buildReleaseTables, type ReleaseCells } from "../../shared/indicators/release-tables";
 import { familyKey, protectRelease, type ProtectionStats } from "../../shared/disclosure/release-protection";
 import { cellKey, type Unit } from "../../shared/disclosure/linked-model";
+import { publishedCells } from "../../shared/indicators/published-cells";
 import type { DisclosureRules } from "../../shared/disclosure/rules";
 import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
@@ -152,13 +153,14 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
     stats: releaseStats(protection.stats, started),
   };
   const state = { included: units.map((u) => u.id), suppressed: [...protection.suppressed] };
-  if (!(await deps.stores.releases.put(summary, withheld ? new Map() : tables, state)))
+  const kept = withheld ? [] : publishedCells(families, protection, current);
+  if (!(await deps.stores.releases.put(summary, withheld ? new Map() : tables, state, kept)))
     throw new ConflictError("release-conflict", "Another release of the round was made at the same time; try again.");
   return summary;
 }
 
 /** Invited units per segment id, from the kept counters (the frame, fixed once the invitations are out). */
-async function invitedBySegment(deps: Deps, roundId: string): Promise<Map<string, number>> {
+export async function invitedBySegment(deps: Deps, roundId: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const dimension of ["all", ...RESULT_DIMENSIONS]) {
     for (const a of await deps.stores.aggregates.list(roundId, dimension))

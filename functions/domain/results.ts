@@ -3,6 +3,7 @@ import { NotFoundError } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { toCsv } from "../../shared/csv";
 import { getRound, parseDimension } from "./rounds";
+import { parseReportLanguage, reportXlsxBytes, type Local } from "./xlsx-report";
 
 /**
  * The results of one breakdown as a release published them: the newest published release, or the
@@ -10,11 +11,12 @@ import { getRound, parseDimension } from "./rounds";
  */
 export async function roundResults(deps: Deps, roundId: string, by: string | undefined, release?: string): Promise<ResultsView> {
   const dimension = parseDimension(by);
-  await getRound(deps, roundId);
+  const round = await getRound(deps, roundId);
   const releases = await deps.stores.releases.list(roundId);
   const chosen = pickRelease(releases, release);
   return {
     roundId,
+    roundName: round.name,
     by: dimension,
     k: chosen?.rules.k ?? deps.k,
     responses: chosen?.responses ?? 0,
@@ -55,6 +57,34 @@ export async function resultsCsv(deps: Deps, roundId: string, by: string | undef
     line("all", "Alla", t.total.cells);
   }
   return toCsv(rows);
+}
+
+const BREAKDOWN: Record<ResultsView["by"], Local> = {
+  industry: { sv: "per bransch (SNI-avdelning)", en: "by industry (SNI division)" },
+  section: { sv: "per bransch (SNI-avsnitt)", en: "by industry (SNI section)" },
+  municipality: { sv: "per kommun", en: "by municipality" },
+  county: { sv: "per län", en: "by county" },
+  size: { sv: "per storleksklass", en: "by size class" },
+};
+
+/**
+ * A release's tables of one breakdown as XLSX (xlsx-report.ts): a sheet per table, values with
+ * their n, suppressed cells marked, and the explanation sheet; in Swedish or English (`lang`).
+ */
+export async function resultsXlsx(deps: Deps, roundId: string, by: string | undefined, release?: string, lang?: string): Promise<Buffer> {
+  const language = parseReportLanguage(lang);
+  const view = await roundResults(deps, roundId, by, release);
+  if (!view.release) throw new NotFoundError("The round has no published release yet.");
+  const r = view.release;
+  return reportXlsxBytes({
+    language,
+    title: { sv: `Omgång ${view.roundName}, ${BREAKDOWN[view.by].sv}`, en: `Round ${view.roundName}, ${BREAKDOWN[view.by].en}` },
+    source: { sv: `omgång ${view.roundName}`, en: `round ${view.roundName}` },
+    release: { number: r.number, kind: r.kind, cutoff: r.cutoff, createdAt: r.createdAt, responding: r.responses, invited: r.invited, unit: r.unit, rules: r.rules },
+    note: UNWEIGHTED_NOTE,
+    tables: view.tables,
+    created: deps.clock(),
+  });
 }
 
 /** Flattens nested answers into dotted columns: needs.digitalisation.now.level, occupations.0.ssyk, ... */

@@ -51,6 +51,8 @@ export interface RegionConfig {
    * says from when); what is left out takes DEFAULT_RETENTION. /om-tjansten states these numbers.
    */
   readonly retention?: Partial<Retention>;
+  /** The consortium the region exports its final releases to: its account may read the exports bucket. */
+  readonly consortium?: { readonly accountId: string };
 }
 
 /** A whole number of days in [min, max]: raw answers kept under a month would be gone before anyone read the release. */
@@ -88,6 +90,7 @@ export const regionConfigSchema = z.strictObject({
       outboxDays: z.optional(days(1, 3650)),
     }),
   ),
+  consortium: z.optional(z.strictObject({ accountId: z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit AWS account id")) })),
 });
 
 /** The region's retention, its config's numbers over the defaults. */

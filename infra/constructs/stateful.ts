@@ -11,6 +11,8 @@ export const STATEFUL_TYPES = [
   "AWS::Cognito::UserPool",
   "AWS::StepFunctions::StateMachine",
   "AWS::S3::Bucket",
+  // The key that signed a region's exports: without it no one can check an export made before.
+  "AWS::KMS::Key",
 ] as const;
 
 /**

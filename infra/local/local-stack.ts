@@ -25,6 +25,7 @@ import { createStores } from "../../functions/stores/index";
 import { runMigrations } from "../../functions/migrations/index";
 import type { CfnTemplate } from "../template/index";
 import { REGION_GROUPS } from "../../shared/schemas/project";
+import { regionConfig } from "../config/regions";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
 import { devRoutes } from "./dev-routes";
 import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from "./dynamodb-local";
@@ -55,6 +56,8 @@ export interface LocalStackOptions {
   webDist?: string;
   /** Request body limit in bytes. @default 1 MB */
   maxBodyBytes?: number;
+  /** Where the region publishes its release exports for a consortium (the exports bucket on AWS). @default <dataDir>/exports */
+  exportDir?: string;
   /** Line logger. @default console.log with a prefix */
   log?: (line: string) => void;
 }
@@ -139,9 +142,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const m of binding.machines) stateMachineArns[m.name] = `arn:aws:states:${binding.awsRegion}:000000000000:stateMachine:${m.name}`;
     if (binding.conflicts.length) log(`warning: functions declare different values for ${binding.conflicts.join(", ")}; one process uses one value`);
     // No Cognito locally: any address signs in (POST /api/dev/sign-in), so no account is made for a new member.
-    const { NODE_OPTIONS: _ignored, USER_POOL_ID: _noPool, ...declared } = binding.environment;
-    void _ignored;
-    void _noPool;
+    // No KMS and no S3 either: a key file signs the exports and a folder takes them.
+    const { NODE_OPTIONS: _ignored, USER_POOL_ID: _noPool, EXPORT_SIGNING_KEY_ARN: _noKey, EXPORT_BUCKET: _noBucket, ...declared } = binding.environment;
+    void [_ignored, _noPool, _noKey, _noBucket];
+    const config = regionConfig(regionId);
     const env: Record<string, string> = {
       ...declared,
       TABLE_NAME: tableName,
@@ -158,6 +162,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
+      EXPORT_SIGNING_KEY_FILE: path.join(dataDir, "export-signing-key.pem"),
+      EXPORT_DIR: path.resolve(options.exportDir ?? path.join(dataDir, "exports")),
+      REGION_NAME: config.displayName,
+      REGION_COUNTY_CODES: config.countyCodes.join(","),
     };
     if (stateMachineArns.SurveyRound) env.ROUND_STATE_MACHINE_ARN = stateMachineArns.SurveyRound;
     delete process.env.AWS_SESSION_TOKEN;
@@ -337,7 +345,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const tSeed = Date.now();
       try {
         const { seedDemo } = await import("./seed-demo");
-        await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, log });
+        await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, log, regionId });
       } catch (error) {
         log(`seeding the demo region failed: ${(error as Error)?.stack ?? error}`);
       }

@@ -22,6 +22,8 @@ import { call, expectOk } from "./seed-http";
 import { seedDemoProjects } from "./seed-projects";
 import { demoRowV2 } from "./seed-demo-v2";
 import { REGION_GROUPS } from "../../shared/schemas/project";
+import type { ReleaseSummary } from "../../shared/schemas/release";
+import { relocate, shortRegionName } from "./demo-regions";
 
 export const DEMO_OWNER = "agneta.owner@example.se";
 export const DEMO_ROUND_NAME = "Kompetensbehov 2026 – Östergötland";
@@ -110,8 +112,8 @@ export const DEMO_EXTRA_CONTACTS: { org: number; name: string; role: string; res
   { org: 22, name: "Jonna Kvist", role: "Kompetensutvecklare" },
 ];
 
-export function extraContactEmail(contact: { org: number; name: string }): string {
-  return contactEmail({ ...DEMO_ORGANISATIONS[contact.org]!, contact: contact.name });
+export function extraContactEmail(contact: { org: number; name: string }, orgs = DEMO_ORGANISATIONS): string {
+  return contactEmail({ ...orgs[contact.org]!, contact: contact.name });
 }
 
 export function demoCsv(orgs = DEMO_ORGANISATIONS): string {
@@ -278,6 +280,8 @@ export interface SeedOptions {
   submitters?: number;
   /** Seed the learning programme too (seed-programme.ts). @default true */
   programme?: boolean;
+  /** Whose demo data: Östergötland's organisations, or the same moved to this region (demo-regions.ts). @default ostergotland */
+  regionId?: string;
 }
 
 export interface SeedResult {
@@ -293,6 +297,8 @@ export interface SeedResult {
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { baseUrl } = options;
   const log = options.log ?? console.log;
+  const regionId = options.regionId ?? "ostergotland";
+  const orgs = relocate(DEMO_ORGANISATIONS, regionId);
   // The demo owner is also the demo region's admin, so one sign-in makes the projects and fills them.
   const { token } = await expectOk<{ token: string }>("sign-in", call(baseUrl, "POST", "/api/dev/sign-in", { json: { email: DEMO_OWNER, groups: [REGION_GROUPS.regionAdmin] } }));
 
@@ -306,7 +312,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const projects = await seedDemoProjects(baseUrl, token, log);
   const report = await expectOk<{ imported: number; skipped: number; errors: unknown[] }>(
     "import organisations",
-    call(baseUrl, "POST", "/api/organisations/import", { token, csv: demoCsv() }),
+    call(baseUrl, "POST", "/api/organisations/import", { token, csv: demoCsv(orgs) }),
   );
   if (report.errors.length) log(`import reported ${report.errors.length} error(s): ${JSON.stringify(report.errors).slice(0, 500)}`);
   log(`imported ${report.imported} organisations`);
@@ -314,14 +320,14 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     (await expectOk<{ items: { id: string; name: string }[] }>("list organisations", call(baseUrl, "GET", "/api/organisations", { token }))).items.map((o) => [o.name, o.id]),
   );
   for (const extra of DEMO_EXTRA_CONTACTS) {
-    const org = DEMO_ORGANISATIONS[extra.org]!;
+    const org = orgs[extra.org]!;
     const organisationId = orgIds.get(org.name);
     if (!organisationId) continue;
     await expectOk(
       `add contact of ${org.name}`,
       call(baseUrl, "POST", "/api/persons", {
         token,
-        json: { organisationId, name: extra.name, email: extraContactEmail(extra), role: extra.role, ...(extra.respondent ? { respondent: true } : {}) },
+        json: { organisationId, name: extra.name, email: extraContactEmail(extra, orgs), role: extra.role, ...(extra.respondent ? { respondent: true } : {}) },
       }),
     );
   }
@@ -335,7 +341,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       token,
       json: {
         projectId: projects.survey,
-        name: DEMO_ROUND_NAME,
+        name: `Kompetensbehov 2026 – ${shortRegionName(regionId)}`,
         opensAt: new Date(now - 60_000).toISOString(),
         closesAt: new Date(now + 21 * day).toISOString(),
         reminders: [new Date(now + 7 * day).toISOString(), new Date(now + 14 * day).toISOString()],
@@ -345,13 +351,23 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   await expectOk("launch round", call(baseUrl, "POST", `/api/rounds/${encodeURIComponent(round.id)}/launch`, { token }));
   log(`launched "${round.name}" (${round.id}); waiting for the invitations ...`);
 
-  const answered = await answerInvitations(baseUrl, round.id, report.imported, log, options);
+  const answering = { ...options, orgs, seedOffset: regionSeed(regionId) };
+  const answered = await answerInvitations(baseUrl, round.id, report.imported, log, answering);
   const { submitted, inProgress, openedOnly } = answered;
   log(`demo round: ${answered.invited} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
-  await seedReleasedRound({ baseUrl, token, projectId: projects.survey, log, answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs }) });
+  const released = await seedReleasedRound({
+    baseUrl,
+    token,
+    projectId: projects.survey,
+    log,
+    name: `Kompetensbehov 2025 – ${shortRegionName(regionId)}`,
+    answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs, orgs, seedOffset: regionSeed(regionId) + 500 }),
+  });
+  if (released.release) await publishExport(baseUrl, token, released.roundId, released.release, log);
 
   let programme: ProgrammeSeedResult | undefined;
-  if (options.programme !== false) {
+  // The programme's cohort is a set of Östergötland's organisations (seed-programme.ts): the other demo regions run rounds only.
+  if (options.programme !== false && regionId === "ostergotland") {
     try {
       programme = await seedProgramme({ baseUrl, token, projectId: projects.programme, log });
     } catch (error) {
@@ -371,7 +387,7 @@ export async function answerInvitations(
   roundId: string,
   expected: number,
   log: (line: string) => void,
-  opts: { timeoutMs?: number; submitters?: number } = {},
+  opts: { timeoutMs?: number; submitters?: number; orgs?: typeof DEMO_ORGANISATIONS; seedOffset?: number } = {},
 ): Promise<{ invited: number; submitted: number; inProgress: number; openedOnly: number }> {
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   let invitations: OutboxMessage[] = [];
@@ -387,9 +403,10 @@ export async function answerInvitations(
     await new Promise((r) => setTimeout(r, 250));
   }
 
+  const orgs = opts.orgs ?? DEMO_ORGANISATIONS;
   const byEmail = new Map([
-    ...DEMO_ORGANISATIONS.map((o) => [contactEmail(o), o] as const),
-    ...DEMO_EXTRA_CONTACTS.map((c) => [extraContactEmail(c), DEMO_ORGANISATIONS[c.org]!] as const),
+    ...orgs.map((o) => [contactEmail(o), o] as const),
+    ...DEMO_EXTRA_CONTACTS.map((c) => [extraContactEmail(c, orgs), orgs[c.org]!] as const),
   ]);
   // A stable order: the same organisations answer on every machine.
   invitations.sort((a, b) => a.to.localeCompare(b.to));
@@ -412,7 +429,7 @@ export async function answerInvitations(
       openedOnly++;
       continue;
     }
-    const answers = demoAnswers(form.instrument, org ?? DEMO_ORGANISATIONS[i % DEMO_ORGANISATIONS.length]!, 1000 + i);
+    const answers = demoAnswers(form.instrument, org ?? orgs[i % orgs.length]!, 1000 + (opts.seedOffset ?? 0) + i);
     // First a draft of the first blocks, as a person who saves and comes back.
     const firstBlocks = new Set(form.instrument.blocks.slice(0, 2).flatMap((b) => b.questions.map((q) => q.id)));
     const draft = Object.fromEntries(Object.entries(answers).filter(([k]) => firstBlocks.has(k)));
@@ -431,4 +448,22 @@ export async function answerInvitations(
   }
   return { invited: invitations.length, submitted, inProgress, openedOnly };
 
+}
+
+/** Each region's participants answer differently, the same on every machine. */
+function regionSeed(regionId: string): number {
+  let h = 0;
+  for (const ch of regionId) h = (h * 31 + ch.charCodeAt(0)) % 100_000;
+  return regionId === "ostergotland" ? 0 : 10_000 + h;
+}
+
+/** Puts the final release's signed export where the region's consortium reads it (locally, the shelf folder). */
+async function publishExport(baseUrl: string, token: string, roundId: string, release: ReleaseSummary, log: (line: string) => void) {
+  if (release.status !== "published") return;
+  try {
+    const out = await expectOk<{ name: string }>("publish the export", call(baseUrl, "POST", `/api/rounds/${encodeURIComponent(roundId)}/releases/${release.number}/export`, { token }));
+    log(`published the final release's signed export for the consortium: ${out.name}`);
+  } catch (error) {
+    log(`publishing the export failed: ${(error as Error).message}`);
+  }
 }

@@ -15,6 +15,8 @@ export async function seedReleasedRound(opts: {
   projectId: string;
   log: (line: string) => void;
   answer: (roundId: string) => Promise<{ invited: number; submitted: number }>;
+  /** @default DEMO_RELEASED_ROUND_NAME */
+  name?: string;
   timeoutMs?: number;
 }): Promise<{ roundId: string; release?: ReleaseSummary }> {
   const { baseUrl, token, log } = opts;
@@ -23,7 +25,7 @@ export async function seedReleasedRound(opts: {
     "create the released round",
     call(baseUrl, "POST", "/api/rounds", {
       token,
-      json: { projectId: opts.projectId, name: DEMO_RELEASED_ROUND_NAME, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
+      json: { projectId: opts.projectId, name: opts.name ?? DEMO_RELEASED_ROUND_NAME, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
     }),
   );
   const url = `/api/rounds/${encodeURIComponent(round.id)}`;

@@ -17,6 +17,7 @@ import { retainStatefulResources } from "../constructs/stateful";
 import { SurveyRounds } from "../constructs/survey-rounds";
 import { WorkflowFailures } from "../constructs/workflow-failures";
 import { MailFeedback } from "../constructs/mail-feedback";
+import { ReleaseExports } from "../constructs/release-exports";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
@@ -96,6 +97,14 @@ export class RegionStack extends Stack {
       webAclArn: props.siteWebAclArn,
     });
     new SignInWebAcl(this, "SignInWebAcl", { regionId: c.id, userPool: auth.userPool });
+    const exports = new ReleaseExports(this, "ReleaseExports", {
+      regionId: c.id,
+      displayName: c.displayName,
+      countyCodes: c.countyCodes,
+      logBucket: site.logBucket,
+      consortiumAccountId: c.consortium?.accountId,
+    });
+    exports.grantExport(api.functions.owner);
 
     const outputs: Record<string, string> = {
       SiteUrl: site.url,

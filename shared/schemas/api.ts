@@ -73,6 +73,8 @@ export type ResultTable = {
 
 export type ResultsView = {
   roundId: string;
+  /** The round's name, for the source line of charts and reports. */
+  roundName: string;
   by: ResultDimension;
   k: number;
   /** Responding organisations (or persons) in the release shown. */

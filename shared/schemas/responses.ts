@@ -102,14 +102,14 @@ export const Cell = z.union([
   z.object({ suppressed: z.literal(true) }),
 ]);
 const nullableNum = z.nullable(num);
-const ResultTable = z.object({
+export const ResultTable = z.object({
   id: str, title: LocalText, unit: z.enum(["share", "count", "mean", "balance", "rate"]),
   columns: z.array(z.object({ key: str, label: LocalText })),
   rows: z.array(z.object({ segment: str, label: str, n: nullableNum, cells: z.array(Cell) })),
   total: z.object({ n: nullableNum, cells: z.array(Cell) }),
 });
 export const ResultsView = z.object({
-  roundId: str, by: z.enum(RESULT_DIMENSIONS), k: num, responses: num, computedAt: z.nullable(str),
+  roundId: str, roundName: str, by: z.enum(RESULT_DIMENSIONS), k: num, responses: num, computedAt: z.nullable(str),
   release: z.nullable(ReleaseSummary), releases: z.array(ReleaseSummary), tables: z.array(ResultTable),
 });
 export const ResponsesView = z.object({

@@ -25,6 +25,8 @@ import { ownerSv } from "../../web/src/i18n/owner-sv";
 import { RESPONDENT_TEXTS } from "../../web/src/pages/owner/rounds/respondent-texts";
 import { PERSONAL_DATA_TEXTS } from "../../web/src/pages/owner/organisations/personal-data-texts";
 import { AUDIT_TEXTS } from "../../web/src/pages/owner/audit/audit-texts";
+import { CHART_TEXTS } from "../../web/src/pages/owner/charts/chart-texts";
+import { checkChartFiles, downloadXlsx } from "./downloads";
 import { regions } from "../../infra/config/regions";
 import { cachedTemplate } from "../support/dynamodb";
 import {
@@ -46,8 +48,8 @@ import {
 
 const ownerTexts = (lang: Lang) =>
   lang === "sv"
-    ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv, PERSONAL_DATA_TEXTS.sv, AUDIT_TEXTS.sv)
-    : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en, PERSONAL_DATA_TEXTS.en, AUDIT_TEXTS.en);
+    ? textsFrom(sv, ownerSv, RESPONDENT_TEXTS.sv, PERSONAL_DATA_TEXTS.sv, AUDIT_TEXTS.sv, CHART_TEXTS.sv)
+    : textsFrom(en, ownerEn, RESPONDENT_TEXTS.en, PERSONAL_DATA_TEXTS.en, AUDIT_TEXTS.en, CHART_TEXTS.en);
 
 /** The region's first admin, as the deploy makes them (locally signed in with the region-admins group). */
 const ADMIN = regions.ostergotland.regionAdminEmails[0];
@@ -317,6 +319,13 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       expect(await page.locator("figure.chart rect.chart-fill").count()).toBeGreaterThan(0);
       expect(await page.locator("figure.chart .chart-value-suppressed").count()).toBeGreaterThan(0);
       expect(await page.locator("figure.chart .chart-value-suppressed").first().textContent()).toBe(t("chart.suppressed"));
+      // ---- each chart says where its figures come from and downloads as SVG and PNG; the tables as XLSX ----
+      expect(await page.locator("figure.chart .chart-source").first().innerText()).toBe(`${t("chartx.source", { source: t("chartx.round", { name: round!.name }), release: 1 })}.`);
+      await checkChartFiles(page, page.locator("figure.chart").filter({ has: page.locator(".chart-value-suppressed") }).first(), "sv");
+      const xlsx = await downloadXlsx(page, page.getByRole("button", { name: t("results.release.xlsx") }));
+      expect(xlsx.name).toMatch(/\.xlsx$/);
+      expect(xlsx.workbook.worksheets.map((w) => w.name).slice(0, 1)).toEqual(["Förklaringar"]);
+      expect(xlsx.workbook.worksheets).toHaveLength((await page.locator(".result-table").count()) + 1);
       // The responses table: the total (6) is published, the small industries are not.
       const responses = page.locator(".result-table").first();
       expect(await responses.locator("tfoot td").first().textContent()).toBe("6");

@@ -42,6 +42,7 @@ import {
   tokenOf,
   type Lang,
 } from "./support";
+import { checkChartFiles, downloadXlsx } from "./downloads";
 
 const texts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, programmeSv) : textsFrom(en, ownerEn, programmeEn));
 
@@ -383,6 +384,10 @@ describeInChromium("learning programme pages in the browser (Chromium)", () => {
         // The CSV export with the bearer token.
         const [download] = await Promise.all([p.waitForEvent("download"), p.getByRole("button", { name: tl("prog.export") }).click()]);
         expect(download.suggestedFilename()).toMatch(/\.csv$/);
+        // A target's chart as SVG and PNG, the report as XLSX in the page's language.
+        await checkChartFiles(p, p.locator(".target figure.chart").first(), lang);
+        const xlsx = await downloadXlsx(p, p.getByRole("button", { name: tl("prog.exportXlsx") }));
+        expect(xlsx.workbook.worksheets[0].name).toBe(lang === "sv" ? "Förklaringar" : "Explanations");
       });
       await ctx.close();
     }
@@ -419,7 +424,7 @@ describeInChromium("learning programme pages in the browser (Chromium)", () => {
             await page.getByRole("button", { name: t("prog.showAssignments") }).click();
             await page.locator("#assignment-responses .response").first().waitFor();
           }
-          if (name === "report") await page.locator(".target").first().waitFor();
+          if (name === "report") await page.locator(".target figure.chart").first().waitFor();
           if (width === 1280) {
             const violations = await axeViolations(page);
             if (violations.length) failures.push(`${name} (${lang}): ${describeViolations(violations)}`);

@@ -72,6 +72,9 @@ describe("stateful resources", () => {
     LearningCycleMachineStateMachine7BDA40EF: "AWS::StepFunctions::StateMachine",
     SiteBucket978D4AEB: "AWS::S3::Bucket",
     SiteLogBucket150DDC0F: "AWS::S3::Bucket",
+    // A new export signing key would leave the consortium unable to check the region's earlier exports.
+    ExportBucket4E99310E: "AWS::S3::Bucket",
+    ExportSigningKeyF54C9751: "AWS::KMS::Key",
     // A renamed stream mapping would replay the table's stream from its trim horizon.
     ResponseCounterFunctionDynamoDBEventSourceKompetensbehovostergotlandDataTable8D422E5E75446DC3: "AWS::Lambda::EventSourceMapping",
     ExecutionStatusFunctionSqsEventSourceKompetensbehovostergotlandWorkflowFailuresStatusEvents30EE764A95A9BFFF: "AWS::Lambda::EventSourceMapping",

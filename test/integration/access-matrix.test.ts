@@ -77,6 +77,7 @@ const CASES: Case[] = [
   { route: "POST /api/rounds/{id}/organisations/{orgId}/respondent", own: "noffn", other: "nnnnn", at: round, body: () => ({}) },
   { route: "GET /api/rounds/{id}/results", own: "nooon", other: "nnnnn", at: round },
   { route: "GET /api/rounds/{id}/results.csv", own: "nooon", other: "nnnnn", at: round },
+  { route: "GET /api/rounds/{id}/results.xlsx", own: "nooon", other: "nnnnn", at: round },
   { route: "GET /api/rounds/{id}/releases", own: "nooon", other: "nnnnn", at: round },
   { route: "POST /api/rounds/{id}/releases", own: "noffn", other: "nnnnn", at: round, body: () => ({}) },
   { route: "GET /api/rounds/{id}/responses", own: "noffn", other: "nnnnn", at: round },
@@ -98,6 +99,7 @@ const CASES: Case[] = [
   { route: "POST /api/programmes/{id}/releases", own: "noofn", other: "nnnnn", at: programme, body: () => ({}) },
   { route: "GET /api/programmes/{id}/report", own: "nooon", other: "nnnnn", at: programme },
   { route: "GET /api/programmes/{id}/export.csv", own: "nooon", other: "nnnnn", at: programme },
+  { route: "GET /api/programmes/{id}/report.xlsx", own: "nooon", other: "nnnnn", at: programme },
 ];
 
 const clock = virtualClock("2026-05-01T08:00:00Z");

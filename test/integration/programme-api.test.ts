@@ -10,6 +10,8 @@ import { programmeApi } from "../../functions/api/programme-api";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { cycleTasks } from "../../functions/workflow/cycle-tasks";
 import type { Programme, ProgrammeReport } from "../../shared/schemas";
+import { targetTables } from "../../functions/domain/programme-report-xlsx";
+import { expectSheetIsTable, readXlsxAnswer, tableRows } from "../support/xlsx";
 
 let deps: TestDeps;
 let cycles: ReturnType<typeof recordingCycleWorkflows>;
@@ -256,6 +258,12 @@ describe("programme API", () => {
     expect(lines).toContain("target,skills-up-to-date,all,met,yes,12,");
     expect(lines).toContain("target,skills-up-to-date,gender:man,share,,,suppressed");
     expect(lines).toContain("measurement,baseline,all,responseRate,1,12,");
+    // The XLSX: a sheet per target and breakdown whose rows are the report's, suppressed cells marked.
+    const wb = await readXlsxAnswer(await api()(apiEvent("GET /api/programmes/{id}/report.xlsx", { params: { id: p.id } })));
+    const sheets = report.targets.flatMap((t) => targetTables(t, "sv"));
+    expect(wb.worksheets).toHaveLength(sheets.length + 1);
+    sheets.forEach((t, i) => expectSheetIsTable(wb.worksheets[i + 1], t));
+    expect(tableRows(wb.worksheets[1 + sheets.findIndex((t) => t.id === "skills-up-to-date")]).find((r) => r[0] === "man")?.slice(2, 5)).toEqual(["skyddad", "skyddad", "skyddad"]);
 
     // The follow-up closing makes the final report, once; no interim one after it.
     const followUpId = `${p.id}-follow-up`;

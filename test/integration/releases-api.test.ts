@@ -9,7 +9,8 @@ import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared
 import { auditRelease, familyKey } from "../../shared/disclosure/release-protection";
 import { buildFamilyModel, type Unit } from "../../shared/disclosure/linked-model";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
-import { UNWEIGHTED_NOTE } from "../../shared/schemas";
+import { UNWEIGHTED_NOTE, type ResultTable } from "../../shared/schemas";
+import { expectSheetIsTable, readXlsxAnswer } from "../support/xlsx";
 
 const instrument = getInstrument("skills-needs", 1)!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
@@ -126,6 +127,26 @@ describe("releases", () => {
     const suppressedRows = lines.filter((l) => l.endsWith(",ja"));
     expect(suppressedRows.length).toBeGreaterThan(0);
     for (const l of suppressedRows) expect(l).toMatch(/,,,ja$/);
+  });
+
+  it("exports the same release as XLSX: the explanation sheet, then a sheet per table with the view's values, their n and suppressed cells marked", async () => {
+    const xlsx = (query: Record<string, string>) => owner(apiEvent("GET /api/rounds/{id}/results.xlsx", { params: { id: roundId }, query: { by: "municipality", ...query } }));
+    const view = body(await results({ by: "municipality", release: "2" }));
+    const wb = await readXlsxAnswer(await xlsx({ release: "2" }));
+    expect(wb.worksheets.map((w) => w.name)[0]).toBe("Förklaringar");
+    expect(wb.worksheets).toHaveLength(view.tables.length + 1);
+    view.tables.forEach((t: ResultTable, i: number) => expectSheetIsTable(wb.worksheets[i + 1], t));
+    expect(view.tables.some((t: ResultTable) => [t.total, ...t.rows].some((r) => r.cells.some((c) => "suppressed" in c)))).toBe(true);
+    const english = await readXlsxAnswer(await xlsx({ release: "2", lang: "en" }));
+    expect(english.worksheets[0].name).toBe("Explanations");
+    expect((await xlsx({ lang: "fi" })).statusCode).toBe(400);
+    expect((await xlsx({ release: "9" })).statusCode).toBe(404);
+  });
+
+  it("records each XLSX download in the audit log, as it does the CSV", async () => {
+    const audit = body(await owner(apiEvent("GET /api/audit-log", { query: { month: "2026-04" } })));
+    const downloads = audit.items.filter((e: { action: string }) => e.action === "GET /api/rounds/{id}/results.xlsx");
+    expect(downloads.map((e: { status: number }) => e.status).sort()).toEqual([200, 200, 400, 404]);
   });
 
   it("makes the final release when the round closes, once, and refuses interim releases after it", async () => {

@@ -11,6 +11,7 @@ const NotFoundPage = lazy(() => import("./pages/NotFound").then((m) => ({ defaul
 const OwnerApp = lazy(() => import("./pages/owner/OwnerApp"));
 const OutboxPage = lazy(() => import("./pages/Outbox"));
 const AccessibilityPage = lazy(() => import("./pages/Info").then((m) => ({ default: m.AccessibilityPage })));
+const ConsortiumPage = lazy(() => import("./pages/consortium/ConsortiumPage"));
 const AboutPage = lazy(() => import("./pages/Info").then((m) => ({ default: m.AboutPage })));
 
 function Routes() {
@@ -21,6 +22,7 @@ function Routes() {
   if (formToken !== null) return <FormPage key={formToken} token={formToken} />;
   if (path === "/owner" || path.startsWith("/owner/")) return <OwnerApp path={path} />;
   if (matchPath("/outbox", path)) return <OutboxPage />;
+  if (matchPath("/konsortium", path) || matchPath("/consortium", path)) return <ConsortiumPage />;
   if (matchPath("/tillganglighet", path) || matchPath("/accessibility", path)) return <AccessibilityPage />;
   if (matchPath("/om-tjansten", path) || matchPath("/about", path)) return <AboutPage />;
   return <NotFoundPage />;

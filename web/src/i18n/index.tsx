@@ -4,13 +4,14 @@ import { en } from "./en";
 import type { OwnerMessageKey } from "./owner-sv";
 import type { PagesMessageKey } from "./pages-sv";
 import type { ProgrammeMessageKey } from "./programme-sv";
+import type { ConsortiumMessageKey } from "./consortium-sv";
 
 export type Lang = "sv" | "en";
 /**
  * Every text key: the site's (sv.ts), the owner pages' (owner-sv.ts) and the start and "not found"
  * pages' (pages-sv.ts) and the learning programmes' (programme-sv.ts); the last three load with their pages.
  */
-export type MessageKey = SiteKey | OwnerMessageKey | PagesMessageKey | ProgrammeMessageKey;
+export type MessageKey = SiteKey | OwnerMessageKey | PagesMessageKey | ProgrammeMessageKey | ConsortiumMessageKey;
 const DICTIONARIES: Record<Lang, Record<string, string>> = { sv: { ...sv }, en: { ...en } };
 
 /** Adds texts that load with a lazy chunk (the owner and start pages call this when their chunk loads). */

@@ -164,6 +164,7 @@ export const ownerEn: OwnerDictionary = {
   "results.release.request": "Make an interim release now",
   "results.release.requesting": "Protecting and auditing the results …",
   "results.release.csv": "Download the tables (CSV)",
+  "results.release.xlsx": "Download Excel",
   "results.unit.share": "share in per cent",
   "results.unit.count": "count",
   "results.unit.mean": "mean",

@@ -166,6 +166,7 @@ export const ownerSv = {
   "results.release.request": "Gör en delpublicering nu",
   "results.release.requesting": "Skyddar och granskar resultaten …",
   "results.release.csv": "Ladda ner tabellerna (CSV)",
+  "results.release.xlsx": "Ladda ned Excel",
   "results.unit.share": "andel i procent",
   "results.unit.count": "antal",
   "results.unit.mean": "medelvärde",

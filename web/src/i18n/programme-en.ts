@@ -175,6 +175,7 @@ export const programmeEn: ProgrammeDictionary = {
   "prog.reportMeta": "{orgs} organisations and {persons} people take part.",
   "prog.export": "Download the report (CSV)",
   "prog.exporting": "Downloading …",
+  "prog.exportXlsx": "Download Excel",
   "prog.legendTitle": "How to read the tables",
   "prog.legendSuppressed": "suppressed value: the group has fewer than {k} respondents, or the value could be worked out from other values. It is not a zero.",
   "prog.legendEmpty": ".. nothing to compute: nobody in the group has answered.",

@@ -176,6 +176,7 @@ export const programmeSv = {
   "prog.reportMeta": "{orgs} organisationer och {persons} personer deltar.",
   "prog.export": "Ladda ner rapporten (CSV)",
   "prog.exporting": "Laddar ner …",
+  "prog.exportXlsx": "Ladda ned Excel",
   "prog.legendTitle": "Så läser du tabellerna",
   "prog.legendSuppressed": "skyddat värde: gruppen har färre än {k} svarande, eller värdet skulle gå att räkna fram ur andra värden. Det är inte en nolla.",
   "prog.legendEmpty": ".. inget att räkna på: ingen i gruppen har svarat.",

@@ -1,5 +1,5 @@
-import { useId, useState } from "react";
-import type { CycleRates, ProgrammeReport, TargetResult, TargetRow } from "../../../../../shared/schemas";
+import { lazy, Suspense, useId, useState } from "react";
+import type { CycleRates, ProgrammeReleaseSummary, ProgrammeReport, TargetResult, TargetRow } from "../../../../../shared/schemas";
 import { ReportReleasePanel } from "./ReportReleasePanel";
 import { useI18n, type MessageKey } from "../../../i18n";
 import { Link } from "../../../lib/router";
@@ -10,13 +10,17 @@ import { useAccess } from "../access";
 import { DataTable, type Column } from "../components/DataTable";
 import { Suppressed } from "../components/ValueCell";
 import { CycleStatusBadge, download, percent, programmeHref, ShareCell } from "./common";
+import { tableDomId } from "../rounds/result-format";
+
+// The charts are their own chunk, loaded with the report only.
+const TargetChart = lazy(() => import("./TargetChart"));
 
 /**
  * The programme's report: the targets met or not as a protected release published them (persons
  * by gender and age band, organisations by size class and industry), and the cycles' live rates.
  */
 export function ReportPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [release, setRelease] = useState<number | null>(null);
   const query = release === null ? "" : `?release=${release}`;
   const { data: report, error, reload } = useLoad(() => ownerApi<ProgrammeReport>(`/api/programmes/${encodeURIComponent(id)}/report${query}`), [id, query]);
@@ -25,11 +29,13 @@ export function ReportPage({ id }: { id: string }) {
   // The report carries no project: the current project's role decides what to offer.
   const mayWork = useAccess().can("programme-work");
 
-  async function exportCsv() {
+  /** The report as CSV, or as XLSX in the page's language. */
+  async function exportFile(kind: "csv" | "xlsx") {
     setExporting(true);
     setExportError(null);
     try {
-      await download(`/api/programmes/${encodeURIComponent(id)}/export.csv${query}`, `program-${id}.csv`);
+      const path = kind === "csv" ? `export.csv${query}` : `report.xlsx${query ? `${query}&` : "?"}lang=${lang}`;
+      await download(`/api/programmes/${encodeURIComponent(id)}/${path}`, `program-${id}.${kind}`);
     } catch (e) {
       setExportError(e);
     } finally {
@@ -63,9 +69,14 @@ export function ReportPage({ id }: { id: string }) {
             }}
           />
           <div className="button-row">
-            <button type="button" className="button button-secondary" onClick={() => void exportCsv()} disabled={exporting}>
+            <button type="button" className="button button-secondary" onClick={() => void exportFile("csv")} disabled={exporting}>
               {exporting ? t("prog.exporting") : t("prog.export")}
             </button>
+            {report.release ? (
+              <button type="button" className="button button-secondary" onClick={() => void exportFile("xlsx")} disabled={exporting}>
+                {t("prog.exportXlsx")}
+              </button>
+            ) : null}
           </div>
           {exportError ? <ErrorMessage error={exportError} /> : null}
           <dl className="stats">
@@ -93,7 +104,7 @@ export function ReportPage({ id }: { id: string }) {
           <h2>{t("prog.targetsTitle")}</h2>
           {report.targets.length === 0 ? <p>{report.release ? t("prog.noTargets") : t("prog.release.noTargetsYet")}</p> : null}
           {report.targets.map((target) => (
-            <TargetSection key={target.id} target={target} />
+            <TargetSection key={target.id} target={target} programme={report.name} release={report.release} />
           ))}
 
           <h2>{t("prog.ratesTitle")}</h2>
@@ -110,7 +121,7 @@ function Met({ met }: { met: boolean | null }) {
   return <span className={met ? "met met-yes" : "met met-no"}>{met ? t("prog.metYes") : t("prog.metNo")}</span>;
 }
 
-function TargetSection({ target }: { target: TargetResult }) {
+function TargetSection({ target, programme, release }: { target: TargetResult; programme: string; release: ProgrammeReleaseSummary | null }) {
   const { t, lang, locale } = useI18n();
   const total = target.total;
   const headingId = useId();
@@ -127,21 +138,25 @@ function TargetSection({ target }: { target: TargetResult }) {
         {t("prog.targetFacts", { target: percent(target.targetShare, locale), population: t(`prog.population.${target.population}` as MessageKey) })}{" "}
         {target.comparable ? t("prog.comparable") : t("prog.notComparable")}
       </p>
-      {target.breakdowns.map((b) => (
-        <TargetTable
-          key={b.dimension}
-          caption={t(`prog.by.${b.dimension}` as MessageKey, { target: target.label[lang] })}
-          short={t(`prog.byShort.${b.dimension}` as MessageKey)}
-          rows={b.rows}
-          total={total}
-          comparable={target.comparable}
-        />
-      ))}
+      {target.breakdowns.map((b) => {
+        const caption = t(`prog.by.${b.dimension}` as MessageKey, { target: target.label[lang] });
+        const tableId = `${target.id}-${b.dimension}`;
+        return (
+          <div key={b.dimension}>
+            {release ? (
+              <Suspense fallback={<Loading />}>
+                <TargetChart target={target} caption={caption} rows={b.rows} tableId={tableId} programme={programme} release={release} />
+              </Suspense>
+            ) : null}
+            <TargetTable caption={caption} short={t(`prog.byShort.${b.dimension}` as MessageKey)} rows={b.rows} total={total} comparable={target.comparable} wrapperId={tableDomId(tableId)} />
+          </div>
+        );
+      })}
     </section>
   );
 }
 
-function TargetTable({ caption, short, rows, total, comparable }: { caption: string; short: string; rows: TargetRow[]; total: TargetRow; comparable: boolean }) {
+function TargetTable({ caption, short, rows, total, comparable, wrapperId }: { caption: string; short: string; rows: TargetRow[]; total: TargetRow; comparable: boolean; wrapperId: string }) {
   const { t, lang } = useI18n();
   const share = (key: string, header: string, of: (r: TargetRow) => TargetRow["share"], signed = false): Column<TargetRow> => ({
     key,
@@ -176,6 +191,7 @@ function TargetTable({ caption, short, rows, total, comparable }: { caption: str
       rowKey={(r) => r.segment}
       rowClass={(r) => (r === total ? "row-total" : undefined)}
       footRow={total}
+      wrapperId={wrapperId}
     />
   );
 }

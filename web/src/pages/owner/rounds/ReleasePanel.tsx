@@ -28,8 +28,8 @@ export function ReleasePanel({
   onChoose: (n: number) => void;
   onReleased: () => void;
 }) {
-  const { t, locale } = useI18n();
-  const [busy, setBusy] = useState<"release" | "csv" | null>(null);
+  const { t, lang, locale } = useI18n();
+  const [busy, setBusy] = useState<"release" | "csv" | "xlsx" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const url = `/api/rounds/${encodeURIComponent(roundId)}`;
   const hasFinal = view.releases.some((r) => r.kind === "final");
@@ -48,13 +48,15 @@ export function ReleasePanel({
     }
   }
 
-  async function downloadCsv() {
+  /** The release's tables as CSV, or as XLSX in the page's language. */
+  async function download(kind: "csv" | "xlsx") {
     if (!view.release) return;
     setError(null);
-    setBusy("csv");
+    setBusy(kind);
     try {
-      const { blob, filename } = await ownerBlob(`${url}/results.csv?by=${by}&release=${view.release.number}`, { contentType: "text/csv" });
-      saveBlob(blob, filename ?? `resultat-${roundId}-${view.release.number}-${by}.csv`);
+      const query = `by=${by}&release=${view.release.number}${kind === "xlsx" ? `&lang=${lang}` : ""}`;
+      const { blob, filename } = await ownerBlob(`${url}/results.${kind}?${query}`, kind === "csv" ? { contentType: "text/csv" } : {});
+      saveBlob(blob, filename ?? `resultat-${roundId}-${view.release.number}-${by}.${kind}`);
     } catch (e) {
       setError(e);
     } finally {
@@ -95,9 +97,14 @@ export function ReleasePanel({
           </button>
         ) : null}
         {view.release ? (
-          <button type="button" className="button button-secondary" onClick={() => void downloadCsv()} disabled={busy !== null}>
-            {t("results.release.csv")}
-          </button>
+          <>
+            <button type="button" className="button button-secondary" onClick={() => void download("csv")} disabled={busy !== null}>
+              {t("results.release.csv")}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => void download("xlsx")} disabled={busy !== null}>
+              {t("results.release.xlsx")}
+            </button>
+          </>
         ) : null}
       </div>
       {error ? <ErrorMessage error={error} /> : null}

@@ -117,9 +117,11 @@ export function ResultsPage({ id }: { id: string }) {
               <h2 id={`group-${g.key}`} tabIndex={-1}>
                 {t(g.title)}
               </h2>
-              <Suspense fallback={<Loading />}>
-                <Charts group={g.key} tables={g.tables} />
-              </Suspense>
+              {view.release ? (
+                <Suspense fallback={<Loading />}>
+                  <Charts group={g.key} tables={g.tables} roundName={view.roundName} release={view.release} />
+                </Suspense>
+              ) : null}
               {g.tables.map((table) => (
                 <ResultTableView key={table.id} table={table} />
               ))}
@@ -131,7 +133,7 @@ export function ResultsPage({ id }: { id: string }) {
   );
 }
 
-function groupTables(tables: ResultTable[]) {
+export function groupTables(tables: ResultTable[]) {
   const out: { key: string; title: MessageKey; tables: ResultTable[] }[] = [];
   const used = new Set<string>();
   for (const g of GROUPS) {
@@ -144,7 +146,7 @@ function groupTables(tables: ResultTable[]) {
 
 type ResultRow = { segment: string; header: string; n: number | null; cells: Cell[] };
 
-function ResultTableView({ table }: { table: ResultTable }) {
+export function ResultTableView({ table }: { table: ResultTable }) {
   const { t, lang, locale } = useI18n();
   const columns: Column<ResultRow>[] = [
     { key: "segment", header: t("results.colSegment"), cell: (r) => r.header },

@@ -1,0 +1,32 @@
+import type { ConsortiumMessageKey } from "./consortium-sv";
+
+export const consortiumEn: Record<ConsortiumMessageKey, string> = {
+  "cons.title": "{name}: the regions together",
+  "cons.intro":
+    "The regions' latest final releases, merged. Every number is a sum of numbers the regions have already published; where any region's part is suppressed the sum is suppressed too, so that no one can work out a single organisation by comparing a region with the whole.",
+  "cons.regionsTitle": "Regions included",
+  "cons.regionsCaption": "The regions' contributions: round, release and responses",
+  "cons.colRegion": "Region",
+  "cons.colRound": "Round",
+  "cons.colRelease": "Release",
+  "cons.colCutoff": "Responses up to",
+  "cons.colResponses": "Responding / invited",
+  "cons.colInstrument": "Survey version",
+  "cons.colSignature": "Signed with key",
+  "cons.total": "In all: {responses} responding organisations of {invited} invited.",
+  "cons.none": "No region has published an export to the consortium yet.",
+  "cons.missing": "Missing: {names} has no verified export yet.",
+  "cons.rejectedTitle": "Documents not read",
+  "cons.rejected": "{name}: {reason}",
+  "cons.leftOutTitle": "Questions not merged",
+  "cons.leftOutIntro": "The rounds used different survey versions. Only questions every region asked are included; these were asked by some only:",
+  "cons.leftOutItem": "{question} (asked by {regions})",
+  "cons.industryNotMerged": "The regions code industries in different SNI versions, and the correspondence between them is not available here yet, so the industry breakdown is not shown.",
+  "cons.industryVersion": "Industries by {version}.",
+  "cons.by": "Break down by",
+  "cons.dim.region": "Region",
+  "cons.dim.section": "Industry (SNI section)",
+  "cons.dim.industry": "Industry (SNI division)",
+  "cons.xlsx": "Download Excel",
+  "cons.tablesTitle": "The merged picture",
+};

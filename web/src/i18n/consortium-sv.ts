@@ -1,0 +1,32 @@
+/** The consortium page's texts (they load with the page's chunk). */
+export const consortiumSv = {
+  "cons.title": "{name}: regionerna tillsammans",
+  "cons.intro":
+    "Regionernas senaste slutliga publiceringar, sammanslagna. Varje siffra är en summa av siffror som regionerna redan har publicerat; där någon regions del är skyddad är summan också skyddad, så att ingen kan räkna fram en enskild organisation genom att jämföra en region med helheten.",
+  "cons.regionsTitle": "Regioner som ingår",
+  "cons.regionsCaption": "Regionernas bidrag: omgång, publicering och svar",
+  "cons.colRegion": "Region",
+  "cons.colRound": "Omgång",
+  "cons.colRelease": "Publicering",
+  "cons.colCutoff": "Svar till och med",
+  "cons.colResponses": "Svarande / inbjudna",
+  "cons.colInstrument": "Enkätversion",
+  "cons.colSignature": "Signerad med nyckel",
+  "cons.total": "Totalt: {responses} svarande organisationer av {invited} inbjudna.",
+  "cons.none": "Ingen region har publicerat någon export till konsortiet ännu.",
+  "cons.missing": "Saknas: {names} har ingen verifierad export ännu.",
+  "cons.rejectedTitle": "Dokument som inte lästes",
+  "cons.rejected": "{name}: {reason}",
+  "cons.leftOutTitle": "Frågor som inte slogs samman",
+  "cons.leftOutIntro": "Omgångarna använde olika enkätversioner. Bara frågor som alla regioner ställde ingår; de här ställdes bara av några:",
+  "cons.leftOutItem": "{question} (ställdes av {regions})",
+  "cons.industryNotMerged": "Regionerna kodar branscher i olika SNI-versioner, och korrespondenstabellen mellan dem finns inte här ännu: branschindelningen visas därför inte.",
+  "cons.industryVersion": "Branscher enligt {version}.",
+  "cons.by": "Dela upp efter",
+  "cons.dim.region": "Region",
+  "cons.dim.section": "Bransch (SNI-avdelning)",
+  "cons.dim.industry": "Bransch (SNI-huvudgrupp)",
+  "cons.xlsx": "Ladda ned Excel",
+  "cons.tablesTitle": "Den sammanslagna bilden",
+};
+export type ConsortiumMessageKey = keyof typeof consortiumSv;
