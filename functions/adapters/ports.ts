@@ -1,6 +1,7 @@
 import type { OutboxMessage } from "../../shared/schemas";
 import type { Stores } from "../stores";
 import type { Retention } from "../../shared/retention";
+import type { Instrument } from "../../shared/schemas/instrument";
 export type { TableRef } from "../stores/table";
 
 /** A mail to send: what the outbox shows, keyed by the idempotency key instead of an id and time. */
@@ -50,6 +51,11 @@ export interface UserDirectory {
 
 export type Clock = () => Date;
 
+/** Instruments by id and version: the shipped ones (shared/instruments) and the region's own, stored ones. */
+export interface InstrumentRegistry {
+  get(id: string, version: number): Promise<Instrument | undefined>;
+}
+
 /** Signs what leaves the region (release exports): a KMS key on AWS, a key file in the local stack. */
 export interface ReleaseSigner {
   /** Names the key, so a reader knows which public key to check with. */
@@ -77,6 +83,8 @@ export type Deps = {
   /** Absent where accounts need not be made (the local stack signs in any address; tests). */
   users?: UserDirectory;
   workflows: RoundWorkflows;
+  /** Absent: the shipped versions, then the region's stored ones (functions/domain/instrument-registry.ts). */
+  instruments?: InstrumentRegistry;
   /** The learning-cycle executions (programme API only). */
   cycles: CycleWorkflows;
   regionId: string;

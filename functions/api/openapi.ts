@@ -7,6 +7,8 @@ import {
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
+import { Instrument } from "../../shared/schemas/instrument";
+import { InstrumentVersionSummary, RegionAreasRequest } from "../../shared/schemas/instrument-version";
 import { SignedReleaseExport } from "../../shared/schemas/release-export";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
@@ -37,13 +39,14 @@ const SCHEMAS = {
   SignedReleaseExport, ExportPublished: z.object({ name: z.string(), keyId: z.string() }),
   RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
+  Instrument, RegionAreasRequest, InstrumentVersionList: z.object({ items: z.array(InstrumentVersionSummary) }),
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
   "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
-  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest",
+  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest", "RegionAreasRequest",
 ]);
 
 /** A named schema, a CSV or XLSX file, or (for the document itself) any JSON object. */
@@ -113,6 +116,18 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     summary: "Erase a person: personal data gone from persons, invitations, links, drafts, free text and the outbox (GDPR erasure)",
     body: "EraseRequest",
     ok: [200, "ErasureReport"],
+  },
+  "GET /api/instruments": { summary: "The skills-needs versions a new round can use: the shipped ones and the region's own", ok: [200, "InstrumentVersionList"] },
+  "POST /api/instruments/{id}/versions": {
+    summary: "A new version of the instrument as data: a shipped version with the region's own competence areas",
+    body: "RegionAreasRequest",
+    ok: [201, "Instrument"],
+  },
+  "PUT /api/instruments/{id}/versions/{version}": {
+    summary: "Change the areas of a region's version that no round has used yet",
+    body: "RegionAreasRequest",
+    ok: [200, "Instrument"],
+    also: [[409, "ErrorBody", "A round has used the version, or it is a shipped one: it never changes"]],
   },
   "GET /api/rounds": { summary: "List survey rounds", ok: [200, "RoundList"] },
   "POST /api/rounds": { summary: "Create a survey round (draft)", body: "CreateRoundRequest", ok: [201, "Round"] },

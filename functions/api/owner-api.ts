@@ -14,6 +14,7 @@ import { listReleases, requestInterimRelease } from "../domain/releases";
 import { publishReleaseExport, releaseExport } from "../domain/release-export";
 import { csv, download, header, json, xlsx, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
+import { createRegionVersion, listInstrumentVersions, replaceRegionVersion } from "../domain/instrument-versions";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 
@@ -41,6 +42,9 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "GET /api/audit-log": async (deps, e) => json(200, await readAuditLog(deps, e.queryStringParameters?.month)),
   "GET /api/persons/{id}/personal-data": async (deps, e) => json(200, await exportPersonalData(deps, id(e))),
   "POST /api/persons/{id}/erase": async (deps, e) => json(200, await erasePerson(deps, id(e), jsonBody(e))),
+  "GET /api/instruments": async (deps) => json(200, { items: await listInstrumentVersions(deps) }),
+  "POST /api/instruments/{id}/versions": async (deps, e, owner) => json(201, await createRegionVersion(deps, id(e), jsonBody(e), owner)),
+  "PUT /api/instruments/{id}/versions/{version}": async (deps, e) => json(200, await replaceRegionVersion(deps, id(e), e.pathParameters?.version, jsonBody(e))),
   "GET /api/rounds": async (deps, e, owner) => json(200, { items: await listRounds(deps, listedProjects(owner, "list", e.queryStringParameters?.project)) }),
   "POST /api/rounds": async (deps, e, owner) => json(201, await createRound(deps, jsonBody(e), owner)),
   "POST /api/rounds/preview": async (deps, e) => json(200, await previewRound(deps, jsonBody(e))),

@@ -1,5 +1,6 @@
 import type { Answers, FormView } from "../../shared/schemas";
-import { getInstrument, unitOf } from "../../shared/instruments";
+import { unitOf } from "../../shared/instruments";
+import { instrumentOfRound } from "./instrument-registry";
 import { answersSchema } from "../../shared/instruments/answers-schema";
 import { segmentsOf } from "../../shared/indicators/contributions";
 import { ConflictError, GoneError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
@@ -38,12 +39,6 @@ async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredI
   // The stored response is the truth; the invitation's status follows it from the stream a moment later.
   const invitation: StoredInvitation = submittedAt ? { ...stored, status: "submitted", submittedAt } : stored;
   return { invitation, round };
-}
-
-function instrumentOf(round: { instrumentId: string; instrumentVersion: number }) {
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
-  if (!instrument) throw new Error(`Instrument ${round.instrumentId} v${round.instrumentVersion} is missing`);
-  return instrument;
 }
 
 function assertOpen(round: StoredRound) {
@@ -86,17 +81,17 @@ export async function getForm(deps: Deps, token: string): Promise<FormView> {
     },
     language: invitation.language,
     status: invitation.status,
-    instrument: instrumentOf(round),
+    instrument: await instrumentOfRound(deps, round),
     draft: draft?.answers ?? {},
     submittedAt: invitation.submittedAt,
   };
 }
 
-function parseAnswers(round: { instrumentId: string; instrumentVersion: number }, body: unknown, mode: "draft" | "submit"): Answers {
+async function parseAnswers(deps: Deps, round: { instrumentId: string; instrumentVersion: number }, body: unknown, mode: "draft" | "submit"): Promise<Answers> {
   const answers = (body as { answers?: unknown } | null)?.answers;
   if (typeof answers !== "object" || answers === null || Array.isArray(answers))
     throw new ValidationError("The request must carry the answers.", [{ path: "answers", message: "error.required" }]);
-  const parsed = answersSchema(instrumentOf(round), mode).safeParse(answers);
+  const parsed = answersSchema(await instrumentOfRound(deps, round), mode).safeParse(answers);
   if (!parsed.success)
     throw new ValidationError("Some answers need another look.", fieldIssues(parsed.error.issues));
   return parsed.data as Answers;
@@ -106,7 +101,7 @@ export async function saveDraft(deps: Deps, token: string, body: unknown): Promi
   const { invitation, round } = await resolve(deps, token);
   if (invitation.status === "submitted") throw new ConflictError("already-submitted", "These answers have already been submitted.");
   assertOpen(round);
-  const answers = parseAnswers(round, body, "draft");
+  const answers = await parseAnswers(deps, round, body, "draft");
   const savedAt = deps.clock().toISOString();
   await deps.stores.drafts.put(round.id, invitation.personId, { answers, savedAt });
   await deps.stores.invitations.markInProgress(round.id, invitation.personId);
@@ -131,7 +126,7 @@ async function submitOnce(deps: Deps, token: string, body: unknown): Promise<{ s
   // One read: the token carries the invitation's snapshot. Whether the round is open and the
   // invitation not yet submitted is checked by the write itself, not by reads that could be stale.
   const snapshot = await resolveToken(deps, token);
-  const answers = parseAnswers(snapshot, body, "submit");
+  const answers = await parseAnswers(deps, snapshot, body, "submit");
   const submittedAt = deps.clock().toISOString();
   const { roundId, personId, organisationId } = snapshot;
   const perOrganisation = unitOf(snapshot) === "organisation";

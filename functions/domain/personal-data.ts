@@ -1,5 +1,7 @@
 import { EraseRequest, type Answers, type ErasureReport, type PersonalDataExport } from "../../shared/schemas";
-import { getInstrument, questionsOf } from "../../shared/instruments";
+import { questionsOf } from "../../shared/instruments";
+import { instrumentRegistry } from "./instrument-registry";
+import type { Instrument } from "../../shared/schemas/instrument";
 import { NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import { get } from "../stores/cycles";
@@ -72,8 +74,7 @@ export async function exportPersonalData(deps: Deps, personId: string): Promise<
 }
 
 /** The answers without free text: what a release can use, and nothing a person wrote in words. */
-function withoutText(round: StoredRound, answers: Answers): Answers {
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
+function withoutText(instrument: Instrument | undefined, answers: Answers): Answers {
   const texts = new Set(instrument ? questionsOf(instrument).filter((q) => q.type === "text").map((q) => q.id) : Object.keys(answers));
   return Object.fromEntries(Object.entries(answers).filter(([id]) => !texts.has(id)));
 }
@@ -90,11 +91,12 @@ export async function erasePerson(deps: Deps, personId: string, input: unknown):
   const now = deps.clock().toISOString();
   const report: ErasureReport = { personId, erasedAt: now, rounds: 0, drafts: 0, responses: 0, mails: 0 };
   for (const { round, invitation, draft, response } of await roundsOf(deps, personId)) {
+    const instrument = response && (await instrumentRegistry(deps).get(round.instrumentId, round.instrumentVersion));
     await deps.stores.transact([
       deps.stores.invitations.erase(round.id, personId, now),
       deps.stores.tokens.delete(invitation.tokenHash),
       ...(draft ? [deps.stores.drafts.delete(round.id, personId)] : []),
-      ...(response ? [deps.stores.responses.erase(round.id, personId, withoutText(round, response.answers), now)] : []),
+      ...(response ? [deps.stores.responses.erase(round.id, personId, withoutText(instrument, response.answers), now)] : []),
     ]);
     report.rounds++;
     if (draft) report.drafts++;

@@ -1,10 +1,10 @@
-import { getInstrument } from "../../shared/instruments";
 import { ConflictError, NotFoundError } from "../../shared/errors";
 import { RELEASE_EXPORT_SCHEMA, RELEASE_EXPORT_VERSION, type ReleaseExport, type SignedReleaseExport } from "../../shared/schemas/release-export";
 import { INDUSTRY_CLASSIFICATION_IN_USE } from "../../shared/classifications/versions";
 import type { Deps } from "../adapters/ports";
 import { getRound } from "./rounds";
 import { invitedBySegment } from "./releases";
+import { instrumentOfRound } from "./instrument-registry";
 import { signExport } from "./export-signature";
 
 /**
@@ -19,8 +19,8 @@ export async function releaseExport(deps: Deps, roundId: string, number: string 
   if (!release || release.status !== "published") throw new NotFoundError("No published release with that number.");
   if (release.kind !== "final") throw new ConflictError("release-not-final", "Only a round's final release is exported; it is made when the round closes.");
   if (release.unit !== "organisation") throw new ConflictError("release-not-exportable", "Only skills-needs releases, which count organisations, are exported.");
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
-  if (!instrument) throw new Error("instrument missing");
+  // The region's own versions (its competence areas) travel with the export: the consortium has no other copy.
+  const instrument = await instrumentOfRound(deps, round);
   const families = await deps.stores.releases.cells(roundId, release.number);
   if (families.length === 0) throw new ConflictError("release-without-cells", "This release was made before releases kept their cells; it cannot be exported.");
   if (!deps.signer) throw new ConflictError("exports-not-configured", "This region has no signing key for exports.");

@@ -8,7 +8,8 @@ import {
   type Round,
   isAnonymous,
 } from "../../shared/schemas";
-import { getInstrument, unitOf } from "../../shared/instruments";
+import { unitOf } from "../../shared/instruments";
+import { instrumentOfRound } from "./instrument-registry";
 import { contributions } from "../../shared/indicators/contributions";
 import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
 import { buildReleaseTables, type ReleaseCells } from "../../shared/indicators/release-tables";
@@ -86,8 +87,7 @@ export async function publishFinalRelease(deps: Deps, roundId: string): Promise<
 
 async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"], existing: ReleaseSummary[]): Promise<ReleaseSummary> {
   const started = Date.now();
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
-  if (!instrument) throw new Error("instrument missing");
+  const instrument = await instrumentOfRound(deps, round);
   const rules = disclosureRules(deps);
   const cutoff = deps.clock().toISOString();
   const responses = (await deps.stores.responses.list(round.id, { consistent: true })).filter((r) => r.submittedAt <= cutoff);

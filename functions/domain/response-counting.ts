@@ -1,6 +1,6 @@
-import { getInstrument } from "../../shared/instruments";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
 import type { Deps } from "../adapters/ports";
+import { instrumentOfRound } from "./instrument-registry";
 import { cancellationCodes, isTransactionCancelled, retryOnTransactionConflict } from "../stores/table";
 import type { StoredResponse } from "../stores/responses";
 
@@ -11,8 +11,7 @@ import type { StoredResponse } from "../stores/responses";
  * a late record only marks the response, so nothing is counted twice.
  */
 export async function countResponse(deps: Deps, response: StoredResponse): Promise<"counted" | "already-counted" | "final"> {
-  const instrument = getInstrument(response.instrumentId, response.instrumentVersion);
-  if (!instrument) throw new Error(`Instrument ${response.instrumentId} v${response.instrumentVersion} is missing`);
+  const instrument = await instrumentOfRound(deps, response);
   const counters = { ...contributions(instrument, response.answers), submitted: 1 };
   const { stores } = deps;
   const markCounted = stores.responses.markCounted(response.roundId, response.personId, deps.clock().toISOString());

@@ -2,7 +2,8 @@ import { expiryAfter } from "../../shared/retention";
 import { retentionOf } from "./retention";
 import type { Organisation, Person } from "../../shared/schemas";
 import { designatedRespondent, matchesPerson, matchesRecipients } from "./recipients";
-import { getInstrument, unitOf } from "../../shared/instruments";
+import { unitOf } from "../../shared/instruments";
+import { instrumentOfRound } from "./instrument-registry";
 import { contributions, segmentsOf } from "../../shared/indicators/contributions";
 import type { Deps } from "../adapters/ports";
 import { isTransactionCancelled, type TransactItem } from "../stores/table";
@@ -249,8 +250,7 @@ export async function aggregate(deps: Deps, roundId: string): Promise<{ response
   // the totals written below cannot be counted into twice.
   await deps.stores.rounds.beginFinalAggregation(roundId, deps.clock().toISOString());
   const round = await getRound(deps, roundId);
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
-  if (!instrument) throw new Error("instrument missing");
+  const instrument = await instrumentOfRound(deps, round);
   const responses = await deps.stores.responses.list(roundId, { consistent: true });
   const totals = new Map<string, Record<string, number>>();
   for (const r of responses) {

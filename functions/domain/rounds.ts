@@ -11,7 +11,8 @@ import {
   type RoundStatusView,
   type SegmentRate,
 } from "../../shared/schemas";
-import { getInstrument, unitOf } from "../../shared/instruments";
+import { unitOf } from "../../shared/instruments";
+import { useInstrumentVersion } from "./instrument-versions";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import type { StoredRound } from "../stores/rounds";
@@ -32,12 +33,14 @@ export async function createRound(deps: Deps, input: unknown, owner: Pick<Owner,
   const parsed = CreateRoundRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
   const req = parsed.data;
-  if (!getInstrument(req.instrumentId, req.instrumentVersion))
+  const projectId = requireProject(owner);
+  // Last of the checks: choosing a region's own version fixes it for good (instrument-versions.ts).
+  if (!(await useInstrumentVersion(deps, req.instrumentId, req.instrumentVersion)))
     throw new ValidationError("There is no such instrument.", [{ path: "instrumentId", message: "error.instrument.unknown" }]);
   const now = deps.clock().toISOString();
   const round: Round = {
     id: newId(),
-    projectId: requireProject(owner),
+    projectId,
     name: req.name,
     instrumentId: req.instrumentId,
     instrumentVersion: req.instrumentVersion,

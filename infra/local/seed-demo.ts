@@ -20,6 +20,7 @@ import { seedReleasedRound } from "./seed-released-round";
 import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
 import { call, expectOk } from "./seed-http";
 import { seedDemoProjects } from "./seed-projects";
+import { demoRowV2 } from "./seed-demo-v2";
 import { REGION_GROUPS } from "../../shared/schemas/project";
 import type { ReleaseSummary } from "../../shared/schemas/release";
 import { relocate, shortRegionName } from "./demo-regions";
@@ -259,6 +260,7 @@ export function demoAnswers(instrument: Instrument, org: DemoOrganisation, seed:
             difficulty: rng.pick(["easy", "some", "hard", "hard"].filter((v) => q.difficulties.some((o) => o.value === v))),
             sought12m: sought,
             hired12m: rng.int(0, sought),
+            ...demoRowV2(q, rng, ssyk, scale),
           });
         }
         if (rows.length || q.required) answers[q.id] = rows;

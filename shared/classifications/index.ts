@@ -8,6 +8,7 @@
  *   ./ssyk        SSYK 2012 labels (about 17 KB raw)
  *   ./places      municipalities and counties
  *   ./sun         SUN 2020 levels
+ *   ./sun-fields  SUN 2020 fields of education, 2 digits, sv and en
  * This index re-exports them all for server code and tests.
  */
 export { sniSection, sectionLabel, SECTIONS, SECTION_LABELS, type Lang } from "./nace";
@@ -16,3 +17,4 @@ export { isKnownSsyk } from "./ssyk-codes";
 export { ssykLabel, ssykList } from "./ssyk";
 export { municipalityName, isKnownMunicipality, countyOf, countyName, isKnownCounty, municipalitiesOf } from "./places";
 export { sunLevelLabel, isKnownSunLevel } from "./sun";
+export { SUN_FIELDS } from "./sun-fields";

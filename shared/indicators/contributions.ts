@@ -18,6 +18,13 @@ import { sniSection } from "../classifications/nace";
  *   occ|<ssyk>|chg|<more|same|fewer>             1 for the expected staff change
  *   occ|<ssyk>|diff|<level>                      1 for the recruitment difficulty
  *   occ|<ssyk>|edu|<level>                       1 for the required education level
+ *   version 2's occupation fields (only where the question asks them):
+ *   occ|<ssyk>|chg3y|<more|same|fewer>           1 for the expected staff change in three years
+ *   occ|<ssyk>|field|<SUN field>                 1 for the field of education
+ *   occ|<ssyk>|exp|<option>                      1 for new graduates, experienced or either
+ *   occ|<ssyk>|cert|<option>                     1 per certificate or licence required
+ *   occ|<ssyk>|retire3y                          people retiring in 1-3 years
+ *   occ|<ssyk>|women, occ|<ssyk>|men             people employed in the occupation now
  *   mat|sum, mat|n                               strategic maturity: mat|sum is the organisation's
  *                                                mean of the maturity questions it answered, times
  *                                                1000, rounded; mat|n is 1 if it answered any.
@@ -100,10 +107,19 @@ export function contributions(instrument: Instrument, answers: Answers): Counter
             if (isCount(row.hires1to3y)) add(c, `${p}|hires1to3y`, row.hires1to3y);
             if (isCount(row.sought12m)) add(c, `${p}|sought`, row.sought12m);
             if (isCount(row.hired12m)) add(c, `${p}|hired`, row.hired12m);
+            if (q.retirements1to3y && isCount(row.retirements1to3y)) add(c, `${p}|retire3y`, row.retirements1to3y);
+            if (q.workforce && isCount(row.women)) add(c, `${p}|women`, row.women);
+            if (q.workforce && isCount(row.men)) add(c, `${p}|men`, row.men);
             if (!first) continue;
             if (q.staffChanges.some((o) => o.value === row.staffChange12m)) add(c, `${p}|chg|${row.staffChange12m}`, 1);
             if (q.difficulties.some((o) => o.value === row.difficulty)) add(c, `${p}|diff|${row.difficulty}`, 1);
             if (q.educationLevels.some((o) => o.value === row.educationLevel)) add(c, `${p}|edu|${row.educationLevel}`, 1);
+            if (q.staffChange3y && q.staffChanges.some((o) => o.value === row.staffChange3y)) add(c, `${p}|chg3y|${row.staffChange3y}`, 1);
+            if (q.educationField?.options.some((o) => o.value === row.educationField)) add(c, `${p}|field|${row.educationField}`, 1);
+            if (q.experience?.options.some((o) => o.value === row.experience)) add(c, `${p}|exp|${row.experience}`, 1);
+            if (q.certificates && Array.isArray(row.certificates))
+              for (const v of new Set<unknown>(row.certificates))
+                if (q.certificates.options.some((o) => o.value === v)) add(c, `${p}|cert|${v}`, 1);
           }
           break;
         }

@@ -15,6 +15,11 @@ import { segmentsOf, type Counters } from "./contributions";
  *   occ|<ssyk>                   expected change (counts); n = organisations reporting the occupation
  *   occ|<ssyk>|diff, |edu        difficulty, education level (counts), n as above, taken as known
  *   occ|<ssyk>|<hires12m|hires1to3y|sought|hired>   a magnitude (p% rule), n as above, taken as known
+ *   version 2's occupation fields, where the question asks them, n as above, taken as known:
+ *   occ|<ssyk>|chg3y, |field, |exp   staff change in three years, field of education, new
+ *                                    graduates or experienced (counts, one answer each)
+ *   occ|<ssyk>|cert                  certificates required (counts, any number of them)
+ *   occ|<ssyk>|<retire3y|women|men>  a magnitude (p% rule)
  *   opt|<q>|<option>             organisations choosing the option; n = responding organisations
  */
 export const RESPONSES_FAMILY = "responses";
@@ -87,13 +92,20 @@ export function releaseFamilies(instrument: Instrument, occupationCodes: readonl
       out.push(family(p, false, changes, [atMostOneEach(changes.length)], reports));
       // The other answers each in a family of its own, whose n (the same organisations) the
       // attacker is taken to know: conservative, and small models.
+      const { staffChange3y, educationField, experience, certificates, retirements1to3y, workforce } = occupations;
+      const choices = (group: string, options: readonly { value: string }[]) => options.map((o) => count(`${p}|${group}|${o.value}`));
       const groups: [string, QuantitySpec[]][] = [
-        [`${p}|diff`, occupations.difficulties.map((o) => count(`${p}|diff|${o.value}`))],
-        [`${p}|edu`, occupations.educationLevels.map((o) => count(`${p}|edu|${o.value}`))],
+        [`${p}|diff`, choices("diff", occupations.difficulties)],
+        [`${p}|edu`, choices("edu", occupations.educationLevels)],
+        ...(staffChange3y ? [[`${p}|chg3y`, choices("chg3y", occupations.staffChanges)] as [string, QuantitySpec[]]] : []),
+        ...(educationField ? [[`${p}|field`, choices("field", educationField.options)] as [string, QuantitySpec[]]] : []),
+        ...(experience ? [[`${p}|exp`, choices("exp", experience.options)] as [string, QuantitySpec[]]] : []),
       ];
       for (const [id, quantities] of groups) out.push({ ...family(id, false, quantities, [atMostOneEach(quantities.length)], reports), nAssumedKnown: true });
-      for (const m of ["hires12m", "hires1to3y", "sought", "hired"])
-        out.push({ ...family(`${p}|${m}`, false, [magnitude(`${p}|${m}`)], [], reports), nAssumedKnown: true });
+      // Any number of certificates: each is a count of its own, at most n, and no row ties them.
+      if (certificates) out.push({ ...family(`${p}|cert`, false, choices("cert", certificates.options), [], reports), nAssumedKnown: true });
+      const magnitudes = ["hires12m", "hires1to3y", "sought", "hired", ...(retirements1to3y ? ["retire3y"] : []), ...(workforce ? ["women", "men"] : [])];
+      for (const m of magnitudes) out.push({ ...family(`${p}|${m}`, false, [magnitude(`${p}|${m}`)], [], reports), nAssumedKnown: true });
     }
 
   for (const q of questions) {

@@ -19,6 +19,14 @@ import { RESPONSES_FAMILY } from "./release-families";
  *   balance                    % expecting more staff minus % expecting fewer, per occupation
  *   difficulty, education      per occupation: share finding recruitment hard; share requiring
  *                              a post-secondary education
+ *   version 2, where the occupation question asks it:
+ *   balance3y                  as balance, three years ahead
+ *   newGraduates               per occupation: share seeking new graduates or either
+ *   retirements1to3y           per occupation: people retiring in 1-3 years
+ *   womenShare, menShare       per occupation: women (men) among the employees the
+ *                              organisations reporting it have in it now
+ *   educationField.<ssyk>      share of the organisations reporting the occupation per field
+ *   certificates.<ssyk>        share of them requiring each certificate or licence
  *   options.<q>                share of responding organisations choosing each option
  */
 export type ReleaseCell = { value: number; n: number } | "suppressed";
@@ -225,18 +233,26 @@ export function buildReleaseTables(input: ReleaseTablesInput): ResultTable[] {
         return { value: ratio(chosen, answering, 4), n: answering };
       });
     const changes = occupationQuestion.staffChanges.map((o) => o.value);
+    const balance = (family: (p: string) => string, group: string) => (p: string) =>
+      cellOf(changes.map((v): Part => [family(p), `${p}|${group}|${v}`]), (counts) => {
+        const answering = counts.reduce((s, v) => s + v, 0);
+        const more = counts[changes.indexOf("more")] ?? 0;
+        const fewer = counts[changes.indexOf("fewer")] ?? 0;
+        return { value: ratio(100 * (more - fewer), answering, 1), n: answering };
+      });
     perOccupation(
       "balance",
       { sv: "Nettotal: andel som räknar med fler anställda minus andel som räknar med färre (12 månader)", en: "Balance: share expecting more staff minus share expecting fewer (12 months)" },
       "balance",
-      (p) =>
-        cellOf(changes.map((v): Part => [p, `${p}|chg|${v}`]), (counts) => {
-          const answering = counts.reduce((s, v) => s + v, 0);
-          const more = counts[changes.indexOf("more")] ?? 0;
-          const fewer = counts[changes.indexOf("fewer")] ?? 0;
-          return { value: ratio(100 * (more - fewer), answering, 1), n: answering };
-        }),
+      balance((p) => p, "chg"),
     );
+    if (occupationQuestion.staffChange3y)
+      perOccupation(
+        "balance3y",
+        { sv: "Nettotal: andel som räknar med fler anställda minus andel som räknar med färre (3 år)", en: "Balance: share expecting more staff minus share expecting fewer (3 years)" },
+        "balance",
+        balance((p) => `${p}|chg3y`, "chg3y"),
+      );
     perOccupation(
       "difficulty",
       { sv: "Andel som har svårt att rekrytera", en: "Share finding it hard to recruit" },
@@ -249,6 +265,38 @@ export function buildReleaseTables(input: ReleaseTablesInput): ResultTable[] {
       "share",
       shareOf("edu", POST_SECONDARY, occupationQuestion.educationLevels.map((o) => o.value)),
     );
+    const { experience, retirements1to3y, workforce, educationField, certificates } = occupationQuestion;
+    if (experience)
+      perOccupation(
+        "newGraduates",
+        { sv: "Andel som söker nyutexaminerade eller båda", en: "Share looking for new graduates or either" },
+        "share",
+        shareOf("exp", ["newGraduates", "either"], experience.options.map((o) => o.value)),
+      );
+    if (retirements1to3y) perOccupation("retirements1to3y", { sv: "Pensionsavgångar om 1–3 år", en: "Retirements in 1–3 years" }, "count", sum("retire3y"));
+    if (workforce)
+      for (const [id, title, own] of [
+        ["womenShare", { sv: "Andel kvinnor bland de anställda i yrket", en: "Share of women among the employees in the occupation" }, 0],
+        ["menShare", { sv: "Andel män bland de anställda i yrket", en: "Share of men among the employees in the occupation" }, 1],
+      ] as const)
+        perOccupation(id, title, "share", (p) =>
+          cellOf([[p, "n"], [`${p}|women`, `${p}|women`], [`${p}|men`, `${p}|men`]], ([n, women, men]) => ({ value: ratio(own === 0 ? women : men, women + men, 4), n })),
+        );
+    // Per occupation, the share of its organisations choosing each option.
+    const perOption = (id: string, title: Label, group: string, options: { value: string; label: Label }[]) => {
+      for (const code of occupations) {
+        const p = `occ|${code}`;
+        emit({
+          id: `${id}.${code}`,
+          title: { sv: `${title.sv}: ${label(code).sv}`, en: `${title.en}: ${label(code).en}` },
+          unit: "share",
+          n: sumOf([[p, "n"]]),
+          columns: options.map((o) => ({ key: o.value, label: o.label, cell: cellOf([[p, "n"], [`${p}|${group}`, `${p}|${group}|${o.value}`]], ([n, v]) => ({ value: ratio(v, n, 4), n })) })),
+        });
+      }
+    };
+    if (educationField) perOption("educationField", { sv: "Utbildningens inriktning", en: "Field of education" }, "field", educationField.options);
+    if (certificates) perOption("certificates", { sv: "Certifikat och behörigheter som krävs", en: "Certificates and authorisations required" }, "cert", certificates.options);
   }
 
   for (const q of questions) {

@@ -9,7 +9,7 @@ import { isKnownSsyk } from "../classifications/ssyk-codes";
  * - "draft": every answer is optional, but what is present must have the right type and range.
  * - "submit": as draft, plus every `required` question must be answered; a need-matrix cell whose
  *   level is not "none" needs a method and a number of people; every field of an occupation row
- *   is needed; the same occupation may appear only once.
+ *   is needed (certificates excepted: none is an empty list or no answer); the same occupation may appear only once.
  * An answer that is absent is a missing key or `undefined` (not "", null or NaN).
  * Unknown question ids and unknown fields are rejected.
  *
@@ -45,6 +45,14 @@ function option(values: readonly string[]) {
   return z.enum(values as [string, ...string[]], { error: optionError });
 }
 
+/** A list of distinct options (a multi question, an occupation's certificates). */
+function choices(options: readonly { value: string }[], must: boolean) {
+  return z.array(option(options.map((o) => o.value)), { error: typeError }).check(
+    z.refine((v) => new Set(v).size === v.length, "error.duplicate"),
+    ...(must ? [z.minLength(1, "error.required")] : []),
+  );
+}
+
 const unknownField = z.custom<never>(() => false, { error: "error.unknownField" });
 
 /** An object that rejects unknown keys with one issue per key, at the key's path. */
@@ -65,10 +73,7 @@ function questionSchema(q: Question, submit: boolean): z.ZodMiniType {
     case "single":
       return option(q.options.map((o) => o.value));
     case "multi":
-      return z.array(option(q.options.map((o) => o.value)), { error: typeError }).check(
-        z.refine((v) => new Set(v).size === v.length, "error.duplicate"),
-        ...(must ? [z.minLength(1, "error.required")] : []),
-      );
+      return choices(q.options, must);
     case "text":
       return z.string({ error: typeError }).check(
         z.maxLength(q.maxLength, "error.tooLong"),
@@ -104,6 +109,13 @@ function questionSchema(q: Question, submit: boolean): z.ZodMiniType {
         difficulty: maybe(option(q.difficulties.map((o) => o.value)), submit),
         sought12m: maybe(count, submit),
         hired12m: maybe(count, submit),
+        // Version 2's fields, only where the question asks them.
+        ...(q.staffChange3y && { staffChange3y: maybe(option(q.staffChanges.map((o) => o.value)), submit) }),
+        ...(q.educationField && { educationField: maybe(option(q.educationField.options.map((o) => o.value)), submit) }),
+        ...(q.experience && { experience: maybe(option(q.experience.options.map((o) => o.value)), submit) }),
+        ...(q.certificates && { certificates: z.optional(choices(q.certificates.options, false)) }),
+        ...(q.retirements1to3y && { retirements1to3y: maybe(count, submit) }),
+        ...(q.workforce && { women: maybe(count, submit), men: maybe(count, submit) }),
       }).check(
         z.superRefine((r: unknown, ctx) => {
           if (!isObject(r) || typeof r.sought12m !== "number" || typeof r.hired12m !== "number") return;

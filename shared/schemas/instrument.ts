@@ -30,7 +30,15 @@ export const NeedMatrixQuestion = z.object({
   levels: z.array(Option), // none, some, large
   methods: z.array(Option), // upskill, recruit, both
 });
-/** Repeatable occupation row (SSYK 2012, 4 digits) with planned hires, education level, difficulty. */
+/** A further field of an occupation row; its label is data, so the site ships no text for it. */
+const RowChoice = z.object({ label: LocalText, options: z.array(Option) });
+const RowField = z.object({ label: LocalText });
+
+/**
+ * Repeatable occupation row (SSYK 2012, 4 digits) with planned hires, education level, difficulty.
+ * The optional fields are version 2's (docs/skills-needs-v2.md); a question without them asks
+ * what version 1 asks, and its rows may not hold them.
+ */
 export const OccupationsQuestion = z.object({
   ...base,
   type: z.literal("occupations"),
@@ -38,6 +46,18 @@ export const OccupationsQuestion = z.object({
   difficulties: z.array(Option), // easy, some, hard
   staffChanges: z.array(Option), // more, same, fewer
   educationLevels: z.array(Option), // SUN 2020 level groups
+  /** Expected staff change in three years, with the staffChanges options. */
+  staffChange3y: z.optional(RowField),
+  /** SUN 2020 field of education (inriktning, 2 digits) beside the level. */
+  educationField: z.optional(RowChoice),
+  /** New graduates, experienced staff or either. */
+  experience: z.optional(RowChoice),
+  /** Certificates and licences the job requires (any number, none is an empty list). */
+  certificates: z.optional(RowChoice),
+  /** People in the occupation expected to retire in 1-3 years. */
+  retirements1to3y: z.optional(RowField),
+  /** Women and men employed in the occupation now. */
+  workforce: z.optional(z.object({ label: LocalText, women: LocalText, men: LocalText })),
 });
 
 export const Question = z.discriminatedUnion("type", [
@@ -86,6 +106,14 @@ export type OccupationRow = {
   difficulty: string;
   sought12m: number;
   hired12m: number;
+  // version 2 (OccupationsQuestion's optional fields)
+  staffChange3y?: string;
+  educationField?: string;
+  experience?: string;
+  certificates?: string[];
+  retirements1to3y?: number;
+  women?: number;
+  men?: number;
 };
 export type AnswerValue =
   | number

@@ -134,11 +134,17 @@ export async function importOrganisations(base: string, token: string, csv: stri
  * Creates a round that opened a minute ago and launches it; waits until every organisation's
  * invitation is in the outbox. Returns the round and its form links by recipient.
  */
-export async function launchOpenRound(base: string, token: string, name: string, expected: number): Promise<{ round: Round; links: Map<string, string> }> {
+export async function launchOpenRound(
+  base: string,
+  token: string,
+  name: string,
+  expected: number,
+  extra: { instrumentId?: string; instrumentVersion?: number } = {},
+): Promise<{ round: Round; links: Map<string, string> }> {
   const now = Date.now();
   const round = await call<Round>(base, "POST", "/api/rounds", {
     token,
-    json: { name, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString() },
+    json: { name, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString(), ...extra },
   });
   await call(base, "POST", `/api/rounds/${encodeURIComponent(round.id)}/launch`, { token });
   const deadline = Date.now() + 60_000;

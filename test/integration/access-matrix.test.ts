@@ -25,7 +25,7 @@ const CALLERS: Record<Role, Record<string, unknown>> = {
   consortium: claimsOf("reader@consortium.se", ["consortium-readers"]),
 };
 
-type Target = { id?: string; orgId?: string; memberId?: string; n?: string; kind?: string; project?: string };
+type Target = { id?: string; orgId?: string; memberId?: string; n?: string; kind?: string; version?: string; project?: string };
 type Fixtures = { A: Target & Record<string, string>; B: Target & Record<string, string> };
 type Case = {
   route: RouteKey;
@@ -54,6 +54,9 @@ const CASES: Case[] = [
   { route: "DELETE /api/projects/{id}/members/{memberId}", own: "offff", other: "offff", at: project },
 
   { route: "POST /api/organisations", ...registry, at: none, body: () => ({}) },
+  { route: "GET /api/instruments", ...registry, at: none },
+  { route: "POST /api/instruments/{id}/versions", ...registry, at: () => ({ id: "skills-needs" }), body: () => ({}) },
+  { route: "PUT /api/instruments/{id}/versions/{version}", ...registry, at: () => ({ id: "skills-needs", version: "101" }), body: () => ({}) },
   { route: "GET /api/organisations", ...registry, at: none },
   { route: "POST /api/organisations/import", ...registry, at: none, body: () => "orgNumber\n", contentType: "text/csv" },
   { route: "PUT /api/organisations/{id}", ...registry, at: (f) => ({ id: f.org }), body: () => ({}) },

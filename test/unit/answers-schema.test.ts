@@ -44,7 +44,7 @@ describe("the skills-needs instrument v1", () => {
 
   it("is found in the registry by id and version, and only that version", () => {
     expect(getInstrument("skills-needs", 1)).toBe(skillsNeedsV1);
-    expect(getInstrument("skills-needs", 2)).toBeUndefined();
+    expect(getInstrument("skills-needs", 3)).toBeUndefined();
     expect(INSTRUMENTS).toContain(skillsNeedsV1);
   });
 

@@ -16,6 +16,7 @@ import { RoundsPage } from "./rounds/Rounds";
 import { RoundPage } from "./rounds/Round";
 import { ResultsPage } from "./rounds/Results";
 import { AuditLogPage } from "./audit/AuditLog";
+import { InstrumentVersionsPage } from "./instruments/InstrumentVersions";
 import { ProjectsPage } from "./projects/Projects";
 import { ProjectPage } from "./projects/Project";
 import { NoProjectPage, NotAllowedPage } from "./projects/NoProject";
@@ -77,6 +78,7 @@ function OwnerPages({ path }: { path: string }) {
   else if ((m = matchPath("/owner/rounds/:id", path))) page = only(allowed.rounds, <RoundPage key={m.id} id={m.id} />);
   else if (matchPath("/owner/organisations", path)) page = only(allowed.registry, <OrganisationsPage />);
   else if (matchPath("/owner/audit-log", path)) page = only(allowed.audit, <AuditLogPage />);
+  else if (matchPath("/owner/instruments", path)) page = only(allowed.registry, <InstrumentVersionsPage />);
   else if ((m = matchPath("/owner/organisations/:id", path))) page = only(allowed.registry, <OrganisationPage key={m.id} id={m.id} />);
   else if (matchPath("/owner/projects", path)) page = only(allowed.projects, <ProjectsPage />);
   else if ((m = matchPath("/owner/projects/:id", path))) page = only(allowed.projects, <ProjectPage key={m.id} id={m.id} />);
@@ -102,6 +104,7 @@ function OwnerPages({ path }: { path: string }) {
     { href: "/owner/rounds/new", label: t("owner.navNewRound"), show: allowed.create },
     { href: "/owner/programmes", label: t("owner.navProgrammes"), show: allowed.programmes },
     { href: "/owner/organisations", label: t("owner.navOrganisations"), show: allowed.registry },
+    { href: "/owner/instruments", label: t("owner.navInstruments"), show: allowed.registry },
     { href: "/owner/projects", label: pt("proj.navProjects"), show: allowed.projects },
     { href: "/owner/audit-log", label: tMessage("audit.nav"), show: allowed.audit },
   ];

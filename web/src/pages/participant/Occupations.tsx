@@ -5,7 +5,7 @@ import { loadSsyk } from "../../lib/codelists";
 import type { Question } from "../../../../shared/schemas";
 import { useI18n } from "../../i18n";
 import { fieldId } from "./answers";
-import { NumberField, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
+import { ChoiceGroup, NumberField, useFieldErrorText, useLocal, type ChoiceOption } from "./controls";
 import { ErrorText } from "../../components/ErrorText";
 import { Field } from "../../components/Field";
 
@@ -62,6 +62,13 @@ function SelectField(props: { name: string; label: ReactNode; options: ChoiceOpt
 }
 
 const EMPTY_ROW = { ssyk: "", staffChange12m: "", educationLevel: "", difficulty: "" };
+/** Version 2's selects start empty too, where the question asks them. */
+const emptyRow = (q: OccupationsQuestion) => ({
+  ...EMPTY_ROW,
+  ...(q.staffChange3y && { staffChange3y: "" }),
+  ...(q.educationField && { educationField: "" }),
+  ...(q.experience && { experience: "" }),
+});
 
 export function Occupations({ q }: { q: OccupationsQuestion }) {
   const { t } = useI18n();
@@ -105,12 +112,26 @@ export function Occupations({ q }: { q: OccupationsQuestion }) {
                   <NumberField name={`${base}.hires1to3y`} label={t("occ.hires1to3y")} min={0} required />
                 </div>
                 <SelectField name={`${base}.staffChange12m`} label={t("occ.staffChange12m")} options={opts(q.staffChanges)} required />
+                {q.staffChange3y ? <SelectField name={`${base}.staffChange3y`} label={local(q.staffChange3y.label)} options={opts(q.staffChanges)} required /> : null}
                 <SelectField name={`${base}.educationLevel`} label={t("occ.educationLevel")} options={opts(q.educationLevels)} required />
+                {q.educationField ? <SelectField name={`${base}.educationField`} label={local(q.educationField.label)} options={opts(q.educationField.options)} required /> : null}
+                {q.experience ? <SelectField name={`${base}.experience`} label={local(q.experience.label)} options={opts(q.experience.options)} required /> : null}
+                {q.certificates ? <ChoiceGroup multi name={`${base}.certificates`} legend={local(q.certificates.label)} options={opts(q.certificates.options)} /> : null}
                 <SelectField name={`${base}.difficulty`} label={t("occ.difficulty")} options={opts(q.difficulties)} required />
                 <div className="field-grid">
                   <NumberField name={`${base}.sought12m`} label={t("occ.sought12m")} min={0} required />
                   <NumberField name={`${base}.hired12m`} label={t("occ.hired12m")} min={0} required />
                 </div>
+                {q.retirements1to3y ? <NumberField name={`${base}.retirements1to3y`} label={local(q.retirements1to3y.label)} min={0} required /> : null}
+                {q.workforce ? (
+                  <fieldset className="group">
+                    <legend>{local(q.workforce.label)}</legend>
+                    <div className="field-grid">
+                      <NumberField name={`${base}.women`} label={local(q.workforce.women)} min={0} required />
+                      <NumberField name={`${base}.men`} label={local(q.workforce.men)} min={0} required />
+                    </div>
+                  </fieldset>
+                ) : null}
                 <button
                   type="button"
                   className="button button-secondary button-small"
@@ -134,7 +155,7 @@ export function Occupations({ q }: { q: OccupationsQuestion }) {
         aria-describedby={full ? `${id}-max` : undefined}
         onClick={() => {
           if (full) return;
-          append({ ...EMPTY_ROW }, { focusName: `${q.id}.${fields.length}.ssyk` });
+          append(emptyRow(q), { focusName: `${q.id}.${fields.length}.ssyk` });
         }}
       >
         {t("occ.add")}

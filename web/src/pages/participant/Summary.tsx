@@ -144,6 +144,17 @@ function AnswerText({ q, value, ssyk }: { q: Question; value: unknown; ssyk: Map
     case "occupations": {
       const rows = Array.isArray(value) ? value.filter(isObject) : [];
       const opt = (list: { value: string; label: { sv: string; en: string } }[], v: unknown) => local(list.find((o) => o.value === v)?.label) || "–";
+      // Version 2's fields, labelled by the instrument itself, where the question asks them.
+      const v2Fields = (oq: typeof q, r: Record<string, unknown>): [string, string][] => [
+        ...(oq.staffChange3y ? [[local(oq.staffChange3y.label), opt(oq.staffChanges, r.staffChange3y)] as [string, string]] : []),
+        ...(oq.educationField ? [[local(oq.educationField.label), opt(oq.educationField.options, r.educationField)] as [string, string]] : []),
+        ...(oq.experience ? [[local(oq.experience.label), opt(oq.experience.options, r.experience)] as [string, string]] : []),
+        ...(oq.certificates
+          ? [[local(oq.certificates.label), (Array.isArray(r.certificates) ? r.certificates : []).map((c) => opt(oq.certificates!.options, c)).join(", ") || "–"] as [string, string]]
+          : []),
+        ...(oq.retirements1to3y ? [[local(oq.retirements1to3y.label), num(r.retirements1to3y)] as [string, string]] : []),
+        ...(oq.workforce ? [[`${local(oq.workforce.label)}: ${local(oq.workforce.women)}`, num(r.women)], [`${local(oq.workforce.label)}: ${local(oq.workforce.men)}`, num(r.men)]] as [string, string][] : []),
+      ];
       return (
         <ol className="summary-sub summary-occupations">
           {rows.map((r, i) => {
@@ -181,6 +192,12 @@ function AnswerText({ q, value, ssyk }: { q: Question; value: unknown; ssyk: Map
                     <dt>{t("occ.hired12m")}</dt>
                     <dd>{num(r.hired12m)}</dd>
                   </div>
+                  {v2Fields(q, r).map(([label, shown]) => (
+                    <div key={label}>
+                      <dt>{label}</dt>
+                      <dd>{shown}</dd>
+                    </div>
+                  ))}
                 </dl>
               </li>
             );

@@ -18,6 +18,8 @@ import { RoundCreated } from "./RoundCreated";
 import { MultiPicker, type Option } from "../MultiPicker";
 import { useLookups } from "../lookups";
 import { Field } from "../../../components/Field";
+import { useLoad } from "../../../lib/use-load";
+import type { InstrumentVersionSummary } from "../../../../../shared/schemas/instrument-version";
 
 /**
  * The round wizard, as one page in four numbered parts: the round and its instrument, the
@@ -26,8 +28,13 @@ import { Field } from "../../../components/Field";
  * owner then launches it.
  */
 export function NewRoundPage() {
-  const { t, tMessage } = useI18n();
+  const { t, tMessage, lang } = useI18n();
   const lookups = useLookups();
+  // The region's own versions (with its competence areas) beside the shipped ones; without them the shipped ones still show.
+  const { data: regionVersions } = useLoad(
+    async (signal) => (await ownerApi<{ items: InstrumentVersionSummary[] }>("/api/instruments", { signal })).items.filter((v) => !v.shipped),
+    [],
+  );
   const { project } = useAccess();
   const { register, handleSubmit, watch, setValue, getValues } = useForm<RoundForm>({ defaultValues: formDefaults(), resolver: roundResolver, shouldFocusError: false });
   const values = watch();
@@ -190,7 +197,13 @@ export function NewRoundPage() {
               {...register("instrument")}
               aria-describedby="round-instrument-hint"
             >
+              <option value="skills-needs@2">{t("newRound.instrumentSkillsV2")}</option>
               <option value="skills-needs@1">{t("newRound.instrumentSkills")}</option>
+              {(regionVersions ?? []).map((v) => (
+                <option key={v.version} value={`${v.id}@${v.version}`}>
+                  {t("newRound.instrumentRegion", { version: v.version, areas: (v.regionAreas ?? []).map((a) => a[lang]).join(", ") })}
+                </option>
+              ))}
             </select>
           </Field>
         </WizardPart>

@@ -76,7 +76,7 @@ export type RoundForm = {
 };
 
 export function formDefaults(): RoundForm {
-  return { name: "", instrument: "skills-needs@1", ...defaults(), reminders: [], mode: "all", sni: [], municipalities: [], sizes: [], orgIds: [], textSv: "", textEn: "" };
+  return { name: "", instrument: "skills-needs@2", ...defaults(), reminders: [], mode: "all", sni: [], municipalities: [], sizes: [], orgIds: [], textSv: "", textEn: "" };
 }
 
 export const invitationTextOf = (v: Pick<RoundForm, "textSv" | "textEn">) => (v.textSv.trim() || v.textEn.trim() ? { sv: v.textSv, en: v.textEn } : undefined);
