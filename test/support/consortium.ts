@@ -79,7 +79,9 @@ export async function jointAudit(regions: readonly (RegionRound & { published: R
   const published = consortiumPublished(merge, releases - 1);
   for (const r of regions) for (const key of r.published) published.add(prefixSegment(key, r.id));
   const units = jointUnits(regions);
-  const families = releaseFamilies(regions[0].instrument, reportedOccupations(units.map((u) => u.values)));
+  const codes = reportedOccupations(units.map((u) => u.values));
+  // Every family any region publishes, once: a v2 region's additions are audited too.
+  const families = [...new Map(regions.flatMap((r) => releaseFamilies(r.instrument, codes)).map((f) => [f.id, f])).values()];
   const audits = await auditRelease(families, units, releases, published, rules);
   return audits.flatMap((a) => a.findings);
 }
@@ -89,8 +91,8 @@ const SIZES = ["0-9", "10-49", "50-249", "250+"];
 const OCCUPATIONS = ["7212", "2512", "5120"];
 
 /** An organisation's answers: the valid v1 answers of a variant, its occupation and hires varied. */
-function answersOf(variant: number, ssyk: string, hires: number) {
-  const answers = validAnswers(skillsNeedsV1, variant);
+function answersOf(variant: number, ssyk: string, hires: number, instrument: Instrument = skillsNeedsV1) {
+  const answers = validAnswers(instrument, variant);
   const rows = answers.occupations as OccupationRow[];
   answers.occupations = variant % 3 === 2 ? [] : rows.map((r) => ({ ...r, ssyk, hires12m: hires }));
   return answers;
@@ -99,22 +101,22 @@ function answersOf(variant: number, ssyk: string, hires: number) {
 export type OrgSpec = { division: string; municipality: string; size: string; variant: number; ssyk: string; hires: number };
 
 /** A region whose organisations are as given. */
-export function regionRound(id: string, county: string, orgs: readonly OrgSpec[]): RegionRound {
+export function regionRound(id: string, county: string, orgs: readonly OrgSpec[], instrument: Instrument = skillsNeedsV1): RegionRound {
   return {
     id,
     county,
-    instrument: skillsNeedsV1,
+    instrument,
     units: orgs.map((o, i) => ({
       id: `org${i}`,
       segments: unitSegments({ sni: `${o.division}100`, municipality: o.municipality, sizeClass: o.size }),
       arrival: 0,
-      values: contributions(skillsNeedsV1, answersOf(o.variant, o.ssyk, o.hires)),
+      values: contributions(instrument, answersOf(o.variant, o.ssyk, o.hires, instrument)),
     })),
   };
 }
 
 /** A random region: 1 to `max` organisations over a few divisions, its own municipalities, varied answers. */
-export const regionArbitrary = (id: string, county: string, max = 14) =>
+export const regionArbitrary = (id: string, county: string, max = 14, instrument: Instrument = skillsNeedsV1) =>
   fc
     .array(
       fc.record({
@@ -127,4 +129,4 @@ export const regionArbitrary = (id: string, county: string, max = 14) =>
       }),
       { minLength: 1, maxLength: max },
     )
-    .map((orgs) => regionRound(id, county, orgs));
+    .map((orgs) => regionRound(id, county, orgs, instrument));

@@ -4,7 +4,7 @@ import { auditRelease } from "../../shared/disclosure/release-protection";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
 import { releaseFamilies, reportedOccupations } from "../../shared/indicators/release-families";
 import { mergeExports } from "../../shared/consortium/merge";
-import { skillsNeedsV1 } from "../../shared/instruments";
+import { skillsNeedsV1, skillsNeedsV2 } from "../../shared/instruments";
 import type { Instrument } from "../../shared/schemas/instrument";
 import type { ReleaseExport } from "../../shared/schemas/release-export";
 import { buildFamilyModel } from "../../shared/disclosure/linked-model";
@@ -93,6 +93,16 @@ describe("merging the regions' exports", () => {
     expect(merge.families).toContain("lk|competencePlan");
     expect(merge.instrument.blocks.flatMap((q) => q.questions).some((q) => q.id === "digitalStrategy")).toBe(false);
   });
+
+  it("merges a v1 round with a v2 round on the questions v1 has, lists v2's additions as left out, and passes the joint audit", async () => {
+    const [a, b] = fc.sample(fc.tuple(regionArbitrary("ostergotland", "05", 8), regionArbitrary("orebro", "18", 8, skillsNeedsV2)), { numRuns: 1, seed: 3 })[0];
+    const { findings, merge } = await jointFindings([a, b]);
+    expect(merge.families).toEqual(expect.arrayContaining(["lk|competencePlan", "need|needs|digitalisation|now"]));
+    expect(merge.leftOut.length).toBeGreaterThan(0);
+    expect(merge.leftOut.every((f) => f.regions.length === 1 && f.regions[0] === "orebro")).toBe(true);
+    expect(merge.families.some((f) => merge.leftOut.some((l) => l.family === f))).toBe(false);
+    expect(findings).toEqual([]);
+  }, 120_000);
 
   it("does not merge industries coded in different SNI versions, and says so", async () => {
     const [a, b] = fc.sample(fc.tuple(regionArbitrary("ostergotland", "05", 6), regionArbitrary("orebro", "18", 6)), 1)[0];
