@@ -5,6 +5,7 @@ import type { ReleaseExport } from "../../shared/schemas/release-export";
 import { ValidationError } from "../../shared/errors";
 import { verifyExport } from "./export-signature";
 import { segmentLabel } from "./segments";
+import { divisionBridge2007To2025 } from "../../shared/classifications/industry-versions";
 
 /**
  * The consortium's side: the regions' signed exports, verified, the newest of each member region
@@ -73,13 +74,16 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
   if (chosen.length === 0) return { ...base, regions: [], leftOut: [], industryMerged: false, responses: 0, invited: 0, tables: [] };
   // The consortium's own names for its members, not what a document says of itself.
   const named = new Map(deps.members.map((m) => [m.id, m.name]));
-  const merge = mergeExports(chosen.map((c) => ({ ...c.payload, region: { ...c.payload.region, name: named.get(c.payload.region.id) ?? c.payload.region.name } })));
+  const merge = mergeExports(
+    chosen.map((c) => ({ ...c.payload, region: { ...c.payload.region, name: named.get(c.payload.region.id) ?? c.payload.region.name } })),
+    { divisionBridge: divisionBridge2007To2025() },
+  );
   return {
     ...base,
     regions: merge.regions.map((r, i) => ({ ...r, keyId: chosen[i].keyId })),
     leftOut: leftOutQuestions(merge, chosen.map((c) => c.payload)),
     industryMerged: merge.industryMerged,
-    ...(merge.industryMerged ? { industryClassification: chosen[0].payload.classifications.industry } : {}),
+    ...(merge.industryClassification ? { industryClassification: merge.industryClassification } : {}),
     responses: chosen.reduce((s, c) => s + c.payload.release.responses, 0),
     invited: chosen.reduce((s, c) => s + c.payload.release.invited, 0),
     tables: consortiumTables(merge, dimension),

@@ -31,6 +31,7 @@ export function organisationWrites(deps: Deps, req: CreateOrganisationRequest, c
     name: req.name,
     kind: req.kind,
     sni: req.sni,
+    sniVersion: req.sniVersion,
     municipality: req.municipality,
     sizeClass: req.sizeClass,
     createdAt: now,

@@ -5,7 +5,7 @@
  *
  * This is the only module under shared/ that uses node: imports; nothing imports it.
  */
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCsv } from "../csv";
@@ -56,6 +56,31 @@ function main(): void {
   // SUN 2020 level, all three levels (1 digit main level, 2 digits with duration, 3 digits with
   // orientation and degree): 71 entries; instruments map their education-level options onto them.
   write("sun-levels.json", pick(read("sun2020-niva.csv"), /^\d{1,3}$/));
+
+  write("sni-versions.json", industryVersions());
+}
+
+/**
+ * SNI 2025 and SCB's SNI 2007 -> SNI 2025 correspondence, when their files are beside the others:
+ * `sni2025.csv` (vardekod,vardebenamning, as sni2007.csv) and `sni2007-sni2025.csv` (header
+ * `sni2007,sni2025`, one row per pair of 5-digit codes; a code that splits has several rows).
+ * Absent, the file says so and the product stays on SNI 2007 (industry-versions.ts).
+ */
+function industryVersions() {
+  const out: { sni2025?: { divisions: Record<string, string>; codes: Record<string, string> }; correspondence?: Record<string, string[]> } = {};
+  if (existsSync(join(sourceDir, "sni2025.csv"))) {
+    const rows = read("sni2025.csv");
+    out.sni2025 = { divisions: pick(rows, /^\d{2}$/), codes: pick(rows, /^\d{5}$/) };
+  } else console.log("sni2025.csv is not there: SNI 2025 stays unavailable");
+  const pairs = join(sourceDir, "sni2007-sni2025.csv");
+  if (existsSync(pairs)) {
+    const [header, ...body] = parseCsv(readFileSync(pairs, "utf8"), { delimiter: "," }).map((r) => r.fields);
+    if (header?.[0] !== "sni2007" || header?.[1] !== "sni2025") throw new Error(`sni2007-sni2025.csv: unexpected header ${header?.join(",")}`);
+    const map: Record<string, string[]> = {};
+    for (const [from, to] of body) (map[from.trim()] ??= []).push(to.trim());
+    out.correspondence = map;
+  } else console.log("sni2007-sni2025.csv is not there: no bridge between the versions");
+  return out;
 }
 
 main();

@@ -41,6 +41,8 @@ export type ConsortiumMerge = {
   leftOut: LeftOutFamily[];
   /** False when the exports code industries in different SNI versions: no section or division segments then. */
   industryMerged: boolean;
+  /** The SNI version of the merged industry segments (SNI2025 when SNI 2007 exports were bridged), or undefined when not merged. */
+  industryClassification?: string;
   /** Merged cells; `entries` lists every one with a value or suppressed (for audits and exports). */
   cells: ReleaseCells & { entries(): { family: string; quantity: string; segment: string; cell: ReleaseCell }[] };
   /** Segment ids with a respondent, by dimension. */
@@ -67,11 +69,20 @@ const questionOf = (family: string) => {
   return p[1] ?? family;
 };
 
-export function mergeExports(exports: readonly ReleaseExport[]): ConsortiumMerge {
+export type MergeOptions = {
+  /** SNI 2007 divisions that lie wholly in one SNI 2025 division (industry-versions.ts), when the correspondence is there. */
+  divisionBridge?: ReadonlyMap<string, string>;
+};
+
+export function mergeExports(exports: readonly ReleaseExport[], options: MergeOptions = {}): ConsortiumMerge {
   if (exports.length === 0) throw new Error("nothing to merge");
   const ids = exports.map((e) => e.region.id);
   if (new Set(ids).size !== ids.length) throw new Error("one export per region");
-  const industryMerged = new Set(exports.map((e) => e.classifications.industry)).size === 1;
+  const versions = new Set(exports.map((e) => e.classifications.industry));
+  // Mixed versions: divisions only, and only through the bridge; sections are left out.
+  const bridged = versions.size > 1 && !!options.divisionBridge;
+  const industryMerged = versions.size === 1 || bridged;
+  const industryClassification = versions.size === 1 ? [...versions][0]! : bridged ? "SNI2025" : undefined;
 
   const occupations = [...new Set(exports.flatMap((e) => e.families.map((f) => /^occ\|(\d{4})$/.exec(f.id)?.[1]).filter((c): c is string => !!c)))].sort();
   // What each region's instrument would publish for these occupations, with its quantities.
@@ -95,7 +106,14 @@ export function mergeExports(exports: readonly ReleaseExport[]): ConsortiumMerge
     return parts;
   });
 
-  const keepSegment = (segment: string) => segment === "all" || (industryMerged && INDUSTRY_DIMENSIONS.some((d) => segment.startsWith(`${d}:`)));
+  const keepSegment = (segment: string) =>
+    segment === "all" || (versions.size === 1 && INDUSTRY_DIMENSIONS.some((d) => segment.startsWith(`${d}:`))) || (bridged && segment.startsWith("industry:"));
+  /** A region's segment in the merged picture's version: an SNI 2007 division through the bridge, or undefined when it cannot be carried. */
+  const inVersion = (segment: string, version: string): string | undefined => {
+    if (!bridged || version === "SNI2025" || !segment.startsWith("industry:")) return segment;
+    const to = options.divisionBridge!.get(segment.slice("industry:".length));
+    return to ? `industry:${to}` : undefined;
+  };
   const sums = new Map<string, ReleaseCell>();
   const add = (key: string, part: Part) => {
     const had = sums.get(key);
@@ -105,19 +123,33 @@ export function mergeExports(exports: readonly ReleaseExport[]): ConsortiumMerge
   };
   exports.forEach((e, i) => {
     for (const [key, part] of byRegion[i]) {
-      const [family, quantity, segment] = key.split("\t");
-      if (segment === "all") add(partKey(family, quantity, `region:${e.region.id}`), part);
-      if (keepSegment(segment)) add(partKey(family, quantity, segment), part);
+      const [family, quantity, own] = key.split("\t");
+      if (own === "all") add(partKey(family, quantity, `region:${e.region.id}`), part);
+      const segment = inVersion(own, e.classifications.industry);
+      if (segment && keepSegment(segment)) add(partKey(family, quantity, segment), part);
     }
   });
 
   const segmentsOf = (dimension: string) =>
-    [...new Set(exports.flatMap((e) => e.families.find((f) => f.id === "responses")?.cells.map((c) => c.segment) ?? []))]
+    [
+      ...new Set(
+        exports.flatMap(
+          (e) =>
+            e.families
+              .find((f) => f.id === "responses")
+              ?.cells.map((c) => inVersion(c.segment, e.classifications.industry))
+              .filter((s): s is string => !!s && keepSegment(s)) ?? [],
+        ),
+      ),
+    ]
       .filter((s) => s.startsWith(`${dimension}:`))
       .sort();
   const invited = new Map<string, number>();
   for (const e of exports) {
-    for (const [segment, count] of Object.entries(e.invited)) if (keepSegment(segment)) invited.set(segment, (invited.get(segment) ?? 0) + count);
+    for (const [own, count] of Object.entries(e.invited)) {
+      const segment = inVersion(own, e.classifications.industry);
+      if (segment && keepSegment(segment)) invited.set(segment, (invited.get(segment) ?? 0) + count);
+    }
     invited.set(`region:${e.region.id}`, e.invited.all ?? 0);
   }
 
@@ -134,6 +166,7 @@ export function mergeExports(exports: readonly ReleaseExport[]): ConsortiumMerge
     families: merged,
     leftOut,
     industryMerged,
+    industryClassification,
     cells: {
       get(family, quantity, segment) {
         if (!mergedSet.has(family)) return "suppressed";
@@ -145,7 +178,7 @@ export function mergeExports(exports: readonly ReleaseExport[]): ConsortiumMerge
           return { family, quantity, segment, cell };
         }),
     },
-    segments: { region: ids.map((id) => `region:${id}`), section: industryMerged ? segmentsOf("section") : [], industry: industryMerged ? segmentsOf("industry") : [] },
+    segments: { region: ids.map((id) => `region:${id}`), section: segmentsOf("section"), industry: segmentsOf("industry") },
     invited: (segment) => invited.get(segment) ?? 0,
     occupations,
     instrument: reduceInstrument(oldest.instrument, mergedSet, occupations),

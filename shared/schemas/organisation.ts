@@ -1,5 +1,17 @@
 import * as z from "zod/mini";
 import { Email, LIMITS, MunicipalityCode, OrganisationNumber, requiredLine, singleLine, SizeClass, SniCode } from "./common";
+import { INDUSTRY_CLASSIFICATIONS } from "../classifications/versions";
+import { isIndustryVersionAvailable } from "../classifications/industry-versions";
+
+/**
+ * Which SNI version an organisation's code is in. Only SNI 2007 can be given until SNI 2025's list
+ * is among the code lists (shared/classifications/industry-versions.ts); the code is then checked
+ * against SNI 2007's list.
+ */
+const SniVersion = z._default(
+  z.enum(INDUSTRY_CLASSIFICATIONS, "error.sniVersion").check(z.refine((v) => isIndustryVersionAvailable(v), "error.sniVersionUnavailable")),
+  "SNI2007",
+);
 
 export const ORGANISATION_KINDS = ["company", "education", "municipality", "employment-service", "other"] as const;
 
@@ -9,6 +21,7 @@ export const CreateOrganisationRequest = z.object({
   name: requiredLine(LIMITS.name),
   kind: z._default(z.enum(ORGANISATION_KINDS, "error.kind"), "company"),
   sni: SniCode,
+  sniVersion: SniVersion,
   municipality: MunicipalityCode,
   sizeClass: SizeClass,
   /** The contact who receives invitations, optional on import; created as a person. */
@@ -23,6 +36,8 @@ export const Organisation = z.object({
   name: z.string(),
   kind: z.enum(ORGANISATION_KINDS),
   sni: z.string(),
+  /** Organisations registered before versions were kept are in SNI 2007. */
+  sniVersion: z._default(z.enum(INDUSTRY_CLASSIFICATIONS), "SNI2007"),
   municipality: z.string(),
   sizeClass: SizeClass,
   createdAt: z.string(),

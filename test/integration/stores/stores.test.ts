@@ -22,6 +22,7 @@ const organisation = (orgNumber: string): Organisation => ({
   name: "Svetsarna AB",
   kind: "company",
   sni: "25110",
+  sniVersion: "SNI2007",
   municipality: "0580",
   sizeClass: "10-49",
   createdAt: "2026-01-05T08:00:00.000Z",

@@ -366,5 +366,7 @@ export const ownerEn: OwnerDictionary = {
   "error.csv.tooManyRows": "The file has too many rows. Split it into several files.",
   "error.csv.duplicateInFile": "The organisation number is already on an earlier row of the file.",
   "error.sni.unknown": "The SNI code does not exist in SNI 2007.",
+"error.sniVersion": "Give the SNI version as SNI2007 or SNI2025.",
+  "error.sniVersionUnavailable": "SNI 2025's code list is not available here yet. Give the organisation's SNI 2007 code.",
   "error.municipality.unknown": "The municipality code does not exist.",
 };

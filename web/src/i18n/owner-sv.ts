@@ -369,6 +369,8 @@ export const ownerSv = {
   "error.csv.tooManyRows": "Filen har för många rader. Dela upp den i flera filer.",
   "error.csv.duplicateInFile": "Organisationsnumret finns redan på en tidigare rad i filen.",
   "error.sni.unknown": "SNI-koden finns inte i SNI 2007.",
+"error.sniVersion": "Ange SNI-versionen som SNI2007 eller SNI2025.",
+  "error.sniVersionUnavailable": "SNI 2025:s kodlista finns inte här ännu. Ange organisationens SNI 2007-kod.",
   "error.municipality.unknown": "Kommunkoden finns inte.",
 };
 
