@@ -80,6 +80,8 @@ const CASES: Case[] = [
   { route: "GET /api/rounds/{id}/results.xlsx", own: "nooon", other: "nnnnn", at: round },
   { route: "GET /api/rounds/{id}/releases", own: "nooon", other: "nnnnn", at: round },
   { route: "POST /api/rounds/{id}/releases", own: "noffn", other: "nnnnn", at: round, body: () => ({}) },
+  { route: "GET /api/rounds/{id}/releases/{n}/export.json", own: "nooon", other: "nnnnn", at: (f) => ({ ...round(f), n: "1" }) },
+  { route: "POST /api/rounds/{id}/releases/{n}/export", own: "noffn", other: "nnnnn", at: (f) => ({ ...round(f), n: "1" }) },
   { route: "GET /api/rounds/{id}/responses", own: "noffn", other: "nnnnn", at: round },
   { route: "GET /api/rounds/{id}/export.csv", own: "noffn", other: "nnnnn", at: round },
   // A programme's own round is the facilitator's to run.
