@@ -11,12 +11,14 @@ import { closeRound, createRound, launchRound, listInvitations, listRounds, prev
 import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
+import { SUPPLY_ROUTES } from "./supply-routes";
 import { csv, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 
 const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
+  ...SUPPLY_ROUTES,
   "GET /api/me": async (deps, _e, owner) => json(200, await me(deps, owner)),
   "GET /api/projects": async (deps, _e, owner) => json(200, { items: await listProjects(deps, owner) }),
   "POST /api/projects": async (deps, e, owner) => json(201, await createProject(deps, jsonBody(e), owner)),

@@ -2,6 +2,7 @@ import { aggregateStore } from "./aggregates";
 import { auditLogStore } from "./audit-log";
 import { cycleStore } from "./cycles";
 import { draftStore } from "./drafts";
+import { educationOfferingStore } from "./education-offerings";
 import { invitationStore } from "./invitations";
 import { mailDeliveryStore } from "./mail-deliveries";
 import { organisationStore } from "./organisations";
@@ -37,6 +38,7 @@ export function createStores(table: TableRef) {
     auditLog: auditLogStore(table),
     deliveries: mailDeliveryStore(table),
     schema: schemaStore(table),
+    educationOfferings: educationOfferingStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
     /** The Put items of built transaction items, written in batches without their conditions (items known to be new). */
     batchPut: (items: TransactItem[]) => batchPut(table, items.map((i) => i.Put?.Item).filter((i): i is Record<string, unknown> => !!i)),
