@@ -29,3 +29,10 @@ export function isKnownSunField(code: string): boolean {
 export function sunFieldsOverlap(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a);
 }
+
+/** Every field of education, sorted by code, for a picker. */
+export function sunFieldList(): { code: string; label: string }[] {
+  return Object.keys(fieldLabels)
+    .sort()
+    .map((code) => ({ code, label: fieldLabels[code] }));
+}
