@@ -20,6 +20,7 @@ import { seedReleasedRound } from "./seed-released-round";
 import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
 import { call, expectOk } from "./seed-http";
 import { seedDemoProjects } from "./seed-projects";
+import { seedSupply } from "./seed-supply";
 import { REGION_GROUPS } from "../../shared/schemas/project";
 
 export const DEMO_OWNER = "agneta.owner@example.se";
@@ -302,6 +303,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
 
   log(`seeding the demo region as ${DEMO_OWNER} ...`);
   const projects = await seedDemoProjects(baseUrl, token, log);
+  try {
+    await seedSupply({ baseUrl, token, log });
+  } catch (error) {
+    log(`seeding the education supply failed: ${(error as Error)?.stack ?? error}`);
+  }
   const report = await expectOk<{ imported: number; skipped: number; errors: unknown[] }>(
     "import organisations",
     call(baseUrl, "POST", "/api/organisations/import", { token, csv: demoCsv() }),

@@ -3,7 +3,7 @@ import { useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { LIMITS } from "../../../../../shared/schemas/common";
 import { EducationOfferingRequest, OFFERING_FORMS, OFFERING_KINDS, type EducationOffering } from "../../../../../shared/supply/schemas";
-import { sunLevelLabel } from "../../../../../shared/classifications/sun";
+import { sunFieldList, sunLevelLabel } from "../../../../../shared/classifications/sun";
 import { CodePicker } from "../../../components/CodePicker";
 import { cached } from "../../../lib/codelists";
 import { Field } from "../../../components/Field";
@@ -23,7 +23,8 @@ type FieldName = (typeof FIELDS)[number];
 const LEVELS = ["3", "31", "32", "33", "4", "41", "5", "52", "53", "54", "55", "6"];
 const resolver = zodResolver(EducationOfferingRequest);
 
-const loadSunFields = cached(() => import("../../../../../shared/classifications/sun").then((m) => m.sunFieldList().map((e) => [e.code, e.label] as const)));
+// The SUN fields are in this chunk already (the offering schema validates against them).
+const loadSunFields = cached(async () => sunFieldList().map((e) => [e.code, e.label] as const));
 const loadMunicipalities = cached(() =>
   import("../../../../../shared/classifications/places").then((m) => m.municipalitiesOf("").map((e) => [e.code, e.name] as const)),
 );
