@@ -1,5 +1,5 @@
 import { UnsupportedMediaTypeError } from "../../shared/errors";
-import { createOffering, getOffering, listOfferings, offeringsTemplateCsv, updateOffering } from "../domain/education-supply";
+import { createOffering, getOffering, listAssessments, listOfferings, offeringsTemplateCsv, updateOffering } from "../domain/education-supply";
 import { importOfferings, importYrkesbarometer } from "../domain/offering-import";
 import { roundShortage, roundSupplyGap } from "../domain/supply-views";
 import { csv, header, json, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, type ApiEvent, type OwnerRoute } from "./http";
@@ -35,6 +35,6 @@ export const SUPPLY_ROUTES: Record<SupplyRouteKey, OwnerRoute> = {
     ),
   "GET /api/education-offerings/{id}": async (deps, e) => json(200, await getOffering(deps, id(e))),
   "PUT /api/education-offerings/{id}": async (deps, e) => json(200, await updateOffering(deps, id(e), jsonBody(e))),
-  "GET /api/yrkesbarometer": async (deps) => json(200, { items: await deps.stores.educationOfferings.assessments() }),
+  "GET /api/yrkesbarometer": async (deps) => json(200, { items: await listAssessments(deps) }),
   "POST /api/yrkesbarometer/import": async (deps, e) => json(200, await importYrkesbarometer(deps, fileBody(e), { dryRun: query(e, "dryRun") === "true" })),
 };

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { EducationOfferingRequest, type EducationOffering } from "../../shared/supply/schemas";
+import { EducationOfferingRequest, type EducationOffering, type YrkesbarometerAssessment } from "../../shared/supply/schemas";
 import { NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import { toCsv } from "../../shared/csv";
 import type { Deps } from "../adapters/ports";
@@ -17,6 +17,11 @@ export function parseOfferingRequest(input: unknown): EducationOfferingRequest {
 
 export async function listOfferings(deps: Deps): Promise<EducationOffering[]> {
   return deps.stores.educationOfferings.list();
+}
+
+/** Yrkesbarometern's imported assessments, every county's. */
+export async function listAssessments(deps: Deps): Promise<YrkesbarometerAssessment[]> {
+  return deps.stores.educationOfferings.assessments();
 }
 
 export async function getOffering(deps: Deps, id: string): Promise<EducationOffering> {

@@ -65,7 +65,11 @@ export function ShortagePage({ roundId }: { roundId: string }) {
                 cell: (r) => (
                   <>
                     {st(`sup.assessment.${r.assessment}`)}
-                    {r.national.length ? <span className="cell-sub">{r.national.map((a) => `${a.occupation} (${a.county}, ${a.round})`).join("; ")}</span> : null}
+                    {r.national.map((a) => (
+                      <span key={`${a.county}-${a.conceptId}`} className="cell-sub">
+                        {`${a.occupation} (${a.county}, ${a.round}): ${st(`sup.jobs.${a.jobOpportunities}`)}${a.forecast ? `, ${st(`sup.forecast.${a.forecast}`)}` : ""}`}
+                      </span>
+                    ))}
                   </>
                 ),
               },
