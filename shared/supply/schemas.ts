@@ -27,8 +27,8 @@ export const EducationOfferingRequest = z.object({
   kind: z.enum(OFFERING_KINDS, "error.offering.kind"),
   /** SUN 2020 field of education (inriktning) at any level: "521", "522c". */
   sunField: z.string().check(z.trim(), z.refine(isKnownSunField, "error.sun.field")),
-  /** SUN 2020 level: "3", "33", "337", "5", "535". */
-  sunLevel: z.string().check(z.trim(), z.refine(isKnownSunLevel, "error.sun.level")),
+  /** SUN 2020 level: "3", "33", "337", "5", "535"; upper secondary (3) or above, as education for work is. */
+  sunLevel: z.string().check(z.trim(), z.refine((v) => isKnownSunLevel(v) && /^[3-6]/.test(v), "error.sun.level")),
   form: z.enum(OFFERING_FORMS, "error.offering.form"),
   municipality: MunicipalityCode.check(z.refine(isKnownMunicipality, "error.municipality.unknown")),
   startDate: IsoDate,

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { AreaGap, OccupationGap, RoundGapView } from "../../../../../shared/supply/schemas";
+import type { AreaGap, EducationOffering, OccupationGap, RoundGapView } from "../../../../../shared/supply/schemas";
 import { useI18n } from "../../../i18n";
 import { formatNumber, formatPercent } from "../../../lib/format";
 import { Link } from "../../../lib/router";
@@ -10,6 +10,23 @@ import { ValueCell } from "../components/ValueCell";
 import { ownerApi } from "../session";
 import { DerivedValue, roundHref } from "./common";
 import { useSupplyTexts } from "./texts";
+
+/** The offerings within reach, nearest first: the first few by name and provider, the rest counted. */
+function OfferingNames({ ids, byId }: { ids: string[]; byId: Map<string, EducationOffering> }) {
+  const st = useSupplyTexts();
+  if (ids.length === 0) return <>–</>;
+  const shown = ids.slice(0, 3).map((id) => byId.get(id)).filter((o): o is EducationOffering => !!o);
+  return (
+    <ul className="plain-list">
+      {shown.map((o) => (
+        <li key={o.id}>
+          {o.title} <span className="cell-sub">{o.provider}</span>
+        </li>
+      ))}
+      {ids.length > shown.length ? <li>{st("sup.more", { n: ids.length - shown.length })}</li> : null}
+    </ul>
+  );
+}
 
 const reachText = (p: OccupationGap["places"], locale: string) => [p.municipality, p.county, p.distance].map((v) => formatNumber(v, locale, 0)).join(" / ");
 
@@ -26,6 +43,7 @@ export function GapPage({ roundId }: { roundId: string }) {
     for (const a of gap?.areas ?? []) if (!seen.has(a.scope.segment)) seen.set(a.scope.segment, a.scope.kind === "total" ? st("sup.scopeTotal") : `${a.scope.segment} ${a.scope.label}`);
     return [...seen];
   }, [gap, st]);
+  const offeringsById = useMemo(() => new Map((gap?.offerings ?? []).map((o) => [o.id, o])), [gap]);
   const scopeLabel = scopes.find(([s]) => s === scope)?.[1] ?? st("sup.scopeTotal");
   const horizon = (h: string) => (h === "12m" || h === "1to3y" ? st(`sup.horizon.${h}`) : h);
   const pct = (v: number) => formatPercent(v, locale);
@@ -81,6 +99,8 @@ export function GapPage({ roundId }: { roundId: string }) {
                 { key: "level", header: st("sup.colLevelAsked"), cell: (o) => st(`sup.level.${o.level}`) },
                 { key: "reach", header: st("sup.colReach"), num: true, cellClass: "nowrap", cell: (o) => reachText(o.places, locale) },
                 { key: "unmet", header: st("sup.colUnmet12m"), num: true, cell: (o) => <DerivedValue value={o.unmet12m} /> },
+                { key: "unmet13", header: st("sup.colUnmet1to3y"), num: true, cell: (o) => <DerivedValue value={o.unmet1to3y} /> },
+                { key: "offerings", header: st("sup.colOfferings"), cell: (o) => <OfferingNames ids={o.offeringIds} byId={offeringsById} /> },
               ]}
               rows={gap.occupations.filter((o) => o.scope.segment === scope)}
               rowKey={(o) => o.ssyk}

@@ -1,3 +1,4 @@
+import "./supply.css";
 import { registerTexts, useI18n } from "../../../i18n";
 import { SUPPLY_TEXTS, type SupplyKey } from "./supply-texts";
 
