@@ -21,7 +21,7 @@ export async function listOfferings(deps: Deps): Promise<EducationOffering[]> {
 
 /** Yrkesbarometern's imported assessments, every county's. */
 export async function listAssessments(deps: Deps): Promise<YrkesbarometerAssessment[]> {
-  return deps.stores.educationOfferings.assessments();
+  return deps.stores.yrkesbarometer.list();
 }
 
 export async function getOffering(deps: Deps, id: string): Promise<EducationOffering> {

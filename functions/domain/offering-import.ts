@@ -157,6 +157,6 @@ export async function importYrkesbarometer(deps: Deps, body: Uint8Array | string
   const report = { records, imported: opts.dryRun ? 0 : items.length, errors };
   if (opts.dryRun) return report;
   if (errors.length) throw new ValidationError(`${new Set(errors.map((e) => e.line)).size} of ${records} records are not valid; nothing was imported.`, errors.map((e) => ({ path: e.field, message: e.message, line: e.line })));
-  await deps.stores.batchPut(items.map((a) => deps.stores.educationOfferings.putAssessment(a)));
+  await deps.stores.batchPut(items.map((a) => deps.stores.yrkesbarometer.put(a)));
   return report;
 }

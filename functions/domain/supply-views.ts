@@ -29,6 +29,6 @@ export async function roundShortage(deps: Deps, roundId: string, release?: strin
   const view = await roundResults(deps, roundId, "county", release);
   if (!view.release) return { roundId, release: null, dimension: "county", shortage: null };
   const counties = await releaseCounties(deps, roundId, view.release.number, []);
-  const assessments = await deps.stores.educationOfferings.assessments();
+  const assessments = await deps.stores.yrkesbarometer.list();
   return { roundId, release: view.release.number, dimension: "county", shortage: shortageComparison({ tables: view.tables, assessments, counties }) };
 }

@@ -1,15 +1,9 @@
-import { EducationOffering, YrkesbarometerAssessment as AssessmentSchema, type YrkesbarometerAssessment } from "../../shared/supply/schemas";
-import { getItem, isConditionFailure, parseItem, putItem, queryIndex, queryPrefix, txPut, type TableRef, type TransactItem } from "./table";
+import { EducationOffering } from "../../shared/supply/schemas";
+import { getItem, isConditionFailure, parseItem, putItem, queryIndex, txPut, type TableRef, type TransactItem } from "./table";
 
-/**
- * Education offerings: pk `OFFERING#<id>`, sk `#OFFERING`, listed in gsi1 `OFFERINGS` by start
- * date. Yrkesbarometer assessments: pk `YRKESBAROMETER`, sk `YB#<county>#<ssyk>#<conceptId>`, one
- * partition (a county's few hundred occupations; the whole country a few thousand items), so
- * the latest import of an assessment overwrites the one before.
- */
+/** Education offerings: pk `OFFERING#<id>`, sk `#OFFERING`, listed in gsi1 `OFFERINGS` by start date. */
 const key = (id: string) => ({ pk: `OFFERING#${id}`, sk: "#OFFERING" });
 const indexSortKey = (o: EducationOffering) => `${o.startDate}#${o.id}`;
-const YB_PARTITION = "YRKESBAROMETER";
 
 const parse = (item: Record<string, unknown>) => parseItem(EducationOffering, "education offering", item);
 
@@ -45,13 +39,6 @@ export function educationOfferingStore(table: TableRef) {
         if (isConditionFailure(error)) return false;
         throw error;
       }
-    },
-    /** An assessment's item for a batch; the same county, SSYK and occupation overwrite. */
-    putAssessment(a: YrkesbarometerAssessment): TransactItem {
-      return txPut(table, { pk: YB_PARTITION, sk: `YB#${a.county}#${a.ssyk}#${a.conceptId}`, type: "yrkesbarometer", ...a });
-    },
-    async assessments(): Promise<YrkesbarometerAssessment[]> {
-      return (await queryPrefix(table, YB_PARTITION, "YB#")).map((i) => parseItem(AssessmentSchema, "yrkesbarometer assessment", i));
     },
   };
 }

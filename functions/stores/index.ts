@@ -16,6 +16,7 @@ import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
 import { schemaStore } from "./schema";
 import { tokenStore } from "./tokens";
+import { yrkesbarometerStore } from "./yrkesbarometer";
 import { batchPut, transact, type TableRef, type TransactItem } from "./table";
 
 /** One store per entity over the single table, and the transaction that writes items of several. */
@@ -39,6 +40,7 @@ export function createStores(table: TableRef) {
     deliveries: mailDeliveryStore(table),
     schema: schemaStore(table),
     educationOfferings: educationOfferingStore(table),
+    yrkesbarometer: yrkesbarometerStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
     /** The Put items of built transaction items, written in batches without their conditions (items known to be new). */
     batchPut: (items: TransactItem[]) => batchPut(table, items.map((i) => i.Put?.Item).filter((i): i is Record<string, unknown> => !!i)),

@@ -6,7 +6,7 @@ import type { YrkesbarometerAssessment } from "./schemas";
 /**
  * The providers' open formats as far as an import reads them, and how one of their records
  * becomes an offering candidate (validated afterwards with EducationOfferingRequest, like a
- * CSV row). Loose objects: a source's other fields are ignored. test/fixtures/supply/README.md
+ * CSV row). Loose objects: a source's other fields are ignored. infra/local/data/supply/README.md
  * names each format's definition.
  */
 export type Candidate = { line: number; sourceId: string; record: Record<string, unknown> };

@@ -92,7 +92,7 @@ describe("Yrkesbarometer", () => {
     const records = JSON.parse(file("yrkesbarometer.json"));
     const bad = await suite.owner(apiEvent("POST /api/yrkesbarometer/import", { body: JSON.stringify([...records, { ...records[0], lan: "Atlantis" }]) }));
     expect(bad.statusCode).toBe(400);
-    expect(await suite.deps.stores.educationOfferings.assessments()).toEqual([]);
+    expect(await suite.deps.stores.yrkesbarometer.list()).toEqual([]);
     expect(body(await suite.owner(apiEvent("POST /api/yrkesbarometer/import", { body: file("yrkesbarometer.json") })))).toMatchObject({ imported: 10 });
   });
 });
