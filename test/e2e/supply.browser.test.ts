@@ -23,7 +23,7 @@ import { SUPPLY_TEXTS } from "../../web/src/pages/owner/supply/supply-texts";
 import { SUPPLY_NAV_TEXTS } from "../../web/src/pages/owner/supply/nav-texts";
 import { cachedTemplate } from "../support/dynamodb";
 import { hidden, occupationTable, shown } from "../support/supply-fixtures";
-import { api, axeViolations, describeInChromium, describeViolations, launchChromium, onFailure, ownerToken, projectWith, textsFrom, type Lang } from "./support";
+import { api, axeViolations, describeInChromium, describeViolations, launchChromium, onFailure, ownerToken, projectWith, scrollsSideways, textsFrom, type Lang } from "./support";
 
 const texts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, SUPPLY_TEXTS.sv, SUPPLY_NAV_TEXTS.sv) : textsFrom(en, ownerEn, SUPPLY_TEXTS.en, SUPPLY_NAV_TEXTS.en));
 const fixture = (name: string) => readFileSync(new URL(`../../infra/local/data/supply/${name}`, import.meta.url), "utf8");
@@ -166,7 +166,7 @@ describeInChromium("education supply, gap and shortage in the browser (Chromium)
   }, 120_000);
 
   for (const lang of ["sv", "en"] as const)
-    it(`meets WCAG 2.1 A and AA on the supply pages in ${lang === "sv" ? "Swedish" : "English"}`, async () => {
+    it(`meets WCAG 2.1 A and AA on the supply pages in ${lang === "sv" ? "Swedish" : "English"}, and nothing scrolls sideways at 360 px`, async () => {
       const t = texts(lang);
       const context = await ownerContext(lang);
       const page = await context.newPage();
@@ -183,6 +183,9 @@ describeInChromium("education supply, gap and shortage in the browser (Chromium)
           await page.waitForLoadState("networkidle");
           const violations = await axeViolations(page);
           expect(violations, `${url}:\n${describeViolations(violations)}`).toEqual([]);
+          await page.setViewportSize({ width: 360, height: 800 });
+          expect(await scrollsSideways(page), `${url} at 360 px`).toBe(false);
+          await page.setViewportSize({ width: 1280, height: 900 });
         });
       await context.close();
     }, 180_000);
