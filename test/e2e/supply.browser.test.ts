@@ -23,7 +23,7 @@ import { SUPPLY_TEXTS } from "../../web/src/pages/owner/supply/supply-texts";
 import { SUPPLY_NAV_TEXTS } from "../../web/src/pages/owner/supply/nav-texts";
 import { cachedTemplate } from "../support/dynamodb";
 import { hidden, occupationTable, shown } from "../support/supply-fixtures";
-import { api, axeViolations, describeInChromium, describeViolations, launchChromium, onFailure, ownerToken, projectWith, scrollsSideways, textsFrom, type Lang } from "./support";
+import { api, axeViolations, describeInChromium, describeViolations, launchChromium, onFailure, ownerToken, projectWith, screenshot, scrollsSideways, textsFrom, type Lang } from "./support";
 
 const texts = (lang: Lang) => (lang === "sv" ? textsFrom(sv, ownerSv, SUPPLY_TEXTS.sv, SUPPLY_NAV_TEXTS.sv) : textsFrom(en, ownerEn, SUPPLY_TEXTS.en, SUPPLY_NAV_TEXTS.en));
 const fixture = (name: string) => readFileSync(new URL(`../../infra/local/data/supply/${name}`, import.meta.url), "utf8");
@@ -101,6 +101,7 @@ describeInChromium("education supply, gap and shortage in the browser (Chromium)
       await section.getByRole("button", { name: t("sup.preview") }).click();
       await section.getByRole("button", { name: t("sup.import") }).click();
       await page.getByText(t("sup.imported", { imported: 3 })).waitFor();
+      if (process.env.SUPPLY_SCREENSHOTS) await screenshot(page, "supply-offerings");
       await expect.poll(() => page.getByRole("table", { name: t("sup.caption") }).getByRole("row").count()).toBe(1 + 11);
     });
     await context.close();
@@ -146,6 +147,7 @@ describeInChromium("education supply, gap and shortage in the browser (Chromium)
       const largest = page.getByRole("table", { name: t("sup.largestCaption") });
       expect(await largest.getByRole("row").filter({ hasText: "7411" }).count()).toBe(0);
       expect(await largest.getByRole("row").filter({ hasText: "2512" }).count()).toBeGreaterThan(0);
+      if (process.env.SUPPLY_SCREENSHOTS) await screenshot(page, "supply-gap");
     });
     await context.close();
   }, 120_000);
@@ -161,6 +163,7 @@ describeInChromium("education supply, gap and shortage in the browser (Chromium)
       await row.waitFor();
       expect(await row.getByText(t("results.suppressed")).count()).toBe(2);
       expect(await row.getByText(t("sup.companies.unknown")).count()).toBe(1);
+      if (process.env.SUPPLY_SCREENSHOTS) await screenshot(page, "supply-shortage");
     });
     await context.close();
   }, 120_000);

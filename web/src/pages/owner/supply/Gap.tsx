@@ -104,6 +104,7 @@ export function GapPage({ roundId }: { roundId: string }) {
               ]}
               rows={gap.occupations.filter((o) => o.scope.segment === scope)}
               rowKey={(o) => o.ssyk}
+              empty={st("sup.occNone")}
             />
           </section>
           <section aria-labelledby="gap-area-title">
@@ -120,6 +121,7 @@ export function GapPage({ roundId }: { roundId: string }) {
               ]}
               rows={gap.areas.filter((a) => a.scope.segment === scope)}
               rowKey={(a) => `${a.area}-${a.horizon}`}
+              empty={st("sup.areaNone")}
             />
           </section>
         </>

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading, PageTitle } from "../../../lib/ui";
 import { useLoad } from "../../../lib/use-load";
 import { DataTable } from "../components/DataTable";
 import { ValueCell } from "../components/ValueCell";
+import { useLookups } from "../lookups";
 import { ownerApi } from "../session";
 import { roundHref } from "./common";
 import { useSupplyTexts } from "./texts";
@@ -16,6 +17,8 @@ export function ShortagePage({ roundId }: { roundId: string }) {
   const { locale } = useI18n();
   const { data, error, reload } = useLoad((signal) => ownerApi<RoundShortageView>(`/api/rounds/${encodeURIComponent(roundId)}/shortage`, { signal }), [roundId]);
   const view = data?.shortage ?? null;
+  const lookups = useLookups();
+  const county = (code: string) => lookups?.countyName(code) ?? code;
   const pct = (v: number) => formatPercent(v, locale);
   const name = (ssyk: string) => {
     const row = view?.rows.find((r) => r.ssyk === ssyk);
@@ -67,7 +70,7 @@ export function ShortagePage({ roundId }: { roundId: string }) {
                     {st(`sup.assessment.${r.assessment}`)}
                     {r.national.map((a) => (
                       <span key={`${a.county}-${a.conceptId}`} className="cell-sub">
-                        {`${a.occupation} (${a.county}, ${a.round}): ${st(`sup.jobs.${a.jobOpportunities}`)}${a.forecast ? `, ${st(`sup.forecast.${a.forecast}`)}` : ""}`}
+                        {`${a.occupation} (${county(a.county)}, ${a.round}): ${st(`sup.jobs.${a.jobOpportunities}`)}${a.forecast ? `, ${st(`sup.forecast.${a.forecast}`)}` : ""}`}
                       </span>
                     ))}
                   </>
