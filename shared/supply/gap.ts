@@ -19,7 +19,8 @@ import type { AreaGap, Derived, EducationOffering, GapView, OccupationGap, Unmet
  *
  * Reach, per scope: a municipality's own offerings, then the rest of its county, then distance
  * offerings anywhere (each offering counted once, in its nearest tier). The total reaches the
- * offerings of all `counties` and every distance offering. An offering serves an occupation when
+ * offerings of all `counties` and every distance offering, and so does a consortium's row by region
+ * with its own counties (`segmentCounties`). An offering serves an occupation when
  * its SUN field lies on a branch of one of the occupation's mapped fields and its SUN level
  * matches the level asked for: post-secondary when the release's published share requiring it is
  * over one half, upper secondary when under, else the mapping's usual level. Unmet need is the
@@ -34,6 +35,11 @@ export type GapInput = {
   mapping?: SsykSunMapping;
   /** How many of the largest unmet needs to list (default 10). */
   top?: number;
+  /**
+   * The counties of a row that is neither a municipality nor a county: a consortium's tables by
+   * region give each region's counties here, and its rows then reach as the total does.
+   */
+  segmentCounties?: (segment: string) => readonly string[] | undefined;
 };
 
 type Scope = OccupationGap["scope"];
@@ -41,13 +47,14 @@ type Reach = OccupationGap["places"];
 
 const SUPPRESSED: Cell = { suppressed: true };
 
-function scopeOf(segment: string, label: string): Scope | undefined {
-  if (/^\d{4}$/.test(segment)) return { segment, label, kind: "municipality" };
-  if (/^\d{2}$/.test(segment)) return { segment, label, kind: "county" };
-  return undefined;
+function scopeOf(segment: string, label: string, segmentCounties: GapInput["segmentCounties"]): { scope: Scope; counties?: readonly string[] } | undefined {
+  if (/^\d{4}$/.test(segment)) return { scope: { segment, label, kind: "municipality" } };
+  if (/^\d{2}$/.test(segment)) return { scope: { segment, label, kind: "county" } };
+  const counties = segmentCounties?.(segment);
+  return counties ? { scope: { segment, label, kind: "region" }, counties } : undefined;
 }
 
-/** The offering's tier for a scope, or undefined when it is out of reach. */
+/** The offering's tier for a scope (a total or region reaching `counties`), or undefined when it is out of reach. */
 function tierOf(offering: EducationOffering, scope: Scope, counties: readonly string[]): keyof Reach | undefined {
   if (offering.form === "distance") return "distance";
   const county = countyOf(offering.municipality);
@@ -113,15 +120,17 @@ export function supplyGap(input: GapInput): GapView {
   const hires1to3y = byId.get("hires1to3y");
   const education = byId.get("education");
   const reference = hires12m ?? hires1to3y ?? input.tables[0];
-  const scopes: { scope: Scope; row: number | "total" }[] = [{ scope: { segment: "all", label: input.totalLabel, kind: "total" }, row: "total" }];
+  const scopes: { scope: Scope; row: number | "total"; counties: readonly string[] }[] = [
+    { scope: { segment: "all", label: input.totalLabel, kind: "total" }, row: "total", counties: input.counties },
+  ];
   reference?.rows.forEach((r, i) => {
-    const scope = scopeOf(r.segment, r.label);
-    if (scope) scopes.push({ scope, row: i });
+    const found = scopeOf(r.segment, r.label, input.segmentCounties);
+    if (found) scopes.push({ scope: found.scope, row: i, counties: found.counties ?? input.counties });
   });
 
   const occupations: OccupationGap[] = [];
   const codes = (hires12m ?? hires1to3y)?.columns ?? [];
-  for (const { scope, row } of scopes)
+  for (const { scope, row, counties } of scopes)
     for (const column of codes) {
       const mapped = mapping.occupations[column.key];
       const fields = [...(mapped?.fields ?? [])];
@@ -129,7 +138,7 @@ export function supplyGap(input: GapInput): GapView {
       const level = requiredLevel(postSecondaryShare, mapped?.level);
       const serves = (o: EducationOffering) =>
         fields.some((f) => sunFieldsOverlap(f, o.sunField)) && (level === "any" || levelGroupOf(o.sunLevel) === level);
-      const reach = reachFor(input.offerings, scope, input.counties, serves);
+      const reach = reachFor(input.offerings, scope, counties, serves);
       const h12 = cellAt(hires12m, column.key, row);
       const h13 = cellAt(hires1to3y, column.key, row);
       occupations.push({
@@ -156,9 +165,9 @@ export function supplyGap(input: GapInput): GapView {
     const share = byId.get(table.id.replace(/^needMet\./, "needShare."));
     const fields = [...(mapping.areas[area] ?? [])];
     const serves = (o: EducationOffering) => fields.some((f) => sunFieldsOverlap(f, o.sunField));
-    for (const { scope, row } of scopes) {
+    for (const { scope, row, counties } of scopes) {
       const people = cellAt(table, "people", row);
-      const reach = reachFor(input.offerings, scope, input.counties, serves);
+      const reach = reachFor(input.offerings, scope, counties, serves);
       areas.push({
         scope,
         area,

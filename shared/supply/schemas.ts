@@ -103,7 +103,8 @@ export const DerivedSchema = z.union([z.number(), z.null(), z.literal("suppresse
 export type Derived = z.infer<typeof DerivedSchema>;
 
 const Reach = z.object({ municipality: z.number(), county: z.number(), distance: z.number() });
-const Scope = z.object({ segment: z.string(), label: z.string(), kind: z.enum(["total", "municipality", "county"]) });
+/** Where a need stands: the total, a municipality or county row, or a row that stands for several counties (a region of a consortium). */
+const Scope = z.object({ segment: z.string(), label: z.string(), kind: z.enum(["total", "municipality", "county", "region"]) });
 
 export const OccupationGap = z.object({
   scope: Scope,

@@ -72,6 +72,16 @@ describe("the gap list", () => {
     expect(view.largestUnmet.map((u) => [u.code, u.unmet])).toEqual([["2512", 50], ["7212", 30]]);
   });
 
+  it("reaches, for a consortium's row by region, the offerings of that region's counties", () => {
+    const rows = [{ segment: "ostergotland", cells: [shown(20), shown(1)] }, { segment: "uppsala", cells: [shown(20), shown(1)] }];
+    const offerings = [offering({ municipality: "0580", sunLevel: "3", places: 8 }), offering({ municipality: "0380", sunLevel: "3", places: 5 })];
+    const counties: Record<string, string[]> = { ostergotland: ["05"], uppsala: ["03"] };
+    const view = supplyGap({ ...base, counties: ["05", "03"], tables: [hires([shown(40), shown(2)], rows)], offerings, segmentCounties: (s) => counties[s] });
+    const welders = (segment: string) => view.occupations.find((o) => o.scope.segment === segment && o.ssyk === "7212")!;
+    expect([welders("ostergotland").unmet12m, welders("uppsala").unmet12m, welders("all").unmet12m]).toEqual([12, 15, 27]);
+    expect(welders("uppsala").scope.kind).toBe("region");
+  });
+
   it("keeps every suppressed need suppressed, whatever the tables and offerings (property)", () => {
     const cell = fc.oneof(fc.constant<Cell>(hidden), fc.integer({ min: 0, max: 500 }).map((v) => shown(v)));
     const segment = fc.constantFrom("0580", "0581", "0583", "05");
