@@ -10,6 +10,7 @@ import { AuditEntry } from "../../shared/schemas/audit";
 import { Instrument } from "../../shared/schemas/instrument";
 import { InstrumentVersionSummary, RegionAreasRequest } from "../../shared/schemas/instrument-version";
 import { SignedReleaseExport } from "../../shared/schemas/release-export";
+import * as S from "../../shared/supply/schemas";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 import { XLSX_CONTENT_TYPE } from "./http";
@@ -40,13 +41,16 @@ const SCHEMAS = {
   RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
   Instrument, RegionAreasRequest, InstrumentVersionList: z.object({ items: z.array(InstrumentVersionSummary) }),
+  EducationOfferingRequest: S.EducationOfferingRequest, EducationOffering: S.EducationOffering, OfferingList: S.OfferingList, OfferingImportReport: S.OfferingImportReport,
+  YrkesbarometerList: S.YrkesbarometerList, YrkesbarometerImportReport: S.YrkesbarometerImportReport, RoundGapView: S.RoundGapView, RoundShortageView: S.RoundShortageView,
+  YrkesbarometerFile: z.array(z.record(z.string(), z.unknown())),
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
   "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
-  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest", "RegionAreasRequest",
+  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest", "RegionAreasRequest", "EducationOfferingRequest", "YrkesbarometerFile",
 ]);
 
 /** A named schema, a CSV or XLSX file, or (for the document itself) any JSON object. */
@@ -184,6 +188,40 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   },
   "GET /api/rounds/{id}/responses": { summary: "The submitted answers (a reflection round without names)", ok: [200, "ResponsesView"] },
   "GET /api/rounds/{id}/export.csv": { summary: "One row per submitted response, formulas neutralised", ok: [200, "csv"] },
+
+  "GET /api/rounds/{id}/supply-gap": {
+    summary: "The gap list: a release's needs by occupation and competence area (by municipality and in total) beside the education offerings within reach, and the largest unmet needs; suppressed needs stay suppressed",
+    query: { release: { description: "Release number; default the newest published" } },
+    ok: [200, "RoundGapView"],
+  },
+  "GET /api/rounds/{id}/shortage": {
+    summary: "Shortage occupations: a release's failed-recruitment rate and difficulty per occupation beside Yrkesbarometern's assessment for the region's counties, and where they disagree",
+    query: { release: { description: "Release number; default the newest published" } },
+    ok: [200, "RoundShortageView"],
+  },
+  "GET /api/education-offerings": { summary: "The region's education offerings, by start date", ok: [200, "OfferingList"] },
+  "POST /api/education-offerings": { summary: "Add an education offering", body: "EducationOfferingRequest", ok: [201, "EducationOffering"] },
+  "GET /api/education-offerings/template.csv": { summary: "The CSV template of the offerings import, with one example row", ok: [200, "csv"] },
+  "POST /api/education-offerings/import": {
+    summary: "Import offerings: CSV (the template's columns), Skolverket's planned educations (v3 adult education events JSON) or a Susa-navet export (JSON); a file with a bad record is refused whole",
+    body: "csv",
+    query: {
+      format: { description: "The file's format (default csv)", enum: S.OFFERING_IMPORT_FORMATS },
+      dryRun: { description: "true: preview, bad rows included; nothing is written", enum: ["true", "false"] },
+      sunField: { description: "SUN 2020 field for records that do not name one (Skolverket's records never do)" },
+      places: { description: "Planned places for records that do not say" },
+    },
+    ok: [200, "OfferingImportReport"],
+  },
+  "GET /api/education-offerings/{id}": { summary: "One education offering", ok: [200, "EducationOffering"] },
+  "PUT /api/education-offerings/{id}": { summary: "Change an education offering (every field, as when adding it)", body: "EducationOfferingRequest", ok: [200, "EducationOffering"] },
+  "GET /api/yrkesbarometer": { summary: "Yrkesbarometern's imported assessments", ok: [200, "YrkesbarometerList"] },
+  "POST /api/yrkesbarometer/import": {
+    summary: "Import Arbetsförmedlingen's Yrkesbarometer (its JSON: an array of records per occupation and county); a file with a bad record is refused whole",
+    body: "YrkesbarometerFile",
+    query: { dryRun: { description: "true: preview; nothing is written", enum: ["true", "false"] } },
+    ok: [200, "YrkesbarometerImportReport"],
+  },
 
   "POST /api/programmes": { summary: "Create a learning programme", body: "CreateProgrammeRequest", ok: [201, "Programme"] },
   "GET /api/programmes": { summary: "List programmes, newest first", ok: [200, "ProgrammeList"] },

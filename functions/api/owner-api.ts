@@ -12,6 +12,7 @@ import { changeRespondent } from "../domain/respondents";
 import { exportCsv, resultsCsv, resultsXlsx, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
 import { publishReleaseExport, releaseExport } from "../domain/release-export";
+import { SUPPLY_ROUTES } from "./supply-routes";
 import { csv, download, header, json, xlsx, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 import { createRegionVersion, listInstrumentVersions, replaceRegionVersion } from "../domain/instrument-versions";
@@ -19,6 +20,7 @@ import { createRegionVersion, listInstrumentVersions, replaceRegionVersion } fro
 const id = (event: ApiEvent) => event.pathParameters?.id ?? "";
 
 const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
+  ...SUPPLY_ROUTES,
   "GET /api/me": async (deps, _e, owner) => json(200, await me(deps, owner)),
   "GET /api/projects": async (deps, _e, owner) => json(200, { items: await listProjects(deps, owner) }),
   "POST /api/projects": async (deps, e, owner) => json(201, await createProject(deps, jsonBody(e), owner)),

@@ -3,6 +3,7 @@ import { auditLogStore } from "./audit-log";
 import { cycleStore } from "./cycles";
 import { draftStore } from "./drafts";
 import { instrumentVersionStore } from "./instrument-versions";
+import { educationOfferingStore } from "./education-offerings";
 import { invitationStore } from "./invitations";
 import { mailDeliveryStore } from "./mail-deliveries";
 import { organisationStore } from "./organisations";
@@ -16,6 +17,7 @@ import { responseStore } from "./responses";
 import { roundStore } from "./rounds";
 import { schemaStore } from "./schema";
 import { tokenStore } from "./tokens";
+import { yrkesbarometerStore } from "./yrkesbarometer";
 import { batchPut, transact, type TableRef, type TransactItem } from "./table";
 
 /** One store per entity over the single table, and the transaction that writes items of several. */
@@ -39,6 +41,8 @@ export function createStores(table: TableRef) {
     deliveries: mailDeliveryStore(table),
     schema: schemaStore(table),
     instrumentVersions: instrumentVersionStore(table),
+    educationOfferings: educationOfferingStore(table),
+    yrkesbarometer: yrkesbarometerStore(table),
     transact: (items: TransactItem[]) => transact(table, items),
     /** The Put items of built transaction items, written in batches without their conditions (items known to be new). */
     batchPut: (items: TransactItem[]) => batchPut(table, items.map((i) => i.Put?.Item).filter((i): i is Record<string, unknown> => !!i)),

@@ -21,6 +21,7 @@ import { seedProgramme, type ProgrammeSeedResult } from "./seed-programme";
 import { call, expectOk } from "./seed-http";
 import { seedDemoProjects } from "./seed-projects";
 import { demoRowV2 } from "./seed-demo-v2";
+import { seedSupply } from "./seed-supply";
 import { REGION_GROUPS } from "../../shared/schemas/project";
 import type { ReleaseSummary } from "../../shared/schemas/release";
 import { relocate, shortRegionName } from "./demo-regions";
@@ -310,6 +311,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
 
   log(`seeding the demo region as ${DEMO_OWNER} ...`);
   const projects = await seedDemoProjects(baseUrl, token, log);
+  try {
+    await seedSupply({ baseUrl, token, log });
+  } catch (error) {
+    log(`seeding the education supply failed: ${(error as Error)?.stack ?? error}`);
+  }
   const report = await expectOk<{ imported: number; skipped: number; errors: unknown[] }>(
     "import organisations",
     call(baseUrl, "POST", "/api/organisations/import", { token, csv: demoCsv(orgs) }),

@@ -56,6 +56,9 @@ function main(): void {
   // SUN 2020 level, all three levels (1 digit main level, 2 digits with duration, 3 digits with
   // orientation and degree): 71 entries; instruments map their education-level options onto them.
   write("sun-levels.json", pick(read("sun2020-niva.csv"), /^\d{1,3}$/));
+  // SUN 2020 field of education (inriktning), every level: 1 digit (broad), 2 (narrow), 3 (detailed)
+  // and 3 digits with a letter (the finest); education offerings name one of them.
+  write("sun-fields.json", pick(read("sun2020-inriktning.csv"), /^\d{1,3}[a-z]?$/));
 
   write("sni-versions.json", industryVersions());
 }

@@ -16,5 +16,5 @@ export { sniDivision, sniLabel, divisionLabel, isKnownSni, isKnownDivision, sniC
 export { isKnownSsyk } from "./ssyk-codes";
 export { ssykLabel, ssykList } from "./ssyk";
 export { municipalityName, isKnownMunicipality, countyOf, countyName, isKnownCounty, municipalitiesOf } from "./places";
-export { sunLevelLabel, isKnownSunLevel } from "./sun";
+export { sunLevelLabel, isKnownSunLevel, sunFieldLabel, isKnownSunField, sunFieldsOverlap } from "./sun";
 export { SUN_FIELDS } from "./sun-fields";

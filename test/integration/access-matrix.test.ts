@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, claimsOf, recordingCycleWorkflows, recordingWorkflows, seedTestProject, virtualClock } from "../support/deps";
 import { organisationRequest, orgNumber } from "../support/fixtures";
+import { offeringRequest } from "../support/supply-fixtures";
 import { API_ROUTES, type RouteKey } from "../../functions/api/routes";
 import { memberIdOf } from "../../functions/stores/projects";
 
@@ -25,7 +26,7 @@ const CALLERS: Record<Role, Record<string, unknown>> = {
   consortium: claimsOf("reader@consortium.se", ["consortium-readers"]),
 };
 
-type Target = { id?: string; orgId?: string; memberId?: string; n?: string; kind?: string; version?: string; project?: string };
+type Target = { id?: string; orgId?: string; memberId?: string; n?: string; kind?: string; version?: string; project?: string; offering?: string };
 type Fixtures = { A: Target & Record<string, string>; B: Target & Record<string, string> };
 type Case = {
   route: RouteKey;
@@ -102,6 +103,18 @@ const CASES: Case[] = [
   { route: "GET /api/programmes/{id}/report", own: "nooon", other: "nnnnn", at: programme },
   { route: "GET /api/programmes/{id}/export.csv", own: "nooon", other: "nnnnn", at: programme },
   { route: "GET /api/programmes/{id}/report.xlsx", own: "nooon", other: "nnnnn", at: programme },
+
+  { route: "GET /api/rounds/{id}/supply-gap", own: "nooon", other: "nnnnn", at: round },
+  { route: "GET /api/rounds/{id}/shortage", own: "nooon", other: "nnnnn", at: round },
+  // Education offerings and Yrkesbarometern are public facts: every user reads them; the registry's keepers change them.
+  { route: "GET /api/education-offerings", own: "ooooo", other: "ooooo", at: none },
+  { route: "POST /api/education-offerings", ...registry, at: none, body: () => ({}) },
+  { route: "GET /api/education-offerings/template.csv", own: "ooooo", other: "ooooo", at: none },
+  { route: "POST /api/education-offerings/import", ...registry, at: none, body: () => "provider\n", contentType: "text/csv" },
+  { route: "GET /api/education-offerings/{id}", own: "ooooo", other: "ooooo", at: (f) => ({ id: f.offering }) },
+  { route: "PUT /api/education-offerings/{id}", ...registry, at: (f) => ({ id: f.offering }), body: () => ({}) },
+  { route: "GET /api/yrkesbarometer", own: "ooooo", other: "ooooo", at: none },
+  { route: "POST /api/yrkesbarometer/import", ...registry, at: none, body: () => [] },
 ];
 
 const clock = virtualClock("2026-05-01T08:00:00Z");
@@ -116,7 +129,7 @@ function call(c: Case, where: Target, claims: Record<string, unknown>, f: Fixtur
 }
 
 /** The answer a route gives for ids nothing has: what a caller who may not know a resource must get. */
-const NOWHERE: Fixtures["A"] = { project: "p-nowhere", surveyRound: "r-nowhere", baselineRound: "r-nowhere", programme: "g-nowhere", org: "5599999999", person: "x-nowhere", dummyMember: "m-nowhere" };
+const NOWHERE: Fixtures["A"] = { offering: "e-nowhere", project: "p-nowhere", surveyRound: "r-nowhere", baselineRound: "r-nowhere", programme: "g-nowhere", org: "5599999999", person: "x-nowhere", dummyMember: "m-nowhere" };
 
 beforeAll(async () => {
   suite = await startApiSuite({ clock: clock.now, workflows: recordingWorkflows(), cycles: recordingCycleWorkflows() });
@@ -129,6 +142,7 @@ beforeAll(async () => {
     expect(res.statusCode).toBe(201);
   }
   const persons = body(await suite.owner(apiEvent("GET /api/organisations/{id}/persons", { params: { id: orgs[0]! }, claims: admin }))).items;
+  const offering = body(await suite.owner(apiEvent("POST /api/education-offerings", { body: offeringRequest(), claims: admin }))).id;
   for (const [key, projectId, ownerEmail] of [["A", "pa", "owner-a@region.se"], ["B", "pb", "owner-b@region.se"]] as const) {
     const ownerClaims = claimsOf(ownerEmail);
     const survey = await suite.owner(
@@ -141,7 +155,7 @@ beforeAll(async () => {
       apiEvent("POST /api/programmes/{id}/measurements/{kind}", { params: { id: body(prog).id, kind: "baseline" }, body: { opensAt: "2026-05-02T08:00:00Z", closesAt: "2026-05-20T16:00:00Z" }, claims: ownerClaims }),
     );
     expect(baseline.statusCode, baseline.body).toBe(201);
-    fixtures[key] = { project: projectId, surveyRound: body(survey).id, baselineRound: body(baseline).id, programme: body(prog).id, org: orgs[0]!, person: persons[0].id, dummyMember: memberIdOf("dummy@region.se") };
+    fixtures[key] = { project: projectId, surveyRound: body(survey).id, baselineRound: body(baseline).id, programme: body(prog).id, org: orgs[0]!, person: persons[0].id, dummyMember: memberIdOf("dummy@region.se"), offering };
   }
 });
 afterAll(() => suite.drop());

@@ -26,6 +26,9 @@ import { Field } from "../../components/Field";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
 const ProgrammesApp = lazy(() => import("./programmes"));
+// The education-supply, gap and shortage pages likewise.
+const SupplyApp = lazy(() => import("./supply"));
+const isSupplyPath = (path: string) => path === "/owner/supply" || path.startsWith("/owner/supply/") || /^\/owner\/rounds\/[^/]+\/(gap|shortage)$/.test(path);
 
 /** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
 export default function OwnerApp({ path }: { path: string }) {
@@ -72,6 +75,13 @@ function OwnerPages({ path }: { path: string }) {
   let page;
   let m: Record<string, string> | null;
   if (path === "/owner" || path === "/owner/" || matchPath("/owner/sign-in", path)) page = home;
+  else if (isSupplyPath(path))
+    page = only(
+      path.startsWith("/owner/rounds/") ? allowed.rounds : matchPath("/owner/supply", path) ? member || me.regionAdmin : allowed.registry,
+      <Suspense fallback={<Loading />}>
+        <SupplyApp path={path} />
+      </Suspense>,
+    );
   else if (matchPath("/owner/rounds", path)) page = only(allowed.rounds, <RoundsPage />);
   else if (matchPath("/owner/rounds/new", path)) page = only(allowed.create, <NewRoundPage />);
   else if ((m = matchPath("/owner/rounds/:id/results", path))) page = only(allowed.rounds, <ResultsPage key={m.id} id={m.id} />);
@@ -105,6 +115,7 @@ function OwnerPages({ path }: { path: string }) {
     { href: "/owner/programmes", label: t("owner.navProgrammes"), show: allowed.programmes },
     { href: "/owner/organisations", label: t("owner.navOrganisations"), show: allowed.registry },
     { href: "/owner/instruments", label: t("owner.navInstruments"), show: allowed.registry },
+    { href: "/owner/supply", label: tMessage("sup.nav"), show: member || me.regionAdmin },
     { href: "/owner/projects", label: pt("proj.navProjects"), show: allowed.projects },
     { href: "/owner/audit-log", label: tMessage("audit.nav"), show: allowed.audit },
   ];

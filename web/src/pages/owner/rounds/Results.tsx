@@ -29,7 +29,7 @@ const GROUPS: { key: string; title: MessageKey; match: (id: string) => boolean }
 ];
 
 export function ResultsPage({ id }: { id: string }) {
-  const { t, locale } = useI18n();
+  const { t, tMessage, locale } = useI18n();
   const [by, setBy] = useState<ResultDimension>(() => {
     const q = new URLSearchParams(window.location.search).get("by");
     return (RESULT_DIMENSIONS as readonly string[]).includes(q ?? "") ? (q as ResultDimension) : "industry";
@@ -60,6 +60,10 @@ export function ResultsPage({ id }: { id: string }) {
         {mayWork ? <Link href={`/owner/rounds/${encodeURIComponent(id)}`}>{t("results.back")}</Link> : <Link href="/owner/rounds">{t("owner.navRounds")}</Link>}
       </p>
       <PageTitle>{t("results.title")}</PageTitle>
+      <p className="button-row">
+        <Link href={`/owner/rounds/${encodeURIComponent(id)}/gap`}>{tMessage("sup.toGap")}</Link>
+        <Link href={`/owner/rounds/${encodeURIComponent(id)}/shortage`}>{tMessage("sup.toShortage")}</Link>
+      </p>
       <div className="results-toolbar">
         <div className="field field-inline">
           <label htmlFor="results-by">{t("results.by")}</label>
