@@ -6,6 +6,8 @@ import { ValidationError } from "../../shared/errors";
 import { verifyExport } from "./export-signature";
 import { segmentLabel } from "./segments";
 import { divisionBridge2007To2025 } from "../../shared/classifications/industry-versions";
+import { supplyGap } from "../../shared/supply/gap";
+import { shortageComparison } from "../../shared/supply/shortage";
 
 /**
  * The consortium's side: the regions' signed exports, verified, the newest of each member region
@@ -71,7 +73,7 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
   const { chosen, rejected } = await readExports(deps);
   const missing = deps.members.filter((m) => !chosen.some((c) => c.payload.region.id === m.id)).map((m) => ({ id: m.id, name: m.name }));
   const base = { name: deps.name, by: dimension, missing, rejected };
-  if (chosen.length === 0) return { ...base, regions: [], leftOut: [], industryMerged: false, responses: 0, invited: 0, tables: [] };
+  if (chosen.length === 0) return { ...base, regions: [], leftOut: [], industryMerged: false, responses: 0, invited: 0, tables: [], gap: null, shortage: null };
   // The consortium's own names for its members, not what a document says of itself.
   const named = new Map(deps.members.map((m) => [m.id, m.name]));
   const merge = mergeExports(
@@ -87,6 +89,24 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
     responses: chosen.reduce((s, c) => s + c.payload.release.responses, 0),
     invited: chosen.reduce((s, c) => s + c.payload.release.invited, 0),
     tables: consortiumTables(merge, dimension),
+    ...supplyViews(deps.name, merge, chosen.map((c) => c.payload)),
+  };
+}
+
+/**
+ * The gap list and the shortage comparison over the merged tables by region (shared/supply): each
+ * region's row reaches the offerings of its own counties, the consortium's total those of all.
+ */
+function supplyViews(name: string, merge: ConsortiumMerge, exports: readonly ReleaseExport[]): Pick<ConsortiumView, "gap" | "shortage"> {
+  const tables = consortiumTables(merge, "region");
+  const counties = [...new Set(exports.flatMap((e) => e.region.countyCodes))].sort();
+  const byName = new Map(merge.regions.map((r, i) => [r.name, exports[i].region.countyCodes]));
+  const offerings = exports.flatMap((e) => e.supply?.offerings ?? []);
+  const assessments = exports.flatMap((e) => e.supply?.assessments ?? []);
+  const unique = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
+  return {
+    gap: supplyGap({ tables, offerings: unique(offerings, (o) => o.id), counties, totalLabel: name, segmentCounties: (segment) => byName.get(segment) }),
+    shortage: shortageComparison({ tables, assessments: unique(assessments, (a) => `${a.ssyk}|${a.county}|${a.round}`), counties }),
   };
 }
 

@@ -43,6 +43,10 @@ export async function releaseExport(deps: Deps, roundId: string, number: string 
     classifications: { industry: INDUSTRY_CLASSIFICATION_IN_USE, occupation: "SSYK2012", education: "SUN2020" },
     invited: Object.fromEntries(await invitedBySegment(deps, roundId)),
     families,
+    supply: {
+      offerings: (await deps.stores.educationOfferings.list()).map(({ contact: _contact, ...offering }) => offering),
+      assessments: await deps.stores.yrkesbarometer.list(),
+    },
     exportedAt: deps.clock().toISOString(),
   };
   return signExport(payload, deps.signer);

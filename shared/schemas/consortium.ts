@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { LocalText } from "./common";
 import { ResultTable } from "./responses";
+import { GapView, ShortageView } from "../supply/schemas";
 
 /** The breakdowns of the consortium's picture: its regions, and SNI sections and divisions summed over them. */
 export const CONSORTIUM_DIMENSIONS = ["region", "section", "industry"] as const;
@@ -34,5 +35,9 @@ export const ConsortiumView = z.object({
   responses: z.number(),
   invited: z.number(),
   tables: z.array(ResultTable),
+  /** The merged needs against the members' education offerings, by region; null before any export. */
+  gap: z.nullable(GapView),
+  /** The merged failed-recruitment picture beside Yrkesbarometern's assessments of the members' counties. */
+  shortage: z.nullable(ShortageView),
 });
 export type ConsortiumView = z.infer<typeof ConsortiumView>;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { Instrument } from "./instrument";
 import { DisclosureRulesSchema, RELEASE_KINDS } from "./release";
+import { EducationOffering, YrkesbarometerAssessment } from "../supply/schemas";
 
 /**
  * A region's release as it leaves the region: its protected cells and nothing else (never an
@@ -66,6 +67,12 @@ export const ReleaseExport = z.strictObject({
   /** Invited organisations per segment: the frame, which the region's response-rate table publishes. */
   invited: z.record(z.string(), z.int()),
   families: z.array(ExportedFamily),
+  /**
+   * What the region knows of supply, public facts rather than survey data: its education offerings
+   * (without their contact field, which may name a person) and the Yrkesbarometer assessments it
+   * imported, so that the consortium can hold the merged needs against them.
+   */
+  supply: z.optional(z.strictObject({ offerings: z.array(z.omit(EducationOffering, { contact: true })), assessments: z.array(YrkesbarometerAssessment) })),
   exportedAt: z.string(),
 });
 export type ReleaseExport = z.infer<typeof ReleaseExport>;

@@ -11,6 +11,7 @@ import { signExport } from "../../functions/domain/export-signature";
 import { consortiumPicture, type ConsortiumDeps } from "../../functions/domain/consortium";
 import { consortiumXlsx } from "../../functions/domain/consortium-report";
 import { exportRegion, regionArbitrary } from "../support/consortium";
+import { offering } from "../support/supply-fixtures";
 
 const root = mkdtempSync(path.join(tmpdir(), "kb-consortium-"));
 const signers = { ostergotland: fileReleaseSigner(path.join(root, "keys", "ost.pem")), orebro: fileReleaseSigner(path.join(root, "keys", "ore.pem")) };
@@ -71,6 +72,24 @@ describe("the consortium's picture", () => {
     expect(view.rejected.map((r) => r.name).sort()).toEqual(["halland/z.json", "orebro/broken.json", "orebro/y.json", "ostergotland/x.json"]);
     expect(view.rejected.find((r) => r.name === "halland/z.json")?.reason).toMatch(/member/);
     expect(view.rejected.find((r) => r.name === "orebro/y.json")?.reason).toMatch(/does not hold/);
+  });
+
+  it("holds the merged needs against every member's education offerings, each region's row reaching its own counties", async () => {
+    const withSupply = async (region: typeof ost, offerings: ReturnType<typeof offering>[]) => {
+      const { doc } = await exportRegion(region, DEFAULT_RULES);
+      return signExport({ ...doc, supply: { offerings: offerings.map(({ contact: _c, ...o }) => o), assessments: [] } }, signers[region.id as keyof typeof signers]);
+    };
+    const deps = await shelfWith({
+      "ostergotland/a.json": await withSupply(ost, [offering({ id: "linkoping-yh", municipality: "0580", sunLevel: "5", places: 12 })]),
+      "orebro/b.json": await withSupply(ore, [offering({ id: "orebro-komvux", municipality: "1880", sunLevel: "3", places: 8 })]),
+    });
+    const { gap } = await consortiumPicture(deps, "region");
+    expect(gap!.offerings.map((o) => o.id).sort()).toEqual(["linkoping-yh", "orebro-komvux"]);
+    expect(gap!.offerings.some((o) => "contact" in o)).toBe(false);
+    const scopes = new Set([...gap!.occupations, ...gap!.areas].map((o) => o.scope.label));
+    expect(scopes).toEqual(new Set(["Östra Mellansverige", "Region Östergötland", "Region Örebro län"]));
+    // A region reaches no offering of the other region's counties.
+    for (const o of gap!.occupations.filter((x) => x.scope.label === "Region Örebro län")) expect(o.offeringIds).not.toContain("linkoping-yh");
   });
 
   it("refuses an unknown breakdown with a clear 4xx error", async () => {

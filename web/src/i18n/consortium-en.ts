@@ -28,5 +28,9 @@ export const consortiumEn: Record<ConsortiumMessageKey, string> = {
   "cons.dim.section": "Industry (SNI section)",
   "cons.dim.industry": "Industry (SNI division)",
   "cons.xlsx": "Download Excel",
+  "cons.gapTitle": "Needs against education supply",
+  "cons.gapIntro": "The merged needs against the education offerings the regions have registered: each region's row reaches the offerings in its own counties, the consortium's total all of them.",
+  "cons.shortageTitle": "Shortage occupations",
+  "cons.shortageIntro": "The companies' failed recruitments across the regions, beside Arbetsförmedlingen's Yrkesbarometer for the regions' counties.",
   "cons.tablesTitle": "The merged picture",
 };

@@ -27,6 +27,10 @@ export const consortiumSv = {
   "cons.dim.section": "Bransch (SNI-avdelning)",
   "cons.dim.industry": "Bransch (SNI-huvudgrupp)",
   "cons.xlsx": "Ladda ned Excel",
+  "cons.gapTitle": "Behov mot utbildningsutbud",
+  "cons.gapIntro": "De sammanslagna behoven mot utbildningarna som regionerna har registrerat: varje regions rad når utbudet i regionens egna län, konsortiets total allt utbud.",
+  "cons.shortageTitle": "Bristyrken",
+  "cons.shortageIntro": "Företagens misslyckade rekryteringar i regionerna tillsammans, bredvid Arbetsförmedlingens Yrkesbarometer för regionernas län.",
   "cons.tablesTitle": "Den sammanslagna bilden",
 };
 export type ConsortiumMessageKey = keyof typeof consortiumSv;

@@ -12,6 +12,8 @@ import { groupTables, ResultTableView } from "../owner/rounds/Results";
 
 registerTexts({ sv: consortiumSv, en: consortiumEn });
 const Charts = lazy(() => import("../owner/rounds/Charts"));
+const GapContent = lazy(() => import("../owner/supply/Gap").then((m) => ({ default: m.GapContent })));
+const ShortageContent = lazy(() => import("../owner/supply/Shortage").then((m) => ({ default: m.ShortageContent })));
 
 /** The merged picture holds answers up to the latest of the regions' cutoffs. */
 const latestCutoff = (view: ConsortiumView) => view.regions.map((r) => r.release.cutoff).sort().at(-1) ?? "";
@@ -96,6 +98,24 @@ export default function ConsortiumPage() {
                   <li key={q.question}>{t("cons.leftOutItem", { question: q.text?.[lang] ?? q.question, regions: q.regions.join(", ") })}</li>
                 ))}
               </ul>
+            </section>
+          ) : null}
+          {view.gap ? (
+            <section aria-labelledby="cons-gap">
+              <h2 id="cons-gap">{t("cons.gapTitle")}</h2>
+              <p>{t("cons.gapIntro")}</p>
+              <Suspense fallback={<Loading />}>
+                <GapContent gap={view.gap} />
+              </Suspense>
+            </section>
+          ) : null}
+          {view.shortage ? (
+            <section aria-labelledby="cons-shortage">
+              <h2 id="cons-shortage">{t("cons.shortageTitle")}</h2>
+              <p>{t("cons.shortageIntro")}</p>
+              <Suspense fallback={<Loading />}>
+                <ShortageContent view={view.shortage} />
+              </Suspense>
             </section>
           ) : null}
           {view.regions.length > 0 ? (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { AreaGap, EducationOffering, OccupationGap, RoundGapView } from "../../../../../shared/supply/schemas";
+import type { AreaGap, EducationOffering, GapView, OccupationGap, RoundGapView } from "../../../../../shared/supply/schemas";
 import { useI18n } from "../../../i18n";
 import { formatNumber, formatPercent } from "../../../lib/format";
 import { Link } from "../../../lib/router";
@@ -33,10 +33,28 @@ const reachText = (p: OccupationGap["places"], locale: string) => [p.municipalit
 /** A round's gap list (GET /api/rounds/{id}/supply-gap): published needs beside the offerings within reach. */
 export function GapPage({ roundId }: { roundId: string }) {
   const st = useSupplyTexts();
-  const { locale, lang } = useI18n();
   const { data, error, reload } = useLoad((signal) => ownerApi<RoundGapView>(`/api/rounds/${encodeURIComponent(roundId)}/supply-gap`, { signal }), [roundId]);
-  const [scope, setScope] = useState("all");
   const gap = data?.gap ?? null;
+  return (
+    <div className="page">
+      <p>
+        <Link href={roundHref(roundId)}>{st("sup.backToRound")}</Link>
+      </p>
+      <PageTitle>{st("sup.gapTitle")}</PageTitle>
+      <p className="lead">{st("sup.gapIntro")}</p>
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
+      {!data && !error ? <Loading /> : null}
+      {data && !gap ? <p role="status">{st("sup.noRelease")}</p> : null}
+      {gap ? <GapContent gap={gap} /> : null}
+    </div>
+  );
+}
+
+/** The gap list's tables: the largest unmet needs, then per scope the occupations and the competence areas. */
+export function GapContent({ gap }: { gap: GapView }) {
+  const st = useSupplyTexts();
+  const { locale, lang } = useI18n();
+  const [scope, setScope] = useState("all");
   const scopes = useMemo(() => {
     const seen = new Map<string, string>();
     for (const o of gap?.occupations ?? []) if (!seen.has(o.scope.segment)) seen.set(o.scope.segment, o.scope.kind === "total" ? st("sup.scopeTotal") : `${o.scope.segment} ${o.scope.label}`);
@@ -50,16 +68,6 @@ export function GapPage({ roundId }: { roundId: string }) {
   const count = (v: number) => formatNumber(v, locale, 0);
 
   return (
-    <div className="page">
-      <p>
-        <Link href={roundHref(roundId)}>{st("sup.backToRound")}</Link>
-      </p>
-      <PageTitle>{st("sup.gapTitle")}</PageTitle>
-      <p className="lead">{st("sup.gapIntro")}</p>
-      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
-      {!data && !error ? <Loading /> : null}
-      {data && !gap ? <p role="status">{st("sup.noRelease")}</p> : null}
-      {gap ? (
         <>
           <p className="hint">{st("sup.mapping", { version: gap.mappingVersion })}</p>
           <section aria-labelledby="gap-largest-title">
@@ -125,7 +133,5 @@ export function GapPage({ roundId }: { roundId: string }) {
             />
           </section>
         </>
-      ) : null}
-    </div>
   );
 }

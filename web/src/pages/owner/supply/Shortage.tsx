@@ -1,4 +1,4 @@
-import type { RoundShortageView, ShortageRow } from "../../../../../shared/supply/schemas";
+import type { RoundShortageView, ShortageRow, ShortageView } from "../../../../../shared/supply/schemas";
 import { useI18n } from "../../../i18n";
 import { formatPercent } from "../../../lib/format";
 import { Link } from "../../../lib/router";
@@ -14,9 +14,27 @@ import { useSupplyTexts } from "./texts";
 /** A round's shortage occupations (GET /api/rounds/{id}/shortage): the companies' answers beside Yrkesbarometern. */
 export function ShortagePage({ roundId }: { roundId: string }) {
   const st = useSupplyTexts();
-  const { locale } = useI18n();
   const { data, error, reload } = useLoad((signal) => ownerApi<RoundShortageView>(`/api/rounds/${encodeURIComponent(roundId)}/shortage`, { signal }), [roundId]);
   const view = data?.shortage ?? null;
+  return (
+    <div className="page">
+      <p>
+        <Link href={roundHref(roundId)}>{st("sup.backToRound")}</Link>
+      </p>
+      <PageTitle>{st("sup.shortTitle")}</PageTitle>
+      <p className="lead">{st("sup.shortIntro")}</p>
+      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
+      {!data && !error ? <Loading /> : null}
+      {data && !view ? <p role="status">{st("sup.noRelease")}</p> : null}
+      {view ? <ShortageContent view={view} /> : null}
+    </div>
+  );
+}
+
+/** Where companies report shortage that Yrkesbarometern does not, the reverse, and the table of both. */
+export function ShortageContent({ view }: { view: ShortageView }) {
+  const st = useSupplyTexts();
+  const { locale } = useI18n();
   const lookups = useLookups();
   const county = (code: string) => lookups?.countyName(code) ?? code;
   const pct = (v: number) => formatPercent(v, locale);
@@ -40,16 +58,6 @@ export function ShortagePage({ roundId }: { roundId: string }) {
   );
 
   return (
-    <div className="page">
-      <p>
-        <Link href={roundHref(roundId)}>{st("sup.backToRound")}</Link>
-      </p>
-      <PageTitle>{st("sup.shortTitle")}</PageTitle>
-      <p className="lead">{st("sup.shortIntro")}</p>
-      {error ? <ErrorMessage error={error} onRetry={() => void reload()} /> : null}
-      {!data && !error ? <Loading /> : null}
-      {data && !view ? <p role="status">{st("sup.noRelease")}</p> : null}
-      {view ? (
         <>
           <p className="hint">{st("sup.thresholds", { failed: pct(view.thresholds.failedRecruitment), hard: pct(view.thresholds.hardShare) })}</p>
           {list("short-companies-only", st("sup.companiesOnlyTitle"), view.companiesOnly)}
@@ -81,7 +89,5 @@ export function ShortagePage({ roundId }: { roundId: string }) {
             rowKey={(r) => r.ssyk}
           />
         </>
-      ) : null}
-    </div>
   );
 }
