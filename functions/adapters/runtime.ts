@@ -26,13 +26,13 @@ function notConfigured(kind: HandlerKind, variable: string): () => never {
 }
 
 /** One Deps per handler kind and module instance (Lambda reuses it; the local stack runs every kind in one process). */
-const built = new Map<HandlerKind, Deps>();
+const built = new Map<Exclude<HandlerKind, "consortium-api">, Deps>();
 
 /**
  * The handlers' ports, built from the environment of their kind once per module instance. The
  * first call fails with an InvalidEnvironmentError listing every missing or invalid variable.
  */
-export function runtimeDeps(kind: HandlerKind): Deps {
+export function runtimeDeps(kind: Exclude<HandlerKind, "consortium-api">): Deps {
   const cached = built.get(kind);
   if (cached) return cached;
   const env = parseHandlerEnvironment(kind, process.env);

@@ -75,6 +75,16 @@ export const handlerEnvironments = {
   "execution-events": common,
   /** streams/mail-feedback: marks invitations and persons from SES bounces and complaints. */
   "mail-feedback": common,
+  /**
+   * api/consortium-api, in the consortium stack: no table, only the member regions' exports
+   * (functions/config/consortium-environment.ts checks CONSORTIUM_MEMBERS' content).
+   */
+  "consortium-api": z.object({
+    CONSORTIUM_NAME: text,
+    CONSORTIUM_MEMBERS: text,
+    LOG_LEVEL: z.optional(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT", "CRITICAL", "TRACE"])),
+    POWERTOOLS_SERVICE_NAME: z.optional(text),
+  }),
 } as const;
 
 export type HandlerKind = keyof typeof handlerEnvironments;
