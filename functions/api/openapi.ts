@@ -7,6 +7,7 @@ import {
 } from "../../shared/schemas/index";
 import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
+import { FeedbackView } from "../../shared/schemas/feedback";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 import type { RouteAccess } from "../domain/access";
@@ -34,6 +35,7 @@ const SCHEMAS = {
   MemberRemoved: z.object({ removed: z.literal(true) }),
   RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
+  FeedbackView,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
@@ -73,6 +75,15 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   "GET /api/form": { summary: "The participant's form: round, organisation, instrument and saved draft", headers: FORM_TOKEN, ok: [200, "FormView"] },
   "PUT /api/form/draft": { summary: "Save the participant's draft answers", headers: FORM_TOKEN, body: "AnswersBody", ok: [200, "DraftSaved"] },
   "POST /api/form/submit": { summary: "Submit the participant's answers, once", headers: FORM_TOKEN, body: "AnswersBody", ok: [201, "Submitted"] },
+  "GET /api/form/feedback": {
+    summary: "The company's feedback: its answers beside its industry and region in the round's latest published release, and its competence plan",
+    headers: FORM_TOKEN,
+    ok: [200, "FeedbackView"],
+    also: [
+      [409, "ErrorBody", "The answers are not submitted yet (code not-submitted)"],
+      [410, "ErrorBody", "The round no longer keeps its answers (code answers-not-kept), or the link was passed on (code link-replaced)"],
+    ],
+  },
 
   "GET /api/me": { summary: "The signed-in user: region-wide roles and the projects they are a member of, with their role", ok: [200, "Me"] },
   "GET /api/projects": { summary: "The region's projects (region admins), or the caller's own", ok: [200, "ProjectList"] },

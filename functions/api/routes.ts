@@ -23,6 +23,7 @@ export const API_ROUTES = {
   "GET /api/form": { api: "participant", auth: "none", access: PUBLIC },
   "PUT /api/form/draft": { api: "participant", auth: "none", access: PUBLIC },
   "POST /api/form/submit": { api: "participant", auth: "none", access: PUBLIC },
+  "GET /api/form/feedback": { api: "participant", auth: "none", access: PUBLIC },
 
   "GET /api/me": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },
   "GET /api/projects": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },

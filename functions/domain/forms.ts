@@ -24,7 +24,8 @@ async function resolveToken(deps: Deps, token: string): Promise<TokenSnapshot> {
   return found.snapshot;
 }
 
-async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
+/** The invitation a personal link leads to (its status as the stored response says) and its round. */
+export async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
   const snapshot = await resolveToken(deps, token);
   const [stored, round, submittedAt] = await Promise.all([
     deps.stores.invitations.get(snapshot.roundId, snapshot.personId),
