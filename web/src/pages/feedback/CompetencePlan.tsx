@@ -27,62 +27,66 @@ export function CompetencePlan({ view }: { view: FeedbackView }) {
       </div>
       <p className="plan-meta">{t("plan.meta", { organisation: view.organisation.name, round: view.round.name, date: formatDateTime(view.submittedAt, locale) })}</p>
 
-      <h3>{t("plan.needs")}</h3>
+      <h3 id="plan-needs">{t("plan.needs")}</h3>
       {plan.needs.length === 0 ? (
         <p>{t("plan.noNeeds")}</p>
       ) : (
-        <table className="plan-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("plan.area")}</th>
-              <th scope="col">{t("plan.horizon")}</th>
-              <th scope="col">{t("plan.level")}</th>
-              <th scope="col">{t("plan.method")}</th>
-              <th scope="col" className="num">{t("plan.people")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.needs.map((n) => (
-              <tr key={`${n.areaKey}-${local(n.horizon)}`}>
-                <th scope="row">{local(n.area)}</th>
-                <td>{local(n.horizon)}</td>
-                <td>{local(n.level)}</td>
-                <td>{n.method ? local(n.method) : t("fb.noAnswer")}</td>
-                <td className="num">{num(n.people)}</td>
+        <div className="table-wrap" role="region" aria-labelledby="plan-needs" tabIndex={0}>
+          <table className="plan-table" aria-labelledby="plan-needs">
+            <thead>
+              <tr>
+                <th scope="col">{t("plan.area")}</th>
+                <th scope="col">{t("plan.horizon")}</th>
+                <th scope="col">{t("plan.level")}</th>
+                <th scope="col">{t("plan.method")}</th>
+                <th scope="col" className="num">{t("plan.people")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {plan.needs.map((n) => (
+                <tr key={`${n.areaKey}-${local(n.horizon)}`}>
+                  <th scope="row">{local(n.area)}</th>
+                  <td>{local(n.horizon)}</td>
+                  <td>{local(n.level)}</td>
+                  <td>{n.method ? local(n.method) : t("fb.noAnswer")}</td>
+                  <td className="num">{num(n.people)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
-      <h3>{t("plan.recruitments")}</h3>
+      <h3 id="plan-recruitments">{t("plan.recruitments")}</h3>
       {plan.recruitments.length === 0 ? (
         <p>{t("plan.noRecruitments")}</p>
       ) : (
-        <table className="plan-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("plan.occupation")}</th>
-              <th scope="col" className="num">{t("plan.hires12m")}</th>
-              <th scope="col" className="num">{t("plan.hires1to3y")}</th>
-              <th scope="col">{t("plan.education")}</th>
-              <th scope="col">{t("plan.difficulty")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.recruitments.map((r) => (
-              <tr key={r.ssyk}>
-                <th scope="row">
-                  {r.ssyk} {r.label}
-                </th>
-                <td className="num">{num(r.hires12m)}</td>
-                <td className="num">{num(r.hires1to3y)}</td>
-                <td>{r.educationLevel ? local(r.educationLevel) : t("fb.noAnswer")}</td>
-                <td>{r.difficulty ? local(r.difficulty) : t("fb.noAnswer")}</td>
+        <div className="table-wrap" role="region" aria-labelledby="plan-recruitments" tabIndex={0}>
+          <table className="plan-table" aria-labelledby="plan-recruitments">
+            <thead>
+              <tr>
+                <th scope="col">{t("plan.occupation")}</th>
+                <th scope="col" className="num">{t("plan.hires12m")}</th>
+                <th scope="col" className="num">{t("plan.hires1to3y")}</th>
+                <th scope="col">{t("plan.education")}</th>
+                <th scope="col">{t("plan.difficulty")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {plan.recruitments.map((r) => (
+                <tr key={r.ssyk}>
+                  <th scope="row">
+                    {r.ssyk} {r.label}
+                  </th>
+                  <td className="num">{num(r.hires12m)}</td>
+                  <td className="num">{num(r.hires1to3y)}</td>
+                  <td>{r.educationLevel ? local(r.educationLevel) : t("fb.noAnswer")}</td>
+                  <td>{r.difficulty ? local(r.difficulty) : t("fb.noAnswer")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h3>{t("plan.offerings")}</h3>
