@@ -8,6 +8,7 @@ import {
 import * as R from "../../shared/schemas/responses";
 import { AuditEntry } from "../../shared/schemas/audit";
 import { FeedbackView } from "../../shared/schemas/feedback";
+import { TrendsView } from "../../shared/schemas/trends";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 import type { RouteAccess } from "../domain/access";
@@ -35,7 +36,7 @@ const SCHEMAS = {
   MemberRemoved: z.object({ removed: z.literal(true) }),
   RetentionView: z.object({ rawAnswersDays: z.number(), draftsDays: z.number(), contactDataDays: z.number(), outboxDays: z.number(), auditLogDays: z.number() }),
   AuditLogView: z.object({ month: z.string(), items: z.array(AuditEntry) }),
-  FeedbackView,
+  FeedbackView, TrendsView,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
@@ -89,6 +90,10 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   "GET /api/projects": { summary: "The region's projects (region admins), or the caller's own", ok: [200, "ProjectList"] },
   "POST /api/projects": { summary: "Create a project in the region", body: "CreateProjectRequest", ok: [201, "Project"] },
   "GET /api/projects/{id}": { summary: "A project with its members and their roles", ok: [200, "ProjectWithMembers"] },
+  "GET /api/projects/{id}/trends": {
+    summary: "The project's closed skills-needs rounds over time: the region's totals that their releases share (needs by area, planned hires, balance), as published",
+    ok: [200, "TrendsView"],
+  },
   "PUT /api/projects/{id}/members": {
     summary: "Add a member to the project or change their role (on AWS, creates their sign-in account if they have none)",
     body: "SetMemberRequest",
