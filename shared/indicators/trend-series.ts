@@ -18,7 +18,7 @@ export function lineUpReleases(releases: readonly ResultTable[][]): Pick<TrendsV
   for (const id of ids) {
     const tables = byId.map((m) => m.get(id));
     if (tables.some((t) => !t)) {
-      leftOut.push({ table: id });
+      leftOut.push({ table: id, title: tables.findLast((t) => t)!.title });
       continue;
     }
     const present = tables as ResultTable[];
@@ -29,7 +29,8 @@ export function lineUpReleases(releases: readonly ResultTable[][]): Pick<TrendsV
     for (const key of keys) {
       const at = present.map((t) => t.columns.findIndex((c) => c.key === key));
       if (at.some((i) => i < 0)) {
-        leftOut.push({ table: id, column: key });
+        const label = present.findLast((t) => t.columns.some((c) => c.key === key))!.columns.find((c) => c.key === key)!.label;
+        leftOut.push({ table: id, title: newest.title, column: key, label });
         continue;
       }
       const label = newest.columns[at[at.length - 1]].label;

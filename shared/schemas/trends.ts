@@ -35,6 +35,6 @@ export const TrendsView = z.object({
   rounds: z.array(TrendRound),
   series: z.array(TrendSeries),
   /** Tables (no column) or columns of a table that not every release has, so no trend shows them. */
-  leftOut: z.array(z.object({ table: z.string(), column: z.optional(z.string()) })),
+  leftOut: z.array(z.object({ table: z.string(), title: LocalText, column: z.optional(z.string()), label: z.optional(LocalText) })),
 });
 export type TrendsView = z.infer<typeof TrendsView>;

@@ -91,7 +91,7 @@ describe("trends", () => {
   it("leaves out an occupation that not every round reported, and says so", async () => {
     const view = await trends();
     expect(view.series.find((s) => s.id === "hires12m")!.columns.map((c) => c.key)).toEqual(["7212"]);
-    expect(view.leftOut).toContainEqual({ table: "hires12m", column: "2512" });
+    expect(view.leftOut).toContainEqual(expect.objectContaining({ table: "hires12m", column: "2512" }));
   });
 
   it("answers a project with no closed round with an empty trend", async () => {

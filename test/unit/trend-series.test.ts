@@ -36,7 +36,10 @@ describe("lining up releases for a trend", () => {
     const v2 = [table("hires12m", [["7212", { value: 6, n: 4 }], ["2512", { value: 2, n: 3 }]], "count"), table("needShare.batteries.y1to3", [["none", { value: 1, n: 5 }]])];
     const { series, leftOut } = lineUpReleases([v1, v2]);
     expect(series.map((s) => [s.id, s.columns.map((c) => c.key)])).toEqual([["hires12m", ["7212"]]]);
-    expect(leftOut).toEqual(expect.arrayContaining([{ table: "hires12m", column: "2512" }, { table: "needShare.batteries.y1to3" }]));
+    expect(leftOut).toEqual(expect.arrayContaining([
+      { table: "hires12m", title: label("hires12m"), column: "2512", label: label("2512") },
+      { table: "needShare.batteries.y1to3", title: label("needShare.batteries.y1to3") },
+    ]));
   });
 
   it("reads only the trend's tables, never a row of a segment", () => {

@@ -8,6 +8,7 @@ export const ownerEn: OwnerDictionary = {
   "owner.navNewRound": "New round",
   "owner.navOrganisations": "Organisations",
   "owner.navProgrammes": "Programmes",
+  "owner.navTrends": "Trends",
   "owner.signedInAs": "Signed in as {email}",
   "owner.signOut": "Sign out",
   "owner.sessionExpired": "You have been signed out. Please sign in again.",

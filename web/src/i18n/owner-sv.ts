@@ -10,6 +10,7 @@ export const ownerSv = {
   "owner.navNewRound": "Ny omgång",
   "owner.navOrganisations": "Organisationer",
   "owner.navProgrammes": "Program",
+  "owner.navTrends": "Trender",
   "owner.signedInAs": "Inloggad som {email}",
   "owner.signOut": "Logga ut",
   "owner.sessionExpired": "Du har loggats ut. Logga in igen.",

@@ -25,6 +25,7 @@ import { Field } from "../../components/Field";
 
 // The learning programmes' pages are a chunk of their own, loaded when one is opened.
 const ProgrammesApp = lazy(() => import("./programmes"));
+const TrendsPage = lazy(() => import("./trends/Trends"));
 
 /** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
 export default function OwnerApp({ path }: { path: string }) {
@@ -75,6 +76,13 @@ function OwnerPages({ path }: { path: string }) {
   else if (matchPath("/owner/rounds/new", path)) page = only(allowed.create, <NewRoundPage />);
   else if ((m = matchPath("/owner/rounds/:id/results", path))) page = only(allowed.rounds, <ResultsPage key={m.id} id={m.id} />);
   else if ((m = matchPath("/owner/rounds/:id", path))) page = only(allowed.rounds, <RoundPage key={m.id} id={m.id} />);
+  else if (matchPath("/owner/trends", path))
+    page = only(
+      allowed.rounds,
+      <Suspense fallback={<Loading />}>
+        <TrendsPage />
+      </Suspense>,
+    );
   else if (matchPath("/owner/organisations", path)) page = only(allowed.registry, <OrganisationsPage />);
   else if (matchPath("/owner/audit-log", path)) page = only(allowed.audit, <AuditLogPage />);
   else if ((m = matchPath("/owner/organisations/:id", path))) page = only(allowed.registry, <OrganisationPage key={m.id} id={m.id} />);
@@ -101,6 +109,7 @@ function OwnerPages({ path }: { path: string }) {
     { href: "/owner/rounds", label: t("owner.navRounds"), show: allowed.rounds },
     { href: "/owner/rounds/new", label: t("owner.navNewRound"), show: allowed.create },
     { href: "/owner/programmes", label: t("owner.navProgrammes"), show: allowed.programmes },
+    { href: "/owner/trends", label: t("owner.navTrends"), show: allowed.rounds },
     { href: "/owner/organisations", label: t("owner.navOrganisations"), show: allowed.registry },
     { href: "/owner/projects", label: pt("proj.navProjects"), show: allowed.projects },
     { href: "/owner/audit-log", label: tMessage("audit.nav"), show: allowed.audit },
