@@ -59,7 +59,7 @@ export async function getFeedback(deps: Deps, token: string, offerings: Offering
     organisation: { name: response.orgName, sni: response.sni, municipality: response.municipality },
     submittedAt: response.submittedAt,
     keptUntil,
-    release: release ? { number: release.number, kind: release.kind, cutoff: release.cutoff } : null,
+    release: release ? { number: release.number, kind: release.kind, cutoff: release.cutoff, counted: response.submittedAt <= release.cutoff } : null,
     comparisons,
     plan: { ...own, offerings: inReach, contact: { project: project?.name ?? "", email: round.createdBy } },
   };

@@ -71,8 +71,8 @@ export const FeedbackView = z.object({
   submittedAt: z.string(),
   /** Until when the answers (and so this feedback) are kept; null while the round is open (the clock starts at its close). */
   keptUntil: z.nullable(z.string()),
-  /** The release the comparisons read; null before the round has a published one. */
-  release: z.nullable(z.object({ number: z.number(), kind: z.enum(RELEASE_KINDS), cutoff: z.string() })),
+  /** The release the comparisons read; null before the round has a published one. `counted`: the company's answers are in it. */
+  release: z.nullable(z.object({ number: z.number(), kind: z.enum(RELEASE_KINDS), cutoff: z.string(), counted: z.boolean() })),
   comparisons: z.array(FeedbackTable),
   plan: CompetencePlan,
 });

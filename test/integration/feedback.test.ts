@@ -171,6 +171,13 @@ describe("feedback to each company", () => {
     expect(FeedbackView.parse(body(await feedback(tokens[0]))).release?.number).toBe(2);
   });
 
+  it("says whether the company's answers are in the release it reads", async () => {
+    expect(FeedbackView.parse(body(await feedback(tokens[10]))).release?.counted).toBe(true);
+    clock.set("2026-04-10T09:05:00+02:00");
+    expect((await submit(11)).statusCode).toBe(201);
+    expect(FeedbackView.parse(body(await feedback(tokens[11]))).release).toMatchObject({ number: 2, counted: false });
+  });
+
   it("is kept as long as the round's answers, and then gone", async () => {
     clock.set("2026-05-01T09:00:00+02:00");
     await roundTasks.close(deps, { roundId });

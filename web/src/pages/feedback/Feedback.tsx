@@ -38,6 +38,7 @@ export default function Feedback({ token }: { token: string }) {
                 <p className="feedback-meta">
                   {t("fb.release", { number: data.release.number, kind: t(`fb.kind.${data.release.kind}`), cutoff: formatDateTime(data.release.cutoff, locale) })} {t("fb.protected")}
                 </p>
+                {data.release.counted ? null : <p className="notice">{t("fb.notCounted")}</p>}
                 <Comparisons view={data} />
               </>
             ) : (
