@@ -19,7 +19,7 @@ const NOT_KEPT = "The answers of this survey are no longer kept, so there is no 
  * rounds count persons and have their own report.
  */
 export async function getFeedback(deps: Deps, token: string, offerings: OfferingsInReach = offeringsNotYetMerged): Promise<FeedbackView> {
-  const { invitation, round } = await resolve(deps, token);
+  const { invitation, round, linkExpiresAt } = await resolve(deps, token);
   if (unitOf(round) !== "organisation" || round.programmeId) throw new NotFoundError("This survey has no feedback to show.");
   if (invitation.status !== "submitted") throw new ConflictError("not-submitted", "The feedback is shown once your answers are submitted.");
   const closedAt = round.closedAt ?? (round.status === "closed" ? round.closesAt : undefined);
@@ -58,7 +58,7 @@ export async function getFeedback(deps: Deps, token: string, offerings: Offering
     round: { id: round.id, name: round.name, status: round.status, closesAt: round.closesAt },
     organisation: { name: response.orgName, sni: response.sni, municipality: response.municipality },
     submittedAt: response.submittedAt,
-    keptUntil,
+    availableUntil: keptUntil && keptUntil < linkExpiresAt ? keptUntil : linkExpiresAt,
     release: release ? { number: release.number, kind: release.kind, cutoff: release.cutoff, counted: response.submittedAt <= release.cutoff } : null,
     comparisons,
     plan: { ...own, offerings: inReach, contact: { project: project?.name ?? "", email: round.createdBy } },

@@ -69,8 +69,11 @@ export const FeedbackView = z.object({
   round: z.object({ id: z.string(), name: z.string(), status: z.enum(ROUND_STATUSES), closesAt: z.string() }),
   organisation: z.object({ name: z.string(), sni: z.string(), municipality: z.string() }),
   submittedAt: z.string(),
-  /** Until when the answers (and so this feedback) are kept; null while the round is open (the clock starts at its close). */
-  keptUntil: z.nullable(z.string()),
+  /**
+   * Until when this link shows the feedback: the earlier of the link's expiry and, once the round
+   * has closed, the end of its answers' retention (before the close that clock has not started).
+   */
+  availableUntil: z.string(),
   /** The release the comparisons read; null before the round has a published one. `counted`: the company's answers are in it. */
   release: z.nullable(z.object({ number: z.number(), kind: z.enum(RELEASE_KINDS), cutoff: z.string(), counted: z.boolean() })),
   comparisons: z.array(FeedbackTable),

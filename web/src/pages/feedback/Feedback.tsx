@@ -47,7 +47,7 @@ export default function Feedback({ token }: { token: string }) {
                 <p>{t("fb.noRelease.text", { closes: formatDateTime(data.round.closesAt, locale) })}</p>
               </div>
             )}
-            {data.keptUntil ? <p className="feedback-meta">{t("fb.keptUntil", { date: formatDateTime(data.keptUntil, locale) })}</p> : null}
+            <p className="feedback-meta">{t("fb.availableUntil", { date: formatDateTime(data.availableUntil, locale) })}</p>
           </div>
           <CompetencePlan view={data} />
         </>
