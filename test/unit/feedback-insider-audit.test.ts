@@ -21,6 +21,13 @@ describe("the audit with the company reading its feedback as insider", () => {
     expect(findings.some((f) => f.attacker.kind === "insider" && f.attacker.unit === "me")).toBe(true);
   });
 
+  it("passes where a company that chose no need knows that much of the one large and the one some need of its division", async () => {
+    // Found by the property below against an audit that tried insiders on their own quantity only.
+    const units = [0, 0, 0, 2, 0, 0, 1].map((level, i) => unit(`org${i}`, org("10100", "0580", "0-9"), { level, reports: 0, hires: 0 }));
+    const { published } = await protectInOrder(FAMILIES, units, 1, rules);
+    for (const company of units.map((u) => u.id)) expect(await auditAsInsider(FAMILIES, units, 1, published, rules, company), company).toEqual([]);
+  });
+
   it("passes on random rounds over the releases the feedback reads, whichever company reads it", async () => {
     await fc.assert(
       fc.asyncProperty(roundArbitrary(25, 3), fc.nat(), async ({ units, releases }, pick) => {
@@ -28,7 +35,7 @@ describe("the audit with the company reading its feedback as insider", () => {
         const company = units[pick % units.length].id;
         expect(await auditAsInsider(FAMILIES, units, releases, published, rules, company)).toEqual([]);
       }),
-      { numRuns: 40, seed: 20261203 },
+      { numRuns: 100, seed: 20261203 },
     );
   }, 300_000);
 });
