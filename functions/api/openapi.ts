@@ -11,6 +11,8 @@ import { Instrument } from "../../shared/schemas/instrument";
 import { InstrumentVersionSummary, RegionAreasRequest } from "../../shared/schemas/instrument-version";
 import { SignedReleaseExport } from "../../shared/schemas/release-export";
 import * as S from "../../shared/supply/schemas";
+import { FeedbackView } from "../../shared/schemas/feedback";
+import { TrendsView } from "../../shared/schemas/trends";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { API_ROUTES, splitRouteKey, type RouteKey } from "./routes";
 import { XLSX_CONTENT_TYPE } from "./http";
@@ -44,6 +46,7 @@ const SCHEMAS = {
   EducationOfferingRequest: S.EducationOfferingRequest, EducationOffering: S.EducationOffering, OfferingList: S.OfferingList, OfferingImportReport: S.OfferingImportReport,
   YrkesbarometerList: S.YrkesbarometerList, YrkesbarometerImportReport: S.YrkesbarometerImportReport, RoundGapView: S.RoundGapView, RoundShortageView: S.RoundShortageView,
   YrkesbarometerFile: z.array(z.record(z.string(), z.unknown())),
+  FeedbackView, TrendsView,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
@@ -83,11 +86,24 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
   "GET /api/form": { summary: "The participant's form: round, organisation, instrument and saved draft", headers: FORM_TOKEN, ok: [200, "FormView"] },
   "PUT /api/form/draft": { summary: "Save the participant's draft answers", headers: FORM_TOKEN, body: "AnswersBody", ok: [200, "DraftSaved"] },
   "POST /api/form/submit": { summary: "Submit the participant's answers, once", headers: FORM_TOKEN, body: "AnswersBody", ok: [201, "Submitted"] },
+  "GET /api/form/feedback": {
+    summary: "The company's feedback: its answers beside its industry and region in the round's latest published release, and its competence plan",
+    headers: FORM_TOKEN,
+    ok: [200, "FeedbackView"],
+    also: [
+      [409, "ErrorBody", "The answers are not submitted yet (code not-submitted)"],
+      [410, "ErrorBody", "The round no longer keeps its answers (code answers-not-kept), or the link was passed on (code link-replaced)"],
+    ],
+  },
 
   "GET /api/me": { summary: "The signed-in user: region-wide roles and the projects they are a member of, with their role", ok: [200, "Me"] },
   "GET /api/projects": { summary: "The region's projects (region admins), or the caller's own", ok: [200, "ProjectList"] },
   "POST /api/projects": { summary: "Create a project in the region", body: "CreateProjectRequest", ok: [201, "Project"] },
   "GET /api/projects/{id}": { summary: "A project with its members and their roles", ok: [200, "ProjectWithMembers"] },
+  "GET /api/projects/{id}/trends": {
+    summary: "The project's closed skills-needs rounds over time: the region's totals that their releases share (needs by area, planned hires, balance), as published",
+    ok: [200, "TrendsView"],
+  },
   "PUT /api/projects/{id}/members": {
     summary: "Add a member to the project or change their role (on AWS, creates their sign-in account if they have none)",
     body: "SetMemberRequest",

@@ -13,6 +13,7 @@ import { exportCsv, resultsCsv, resultsXlsx, roundResponses, roundResults } from
 import { listReleases, requestInterimRelease } from "../domain/releases";
 import { publishReleaseExport, releaseExport } from "../domain/release-export";
 import { SUPPLY_ROUTES } from "./supply-routes";
+import { projectTrends } from "../domain/trends";
 import { csv, download, header, json, xlsx, jsonBody, MAX_CSV_BODY_BYTES, rawBodyBytes, routedHandler, type ApiEvent, type OwnerRoute } from "./http";
 import { routeKeysOf, type RouteKeyOf } from "./routes";
 import { createRegionVersion, listInstrumentVersions, replaceRegionVersion } from "../domain/instrument-versions";
@@ -26,6 +27,7 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/projects": async (deps, e, owner) => json(201, await createProject(deps, jsonBody(e), owner)),
   "GET /api/projects/{id}": async (deps, e) => json(200, await getProject(deps, id(e))),
   "PUT /api/projects/{id}/members": async (deps, e, owner) => json(200, await setMember(deps, id(e), jsonBody(e), owner)),
+  "GET /api/projects/{id}/trends": async (deps, e) => json(200, await projectTrends(deps, id(e))),
   "DELETE /api/projects/{id}/members/{memberId}": async (deps, e) => json(200, await removeMember(deps, id(e), e.pathParameters?.memberId ?? "")),
   "POST /api/organisations": async (deps, e) => json(201, await createOrganisation(deps, jsonBody(e))),
   "GET /api/organisations": async (deps, e) => json(200, { items: await listOrganisations(deps, e.queryStringParameters?.q) }),

@@ -1,6 +1,7 @@
 import { runtimeDeps } from "../adapters/runtime";
 import type { Deps } from "../adapters/ports";
 import { getForm, saveDraft, submit } from "../domain/forms";
+import { getFeedback } from "../domain/feedback";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { header, json, jsonBody, routedHandler, type ApiEvent, type PublicRoute } from "./http";
 import { openApiDocument } from "./openapi";
@@ -27,6 +28,7 @@ const routes: Record<RouteKeyOf<"participant">, PublicRoute> = {
   "GET /api/form": async (deps, e) => json(200, await getForm(deps, token(e))),
   "PUT /api/form/draft": async (deps, e) => json(200, await saveDraft(deps, token(e), jsonBody(e))),
   "POST /api/form/submit": async (deps, e) => json(201, await submit(deps, token(e), jsonBody(e))),
+  "GET /api/form/feedback": async (deps, e) => json(200, await getFeedback(deps, token(e))),
 };
 
 /** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */

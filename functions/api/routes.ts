@@ -23,6 +23,7 @@ export const API_ROUTES = {
   "GET /api/form": { api: "participant", auth: "none", access: PUBLIC },
   "PUT /api/form/draft": { api: "participant", auth: "none", access: PUBLIC },
   "POST /api/form/submit": { api: "participant", auth: "none", access: PUBLIC },
+  "GET /api/form/feedback": { api: "participant", auth: "none", access: PUBLIC },
 
   "GET /api/me": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },
   "GET /api/projects": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },
@@ -30,6 +31,7 @@ export const API_ROUTES = {
   "GET /api/projects/{id}": { api: "owner", auth: "jwt", access: { kind: "project", of: "project", need: "list", admin: true } },
   "PUT /api/projects/{id}/members": { api: "owner", auth: "jwt", access: ADMIN },
   "DELETE /api/projects/{id}/members/{memberId}": { api: "owner", auth: "jwt", access: ADMIN },
+  "GET /api/projects/{id}/trends": { api: "owner", auth: "jwt", access: { kind: "project", of: "project", need: "read-releases" } },
   "POST /api/organisations": { api: "owner", auth: "jwt", access: REGISTRY },
   "GET /api/organisations": { api: "owner", auth: "jwt", access: REGISTRY },
   "POST /api/organisations/import": { api: "owner", auth: "jwt", access: REGISTRY },

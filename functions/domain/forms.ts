@@ -19,14 +19,19 @@ const replacedLink = () => new GoneError("link-replaced", REPLACED_LINK);
 
 /** Unknown, malformed and expired tokens are the same 404: the answer never tells which. */
 async function resolveToken(deps: Deps, token: string): Promise<TokenSnapshot> {
+  return (await resolveTokenItem(deps, token)).snapshot;
+}
+
+async function resolveTokenItem(deps: Deps, token: string): Promise<{ snapshot: TokenSnapshot; expiresAt: number }> {
   if (!looksLikeToken(token)) throw new NotFoundError(UNKNOWN_LINK);
   const found = await deps.stores.tokens.get(hashToken(token));
   if (!found || found.expiresAt * 1000 <= deps.clock().getTime()) throw new NotFoundError(UNKNOWN_LINK);
-  return found.snapshot;
+  return found;
 }
 
-async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound }> {
-  const snapshot = await resolveToken(deps, token);
+/** The invitation a personal link leads to (its status as the stored response says), its round, and when the link stops working. */
+export async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredInvitation; round: StoredRound; linkExpiresAt: string }> {
+  const { snapshot, expiresAt } = await resolveTokenItem(deps, token);
   const [stored, round, submittedAt] = await Promise.all([
     deps.stores.invitations.get(snapshot.roundId, snapshot.personId),
     getRound(deps, snapshot.roundId),
@@ -38,7 +43,7 @@ async function resolve(deps: Deps, token: string): Promise<{ invitation: StoredI
   if (!isInForce(stored)) throw replacedLink();
   // The stored response is the truth; the invitation's status follows it from the stream a moment later.
   const invitation: StoredInvitation = submittedAt ? { ...stored, status: "submitted", submittedAt } : stored;
-  return { invitation, round };
+  return { invitation, round, linkExpiresAt: new Date(expiresAt * 1000).toISOString() };
 }
 
 function assertOpen(round: StoredRound) {

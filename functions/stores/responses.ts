@@ -62,6 +62,11 @@ export function responseStore(table: TableRef) {
       const item = await getItem(table, key(roundId, personId), { consistent: true, projection: "submittedAt" });
       return item && z.string().parse(item.submittedAt);
     },
+    /** The invitation's response, if it has one (and it is still kept). */
+    async get(roundId: string, personId: string): Promise<StoredResponse | undefined> {
+      const item = await getItem(table, key(roundId, personId), { consistent: true });
+      return item && parse(item);
+    },
     /** Marks the response counted, once: fails its condition if it is counted already. */
     /** The person was erased: the response keeps the answers that feed releases, without its free text. */
     erase(roundId: string, personId: string, answers: Answers, now: string): TransactItem {

@@ -78,14 +78,16 @@ function membersOf(model: FamilyModel, { cell, protection }: Sensitive, k: numbe
 
 /**
  * The insiders to try against each sensitive cell: the members of the sensitive cells of the same
- * quantity and release in its own segment and in its siblings (the segments a published parent
- * ties it to), so that no organisation can read another's cell off a parent minus its own. Other
+ * release, of any quantity of the family, in its own segment and in its siblings (the segments a
+ * published parent ties it to), so that no organisation can read another's cell off a parent minus
+ * its own, nor off the family's other quantities where it knows its own answer (the level it did
+ * not choose: a company reading its feedback, test/integration/feedback.test.ts). Other
  * combinations an insider could use are left to the outsider's check: a deliberate bound on the
  * number of solves (DESIGN.md, budgets), noted in docs/disclosure-control.md.
  */
 export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number): Set<number>[] {
   const bySegment = new Map<string, Set<number>>();
-  const key = (c: ModelCell, segment: string) => `${c.kind}|${c.release}|${c.quantity}|${segment}`;
+  const key = (c: ModelCell, segment: string) => `${c.kind}|${c.release}|${segment}`;
   for (const s of sensitive) {
     const k2 = key(s.cell, s.cell.segment);
     let set = bySegment.get(k2);

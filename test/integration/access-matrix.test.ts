@@ -53,6 +53,7 @@ const CASES: Case[] = [
   { route: "GET /api/projects/{id}", own: "oooon", other: "onnnn", at: project },
   { route: "PUT /api/projects/{id}/members", own: "offff", other: "offff", at: project, body: () => ({ email: "dummy@region.se", role: "analyst" }) },
   { route: "DELETE /api/projects/{id}/members/{memberId}", own: "offff", other: "offff", at: project },
+  { route: "GET /api/projects/{id}/trends", own: "nooon", other: "nnnnn", at: project },
 
   { route: "POST /api/organisations", ...registry, at: none, body: () => ({}) },
   { route: "GET /api/instruments", ...registry, at: none },

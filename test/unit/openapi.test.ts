@@ -30,7 +30,7 @@ describe("the OpenAPI document", () => {
 
   it("keeps only the health check, the document itself, the retention statement and the form routes public", () => {
     expect(keys.filter((k) => API_ROUTES[k].auth === "none").sort()).toEqual(
-      ["GET /api/health", "GET /api/openapi.json", "GET /api/retention", "GET /api/form", "PUT /api/form/draft", "POST /api/form/submit"].sort(),
+      ["GET /api/health", "GET /api/openapi.json", "GET /api/retention", "GET /api/form", "PUT /api/form/draft", "POST /api/form/submit", "GET /api/form/feedback"].sort(),
     );
   });
 
@@ -54,7 +54,7 @@ describe("the OpenAPI document", () => {
 
   it("asks for the participant's token in its header on exactly the form routes, never in the path", () => {
     const withToken = operations.filter(({ op }) => (op.parameters ?? []).some((p) => p.in === "header" && p.name === FORM_TOKEN_HEADER && p.required));
-    expect(withToken.map((o) => o.key).sort()).toEqual(["GET /api/form", "POST /api/form/submit", "PUT /api/form/draft"]);
+    expect(withToken.map((o) => o.key).sort()).toEqual(["GET /api/form", "GET /api/form/feedback", "POST /api/form/submit", "PUT /api/form/draft"]);
     for (const { key } of withToken) expect(key.startsWith(`${key.split(" ")[0]} ${FORM_API_PATH}`) && !key.includes("{"), key).toBe(true);
   });
 

@@ -9,6 +9,7 @@ export const ownerEn: OwnerDictionary = {
   "owner.navOrganisations": "Organisations",
   "owner.navInstruments": "Survey versions",
   "owner.navProgrammes": "Programmes",
+  "owner.navTrends": "Trends",
   "owner.signedInAs": "Signed in as {email}",
   "owner.signOut": "Sign out",
   "owner.sessionExpired": "You have been signed out. Please sign in again.",

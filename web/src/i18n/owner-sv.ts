@@ -11,6 +11,7 @@ export const ownerSv = {
   "owner.navOrganisations": "Organisationer",
   "owner.navInstruments": "Enkätversioner",
   "owner.navProgrammes": "Program",
+  "owner.navTrends": "Trender",
   "owner.signedInAs": "Inloggad som {email}",
   "owner.signOut": "Logga ut",
   "owner.sessionExpired": "Du har loggats ut. Logga in igen.",

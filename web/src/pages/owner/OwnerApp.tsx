@@ -29,6 +29,7 @@ const ProgrammesApp = lazy(() => import("./programmes"));
 // The education-supply, gap and shortage pages likewise.
 const SupplyApp = lazy(() => import("./supply"));
 const isSupplyPath = (path: string) => path === "/owner/supply" || path.startsWith("/owner/supply/") || /^\/owner\/rounds\/[^/]+\/(gap|shortage)$/.test(path);
+const TrendsPage = lazy(() => import("./trends/Trends"));
 
 /** Everything under /owner: loaded as its own chunk, only when an owner page is opened. */
 export default function OwnerApp({ path }: { path: string }) {
@@ -86,6 +87,13 @@ function OwnerPages({ path }: { path: string }) {
   else if (matchPath("/owner/rounds/new", path)) page = only(allowed.create, <NewRoundPage />);
   else if ((m = matchPath("/owner/rounds/:id/results", path))) page = only(allowed.rounds, <ResultsPage key={m.id} id={m.id} />);
   else if ((m = matchPath("/owner/rounds/:id", path))) page = only(allowed.rounds, <RoundPage key={m.id} id={m.id} />);
+  else if (matchPath("/owner/trends", path))
+    page = only(
+      allowed.rounds,
+      <Suspense fallback={<Loading />}>
+        <TrendsPage />
+      </Suspense>,
+    );
   else if (matchPath("/owner/organisations", path)) page = only(allowed.registry, <OrganisationsPage />);
   else if (matchPath("/owner/audit-log", path)) page = only(allowed.audit, <AuditLogPage />);
   else if (matchPath("/owner/instruments", path)) page = only(allowed.registry, <InstrumentVersionsPage />);
@@ -113,6 +121,7 @@ function OwnerPages({ path }: { path: string }) {
     { href: "/owner/rounds", label: t("owner.navRounds"), show: allowed.rounds },
     { href: "/owner/rounds/new", label: t("owner.navNewRound"), show: allowed.create },
     { href: "/owner/programmes", label: t("owner.navProgrammes"), show: allowed.programmes },
+    { href: "/owner/trends", label: t("owner.navTrends"), show: allowed.rounds },
     { href: "/owner/organisations", label: t("owner.navOrganisations"), show: allowed.registry },
     { href: "/owner/instruments", label: t("owner.navInstruments"), show: allowed.registry },
     { href: "/owner/supply", label: tMessage("sup.nav"), show: member || me.regionAdmin },

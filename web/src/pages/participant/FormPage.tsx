@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FormView } from "../../../../shared/schemas";
 import { useI18n, type MessageKey } from "../../i18n";
 import { api } from "../../lib/api";
@@ -8,6 +8,14 @@ import { useLocal } from "./controls";
 import { formUrl, outcomeOf, type FormValues, type PageState } from "./form-session";
 import { ParticipantForm } from "./ParticipantForm";
 import { SummaryPart } from "./questions";
+
+// The feedback and competence plan after submitting: a chunk of its own, outside the form's budget.
+const Feedback = lazy(() => import("../feedback/Feedback"));
+const feedbackOf = (token: string) => (
+  <Suspense fallback={null}>
+    <Feedback token={token} />
+  </Suspense>
+);
 
 /** The participant form at /f#<token> (web/src/pages/participant/form-link.ts). */
 export function FormPage({ token }: { token: string }) {
@@ -41,11 +49,16 @@ export function FormPage({ token }: { token: string }) {
     case "done":
       return (
         <Outcome title="done.title" text="done.text" at={state.at}>
+          {feedbackOf(token)}
           {state.view && state.answers ? <Receipt view={state.view} answers={state.answers} at={state.at} /> : null}
         </Outcome>
       );
     case "already":
-      return <Outcome title="already.title" text={state.at ? "already.textAt" : "already.text"} at={state.at} contact />;
+      return (
+        <Outcome title="already.title" text={state.at ? "already.textAt" : "already.text"} at={state.at} contact>
+          {feedbackOf(token)}
+        </Outcome>
+      );
     case "gone":
       return <Outcome title="gone.title" text="gone.text" contact />;
     case "replaced":
