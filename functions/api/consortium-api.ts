@@ -5,12 +5,14 @@ import { consortiumPicture, type ConsortiumDeps } from "../domain/consortium";
 import { NotFoundError } from "../../shared/errors";
 import { errorResult, json, xlsx, type ApiEvent, type ApiResult } from "./http";
 import { consortiumXlsx } from "../domain/consortium-report";
+import { consortiumTrends } from "../domain/consortium-trends";
 import { CONSORTIUM_ROUTES, type ConsortiumRouteKey } from "./consortium-routes";
 
 type Route = (deps: ConsortiumDeps, event: APIGatewayProxyEventV2) => Promise<ApiResult>;
 
 const routes: Record<ConsortiumRouteKey, Route> = {
   "GET /api/consortium": async (deps, e) => json(200, await consortiumPicture(deps, e.queryStringParameters?.by)),
+  "GET /api/consortium/trends": async (deps) => json(200, await consortiumTrends(deps)),
   "GET /api/consortium.xlsx": async (deps, e) =>
     xlsx(`konsortium-${e.queryStringParameters?.by ?? "region"}.xlsx`, await consortiumXlsx(deps, e.queryStringParameters?.by, e.queryStringParameters?.lang)),
 };

@@ -29,13 +29,29 @@ export type ConsortiumDeps = {
   rules?: { k: number; p: number };
 };
 
-type Verified = { payload: ReleaseExport; keyId: string };
+export type Verified = { payload: ReleaseExport; keyId: string };
 
 /** The newest verified export of each member region, and what was refused. */
 export async function readExports(deps: ConsortiumDeps): Promise<{ chosen: Verified[]; rejected: ConsortiumView["rejected"] }> {
+  const { verified, rejected } = await readVerified(deps);
+  return { chosen: newestPerMember(deps, verified), rejected };
+}
+
+/** Of these exports, each member's newest (by its release's cutoff), in the members' order. */
+export function newestPerMember(deps: Pick<ConsortiumDeps, "members">, verified: readonly Verified[]): Verified[] {
+  const newest = new Map<string, Verified>();
+  for (const v of verified) {
+    const had = newest.get(v.payload.region.id);
+    if (!had || v.payload.release.cutoff > had.payload.release.cutoff) newest.set(v.payload.region.id, v);
+  }
+  return deps.members.map((m) => newest.get(m.id)).filter((v): v is Verified => !!v);
+}
+
+/** Every export on the shelves whose signature holds under its member's key, and what was refused. */
+export async function readVerified(deps: ConsortiumDeps): Promise<{ verified: Verified[]; rejected: ConsortiumView["rejected"] }> {
   const members = new Map(deps.members.map((m) => [m.id, m]));
   const rejected: ConsortiumView["rejected"] = [];
-  const newest = new Map<string, Verified>();
+  const verified: Verified[] = [];
   for (const entry of await deps.source.list()) {
     let document: unknown;
     try {
@@ -52,13 +68,12 @@ export async function readExports(deps: ConsortiumDeps): Promise<{ chosen: Verif
     }
     try {
       const payload = verifyExport(document, member.publicKeyPem);
-      const had = newest.get(member.id);
-      if (!had || payload.release.cutoff > had.payload.release.cutoff) newest.set(member.id, { payload, keyId: (document as { signature: { keyId: string } }).signature.keyId });
+      verified.push({ payload, keyId: (document as { signature: { keyId: string } }).signature.keyId });
     } catch (error) {
       rejected.push({ name: entry.name, reason: error instanceof ValidationError ? error.message : "could not be verified" });
     }
   }
-  return { chosen: deps.members.map((m) => newest.get(m.id)).filter((v): v is Verified => !!v), rejected };
+  return { verified, rejected };
 }
 
 export function parseConsortiumDimension(by: string | undefined): ConsortiumDimension {
@@ -74,12 +89,7 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
   const missing = deps.members.filter((m) => !chosen.some((c) => c.payload.region.id === m.id)).map((m) => ({ id: m.id, name: m.name }));
   const base = { name: deps.name, by: dimension, missing, rejected };
   if (chosen.length === 0) return { ...base, regions: [], leftOut: [], industryMerged: false, responses: 0, invited: 0, tables: [], gap: null, shortage: null };
-  // The consortium's own names for its members, not what a document says of itself.
-  const named = new Map(deps.members.map((m) => [m.id, m.name]));
-  const merge = mergeExports(
-    chosen.map((c) => ({ ...c.payload, region: { ...c.payload.region, name: named.get(c.payload.region.id) ?? c.payload.region.name } })),
-    { divisionBridge: divisionBridge2007To2025() },
-  );
+  const merge = mergeVerified(deps, chosen);
   return {
     ...base,
     regions: merge.regions.map((r, i) => ({ ...r, keyId: chosen[i].keyId })),
@@ -108,6 +118,15 @@ function supplyViews(name: string, merge: ConsortiumMerge, exports: readonly Rel
     gap: supplyGap({ tables, offerings: unique(offerings, (o) => o.id), counties, totalLabel: name, segmentCounties: (segment) => byName.get(segment) }),
     shortage: shortageComparison({ tables, assessments: unique(assessments, (a) => `${a.ssyk}|${a.county}|${a.round}`), counties }),
   };
+}
+
+/** The exports merged under the consortium's own names for its members, not what a document says of itself. */
+export function mergeVerified(deps: Pick<ConsortiumDeps, "members">, chosen: readonly Verified[]): ConsortiumMerge {
+  const named = new Map(deps.members.map((m) => [m.id, m.name]));
+  return mergeExports(
+    chosen.map((c) => ({ ...c.payload, region: { ...c.payload.region, name: named.get(c.payload.region.id) ?? c.payload.region.name } })),
+    { divisionBridge: divisionBridge2007To2025() },
+  );
 }
 
 export function consortiumTables(merge: ConsortiumMerge, dimension: ConsortiumDimension) {

@@ -1,7 +1,7 @@
 /**
  * Several regions side by side as `npm start` brings them up (REGIONS=..., infra/local/start-regions.ts):
  * each seeds its own demo data and publishes its final release's signed export; the consortium page
- * shows the merged picture. Then the audit over every region's published cells and the consortium's
+ * shows the merged picture, the gap list, the shortage comparison and the trend. Then the audit over every region's published cells and the consortium's
  * together, on the regions' own microdata read from their tables, and axe on the page in sv and en.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -109,7 +109,7 @@ describeInChromium("regions side by side and their consortium", () => {
       await onFailure(page, `consortium-${lang}`, async () => {
         await page.goto(`${consortiumUrl}/konsortium`);
         await page.getByRole("heading", { level: 1, name: t("cons.title", { name: "Östra Mellansverige" }) }).waitFor();
-        await page.getByRole("heading", { level: 2, name: t("cons.tablesTitle") }).waitFor();
+        for (const title of ["cons.gapTitle", "cons.shortageTitle", "cons.trendsTitle", "cons.tablesTitle"]) await page.getByRole("heading", { level: 2, name: t(title) }).waitFor();
         await page.getByRole("row", { name: /Region Örebro län/ }).first().waitFor();
         await page.getByLabel(t("cons.by")).selectOption("section");
         await page.getByRole("rowheader", { name: /^C / }).first().waitFor();

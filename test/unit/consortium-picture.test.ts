@@ -10,6 +10,7 @@ import { combinedExportSource, folderExportSource } from "../../functions/adapte
 import { signExport } from "../../functions/domain/export-signature";
 import { consortiumPicture, type ConsortiumDeps } from "../../functions/domain/consortium";
 import { consortiumXlsx } from "../../functions/domain/consortium-report";
+import { consortiumTrends } from "../../functions/domain/consortium-trends";
 import { exportRegion, regionArbitrary } from "../support/consortium";
 import { offering } from "../support/supply-fixtures";
 
@@ -90,6 +91,25 @@ describe("the consortium's picture", () => {
     expect(scopes).toEqual(new Set(["Östra Mellansverige", "Region Östergötland", "Region Örebro län"]));
     // A region reaches no offering of the other region's counties.
     for (const o of gap!.occupations.filter((x) => x.scope.label === "Region Örebro län")) expect(o.offeringIds).not.toContain("linkoping-yh");
+  });
+
+  it("lines the merged picture up year by year, each year's points the merged totals of that year's exports", async () => {
+    const deps = await shelfWith({
+      "ostergotland/2025.json": await signed(ost, undefined, "2025-11-30T00:00:00.000Z"),
+      "ostergotland/2026.json": await signed({ ...ore, id: "ostergotland" }, signers.ostergotland, "2026-11-30T00:00:00.000Z"),
+      "orebro/2026.json": await signed(ore, undefined, "2026-11-30T00:00:00.000Z"),
+    });
+    const trends = await consortiumTrends(deps);
+    expect(trends.periods.map((p) => [p.period, p.regions])).toEqual([
+      ["2025", ["ostergotland"]],
+      ["2026", ["ostergotland", "orebro"]],
+    ]);
+    const latest = await consortiumPicture(deps, "region");
+    for (const series of trends.series) {
+      const table = latest.tables.find((t) => t.id === series.id)!;
+      for (const c of series.columns) expect(c.points[1]).toEqual(table.total.cells[table.columns.findIndex((x) => x.key === c.key)]);
+    }
+    expect(trends.series.length).toBeGreaterThan(0);
   });
 
   it("refuses an unknown breakdown with a clear 4xx error", async () => {

@@ -32,5 +32,9 @@ export const consortiumEn: Record<ConsortiumMessageKey, string> = {
   "cons.gapIntro": "The merged needs against the education offerings the regions have registered: each region's row reaches the offerings in its own counties, the consortium's total all of them.",
   "cons.shortageTitle": "Shortage occupations",
   "cons.shortageIntro": "The companies' failed recruitments across the regions, beside Arbetsförmedlingen's Yrkesbarometer for the regions' counties.",
+  "cons.trendsTitle": "Over time",
+  "cons.trendsIntro": "The merged picture year by year, on the questions every year shares. Each year shows the regions that had an export that year.",
+  "cons.trendsOne": "The regions have exported one year's releases so far: a trend shows once there are two.",
+  "cons.trendsPeriod": "{period} ({regions} regions, n = {n})",
   "cons.tablesTitle": "The merged picture",
 };

@@ -31,6 +31,10 @@ export const consortiumSv = {
   "cons.gapIntro": "De sammanslagna behoven mot utbildningarna som regionerna har registrerat: varje regions rad når utbudet i regionens egna län, konsortiets total allt utbud.",
   "cons.shortageTitle": "Bristyrken",
   "cons.shortageIntro": "Företagens misslyckade rekryteringar i regionerna tillsammans, bredvid Arbetsförmedlingens Yrkesbarometer för regionernas län.",
+  "cons.trendsTitle": "Över tid",
+  "cons.trendsIntro": "Den sammanslagna bilden år för år, på de frågor alla åren har gemensamt. Varje år visar de regioner som hade en export det året.",
+  "cons.trendsOne": "Regionerna har bara exporterat ett års publiceringar än: en trend visas när det finns två.",
+  "cons.trendsPeriod": "{period} ({regions} regioner, n = {n})",
   "cons.tablesTitle": "Den sammanslagna bilden",
 };
 export type ConsortiumMessageKey = keyof typeof consortiumSv;

@@ -1,5 +1,6 @@
 import { Suspense, lazy, useState } from "react";
 import type { ConsortiumDimension, ConsortiumView } from "../../../../shared/schemas/consortium";
+import type { ConsortiumTrendsView } from "../../../../shared/schemas/consortium-trends";
 import { registerTexts, useI18n, type MessageKey } from "../../i18n";
 import { consortiumSv } from "../../i18n/consortium-sv";
 import { consortiumEn } from "../../i18n/consortium-en";
@@ -13,6 +14,7 @@ import { groupTables, ResultTableView } from "../owner/rounds/Results";
 registerTexts({ sv: consortiumSv, en: consortiumEn });
 const Charts = lazy(() => import("../owner/rounds/Charts"));
 const GapContent = lazy(() => import("../owner/supply/Gap").then((m) => ({ default: m.GapContent })));
+const TrendSeriesView = lazy(() => import("../owner/trends/Trends").then((m) => ({ default: m.TrendSeriesView })));
 const ShortageContent = lazy(() => import("../owner/supply/Shortage").then((m) => ({ default: m.ShortageContent })));
 
 /** The merged picture holds answers up to the latest of the regions' cutoffs. */
@@ -28,6 +30,7 @@ export default function ConsortiumPage() {
   const { t, lang, locale } = useI18n();
   const [by, setBy] = useState<ConsortiumDimension>("region");
   const { data: view, error, reload } = useLoad((signal) => api<ConsortiumView>(`/api/consortium?by=${by}`, { signal }), [by], { resetOnChange: true });
+  const { data: trends } = useLoad((signal) => api<ConsortiumTrendsView>("/api/consortium/trends", { signal }), []);
   const dimensions = view && !view.industryMerged ? DIMENSIONS.filter((d) => d === "region") : DIMENSIONS;
   const grouped = view ? groupTables(view.tables) : [];
   return (
@@ -115,6 +118,18 @@ export default function ConsortiumPage() {
               <p>{t("cons.shortageIntro")}</p>
               <Suspense fallback={<Loading />}>
                 <ShortageContent view={view.shortage} />
+              </Suspense>
+            </section>
+          ) : null}
+          {trends && trends.periods.length > 0 ? (
+            <section aria-labelledby="cons-trends">
+              <h2 id="cons-trends">{t("cons.trendsTitle")}</h2>
+              <p>{trends.periods.length === 1 ? t("cons.trendsOne") : t("cons.trendsIntro")}</p>
+              <Suspense fallback={<Loading />}>
+                <TrendSeriesView
+                  view={trends}
+                  points={trends.periods.map((p) => ({ key: p.period, label: p.period, head: t("cons.trendsPeriod", { period: p.period, regions: p.regions.length, n: p.responses }) }))}
+                />
               </Suspense>
             </section>
           ) : null}

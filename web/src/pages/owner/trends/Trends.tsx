@@ -19,20 +19,12 @@ const TABLE_ID = "trend-table";
 
 /** The chosen project's rounds over time (GET /api/projects/{id}/trends): a line chart and its table. */
 export default function TrendsPage() {
-  const { tMessage, lang, locale } = useI18n();
+  const { tMessage, locale } = useI18n();
   const t = (key: TrendsTextKey, vars?: Record<string, string | number>) => tMessage(key, vars);
   const { project } = useAccess();
   const url = project ? `/api/projects/${encodeURIComponent(project.id)}/trends` : null;
   const { data, error, reload } = useLoad((signal) => (url ? ownerApi<TrendsView>(url, { signal }) : Promise.resolve(null)), [url], { resetOnChange: true });
-  const [chosen, setChosen] = useState<string | null>(null);
-  const series = data?.series.find((s) => s.id === chosen) ?? data?.series[0];
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
-  const cellText = (c: Cell, unit: TrendsView["series"][number]["unit"]) =>
-    "suppressed" in c ? <span className="suppressed">{t("trends.suppressed")}</span> : c.value === null ? <span className="empty-value">{t("trends.empty")}</span> : (
-      <>
-        {formatCell(c.value, unit, locale)} <span className="cell-n">(n = {formatNumber(c.n, locale)})</span>
-      </>
-    );
 
   return (
     <div className="page trends">
@@ -43,7 +35,31 @@ export default function TrendsPage() {
       {!data && !error ? <Loading /> : null}
       {data && data.rounds.length === 0 ? <p role="status">{t("trends.none")}</p> : null}
       {data && data.rounds.length === 1 ? <p role="status">{t("trends.one")}</p> : null}
-      {data && series ? (
+      {data ? (
+        <TrendSeriesView
+          view={data}
+          points={data.rounds.map((r) => ({ key: r.id, label: r.name, head: t("trends.round", { name: r.name, date: date(r.closesAt), n: formatNumber(r.release.responses, locale) }) }))}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** A chosen series as a line chart and its table, and what no trend shows; one point per round (or period). */
+export function TrendSeriesView({ view: data, points }: { view: Pick<TrendsView, "series" | "leftOut">; points: { key: string; label: string; head: string }[] }) {
+  const { tMessage, lang, locale } = useI18n();
+  const t = (key: TrendsTextKey, vars?: Record<string, string | number>) => tMessage(key, vars);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const series = data.series.find((s) => s.id === chosen) ?? data.series[0];
+  const cellText = (c: Cell, unit: TrendsView["series"][number]["unit"]) =>
+    "suppressed" in c ? <span className="suppressed">{t("trends.suppressed")}</span> : c.value === null ? <span className="empty-value">{t("trends.empty")}</span> : (
+      <>
+        {formatCell(c.value, unit, locale)} <span className="cell-n">(n = {formatNumber(c.n, locale)})</span>
+      </>
+    );
+  return (
+    <>
+      {series ? (
         <>
           <div className="field field-inline">
             <label htmlFor="trend-series">{t("trends.show")}</label>
@@ -57,7 +73,7 @@ export default function TrendsPage() {
           </div>
           <LineChart
             series={series}
-            labels={data.rounds.map((r) => r.name)}
+            labels={points.map((p) => p.label)}
             title={series.title[lang]}
             note={t("trends.chartNote")}
             tableHref={{ href: `#${TABLE_ID}`, text: t("trends.toTable") }}
@@ -82,9 +98,9 @@ export default function TrendsPage() {
               <thead>
                 <tr>
                   <th scope="col">{t("trends.colColumn")}</th>
-                  {data.rounds.map((r) => (
-                    <th scope="col" className="num" key={r.id}>
-                      {t("trends.round", { name: r.name, date: date(r.closesAt), n: formatNumber(r.release.responses, locale) })}
+                  {points.map((p) => (
+                    <th scope="col" className="num" key={p.key}>
+                      {p.head}
                     </th>
                   ))}
                 </tr>
@@ -94,7 +110,7 @@ export default function TrendsPage() {
                   <tr key={c.key}>
                     <th scope="row">{c.label[lang]}</th>
                     {c.points.map((p, i) => (
-                      <td className="num" key={data.rounds[i]!.id}>
+                      <td className="num" key={points[i]!.key}>
                         {cellText(p, series.unit)}
                       </td>
                     ))}
@@ -105,7 +121,7 @@ export default function TrendsPage() {
           </div>
         </>
       ) : null}
-      {data && data.leftOut.length > 0 ? (
+      {data.leftOut.length > 0 ? (
         <section aria-labelledby="trend-left-out">
           <h2 id="trend-left-out">{t("trends.leftOutTitle")}</h2>
           <p>{t("trends.leftOutText")}</p>
@@ -118,6 +134,6 @@ export default function TrendsPage() {
           </ul>
         </section>
       ) : null}
-    </div>
+    </>
   );
 }
