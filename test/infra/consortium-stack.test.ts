@@ -1,0 +1,54 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { generateKeyPairSync } from "node:crypto";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { ConsortiumNotReadyError, ConsortiumStack } from "../../infra/stacks/consortium-stack";
+import { consortiumConfig, type ConsortiumConfig } from "../../infra/config/consortia";
+import { parseConsortiumEnvironment } from "../../functions/config/consortium-environment";
+import { actionsOf, resourcesOfType, roleStatements } from "./helpers";
+import type { CfnTemplate } from "../../infra/template/index";
+
+const pem = () => generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString();
+const ready = (c: ConsortiumConfig): ConsortiumConfig => ({
+  ...c,
+  members: c.members.map((m, i) => ({ ...m, accountId: `11111111111${i}`, exportBucket: `kb-exports-${m.regionId}`, publicKeyPem: pem() })),
+});
+const synth = (config: ConsortiumConfig) => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "kb-cdk-")), context: { "aws:cdk:bundling-stacks": [] } });
+  const stack = new ConsortiumStack(app, "Consortium", { config, env: { region: config.awsRegion }, withoutSiteContent: true });
+  return Template.fromStack(stack).toJSON() as CfnTemplate;
+};
+
+describe("the consortium stack", () => {
+  it("refuses to synthesize before every member's bucket and public key are in its config, naming what is missing", () => {
+    expect(() => synth(consortiumConfig("ostra-mellansverige"))).toThrow(ConsortiumNotReadyError);
+    expect(() => synth(consortiumConfig("ostra-mellansverige"))).toThrow(/uppsala: no exportBucket; uppsala: no publicKeyPem/);
+  });
+
+  it("gives its function each member's exports to read, under the member's prefix only, and nothing to write", () => {
+    const t = synth(ready(consortiumConfig("ostra-mellansverige")));
+    const statements = roleStatements(t, "api/consortium-api");
+    const actions = actionsOf(statements);
+    expect(actions.filter((a) => a.startsWith("s3:")).sort()).toEqual([...Array(5).fill("s3:GetObject"), ...Array(5).fill("s3:ListBucket")].sort());
+    const resources = statements.filter((s) => s.Action === "s3:GetObject").map((s) => JSON.stringify(s.Resource));
+    expect(resources.some((r) => r.includes("kb-exports-orebro/orebro/*"))).toBe(true);
+    expect(actions.some((a) => /^(dynamodb|kms|s3:Put|s3:Delete)/.test(a))).toBe(false);
+  });
+
+  it("sets the environment its handler's schema accepts, with every member's key", () => {
+    const t = synth(ready(consortiumConfig("ostra-mellansverige")));
+    const [, fn] = resourcesOfType(t, "AWS::Lambda::Function").find(([, r]) => r.Metadata?.["kompetensbehov:handler"] === "api/consortium-api")!;
+    const parsed = parseConsortiumEnvironment(fn.Properties.Environment.Variables);
+    expect(parsed.name).toBe("Östra Mellansverige");
+    expect(parsed.members.map((m) => m.id)).toEqual(["uppsala", "sormland", "ostergotland", "orebro", "vastmanland"]);
+  });
+
+  it("serves exactly the consortium's routes", () => {
+    const t = synth(ready(consortiumConfig("ostra-mellansverige")));
+    const routes = resourcesOfType(t, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey).sort();
+    expect(routes).toEqual(["GET /api/consortium", "GET /api/consortium.xlsx", "GET /api/consortium/trends"]);
+  });
+});
