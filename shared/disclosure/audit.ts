@@ -1,4 +1,4 @@
-import { atomBounds, segmentSiblings, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
+import { atomBounds, segmentParents, type Bounds, type FamilyModel, type ModelCell } from "./linked-model";
 import { solver } from "./linear-program";
 import { AtomPrior } from "./atom-prior";
 import { columnsOf, knownRowList } from "./model-rows";
@@ -78,8 +78,8 @@ function membersOf(model: FamilyModel, { cell, protection }: Sensitive, k: numbe
 
 /**
  * The insiders to try against each sensitive cell: the members of the sensitive cells of the same
- * release, of any quantity of the family, in its own segment and in its siblings (the segments a
- * published parent ties it to), so that no organisation can read another's cell off a parent minus
+ * release, of any quantity of the family, in any segment of its own breakdown and of its
+ * ancestors' breakdowns (the segments a published parent or the whole round ties it to), so that no organisation can read another's cell off a parent minus
  * its own, nor off the family's other quantities where it knows its own answer (the level it did
  * not choose: a company reading its feedback, test/integration/feedback.test.ts). Other
  * combinations an insider could use are left to the outsider's check: a deliberate bound on the
@@ -94,10 +94,29 @@ export function insidersOf(model: FamilyModel, sensitive: Sensitive[], k: number
     if (!set) bySegment.set(k2, (set = new Set()));
     for (const i of membersOf(model, s, k)) set.add(i);
   }
-  const siblings = segmentSiblings(model);
+  const parents = segmentParents(model);
+  // Every segment of the cell's breakdown and of its ancestors' breakdowns: an organisation alone
+  // in a division of another section reads its section off the whole round (knowing its own
+  // answer), then this section's division off that (test/unit/consortium-merge.test.ts found it).
+  const dimensionOf = (segment: string) => segment.slice(0, Math.max(0, segment.lastIndexOf(":")));
+  const byDimension = new Map<string, string[]>();
+  for (const s of new Set(sensitive.map((x) => x.cell.segment))) {
+    const d = dimensionOf(s);
+    byDimension.set(d, [...(byDimension.get(d) ?? []), s]);
+  }
+  const reach = new Map<string, Set<string>>();
+  const reachOf = (segment: string): Set<string> => {
+    let out = reach.get(segment);
+    if (out) return out;
+    out = new Set<string>([segment]);
+    for (let s: string | undefined = segment; s !== undefined; s = s === "all" ? undefined : (parents.get(s) ?? "all"))
+      for (const x of byDimension.get(dimensionOf(s)) ?? [s]) out.add(x);
+    reach.set(segment, out);
+    return out;
+  };
   return sensitive.map(({ cell }) => {
     const out = new Set<number>();
-    for (const s of siblings.get(cell.segment) ?? [cell.segment]) for (const i of bySegment.get(key(cell, s)) ?? []) out.add(i);
+    for (const s of reachOf(cell.segment)) for (const i of bySegment.get(key(cell, s)) ?? []) out.add(i);
     return out;
   });
 }

@@ -299,23 +299,15 @@ export function listedLower(model: FamilyModel, cell: ModelCell): number {
 /** Which breakdown a segment's parent is in: a division lies in a section, a municipality in a county, the rest in the whole round. */
 const PARENT_DIMENSION: Record<string, string> = { industry: "section", section: "all", municipality: "county", county: "all", size: "all" };
 
-/** Each segment with its siblings: the segments of the same breakdown under the same parent (itself included). */
-export function segmentSiblings(model: FamilyModel): Map<string, Set<string>> {
+/** Each segment's parent segment: a division's section, a municipality's county, "all" for the rest. */
+export function segmentParents(model: FamilyModel): Map<string, string> {
   const parent = new Map<string, string>();
   for (const atom of model.atoms)
     for (const s of atom.segments) {
       if (s === "all" || parent.has(s)) continue;
       const dim = PARENT_DIMENSION[s.split(":")[0]] ?? "all";
-      const p = dim === "all" ? "all" : (atom.segments.find((x) => x.startsWith(`${dim}:`)) ?? "all");
-      parent.set(s, `${s.split(":")[0]}<${p}`);
+      parent.set(s, dim === "all" ? "all" : (atom.segments.find((x) => x.startsWith(`${dim}:`)) ?? "all"));
     }
-  const groups = new Map<string, Set<string>>();
-  for (const [s, g] of parent) {
-    let set = groups.get(g);
-    if (!set) groups.set(g, (set = new Set()));
-    set.add(s);
-  }
-  const out = new Map<string, Set<string>>([["all", new Set(["all"])]]);
-  for (const [s, g] of parent) out.set(s, groups.get(g) as Set<string>);
-  return out;
+  return parent;
 }
+

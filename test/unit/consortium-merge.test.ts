@@ -46,15 +46,21 @@ describe("merging the regions' exports", () => {
   }, 120_000);
 
   it("lets no one single out an organisation from the regions' tables and the consortium's together (random rounds)", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.tuple(...Object.entries(COUNTIES).slice(0, 3).map(([id, county]) => regionArbitrary(id, county, 10))),
-        async (regions) => {
-          expect((await jointFindings(regions)).findings).toEqual([]);
-        },
-      ),
-      { numRuns: 3 },
+    const property = fc.asyncProperty(
+      fc.tuple(...Object.entries(COUNTIES).slice(0, 3).map(([id, county]) => regionArbitrary(id, county, 10))),
+      async (regions) => {
+        expect((await jointFindings(regions)).findings).toEqual([]);
+      },
     );
+    // Two rounds this test found in which an organisation alone in its section could narrow a
+    // division of another section (its section off the whole round, then the division off that):
+    // the audit now tries the members of the ancestors' siblings as insiders (audit.ts insidersOf).
+    for (const replay of [
+      { seed: -2120174870, path: "2:0:0:0:0:0:0:0:0:3:2:2:5:5:10:10:10:12:13:1:2:7:9:8:8:12:16:17:17:17:18:21:21:23:23:23:23:23:23:23" },
+      { seed: -1518929454, path: "1:0:0:0:0:0:0:0:2:3:5:9:3:8:8:8:12:12:12:14:14:18:21:14:5:3:11:7:9:9:14:17:13:16:17:17:17:17:17:17:17" },
+    ])
+      await fc.assert(property, { ...replay, endOnFailure: true });
+    await fc.assert(property, { numRuns: 3 });
   }, 300_000);
 
   it("the joint audit catches a consortium that publishes true sums over suppressed parts", async () => {
