@@ -1,4 +1,4 @@
-import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS, parseHandlerEnvironment, type HandlerKind } from "../config/environment";
+import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS, parseHandlerEnvironment, type HandlerEnvironment, type HandlerKind } from "../config/environment";
 import { createDocumentClient } from "./dynamodb";
 import { createStores } from "../stores";
 import { outboxMailer, sesMailer } from "./mailer";
@@ -45,7 +45,7 @@ export function runtimeDeps(kind: Exclude<HandlerKind, "consortium-api">): Deps 
   const noCycles = notConfigured(kind, "CYCLE_STATE_MACHINE_ARN");
   const userPoolId = "USER_POOL_ID" in env ? env.USER_POOL_ID : undefined;
   // Only the owner API exports releases; its environment declares the export settings.
-  const exports = kind === "owner-api" ? parseHandlerEnvironment("owner-api", process.env) : undefined;
+  const exports = kind === "owner-api" ? (env as HandlerEnvironment<"owner-api">) : undefined;
   const deps: Deps = {
     stores,
     users: userPoolId ? cognitoUserDirectory(userPoolId, env.REGION_ID) : undefined,

@@ -2,6 +2,7 @@ import { mergeExports, type ConsortiumMerge } from "../../shared/consortium/merg
 import { buildReleaseTables } from "../../shared/indicators/release-tables";
 import { CONSORTIUM_DIMENSIONS, type ConsortiumDimension, type ConsortiumView } from "../../shared/schemas/consortium";
 import type { ReleaseExport } from "../../shared/schemas/release-export";
+import type { ResultTable } from "../../shared/schemas/api";
 import { ValidationError } from "../../shared/errors";
 import { verifyExport } from "./export-signature";
 import { segmentLabel } from "./segments";
@@ -90,6 +91,7 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
   const base = { name: deps.name, by: dimension, missing, rejected };
   if (chosen.length === 0) return { ...base, regions: [], leftOut: [], industryMerged: false, responses: 0, invited: 0, tables: [], gap: null, shortage: null };
   const merge = mergeVerified(deps, chosen);
+  const shown = consortiumTables(merge, dimension);
   return {
     ...base,
     regions: merge.regions.map((r, i) => ({ ...r, keyId: chosen[i].keyId })),
@@ -98,8 +100,8 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
     ...(merge.industryClassification ? { industryClassification: merge.industryClassification } : {}),
     responses: chosen.reduce((s, c) => s + c.payload.release.responses, 0),
     invited: chosen.reduce((s, c) => s + c.payload.release.invited, 0),
-    tables: consortiumTables(merge, dimension),
-    ...supplyViews(deps.name, merge, chosen.map((c) => c.payload)),
+    tables: shown,
+    ...supplyViews(deps.name, merge, dimension === "region" ? shown : consortiumTables(merge, "region"), chosen.map((c) => c.payload)),
   };
 }
 
@@ -107,8 +109,7 @@ export async function consortiumPicture(deps: ConsortiumDeps, by: string | undef
  * The gap list and the shortage comparison over the merged tables by region (shared/supply): each
  * region's row reaches the offerings of its own counties, the consortium's total those of all.
  */
-function supplyViews(name: string, merge: ConsortiumMerge, exports: readonly ReleaseExport[]): Pick<ConsortiumView, "gap" | "shortage"> {
-  const tables = consortiumTables(merge, "region");
+function supplyViews(name: string, merge: ConsortiumMerge, tables: ResultTable[], exports: readonly ReleaseExport[]): Pick<ConsortiumView, "gap" | "shortage"> {
   const counties = [...new Set(exports.flatMap((e) => e.region.countyCodes))].sort();
   const byName = new Map(merge.regions.map((r, i) => [r.name, exports[i].region.countyCodes]));
   const offerings = exports.flatMap((e) => e.supply?.offerings ?? []);
