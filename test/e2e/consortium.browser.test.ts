@@ -15,16 +15,14 @@ import { repoRoot } from "../../infra/local/template-binding";
 import { localDynamoDbClient } from "../../infra/local/dynamodb-local";
 import { createStores } from "../../functions/stores/index";
 import { mergeExports } from "../../shared/consortium/merge";
-import { buildFamilyModel, type Unit } from "../../shared/disclosure/linked-model";
-import { familyKey } from "../../shared/disclosure/release-protection";
 import { contributions } from "../../shared/indicators/contributions";
-import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
 import { getInstrument } from "../../shared/instruments";
 import type { ConsortiumView } from "../../shared/schemas/consortium";
 import type { SignedReleaseExport } from "../../shared/schemas/release-export";
 import { consortiumSv } from "../../web/src/i18n/consortium-sv";
 import { consortiumEn } from "../../web/src/i18n/consortium-en";
 import { jointAudit } from "../support/consortium";
+import { storedReleases } from "../support/stored-release";
 import { axeViolations, describeInChromium, describeViolations, launchChromium, newContext, onFailure, textsFrom } from "./support";
 
 const REGIONS = ["ostergotland", "orebro"];
@@ -82,19 +80,9 @@ describeInChromium("regions side by side and their consortium", () => {
         if (!endpoint) throw new Error(`no DynamoDB endpoint of ${doc.region.id} in the output`);
         const client = localDynamoDbClient(endpoint);
         const stores = createStores({ doc: DynamoDBDocumentClient.from(client), name: `kompetensbehov-${doc.region.id}` });
-        const releases = (await stores.releases.list(doc.round.id)).filter((r) => r.status === "published");
-        const states = await Promise.all(releases.map((r) => stores.releases.state(doc.round.id, r.number)));
-        const arrival = new Map<string, number>();
-        states.forEach((s, i) => s.included.forEach((id) => arrival.has(id) || arrival.set(id, i)));
-        const responses = (await stores.responses.list(doc.round.id)).filter((r) => arrival.has(r.organisationId));
+        const { units, published, releases } = await storedReleases(stores, doc.round.id, instrument);
         client.destroy();
-        const units: Unit[] = responses.map((r) => ({ id: r.organisationId, segments: unitSegments(r), arrival: arrival.get(r.organisationId)!, values: contributions(instrument, r.answers) }));
-        // What the region published: every table cell of its releases but the ones they suppressed.
-        const suppressed = new Set(states.flatMap((s) => s.suppressed));
-        const published = new Set<string>();
-        for (const f of releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values))))
-          for (const c of buildFamilyModel(f, units, releases.length).cells) if (c.kind === "table" && !suppressed.has(familyKey(f.id, c.key))) published.add(familyKey(f.id, c.key));
-        expect(releases).toHaveLength(1);
+        expect(releases).toBe(1);
         return { id: doc.region.id, county: doc.region.countyCodes[0]!, instrument, units, published };
       }),
     );

@@ -3,15 +3,13 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, OWNER_EMAIL, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { offering } from "../support/supply-fixtures";
+import { storedReleases } from "../support/stored-release";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
 import { FeedbackView } from "../../shared/schemas/feedback";
 import { RESULT_DIMENSIONS, type Cell, type ResultTable } from "../../shared/schemas";
 import { expiryAfter, type Retention } from "../../shared/retention";
 import { contributions } from "../../shared/indicators/contributions";
-import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
-import { familyKey } from "../../shared/disclosure/release-protection";
-import { buildFamilyModel, type Unit } from "../../shared/disclosure/linked-model";
 import { auditAsInsider } from "../../shared/disclosure/insider-audit";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
 
@@ -127,20 +125,9 @@ describe("feedback to each company", () => {
   });
 
   it("the releases it reads pass the audit with each company that reads them as insider, on every sensitive cell", async () => {
-    // What the store kept: the units each release counted and its suppressed cells.
-    const summaries = (await deps.stores.releases.list(roundId)).filter((r) => r.status === "published");
-    const states = await Promise.all(summaries.map((s) => deps.stores.releases.state(roundId, s.number)));
-    const arrival = new Map<string, number>();
-    states.forEach((s, i) => s.included.forEach((id) => arrival.has(id) || arrival.set(id, i)));
-    const responses = (await deps.stores.responses.list(roundId)).filter((r) => arrival.has(r.organisationId));
-    const units: Unit[] = responses.map((r) => ({ id: r.organisationId, segments: unitSegments(r), arrival: arrival.get(r.organisationId)!, values: contributions(instrument, r.answers) }));
-    const families = releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values)));
-    const published = new Set<string>();
-    for (const f of families)
-      for (const c of buildFamilyModel(f, units, summaries.length).cells)
-        if (c.kind === "table" && !states[c.release]!.suppressed.includes(familyKey(f.id, c.key))) published.add(familyKey(f.id, c.key));
+    const { units, families, published, releases } = await storedReleases(deps.stores, roundId, instrument);
     for (const company of units.map((u) => u.id))
-      expect(await auditAsInsider(families, units, summaries.length, published, { ...DEFAULT_RULES, k: deps.k }, company), company).toEqual([]);
+      expect(await auditAsInsider(families, units, releases, published, { ...DEFAULT_RULES, k: deps.k }, company), company).toEqual([]);
   }, 120_000);
 
   it("copies each cell as the release published it: its industry's, section's and region's rows, suppressed ones suppressed", async () => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiSuite, type ApiSuite } from "../support/api-suite";
+import { storedReleases } from "../support/stored-release";
 import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { getInstrument } from "../../shared/instruments";
 import { contributions } from "../../shared/indicators/contributions";
-import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
-import { auditRelease, familyKey } from "../../shared/disclosure/release-protection";
-import { buildFamilyModel, type Unit } from "../../shared/disclosure/linked-model";
+import { auditRelease } from "../../shared/disclosure/release-protection";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
 import { UNWEIGHTED_NOTE, type ResultTable } from "../../shared/schemas";
 import { expectSheetIsTable, readXlsxAnswer } from "../support/xlsx";
@@ -47,22 +46,8 @@ afterAll(async () => {
 
 /** The independent audit over every published release of the round, from what the store kept. */
 async function auditStored() {
-  const summaries = (await deps.stores.releases.list(roundId)).filter((r) => r.status === "published");
-  const states = await Promise.all(summaries.map((s) => deps.stores.releases.state(roundId, s.number)));
-  const arrival = new Map<string, number>();
-  states.forEach((s, i) => s.included.forEach((id) => arrival.has(id) || arrival.set(id, i)));
-  const responses = (await deps.stores.responses.list(roundId)).filter((r) => arrival.has(r.organisationId));
-  const units: Unit[] = responses.map((r) => ({ id: r.organisationId, segments: unitSegments(r), arrival: arrival.get(r.organisationId)!, values: contributions(instrument, r.answers) }));
-  const families = releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values)));
-  const published = new Set<string>();
-  for (const f of families) {
-    const model = buildFamilyModel(f, units, summaries.length);
-    for (const c of model.cells) {
-      if (c.kind !== "table") continue;
-      if (!states[c.release].suppressed.includes(familyKey(f.id, c.key))) published.add(familyKey(f.id, c.key));
-    }
-  }
-  return (await auditRelease(families, units, summaries.length, published, { ...DEFAULT_RULES, k: deps.k })).flatMap((a) => a.findings);
+  const { units, families, published, releases } = await storedReleases(deps.stores, roundId, instrument);
+  return (await auditRelease(families, units, releases, published, { ...DEFAULT_RULES, k: deps.k })).flatMap((a) => a.findings);
 }
 
 describe("releases", () => {
