@@ -25,5 +25,16 @@ export const RATE_LIMITS: readonly RateLimit[] = [
   { id: "sign-in", pathPrefix: "/api/dev/sign-in", limit: 100, windowSeconds: 300, on: "sign-in" },
 ];
 
+/**
+ * The consortium's deployment (infra/stacks/consortium-app.ts): its API reads and merges every
+ * member's exports on each request, so a flood costs S3 reads and Lambda time; a reader who
+ * reloads the page now and then stays far below.
+ */
+export const CONSORTIUM_RATE_LIMITS: readonly RateLimit[] = [
+  { id: "consortium", pathPrefix: "/api/consortium", limit: 300, windowSeconds: 300, on: "site" },
+  // The workbook is built from every member's tables each time: fewer of those.
+  { id: "consortium-xlsx", pathPrefix: "/api/consortium.xlsx", limit: 60, windowSeconds: 300, on: "site" },
+];
+
 /** The answer to a client over its limit (status 429), here and from the WAF rules. */
 export const TOO_MANY_REQUESTS = { code: "too-many-requests", message: "Too many requests from here; try again in a little while." } as const;

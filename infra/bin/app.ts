@@ -3,7 +3,7 @@
  *   npx cdk synth -c region=ostergotland          (bundles the handlers with local esbuild)
  *   npx cdk synth -c region=halland -c bundle=false   (template only, no asset bundling)
  *   -c nag=false                                  (skip the cdk-nag AwsSolutions checks)
- *   npx cdk synth -c consortium=ostra-mellansverige   (a consortium's stack instead: infra/config/consortia.ts)
+ *   npx cdk synth -c consortium=ostra-mellansverige   (a consortium's stacks instead: infra/config/consortia.ts)
  * Synth needs no AWS credentials: the region comes from infra/config/regions.ts and the
  * account from CDK_DEFAULT_ACCOUNT when the CLI knows it (otherwise the stack stays
  * account-agnostic); nothing is looked up.
@@ -13,7 +13,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { regionConfig } from "../config/regions";
 import { addRegionStacks } from "../stacks/region-app";
 import { consortiumConfig } from "../config/consortia";
-import { ConsortiumStack } from "../stacks/consortium-stack";
+import { addConsortiumStacks } from "../stacks/consortium-app";
 
 const app = new App();
 if (String(app.node.tryGetContext("bundle")) === "false") {
@@ -22,12 +22,8 @@ if (String(app.node.tryGetContext("bundle")) === "false") {
 const consortiumId = app.node.tryGetContext("consortium");
 if (consortiumId) {
   const c = consortiumConfig(consortiumId);
-  new ConsortiumStack(app, `Kompetensbehov-consortium-${c.id}`, {
-    config: c,
-    env: { account: c.accountId ?? process.env.CDK_DEFAULT_ACCOUNT, region: c.awsRegion },
-    tags: { project: "kompetensbehov", consortium: c.id },
-    description: `Kompetensbehov, consortium ${c.displayName}`,
-  });
+  // The ConsortiumStack and the us-east-1 stack of its CloudFront WAF web ACL.
+  addConsortiumStacks(app, c, { account: c.accountId ?? process.env.CDK_DEFAULT_ACCOUNT, stackProps: { tags: { project: "kompetensbehov", consortium: c.id } } });
 } else {
   const config = regionConfig(app.node.tryGetContext("region"));
   // The RegionStack and the us-east-1 stack of its CloudFront WAF web ACL.

@@ -51,6 +51,7 @@ const customResponseBodies = {
 const COUNTED_COMMON_RULES = ["SizeRestrictions_BODY", "CrossSiteScripting_BODY", "GenericRFI_BODY", "GenericLFI_BODY", "EC2MetaDataSSRF_BODY"];
 
 export interface SiteWebAclProps {
+  /** A region's id, or `consortium-<id>` for a consortium's site. */
   readonly regionId: string;
   /** @default RATE_LIMITS of shared/rate-limits.ts */
   readonly limits?: readonly RateLimit[];

@@ -196,7 +196,7 @@ export class Site extends Construct {
     if (!props.webAclArn) {
       Validations.of(this.distribution).acknowledge({
         id: "AwsSolutions-CFR2",
-        reason: "Only a RegionStack built alone (tests) has no web ACL; the CDK app always gives it the EdgeStack's (infra/stacks/region-app.ts).",
+        reason: "Only a stack built alone (tests) has no web ACL; the CDK app always gives the site its edge stack's (infra/stacks/region-app.ts, consortium-app.ts).",
       });
     }
     if (!props.customDomain) {

@@ -11,6 +11,8 @@ import { combinedExportSource, folderExportSource } from "../../functions/adapte
 import type { ConsortiumMember } from "../../functions/domain/consortium";
 import { listen, sendError, writeResult } from "./http-gateway";
 import { createStaticSite } from "./static-site";
+import { requestGuard } from "./request-guard";
+import { CONSORTIUM_RATE_LIMITS } from "../../shared/rate-limits";
 
 export type LocalConsortiumOptions = {
   port: number;
@@ -25,8 +27,15 @@ export async function startLocalConsortium(options: LocalConsortiumOptions): Pro
   const deps = { name: options.name, members: options.members, source: combinedExportSource(options.members.map((m) => folderExportSource(m.dir))) };
   const handler = consortiumApi(() => deps);
   const serveStatic = createStaticSite(options.webDist);
+  // The same per-client limits as the consortium's WAF web ACL (infra/stacks/consortium-app.ts).
+  const guard = requestGuard({ listenHost: options.host ?? "127.0.0.1", limits: CONSORTIUM_RATE_LIMITS });
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    const verdict = guard.check(req, url.pathname);
+    if (!verdict.ok) {
+      if (verdict.retryAfterSeconds) res.setHeader("retry-after", String(verdict.retryAfterSeconds));
+      return sendError(res, verdict.status, verdict.code, verdict.message);
+    }
     if (!url.pathname.startsWith("/api/")) return serveStatic(req, res, url.pathname);
     const routeKey = `${(req.method ?? "GET").toUpperCase()} ${url.pathname}`;
     if (!(routeKey in CONSORTIUM_ROUTES)) return sendError(res, 404, "not-found", "No such endpoint.");

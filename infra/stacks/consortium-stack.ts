@@ -28,6 +28,8 @@ export interface ConsortiumStackProps extends StackProps {
   readonly webDistPath?: string;
   /** Leave the built site out (tests only). */
   readonly withoutSiteContent?: boolean;
+  /** The us-east-1 edge stack's WAF web ACL (consortium-app.ts). @default none: only tests build it alone */
+  readonly siteWebAclArn?: string;
 }
 
 /**
@@ -76,6 +78,7 @@ export class ConsortiumStack extends Stack {
       apiDomainName: `${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
       distPath: props.withoutSiteContent ? undefined : (props.webDistPath ?? path.join(repoRoot, "web", "dist")),
       cognitoOrigins: [],
+      webAclArn: props.siteWebAclArn,
     });
     new CfnOutput(this, "ConsortiumUrl", { value: `${site.url}/konsortium` });
     new CfnOutput(this, "ReaderRoleArn", {

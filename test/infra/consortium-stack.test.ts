@@ -6,6 +6,8 @@ import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { ConsortiumNotReadyError, ConsortiumStack } from "../../infra/stacks/consortium-stack";
+import { addConsortiumStacks } from "../../infra/stacks/consortium-app";
+import { CONSORTIUM_RATE_LIMITS } from "../../shared/rate-limits";
 import { consortiumConfig, type ConsortiumConfig } from "../../infra/config/consortia";
 import { parseConsortiumEnvironment } from "../../functions/config/consortium-environment";
 import { actionsOf, resourcesOfType, roleStatements } from "./helpers";
@@ -50,5 +52,28 @@ describe("the consortium stack", () => {
     const t = synth(ready(consortiumConfig("ostra-mellansverige")));
     const routes = resourcesOfType(t, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey).sort();
     expect(routes).toEqual(["GET /api/consortium", "GET /api/consortium.xlsx", "GET /api/consortium/trends"]);
+  });
+
+  it("puts its site behind a us-east-1 WAF web ACL limiting each client on the consortium API, with AWS's common rule set", () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "kb-cdk-")), context: { "aws:cdk:bundling-stacks": [] } });
+    const built = addConsortiumStacks(app, ready(consortiumConfig("ostra-mellansverige")), { consortium: { withoutSiteContent: true } });
+    const assembly = app.synth();
+    const edge = assembly.getStackArtifact(built.edge.artifactId).template as CfnTemplate;
+    const main = assembly.getStackArtifact(built.consortium.artifactId).template as CfnTemplate;
+    expect(built.edge.region).toBe("us-east-1");
+    const acls = resourcesOfType(edge, "AWS::WAFv2::WebACL");
+    expect(acls).toHaveLength(1);
+    const [aclId, acl] = acls[0];
+    expect(acl.Properties.Scope).toBe("CLOUDFRONT");
+    for (const l of CONSORTIUM_RATE_LIMITS) {
+      const rule = acl.Properties.Rules.find((r: any) => r.Name === `rate-${l.id}`);
+      expect(rule.Statement.RateBasedStatement).toMatchObject({ Limit: l.limit, EvaluationWindowSec: l.windowSeconds, AggregateKeyType: "IP" });
+      expect(rule.Action.Block.CustomResponse.ResponseCode).toBe(429);
+    }
+    expect(acl.Properties.Rules.some((r: any) => r.Statement.ManagedRuleGroupStatement?.Name === "AWSManagedRulesCommonRuleSet")).toBe(true);
+    const [, writer] = resourcesOfType(edge, "Custom::CrossRegionExportWriter")[0];
+    const [, dist] = resourcesOfType(main, "AWS::CloudFront::Distribution")[0];
+    const [, exportName] = dist.Properties.DistributionConfig.WebACLId["Fn::GetAtt"];
+    expect(writer.Properties.WriterProps.exports[exportName]).toEqual({ "Fn::GetAtt": [aclId, "Arn"] });
   });
 });
