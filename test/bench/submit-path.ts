@@ -294,7 +294,7 @@ async function overHttp() {
     let tokens: string[] = [];
     for (let i = 0; i < 600 && tokens.length < TOKENS_NEEDED; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      const { items } = (await (await fetch(`${base}/api/dev/outbox`)).json()) as { items: { roundId?: string; text: string }[] };
+      const { items } = (await (await fetch(`${base}/api/dev/outbox?limit=1000`)).json()) as { items: { roundId?: string; text: string }[] };
       tokens = items.filter((m) => m.roundId === round.id).map((m) => tokenFrom(m.text));
     }
     if (tokens.length < TOKENS_NEEDED) throw new Error(`${tokens.length} invitations reached the outbox, ${TOKENS_NEEDED} needed`);
@@ -320,6 +320,11 @@ async function overHttp() {
     for (let c = 0; c < 32; c++) await noDynamo(c); // open the connections
     const list: Row[] = [];
     const cpu: string[] = [];
+    // What the stack costs with no request at all: its stream consumers polling, nothing else.
+    const i0 = cpuOfTree(child.pid!);
+    await new Promise((r) => setTimeout(r, 5000));
+    const i1 = cpuOfTree(child.pid!);
+    cpu.push(`| 0 (idle 5 s) | none | ${(((i1.node - i0.node) * 1000) / 5).toFixed(0)} ms per s | ${(((i1.jvm - i0.jvm) * 1000) / 5).toFixed(0)} ms per s |`);
     for (const l of LEVELS) {
       const c0 = cpuOfTree(child.pid!);
       const t0 = performance.now();
