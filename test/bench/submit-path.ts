@@ -171,8 +171,9 @@ async function inProcess() {
       const res = await spans.run(recorded, () => participant(apiEvent("POST /api/form/submit", { formToken: token, body: { answers } })));
       const total = performance.now() - t;
       if (res.statusCode !== 201) throw new Error(`submit: ${res.statusCode} ${res.body}`);
-      const sum = (c: string) => recorded.filter((s) => s.command === c).reduce((a, s) => a + s.ms, 0);
-      perRequest.push({ total, get: sum("GetCommand"), tx: sum("TransactWriteCommand") });
+      // GetItemCommand / TransactWriteItemsCommand (the document client's commands run as these).
+      const sum = (c: RegExp) => recorded.filter((s) => c.test(s.command)).reduce((a, s) => a + s.ms, 0);
+      perRequest.push({ total, get: sum(/^Get/), tx: sum(/^TransactWrite/) });
     };
     const list: Row[] = [];
     for (const l of LEVELS) {
