@@ -60,6 +60,16 @@ export interface LocalStackOptions {
   exportDir?: string;
   /** Line logger. @default console.log with a prefix */
   log?: (line: string) => void;
+  /**
+   * Benchmarks: told of every handler invocation (HTTP route, workflow task, stream batch, status
+   * event) with its duration, and of every event of every execution's log. @default none
+   */
+  instrument?: {
+    onInvocation(handlerPath: string, ms: number): void;
+    onExecutionEvent(machine: string, type: string): void;
+    /** The endpoint the handlers' DynamoDB clients use, given DynamoDB Local's (a counting proxy in front of it). */
+    handlerDynamoDbEndpoint?(endpoint: string): Promise<string>;
+  };
 }
 
 export interface LocalStack {
@@ -150,7 +160,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...declared,
       TABLE_NAME: tableName,
       REGION_ID: declared.REGION_ID ?? regionId,
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      DYNAMODB_ENDPOINT: (await options.instrument?.handlerDynamoDbEndpoint?.(dynamodb.endpoint)) ?? dynamodb.endpoint,
       SFN_ENDPOINT: sfnEndpoint,
       MAIL_MODE: "outbox",
       SITE_URL: url,
@@ -176,7 +186,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const handlers = new Map<string, LambdaHandler>();
     for (const handlerPath of binding.handlers) handlers.set(handlerPath, await importHandler(handlerPath));
     mark("handlers", tImport);
-    const loadHandler = async (handlerPath: string) => handlers.get(handlerPath) ?? importHandler(handlerPath);
+    const loaded = async (handlerPath: string) => handlers.get(handlerPath) ?? importHandler(handlerPath);
+    const instrument = options.instrument;
+    // Every way in to a handler (routes, tasks, stream readers, status events) loads it here.
+    const loadHandler = !instrument
+      ? loaded
+      : async (handlerPath: string): Promise<LambdaHandler> => {
+          const handler = await loaded(handlerPath);
+          return async (event, context) => {
+            const t = performance.now();
+            try {
+              return await handler(event, context);
+            } finally {
+              instrument.onInvocation(handlerPath, performance.now() - t);
+            }
+          };
+        };
 
     const sfn = new LocalStepFunctions({
       doc,
@@ -187,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       loadHandler,
       log: (line) => log(`sfn: ${line}`),
       onExecutionEnded: statusEventConsumer(binding.statusEventConsumers, loadHandler),
+      onExecutionEvent: instrument?.onExecutionEvent,
     });
 
     // Event source mappings on the table's stream: polled as Lambda polls them on AWS.

@@ -54,6 +54,8 @@ export interface LocalStepFunctionsOptions {
   deliveryRetryDelayMs?: (attempt: number) => number;
   /** Tests: every task's Retry interval, instead of the definition's. */
   retryIntervalMs?: number;
+  /** Benchmarks: every event of every execution's log (StateEntered, StateRetried, ...), by machine name. @default none (the log is not read) */
+  onExecutionEvent?: (machine: string, type: string) => void;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
@@ -285,6 +287,11 @@ export class LocalStepFunctions {
         StateMachine: { Id: machine.arn, Name: machine.name },
       },
     });
+    const onEvent = this.options.onExecutionEvent;
+    if (onEvent)
+      void (async () => {
+        for await (const event of execution.eventLogs) onEvent(machine.name, event.type);
+      })().catch(() => {});
     const log = this.options.log ?? (() => {});
     log(`execution ${item.name} of ${machine.name} running`);
     const done = execution.result.then(

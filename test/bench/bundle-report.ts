@@ -154,6 +154,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dist = fileURLToPath(new URL("../../web/dist", import.meta.url));
   const report = bundleReport(dist);
   if (process.argv.includes("--json")) console.log(JSON.stringify(report, null, 2));
-  else print(report);
+  else {
+    print(report);
+    const p = report.participant;
+    console.log(
+      `SUMMARY bundles: participant first step ${kb(p.jsGzip)} JS + ${kb(p.cssGzip)} CSS gzipped, budget ${kb(report.budgetBytes)} JS: ${p.ratio.toFixed(2)}x, ${p.withinBudget ? "met" : "missed"}; ` +
+        `owner ${kb(report.owner.jsGzip)} JS + ${kb(report.owner.cssGzip)} CSS; feedback ${report.feedback.outsideFirstStep ? "outside" : "INSIDE"} the first step`,
+    );
+  }
   if (process.argv.includes("--check") && !(report.participant.withinBudget && report.feedback.outsideFirstStep)) process.exit(1);
 }

@@ -153,6 +153,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     console.log(`  participant form /f#<token>  ${ms(report.formMedianMs).padStart(8)}   (${report.formMs.map(ms).join(", ")})`);
     console.log(`  static HTML of the same step ${ms(report.staticMedianMs).padStart(8)}   (${report.staticMs.map(ms).join(", ")})`);
     console.log(`  ratio ${report.ratio.toFixed(2)} (budget: at most 2) ${report.withinBudget ? "within" : "OVER"}`);
+    console.log(`SUMMARY first-step: usable after ${ms(report.formMedianMs)} vs static HTML ${ms(report.staticMedianMs)} at 1.6 Mbit/s, 150 ms: ${report.ratio.toFixed(2)}x, budget 2x, ${report.withinBudget ? "met" : "missed"}`);
   }
   if (process.argv.includes("--check") && !report.withinBudget) process.exit(1);
 }

@@ -41,6 +41,7 @@ async function randomRounds(count: number) {
   }
   const s = (performance.now() - started) / 1000;
   console.log(`random rounds: the audit passes on ${passed} of ${count} (${s.toFixed(1)} s; ${((100 * suppressed) / Math.max(1, cells)).toFixed(1)} % of cells suppressed)`);
+  return { passed, count };
 }
 
 async function generated(organisations: number, capSeconds: number) {
@@ -102,11 +103,19 @@ async function generated(organisations: number, capSeconds: number) {
         (measureOld ? `, on which the audit finds ${perTableFindings} disclosures (not counted in the time)` : ""),
     ].join("\n"),
   );
+  return { organisations, seconds, budget, complete: done === families.length, findings };
 }
 
 async function main() {
-  await randomRounds(Number(arg("random", "1000")));
-  for (const n of arg("sizes", "300,5000").split(",").map(Number)) await generated(n, Number(arg("cap-seconds", "600")));
+  const random = await randomRounds(Number(arg("random", "1000")));
+  const sizes = [];
+  for (const n of arg("sizes", "300,5000").split(",").map(Number)) sizes.push(await generated(n, Number(arg("cap-seconds", "600"))));
+  const met = random.passed === random.count && sizes.every((g) => g.complete && g.findings === 0 && g.seconds <= g.budget);
+  console.log(
+    `SUMMARY release-protection: audit passes ${random.passed}/${random.count} random rounds; ` +
+      sizes.map((g) => `${g.organisations} orgs ${g.seconds.toFixed(1)} s of ${g.budget} s (${(g.seconds / g.budget).toFixed(2)}x${g.complete ? "" : ", stopped at the cap"})`).join(", ") +
+      `; ${met ? "met" : "missed"}`,
+  );
 }
 
 await main();
