@@ -32,6 +32,7 @@ import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, supervis
 import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, sendError, writeResult } from "./http-gateway";
 import { createStaticSite, ensureWebBuilt } from "./static-site";
 import { requestGuard } from "./request-guard";
+import { timedHandlers } from "./timed-handlers";
 import { LocalStepFunctions, type ExecutionStatusEvent, type LambdaHandler } from "./step-functions";
 import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
@@ -189,19 +190,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const loaded = async (handlerPath: string) => handlers.get(handlerPath) ?? importHandler(handlerPath);
     const instrument = options.instrument;
     // Every way in to a handler (routes, tasks, stream readers, status events) loads it here.
-    const loadHandler = !instrument
-      ? loaded
-      : async (handlerPath: string): Promise<LambdaHandler> => {
-          const handler = await loaded(handlerPath);
-          return async (event, context) => {
-            const t = performance.now();
-            try {
-              return await handler(event, context);
-            } finally {
-              instrument.onInvocation(handlerPath, performance.now() - t);
-            }
-          };
-        };
+    const loadHandler = instrument ? timedHandlers(loaded, instrument.onInvocation) : loaded;
 
     const sfn = new LocalStepFunctions({
       doc,
