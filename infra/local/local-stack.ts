@@ -33,10 +33,13 @@ import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, 
 import { createStaticSite, ensureWebBuilt } from "./static-site";
 import { requestGuard } from "./request-guard";
 import { timedHandlers } from "./timed-handlers";
-import { LocalStepFunctions, type ExecutionStatusEvent, type LambdaHandler } from "./step-functions";
+import { LocalStepFunctions, type LambdaHandler } from "./step-functions";
 import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
-import { bindTemplate, importHandler, repoRoot, synthTemplate, type Binding } from "./template-binding";
+import { bindTemplate, importHandler, repoRoot, synthTemplate } from "./template-binding";
+import { statusEventConsumer } from "./status-event-consumer";
+
+export { statusEventConsumer };
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. @default 3000 */
@@ -373,25 +376,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await d?.stop();
     throw error;
   }
-}
-
-/**
- * The template's status-change rules as one consumer of the emulation's events: each rule whose
- * pattern matches gets the event as its queue would hand it to its function (one SQS record); a
- * record the function reports failed throws, so the emulation delivers it again.
- */
-export function statusEventConsumer(consumers: Binding["statusEventConsumers"], loadHandler: (handlerPath: string) => Promise<LambdaHandler>) {
-  return async (event: ExecutionStatusEvent) => {
-    const machine = event.detail.stateMachineArn.split(":").pop()!;
-    for (const c of consumers) {
-      if (!c.statuses.includes(event.detail.status) || !c.machines.includes(machine)) continue;
-      const handler = await loadHandler(c.handler);
-      const result = (await handler({ Records: [{ messageId: event.id, body: JSON.stringify(event), eventSource: "aws:sqs" }] }, { functionName: c.handler.replace(/\//g, "-") })) as
-        | { batchItemFailures?: unknown[] }
-        | undefined;
-      if (result?.batchItemFailures?.length) throw new Error(`${c.handler} did not take the status change of ${event.detail.name}`);
-    }
-  };
 }
 
 /** The users the deploy puts in the region admins' group (infra/constructs/owner-auth.ts): locally they sign in as region admins. */
