@@ -131,7 +131,7 @@ export async function createMeasurement(deps: Deps, programmeId: string, kindPar
     projectId: programme.projectId,
     name: roundReq.name,
     instrumentId: roundReq.instrumentId,
-    instrumentVersion: roundReq.instrumentVersion,
+    instrumentVersion: roundReq.instrumentVersion ?? instrument.version,
     opensAt: iso(roundReq.opensAt),
     closesAt: iso(roundReq.closesAt),
     reminders: roundReq.reminders.map(iso).sort(),

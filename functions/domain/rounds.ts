@@ -11,7 +11,7 @@ import {
   type RoundStatusView,
   type SegmentRate,
 } from "../../shared/schemas";
-import { unitOf } from "../../shared/instruments";
+import { latestVersion, unitOf } from "../../shared/instruments";
 import { useInstrumentVersion } from "./instrument-versions";
 import { ConflictError, NotFoundError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
@@ -32,7 +32,7 @@ import { requireProject, type Owner } from "./owner";
 export async function createRound(deps: Deps, input: unknown, owner: Pick<Owner, "email" | "projectId">): Promise<Round> {
   const parsed = CreateRoundRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
-  const req = parsed.data;
+  const req = { ...parsed.data, instrumentVersion: parsed.data.instrumentVersion ?? latestVersion(parsed.data.instrumentId) };
   const projectId = requireProject(owner);
   // Last of the checks: choosing a region's own version fixes it for good (instrument-versions.ts).
   if (!(await useInstrumentVersion(deps, req.instrumentId, req.instrumentVersion)))
@@ -201,7 +201,7 @@ export function invitationView(i: StoredInvitation): InvitationView {
 export async function previewRound(deps: Deps, input: unknown): Promise<RoundPreview> {
   const parsed = RoundPreviewRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError("Check the marked fields.", fieldIssues(parsed.error.issues));
-  const req = parsed.data;
+  const req = { ...parsed.data, instrumentVersion: parsed.data.instrumentVersion ?? latestVersion(parsed.data.instrumentId) };
   const orgs = (await listOrganisations(deps)).filter((o) => matchesRecipients(req.recipients, o));
   const contacts = await Promise.all(orgs.map((o) => listPersons(deps, o.id)));
   // A round that counts organisations reaches each organisation's designated respondent only.

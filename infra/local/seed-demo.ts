@@ -361,6 +361,16 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const answered = await answerInvitations(baseUrl, round.id, report.imported, log, answering);
   const { submitted, inProgress, openedOnly } = answered;
   log(`demo round: ${answered.invited} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
+  // Two earlier rounds, the older on version 1, so that the region's trends join releases of two versions.
+  await seedReleasedRound({
+    baseUrl,
+    token,
+    projectId: projects.survey,
+    log,
+    name: `Kompetensbehov 2024 – ${shortRegionName(regionId)}`,
+    instrumentVersion: 1,
+    answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs, orgs, seedOffset: regionSeed(regionId) + 1500 }),
+  });
   const released = await seedReleasedRound({
     baseUrl,
     token,

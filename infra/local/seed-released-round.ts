@@ -5,9 +5,9 @@ import { call, expectOk } from "./seed-http";
 export const DEMO_RELEASED_ROUND_NAME = "Kompetensbehov 2025 – Östergötland";
 
 /**
- * A second demo round that has run its course: launched, answered and closed early, so the
- * state machine's Aggregate step makes its final, protected release. The demo then shows a
- * released round beside the open one.
+ * A demo round that has run its course: launched, answered and closed early, so the state
+ * machine's Aggregate step makes its final, protected release. The demo then shows released
+ * rounds beside the open one, and the region's trends have points to join.
  */
 export async function seedReleasedRound(opts: {
   baseUrl: string;
@@ -17,6 +17,8 @@ export async function seedReleasedRound(opts: {
   answer: (roundId: string) => Promise<{ invited: number; submitted: number }>;
   /** @default DEMO_RELEASED_ROUND_NAME */
   name?: string;
+  /** @default the newest shipped version */
+  instrumentVersion?: number;
   timeoutMs?: number;
 }): Promise<{ roundId: string; release?: ReleaseSummary }> {
   const { baseUrl, token, log } = opts;
@@ -25,7 +27,7 @@ export async function seedReleasedRound(opts: {
     "create the released round",
     call(baseUrl, "POST", "/api/rounds", {
       token,
-      json: { projectId: opts.projectId, name: opts.name ?? DEMO_RELEASED_ROUND_NAME, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
+      json: { projectId: opts.projectId, name: opts.name ?? DEMO_RELEASED_ROUND_NAME, instrumentVersion: opts.instrumentVersion, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
     }),
   );
   const url = `/api/rounds/${encodeURIComponent(round.id)}`;

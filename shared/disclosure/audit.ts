@@ -161,9 +161,10 @@ export async function auditFamily(
   const check = (attacker: Attacker, atom: number, bounds: Bounds, cell: ModelCell, protection: Protection, interval: [number, number], exact?: () => [number, number]) => {
     let apriori = boundSums(cell, bounds);
     if (isProtected(interval, cell.value, apriori, protection)) return;
-    prior ??= new AtomPrior(highs, model, outsider);
+    prior ??= new AtomPrior(highs, model, outsider, published);
     const before = prior.solves;
     apriori = prior.range(cell, atom, bounds) ?? apriori;
+    if (!isProtected(interval, cell.value, apriori, protection) && cell.kind === "table" && cell.release > 0) apriori = prior.beforeRelease(cell, atom, bounds) ?? apriori;
     report.solves += prior.solves - before;
     if (isProtected(interval, cell.value, apriori, protection)) return;
     if (exact) interval = exact();

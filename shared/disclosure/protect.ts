@@ -79,11 +79,11 @@ export async function protectFamily(input: ProtectFamilyInput): Promise<FamilyPr
     for (let q = 0; q < Q; q++) target.setColumnBounds(q * A + atom, b.lower[q][atom], b.upper[q][atom]);
   };
 
-  /** How far the attacker could push the cell with no table published at all. */
+  /** How far the attacker could push the cell with no table of its own release or a later one published (atom-prior.ts). */
   const aprioriOf = (cell: ModelCell, atom: number, b: Bounds): [number, number] => {
-    prior ??= new AtomPrior(highs, model, outsider);
+    prior ??= new AtomPrior(highs, model, outsider, earlierPublished);
     const before = prior.solves;
-    const r = prior.range(cell, atom, b);
+    const r = cell.kind === "table" ? prior.beforeRelease(cell, atom, b) : prior.range(cell, atom, b);
     result.solves += prior.solves - before;
     return r ?? [-Infinity, Infinity];
   };

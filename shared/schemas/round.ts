@@ -19,7 +19,8 @@ export const CreateRoundRequest = z
   .object({
     name: requiredLine(LIMITS.name),
     instrumentId: z._default(InstrumentId, "skills-needs"),
-    instrumentVersion: z._default(InstrumentVersion, 1),
+    /** Left out: the newest shipped version of the instrument (a region's own versions are chosen by number). */
+    instrumentVersion: z.optional(InstrumentVersion),
     opensAt: IsoDateTime,
     closesAt: IsoDateTime,
     reminders: z._default(z.array(IsoDateTime).check(z.maxLength(5, "error.tooManyReminders")), []),
@@ -78,7 +79,8 @@ export const RoundPreviewRequest = z.object({
   name: z._default(singleLine(LIMITS.name), ""),
   /** The round's instrument: one that counts organisations reaches one contact per organisation. */
   instrumentId: z._default(InstrumentId, "skills-needs"),
-  instrumentVersion: z._default(InstrumentVersion, 1),
+  /** Left out: the newest shipped version, as for a new round. */
+  instrumentVersion: z.optional(InstrumentVersion),
   closesAt: z.optional(IsoDateTime),
   recipients: z._default(RecipientFilter, {}),
   invitationText: z.optional(LocalText),

@@ -5,7 +5,7 @@ import { organisationRequest, validAnswers } from "../support/fixtures";
 import { offering } from "../support/supply-fixtures";
 import { storedReleases } from "../support/stored-release";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { FeedbackView } from "../../shared/schemas/feedback";
 import { RESULT_DIMENSIONS, type Cell, type ResultTable } from "../../shared/schemas";
 import { expiryAfter, type Retention } from "../../shared/retention";
@@ -17,7 +17,7 @@ import { DEFAULT_RULES } from "../../shared/disclosure/rules";
  * A company's feedback from its personal link (GET /api/form/feedback) on a small round: twelve
  * organisations, ten in SNI division 25, on DynamoDB Local.
  */
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const RETENTION: Retention = { rawAnswersDays: 30, draftsDays: 7, contactDataDays: 60, outboxDays: 10 };
 const clock = virtualClock("2026-04-01T08:00:00Z");
 let deps: TestDeps;

@@ -5,6 +5,7 @@ import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
 import type { Instrument } from "../../shared/schemas/instrument";
 import { InstrumentVersionSummary } from "../../shared/schemas/instrument-version";
+import { latestVersion } from "../../shared/instruments";
 
 const clock = virtualClock("2026-04-01T08:00:00Z");
 let deps: TestDeps;
@@ -94,6 +95,14 @@ describe("a region's own competence areas: a new instrument version as data", ()
   it("answers 409 for a shipped version and 404 for one that does not exist", async () => {
     expect((await replace(2, { areas: AREAS })).statusCode).toBe(409);
     expect((await replace(150, { areas: AREAS })).statusCode).toBe(404);
+  });
+
+  it("gives a round that names no version the newest shipped one, not a region's own", async () => {
+    const res = await owner(apiEvent("POST /api/rounds", { body: ROUND }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(body(res).instrumentVersion).toBe(latestVersion("skills-needs"));
+    expect(latestVersion("skills-needs")).toBeGreaterThan(1);
+    expect((await owner(apiEvent("POST /api/rounds", { body: { ...ROUND, instrumentVersion: 1 } }))).statusCode).toBe(201);
   });
 
   describe("a round on the region's version", () => {

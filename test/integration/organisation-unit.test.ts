@@ -4,7 +4,7 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, countItems, outbox, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { InvitationView } from "../../shared/schemas/responses";
 
 /**
@@ -12,7 +12,7 @@ import { InvitationView } from "../../shared/schemas/responses";
  * respondent, one response per organisation, and the owner may pass the survey on to another
  * contact before the organisation has answered.
  */
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;

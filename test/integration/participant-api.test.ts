@@ -4,10 +4,10 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, countItems, outbox, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { FormView } from "../../shared/schemas/responses";
 
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const clock = virtualClock("2026-03-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;

@@ -4,7 +4,7 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { orgNumber, organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import * as R from "../../shared/schemas/responses";
 
 /**
@@ -13,7 +13,7 @@ import * as R from "../../shared/schemas/responses";
  * stay what they were.
  */
 const clock = virtualClock("2026-04-01T08:00:00Z");
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 let deps: TestDeps;
 let owner: ApiSuite["owner"];
 let participant: ApiSuite["participant"];

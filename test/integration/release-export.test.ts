@@ -6,13 +6,13 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { fileReleaseSigner } from "../../functions/adapters/release-signer";
 import { folderExportShelf } from "../../functions/adapters/export-shelf";
 import { verifyExport } from "../../functions/domain/export-signature";
 import type { SignedReleaseExport } from "../../shared/schemas/release-export";
 
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
 const keys = mkdtempSync(path.join(tmpdir(), "kb-export-"));
 const signer = fileReleaseSigner(path.join(keys, "region.pem"));

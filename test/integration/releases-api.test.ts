@@ -4,14 +4,14 @@ import { storedReleases } from "../support/stored-release";
 import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { contributions } from "../../shared/indicators/contributions";
 import { auditRelease } from "../../shared/disclosure/release-protection";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
 import { UNWEIGHTED_NOTE, type ResultTable } from "../../shared/schemas";
 import { expectSheetIsTable, readXlsxAnswer } from "../support/xlsx";
 
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
 let deps: TestDeps;
 let drop: () => Promise<void>;

@@ -5,7 +5,7 @@ import { apiEvent, outbox, tokenFrom, virtualClock } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { startRetention } from "../../functions/domain/retention";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { AUDIT_LOG_DAYS, expiryAfter, type Retention } from "../../shared/retention";
 
 /**
@@ -54,7 +54,7 @@ describe("retention", () => {
 
   it("sets nothing on answers while the round is open", async () => {
     const [first, second] = (await outbox(suite.deps.table)).filter((m) => m.roundId === roundId).map((m) => tokenFrom(m.text));
-    const answers = validAnswers(getInstrument("skills-needs", 1)!);
+    const answers = validAnswers(getInstrument("skills-needs", latestVersion("skills-needs"))!);
     const submitted = await suite.participant(apiEvent("POST /api/form/submit", { formToken: first!, body: { answers } }));
     expect(submitted.statusCode, submitted.body).toBe(201);
     const saved = await suite.participant(apiEvent("PUT /api/form/draft", { formToken: second!, body: { answers: {} } }));

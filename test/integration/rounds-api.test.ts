@@ -4,10 +4,10 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, outbox, recordingWorkflows, tokenFrom, virtualClock, type TestDeps, TEST_PROJECT } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { ResultsView, RoundStatusView } from "../../shared/schemas/responses";
 
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const clock = virtualClock("2026-04-01T08:00:00Z");
 const workflows = recordingWorkflows();
 let deps: TestDeps;

@@ -9,7 +9,7 @@ import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks, type RoundTaskInput, type RoundTaskName } from "../../functions/workflow/tasks";
 import { getRound } from "../../functions/domain/rounds";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import type { Deps, Mailer, TableRef } from "../../functions/adapters/ports";
 import type { PlanResult } from "../../functions/domain/round-workflow";
 
@@ -18,7 +18,7 @@ import type { PlanResult } from "../../functions/domain/round-workflow";
  * engine, with the Lambda tasks bound to the real task code on DynamoDB Local. Time is
  * compressed: every Wait takes 0 ms and the clock jumps to the timestamp the Wait was given.
  */
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const { definition, taskHandlers } = stateMachineAsl(cachedTemplate(), "SurveyRound");
 const TASK_BY_HANDLER: Record<string, RoundTaskName> = {
   "workflow/plan": "plan",

@@ -3,7 +3,7 @@ import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, outbox, recordingWorkflows, seedTestProject, TEST_PROJECT, tokenFrom, virtualClock } from "../support/deps";
 import { organisationRequest, validAnswers } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { TrendsView } from "../../shared/schemas/trends";
 import type { Answers } from "../../shared/schemas";
 
@@ -12,7 +12,7 @@ import type { Answers } from "../../shared/schemas";
  * rounds with their final releases, the second with one more occupation reported, and an open
  * round with an interim release.
  */
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const clock = virtualClock("2026-01-05T08:00:00Z");
 let suite: ApiSuite;
 const rounds: string[] = [];

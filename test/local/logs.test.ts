@@ -1,7 +1,8 @@
 /**
- * The handlers' logs on the seeded demo region (infra/local/seed-demo.ts): every line the local
- * stack's handlers write while the demo is seeded and its forms are read is captured and held
- * against the demo's e-mail addresses, person names and link tokens, read from the table.
+ * The seeded demo region (infra/local/seed-demo.ts): the rounds it shows, and the handlers' logs.
+ * Every line the local stack's handlers write while the demo is seeded and its forms are read is
+ * captured and held against the demo's e-mail addresses, person names and link tokens, read from
+ * the table.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,9 @@ import { startLocalStack, type LocalStack } from "../../infra/local/local-stack"
 import { logger } from "../../functions/observability/logger";
 import { cachedTemplate } from "../support/dynamodb";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
+import { DEMO_OWNER } from "../../infra/local/seed-demo";
+import { latestVersion } from "../../shared/instruments";
+import { TrendsView } from "../../shared/schemas/trends";
 
 describe("handler logs of the demo region", () => {
   let dataDir: string;
@@ -68,6 +72,22 @@ describe("handler logs of the demo region", () => {
         }
       })
       .filter((l) => l.service === "kompetensbehov");
+
+  it("seeds two released rounds before the open one, on two instrument versions, so the region's trends have two points", async () => {
+    const signIn = await fetch(`${stack.url}/api/dev/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: DEMO_OWNER }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const get = async <T>(p: string) => (await (await fetch(`${stack.url}${p}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+    const rounds = (await get<{ items: { projectId: string; status: string; instrumentId: string; instrumentVersion: number; name: string }[] }>("/api/rounds")).items.filter(
+      (r) => r.instrumentId === "skills-needs",
+    );
+    const closed = rounds.filter((r) => r.status === "closed");
+    expect(new Set(closed.map((r) => r.instrumentVersion))).toEqual(new Set([1, latestVersion("skills-needs")]));
+    expect(rounds.find((r) => r.status !== "closed")?.instrumentVersion).toBe(latestVersion("skills-needs"));
+    const trends = TrendsView.parse(await get(`/api/projects/${encodeURIComponent(closed[0]!.projectId)}/trends`));
+    expect(trends.rounds.map((r) => r.name)).toEqual([expect.stringContaining("2024"), expect.stringContaining("2025")]);
+    expect(trends.series.length).toBeGreaterThan(0);
+    for (const s of trends.series) for (const c of s.columns) expect(c.points).toHaveLength(2);
+  });
 
   it("logs requests and workflow tasks, each line with a correlation id", () => {
     const lines = logLines();

@@ -4,6 +4,7 @@ import { cellKey } from "../../shared/disclosure/linked-model";
 import { suppress } from "../../shared/disclosure/suppress";
 import { protectRelease } from "../../shared/disclosure/release-protection";
 import type { DisclosureRules } from "../../shared/disclosure/rules";
+import type { AuditFinding } from "../../shared/disclosure/audit";
 import { unitSegments } from "../../shared/indicators/release-families";
 
 /** A need-like family: each organisation picks one of three levels; n is every respondent. */
@@ -122,11 +123,14 @@ export async function protectInOrder(families: FamilySpec[], units: Unit[], rele
   let published = new Set<string>();
   const suppressed = new Set<string>();
   let cells = 0;
+  const findings: AuditFinding[] = [];
   for (let r = 0; r < releases; r++) {
     const result = await protectRelease({ families, units, releases: r + 1, earlierSuppressed: suppressed, rules });
     for (const k of result.suppressed) suppressed.add(k);
     published = result.published;
     cells += result.stats.cells;
+    findings.push(...result.findings);
   }
-  return { published, suppressed, cells };
+  // `findings`: what the protection's own audit left, which would withhold the release in a round.
+  return { published, suppressed, cells, findings };
 }

@@ -75,6 +75,13 @@ export function validAnswers(instrument: Instrument, variant = 0): Answers {
               difficulty: q.difficulties[variant % q.difficulties.length].value,
               sought12m: 3,
               hired12m: variant % 4,
+              // version 2's fields, only where the question asks them
+              ...(q.staffChange3y ? { staffChange3y: q.staffChanges[(variant + 1) % q.staffChanges.length].value } : {}),
+              ...(q.educationField ? { educationField: q.educationField.options[variant % q.educationField.options.length].value } : {}),
+              ...(q.experience ? { experience: q.experience.options[variant % q.experience.options.length].value } : {}),
+              ...(q.certificates ? { certificates: q.certificates.options.filter((_, i) => (i + variant) % 3 === 0).map((o) => o.value) } : {}),
+              ...(q.retirements1to3y ? { retirements1to3y: variant % 3 } : {}),
+              ...(q.workforce ? { women: 2 + (variant % 5), men: 3 + (variant % 4) } : {}),
             },
           ];
           break;
