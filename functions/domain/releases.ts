@@ -2,8 +2,6 @@ import {
   CreateReleaseRequest,
   MAX_INTERIM_RELEASES,
   RESULT_DIMENSIONS,
-  type ResultDimension,
-  type ResultTable,
   type ReleaseSummary,
   type Round,
   isAnonymous,
@@ -11,17 +9,15 @@ import {
 import { unitOf } from "../../shared/instruments";
 import { instrumentOfRound } from "./instrument-registry";
 import { contributions } from "../../shared/indicators/contributions";
-import { releaseFamilies, reportedOccupations, unitSegments } from "../../shared/indicators/release-families";
-import { buildReleaseTables, type ReleaseCells } from "../../shared/indicators/release-tables";
-import { familyKey, protectRelease, type ProtectionStats } from "../../shared/disclosure/release-protection";
-import { cellKey, type Unit } from "../../shared/disclosure/linked-model";
-import { publishedCells } from "../../shared/indicators/published-cells";
+import { unitSegments } from "../../shared/indicators/release-families";
+import type { ProtectionStats } from "../../shared/disclosure/release-protection";
+import type { Unit } from "../../shared/disclosure/linked-model";
+import { computeRelease } from "./release-computation";
 import type { DisclosureRules } from "../../shared/disclosure/rules";
 import { ConflictError, ValidationError, fieldIssues } from "../../shared/errors";
 import type { Deps } from "../adapters/ports";
 import type { StoredResponse } from "../stores/responses";
 import { getRound } from "./rounds";
-import { compareSegments, segmentLabel } from "./segments";
 
 /**
  * Releases: results are computed from the stored responses, protected together with every
@@ -109,31 +105,8 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
     arrival: arrival.get(unitId(round, r)) ?? current,
     values: contributions(instrument, r.answers),
   }));
-  const families = releaseFamilies(instrument, reportedOccupations(units.map((u) => u.values)));
-  // protectRelease ends with the audit of every family over every release: its findings decide.
-  const protection = await protectRelease({ families, units, releases: current + 1, earlierSuppressed, rules });
-
   const invited = await invitedBySegment(deps, round.id);
-  const cells: ReleaseCells = {
-    get(family, quantity, segment) {
-      const model = protection.models.get(family);
-      const key = cellKey(current, quantity, segment);
-      const cell = model?.cellByKey.get(key);
-      if (!cell) return { value: 0, n: 0 };
-      if (!protection.published.has(familyKey(family, key))) return "suppressed";
-      return { value: cell.value, n: cell.n };
-    },
-  };
-  const occupations = reportedOccupations(units.map((u) => u.values));
-  const tables = new Map<ResultDimension, ResultTable[]>();
-  const segmentIds = [...new Set(units.flatMap((u) => u.segments))];
-  for (const dimension of RESULT_DIMENSIONS) {
-    const segments = segmentIds
-      .filter((id) => id.startsWith(`${dimension}:`))
-      .map((id) => ({ id, value: id.slice(dimension.length + 1), segment: id.slice(dimension.length + 1), label: segmentLabel(dimension, id.slice(dimension.length + 1)) }))
-      .sort(compareSegments(dimension));
-    tables.set(dimension, buildReleaseTables({ instrument, cells, segments, occupations, invited: (s) => invited.get(s) ?? 0 }));
-  }
+  const { protection, tables, cells } = await computeRelease({ instrument, units, releases: current + 1, earlierSuppressed, rules, invited });
 
   const withheld = protection.findings.length > 0;
   const summary: ReleaseSummary = {
@@ -153,7 +126,7 @@ async function makeRelease(deps: Deps, round: Round, kind: ReleaseSummary["kind"
     stats: releaseStats(protection.stats, started),
   };
   const state = { included: units.map((u) => u.id), suppressed: [...protection.suppressed] };
-  const kept = withheld ? [] : publishedCells(families, protection, current);
+  const kept = withheld ? [] : cells;
   if (!(await deps.stores.releases.put(summary, withheld ? new Map() : tables, state, kept)))
     throw new ConflictError("release-conflict", "Another release of the round was made at the same time; try again.");
   return summary;

@@ -35,6 +35,8 @@ export type ProtectionStats = {
   suppressedCells: number;
   solves: number;
   largestModel: { columns: number; rows: number };
+  /** Milliseconds building the models, suppressing (short of the audit) and auditing. */
+  millis: { model: number; protect: number; audit: number };
 };
 
 export const familyKey = (family: string, key: string) => `${family}/${key}`;
@@ -51,14 +53,19 @@ export async function protectRelease(input: ReleaseProtectionInput): Promise<Rel
   const suppressed = new Set<string>();
   const published = new Set<string>();
   const findings: AuditFinding[] = [];
-  const stats: ProtectionStats = { families: 0, cells: 0, sensitiveCells: 0, suppressedCells: 0, solves: 0, largestModel: { columns: 0, rows: 0 } };
+  const stats: ProtectionStats = { families: 0, cells: 0, sensitiveCells: 0, suppressedCells: 0, solves: 0, largestModel: { columns: 0, rows: 0 }, millis: { model: 0, protect: 0, audit: 0 } };
   const current = input.releases - 1;
   for (const family of input.families) {
+    const t0 = performance.now();
     const model = buildFamilyModel(family, input.units, input.releases);
+    const t1 = performance.now();
+    stats.millis.model += t1 - t0;
     models.set(family.id, model);
     const hidden = withinFamily(family.id, input.earlierSuppressed);
     const earlier = new Set(model.cells.filter((c) => c.kind === "table" && c.release < current && !hidden.has(c.key)).map((c) => c.key));
     const result: FamilyProtection = await protectFamily({ model, rules: input.rules, earlierPublished: earlier });
+    stats.millis.protect += performance.now() - t1 - result.auditMillis;
+    stats.millis.audit += result.auditMillis;
     for (const k of result.suppressed) suppressed.add(familyKey(family.id, k));
     for (const k of publishedKeys(model, result.suppressed, earlier)) published.add(familyKey(family.id, k));
     findings.push(...result.audit.findings);

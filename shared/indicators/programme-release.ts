@@ -38,10 +38,11 @@ export type ProgrammeReleaseResult = {
   respondents: Record<ProgrammePopulation, number>;
 };
 
-const emptyStats = (): ProtectionStats => ({ families: 0, cells: 0, sensitiveCells: 0, suppressedCells: 0, solves: 0, largestModel: { columns: 0, rows: 0 } });
+const emptyStats = (): ProtectionStats => ({ families: 0, cells: 0, sensitiveCells: 0, suppressedCells: 0, solves: 0, largestModel: { columns: 0, rows: 0 }, millis: { model: 0, protect: 0, audit: 0 } });
 
 function addStats(into: ProtectionStats, s: ProtectionStats) {
   into.families += s.families;
+  for (const k of ["model", "protect", "audit"] as const) into.millis[k] += s.millis[k];
   into.cells += s.cells;
   into.sensitiveCells += s.sensitiveCells;
   into.suppressedCells += s.suppressedCells;
