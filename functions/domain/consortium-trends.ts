@@ -2,8 +2,8 @@ import { lineUpReleases } from "../../shared/indicators/trend-series";
 import type { ConsortiumTrendsView } from "../../shared/schemas/consortium-trends";
 import { consortiumTables, mergeVerified, newestPerMember, readVerified, type ConsortiumDeps, type Verified } from "./consortium";
 
-/** The period an export counts in: the year its answers were collected up to. */
-const periodOf = (v: Verified) => v.payload.release.cutoff.slice(0, 4);
+/** The period an export counts in: the year its round's figures describe, or for an export made before rounds kept it, the year its answers were collected up to. */
+const periodOf = (v: Verified) => String(v.payload.round.referenceYear ?? v.payload.release.cutoff.slice(0, 4));
 
 /**
  * The merged picture year by year. Every point is a merged cell of that year, a sum of cells the

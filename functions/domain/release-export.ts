@@ -3,6 +3,7 @@ import { RELEASE_EXPORT_SCHEMA, RELEASE_EXPORT_VERSION, type ReleaseExport, type
 import { INDUSTRY_CLASSIFICATION_IN_USE } from "../../shared/classifications/versions";
 import type { Deps } from "../adapters/ports";
 import { getRound } from "./rounds";
+import { referenceYearOf } from "../../shared/schemas/round";
 import { invitedBySegment } from "./releases";
 import { instrumentOfRound } from "./instrument-registry";
 import { signExport } from "./export-signature";
@@ -28,7 +29,7 @@ export async function releaseExport(deps: Deps, roundId: string, number: string 
     schema: RELEASE_EXPORT_SCHEMA,
     schemaVersion: RELEASE_EXPORT_VERSION,
     region: { id: deps.regionId, name: deps.region?.name ?? deps.regionId, countyCodes: deps.region?.countyCodes ?? [] },
-    round: { id: round.id, title: round.name, ...(round.closedAt ? { closedAt: round.closedAt } : {}) },
+    round: { id: round.id, title: round.name, ...(round.closedAt ? { closedAt: round.closedAt } : {}), referenceYear: referenceYearOf(round) },
     release: {
       number: release.number,
       kind: release.kind,

@@ -18,6 +18,7 @@ export const StoredRound = z.looseObject({
   name: z.string(),
   instrumentId: z.string(),
   instrumentVersion: z.number(),
+  referenceYear: z.optional(z.number()),
   opensAt: z.string(),
   closesAt: z.string(),
   reminders: z.array(z.string()),

@@ -348,6 +348,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       json: {
         projectId: projects.survey,
         name: `Kompetensbehov 2026 – ${shortRegionName(regionId)}`,
+        referenceYear: 2026,
         opensAt: new Date(now - 60_000).toISOString(),
         closesAt: new Date(now + 21 * day).toISOString(),
         reminders: [new Date(now + 7 * day).toISOString(), new Date(now + 14 * day).toISOString()],
@@ -361,14 +362,16 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const answered = await answerInvitations(baseUrl, round.id, report.imported, log, answering);
   const { submitted, inProgress, openedOnly } = answered;
   log(`demo round: ${answered.invited} invited, ${submitted} submitted, ${inProgress} in progress, ${openedOnly} opened only`);
-  // Two earlier rounds, the older on version 1, so that the region's trends join releases of two versions.
-  await seedReleasedRound({
+  // Two earlier rounds, the older on version 1, so that the region's and the consortium's trends
+  // join releases of two versions and two years. Both run now; their reference years say which year they describe.
+  const older = await seedReleasedRound({
     baseUrl,
     token,
     projectId: projects.survey,
     log,
     name: `Kompetensbehov 2024 – ${shortRegionName(regionId)}`,
     instrumentVersion: 1,
+    referenceYear: 2024,
     answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs, orgs, seedOffset: regionSeed(regionId) + 1500 }),
   });
   const released = await seedReleasedRound({
@@ -377,9 +380,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     projectId: projects.survey,
     log,
     name: `Kompetensbehov 2025 – ${shortRegionName(regionId)}`,
+    referenceYear: 2025,
     answer: (id) => answerInvitations(baseUrl, id, report.imported, log, { timeoutMs: options.timeoutMs, orgs, seedOffset: regionSeed(regionId) + 500 }),
   });
-  if (released.release) await publishExport(baseUrl, token, released.roundId, released.release, log);
+  for (const r of [older, released]) if (r.release) await publishExport(baseUrl, token, r.roundId, r.release, log);
 
   let programme: ProgrammeSeedResult | undefined;
   // The programme's cohort is a set of Östergötland's organisations (seed-programme.ts): the other demo regions run rounds only.

@@ -19,6 +19,8 @@ export async function seedReleasedRound(opts: {
   name?: string;
   /** @default the newest shipped version */
   instrumentVersion?: number;
+  /** The year its figures describe. @default the year it closes */
+  referenceYear?: number;
   timeoutMs?: number;
 }): Promise<{ roundId: string; release?: ReleaseSummary }> {
   const { baseUrl, token, log } = opts;
@@ -27,7 +29,7 @@ export async function seedReleasedRound(opts: {
     "create the released round",
     call(baseUrl, "POST", "/api/rounds", {
       token,
-      json: { projectId: opts.projectId, name: opts.name ?? DEMO_RELEASED_ROUND_NAME, instrumentVersion: opts.instrumentVersion, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
+      json: { projectId: opts.projectId, name: opts.name ?? DEMO_RELEASED_ROUND_NAME, instrumentVersion: opts.instrumentVersion, referenceYear: opts.referenceYear, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString(), reminders: [] },
     }),
   );
   const url = `/api/rounds/${encodeURIComponent(round.id)}`;

@@ -93,4 +93,6 @@ export const IsoDateTime = z.iso.datetime({ offset: true, error: "error.datetime
 export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "error.id"));
 /** An instrument's id as a round names it ("skills-needs"). */
 export const InstrumentId = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/, "error.instrument.unknown"));
+/** The year a round's figures describe (SCB's reference period): what a consortium lines regions up by. */
+export const ReferenceYear = z.number("error.type").check(z.refine((v) => Number.isInteger(v), "error.integer"), z.gte(2000, "error.min"), z.lte(2100, "error.max"));
 export const InstrumentVersion = z.number("error.type").check(z.refine((v) => Number.isInteger(v), "error.integer"), z.gte(1, "error.min"), z.lte(1000, "error.max"));

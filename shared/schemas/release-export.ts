@@ -51,7 +51,8 @@ export const ReleaseExport = z.strictObject({
   schema: z.literal(RELEASE_EXPORT_SCHEMA),
   schemaVersion: z.literal(RELEASE_EXPORT_VERSION),
   region: z.strictObject({ id: z.string(), name: z.string(), countyCodes: z.array(z.string()) }),
-  round: z.strictObject({ id: z.string(), title: z.string(), closedAt: z.optional(z.string()) }),
+  /** referenceYear: the year the figures describe, which the consortium's trends line regions up by (exports made before it was kept have none). */
+  round: z.strictObject({ id: z.string(), title: z.string(), closedAt: z.optional(z.string()), referenceYear: z.optional(z.int()) }),
   release: z.strictObject({
     number: z.int(),
     kind: z.enum(RELEASE_KINDS),

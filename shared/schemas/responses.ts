@@ -75,7 +75,7 @@ export const ErasureReport = z.object({ personId: str, erasedAt: str, rounds: nu
 
 export const Round = z.object({
   projectId: str,
-  id: str, name: str, instrumentId: str, instrumentVersion: num, opensAt: str, closesAt: str, reminders: z.array(str),
+  id: str, name: str, instrumentId: str, instrumentVersion: num, referenceYear: opt(num), opensAt: str, closesAt: str, reminders: z.array(str),
   recipients: RecipientFilter, invitationText: opt(LocalText), status: RoundStatus, createdAt: str, createdBy: str,
   launchedAt: opt(str), closeRequestedAt: opt(str), closedAt: opt(str), aggregatedAt: opt(str), error: opt(str),
   invitedCount: num, submittedCount: num, programmeId: opt(str), cycle: opt(num),

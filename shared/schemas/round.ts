@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Id, InstrumentId, InstrumentVersion, IsoDateTime, LIMITS, LocalText, requiredLine, singleLine, SizeClass } from "./common";
+import { Id, InstrumentId, InstrumentVersion, IsoDateTime, ReferenceYear, LIMITS, LocalText, requiredLine, singleLine, SizeClass } from "./common";
 
 export const ROUND_STATUSES = ["draft", "scheduled", "open", "closing", "closed", "error"] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -21,6 +21,8 @@ export const CreateRoundRequest = z
     instrumentId: z._default(InstrumentId, "skills-needs"),
     /** Left out: the newest shipped version of the instrument (a region's own versions are chosen by number). */
     instrumentVersion: z.optional(InstrumentVersion),
+    /** Left out: the year the round closes. */
+    referenceYear: z.optional(ReferenceYear),
     opensAt: IsoDateTime,
     closesAt: IsoDateTime,
     reminders: z._default(z.array(IsoDateTime).check(z.maxLength(5, "error.tooManyReminders")), []),
@@ -45,6 +47,8 @@ export type Round = {
   name: string;
   instrumentId: string;
   instrumentVersion: number;
+  /** The year its figures describe; rounds made before it was kept have none (the year they closed stands in). */
+  referenceYear?: number;
   opensAt: string;
   closesAt: string;
   reminders: string[];
@@ -67,6 +71,10 @@ export type Round = {
   cycle?: number;
   purpose?: "baseline" | "follow-up" | "home-assignment" | "reflection";
 };
+
+/** The year a round's figures describe: as set, else the year it closed (or is to close). */
+export const referenceYearOf = (round: Pick<Round, "referenceYear" | "closedAt" | "closesAt">): number =>
+  round.referenceYear ?? new Date(round.closedAt ?? round.closesAt).getUTCFullYear();
 
 /**
  * A reflection is read without names, as its participants are told: no route, export or release

@@ -26,7 +26,7 @@ import * as path from "node:path";
 import { startLocalStack } from "../../infra/local/local-stack";
 import { synthTemplate } from "../../infra/local/template-binding";
 import { functionHandlers } from "../../infra/template";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { organisationRequest, orgNumber, validAnswers } from "../support/fixtures";
 import { tokenFrom } from "../support/deps";
@@ -213,7 +213,7 @@ async function main() {
     t = performance.now();
     const tokens = mails.map((m) => tokenFrom(m.text)).slice(0, RESPONDENTS);
     const agents = Array.from({ length: 50 }, (_, i) => new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${20 + i}` }));
-    const answers = validAnswers(getInstrument("skills-needs", 1)!, 1);
+    const answers = validAnswers(getInstrument("skills-needs", latestVersion("skills-needs"))!, 1);
     // Few at a time: each invocation's duration here is what one Lambda instance would bill, not a wait for a shared core.
     const WORKERS = 2;
     await Promise.all(

@@ -62,6 +62,13 @@ export function generatedAnswers(instrument: Instrument, r: () => number): Answe
           difficulty: q.difficulties[Math.floor(r() * 3)].value,
           sought12m: 2 + skewed(r, 6),
           hired12m: skewed(r, 3),
+          // Version 2's fields, drawn only where the question asks them (version 1's rounds stay as they were).
+          ...(q.staffChange3y ? { staffChange3y: q.staffChanges[Math.floor(r() * 3)].value } : {}),
+          ...(q.educationField ? { educationField: q.educationField.options[skewed(r, q.educationField.options.length)].value } : {}),
+          ...(q.experience ? { experience: q.experience.options[Math.floor(r() * q.experience.options.length)].value } : {}),
+          ...(q.certificates ? { certificates: q.certificates.options.filter(() => r() < 0.2).map((o) => o.value) } : {}),
+          ...(q.retirements1to3y ? { retirements1to3y: skewed(r, 4) } : {}),
+          ...(q.workforce ? { women: skewed(r, 30), men: skewed(r, 30) } : {}),
         });
       }
       a[q.id] = rows;

@@ -8,7 +8,7 @@
  * Flags: --random N (default 1000), --sizes 300,5000, --cap-seconds S (stop a size after S, default 600).
  */
 import fc from "fast-check";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { releaseFamilies, reportedOccupations } from "../../shared/indicators/release-families";
 import { buildFamilyModel } from "../../shared/disclosure/linked-model";
 import { protectFamily } from "../../shared/disclosure/protect";
@@ -23,7 +23,7 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const rules = DEFAULT_RULES;
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 
 async function randomRounds(count: number) {
   const families = [RESPONSES, LEVELS_FAMILY, HIRES_FAMILY];

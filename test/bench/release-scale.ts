@@ -15,7 +15,7 @@ import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { localDynamoDbClient, startDynamoDbLocal } from "../../infra/local/dynamodb-local";
 import { synthRegionTemplate, tableDefinition } from "../../infra/template";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
 import { RESULT_DIMENSIONS, type ReleaseSummary } from "../../shared/schemas";
 import { computeRelease } from "../../functions/domain/release-computation";
@@ -29,7 +29,7 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const rules = DEFAULT_RULES;
 
 type Phase = { seconds: number; cpuSeconds: number; peakMb: number };

@@ -15,11 +15,11 @@ import { organisationRequest, orgNumber, validAnswers } from "../support/fixture
 import { ownerApi } from "../../functions/api/owner-api";
 import { participantApi } from "../../functions/api/participant-api";
 import { roundTasks } from "../../functions/workflow/tasks";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { tableStreamReader } from "../../infra/local/table-stream";
 import { countResponses } from "../../functions/streams/count-responses";
 
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);

@@ -34,13 +34,13 @@ import { synthRegionTemplate, tableDefinition } from "../../infra/template";
 import { createDocumentClient } from "../../functions/adapters/dynamodb";
 import { hashToken } from "../../functions/domain/tokens";
 import { answersSchema } from "../../shared/instruments/answers-schema";
-import { getInstrument } from "../../shared/instruments";
+import { getInstrument, latestVersion } from "../../shared/instruments";
 import { FORM_TOKEN_HEADER } from "../../shared/form-link";
 import { apiEvent, outbox, seedTestProject, testDeps, tokenFrom } from "../support/deps";
 import { organisationRequest, orgNumber, validAnswers } from "../support/fixtures";
 import { alternating, ms, p50, p99 } from "./latency";
 
-const instrument = getInstrument("skills-needs", 1)!;
+const instrument = getInstrument("skills-needs", latestVersion("skills-needs"))!;
 const answers = validAnswers(instrument, 2);
 const BUDGET = 3;
 const LEVELS = [

@@ -47,6 +47,14 @@ describe("owner API: rounds", () => {
     expect(res.statusCode).toBe(400);
   });
 
+  it("takes the year the round describes as given, else the year it closes, and refuses one that is no year with 400", async () => {
+    expect(body(await createRound({ referenceYear: 2025 })).referenceYear).toBe(2025);
+    expect(body(await createRound()).referenceYear).toBe(new Date(ROUND.closesAt).getUTCFullYear());
+    const before = (await owner(apiEvent("GET /api/rounds"))).body;
+    for (const bad of [1999, 2025.5, "2025"]) expect((await createRound({ referenceYear: bad })).statusCode).toBe(400);
+    expect((await owner(apiEvent("GET /api/rounds"))).body).toBe(before);
+  });
+
   it("creates a round as a draft and launches it into one execution", async () => {
     const round = body(await createRound());
     expect(round.status).toBe("draft");

@@ -112,6 +112,23 @@ describe("the consortium's picture", () => {
     expect(trends.series.length).toBeGreaterThan(0);
   });
 
+  it("counts an export in the year its round describes, where the round says so, rather than the year its answers were cut off", async () => {
+    const describing = async (year: number, cutoff: string) => {
+      const { doc } = await exportRegion(ost, DEFAULT_RULES);
+      return signExport({ ...doc, round: { ...doc.round, id: `r-${year}`, referenceYear: year }, release: { ...doc.release, cutoff } }, signers.ostergotland);
+    };
+    const deps = await shelfWith({
+      "ostergotland/2024.json": await describing(2024, "2026-11-02T00:00:00.000Z"),
+      "ostergotland/2025.json": await describing(2025, "2026-11-30T00:00:00.000Z"),
+      "orebro/2026.json": await signed(ore, undefined, "2026-11-30T00:00:00.000Z"),
+    });
+    expect((await consortiumTrends(deps)).periods.map((p) => [p.period, p.regions])).toEqual([
+      ["2024", ["ostergotland"]],
+      ["2025", ["ostergotland"]],
+      ["2026", ["orebro"]],
+    ]);
+  });
+
   it("refuses an unknown breakdown with a clear 4xx error", async () => {
     await expect(consortiumPicture(await shelfWith({}), "municipality")).rejects.toMatchObject({ code: "validation" });
   });
