@@ -17,12 +17,12 @@ import { localDynamoDbClient, startDynamoDbLocal } from "../../infra/local/dynam
 import { synthRegionTemplate, tableDefinition } from "../../infra/template";
 import { getInstrument, latestVersion } from "../../shared/instruments";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
-import { RESULT_DIMENSIONS, type ReleaseSummary } from "../../shared/schemas";
+import { RESULT_DIMENSIONS } from "../../shared/schemas";
 import { computeRelease } from "../../functions/domain/release-computation";
-import { releaseStats } from "../../functions/domain/releases";
 import { ownerApi } from "../../functions/api/owner-api";
 import { apiEvent, seedTestProject, testDeps, virtualClock } from "../support/deps";
 import { countingReads } from "../support/read-counter";
+import { storeComputedRelease } from "../support/stored-release";
 import { generatedUnits } from "./generated-round";
 
 const arg = (name: string, fallback: string) => {
@@ -89,20 +89,7 @@ async function child(organisations: number, endpoint: string): Promise<SizeResul
   const created = await owner(apiEvent("POST /api/rounds", { body: { name: `Nationell ${organisations}`, opensAt: "2026-06-01T08:00:00Z", closesAt: "2026-06-30T08:00:00Z", reminders: [] } }));
   if (created.statusCode !== 201) throw new Error(created.body);
   const roundId = JSON.parse(created.body ?? "{}").id as string;
-  const summary: ReleaseSummary = {
-    roundId,
-    number: 1,
-    kind: "final",
-    status: "published",
-    cutoff: clock.now().toISOString(),
-    createdAt: clock.now().toISOString(),
-    responses: units.length,
-    invited: units.length,
-    unit: "organisation",
-    rules,
-    stats: releaseStats(stats, Date.now() - Math.round(tDone - tUnits)),
-  };
-  await deps.stores.releases.put(summary, computed.tables, { included: units.map((u) => u.id), suppressed: [...computed.protection.suppressed] }, computed.cells);
+  await storeComputedRelease(deps.stores, roundId, units, computed, clock.now(), rules, Date.now() - Math.round(tDone - tUnits));
   const counted = countingReads(localDynamoDbClient(endpoint));
   const reader = ownerApi(() => testDeps({ doc: counted.doc, name }, { clock: clock.now, k: rules.k }));
   const read: SizeResult["read"] = [];

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../support/dynamodb";
 import { apiEvent, seedTestProject, testDeps, virtualClock } from "../support/deps";
 import { countingReads } from "../support/read-counter";
+import { storeComputedRelease } from "../support/stored-release";
 import { generatedUnits } from "../bench/generated-round";
 import { computeRelease } from "../../functions/domain/release-computation";
-import { releaseStats } from "../../functions/domain/releases";
 import { ownerApi } from "../../functions/api/owner-api";
 import { getInstrument, latestVersion } from "../../shared/instruments";
 import { DEFAULT_RULES } from "../../shared/disclosure/rules";
-import { RESULT_DIMENSIONS, type ReleaseSummary } from "../../shared/schemas";
+import { RESULT_DIMENSIONS } from "../../shared/schemas";
 import type { Unit } from "../../shared/disclosure/linked-model";
 import { localDynamoDbClient } from "../../infra/local/dynamodb-local";
 import { dynamodbEndpoint } from "../support/dynamodb";
@@ -33,20 +33,7 @@ async function storedRound(units: Unit[]): Promise<string> {
   for (const u of units) for (const s of u.segments) invited.set(s, (invited.get(s) ?? 0) + 1);
   const computed = await computeRelease({ instrument, units, releases: 1, earlierSuppressed: new Set(), rules: DEFAULT_RULES, invited });
   expect(computed.protection.findings).toEqual([]);
-  const summary: ReleaseSummary = {
-    roundId,
-    number: 1,
-    kind: "final",
-    status: "published",
-    cutoff: clock.now().toISOString(),
-    createdAt: clock.now().toISOString(),
-    responses: units.length,
-    invited: units.length,
-    unit: "organisation",
-    rules: DEFAULT_RULES,
-    stats: releaseStats(computed.protection.stats, Date.now()),
-  };
-  await deps.stores.releases.put(summary, computed.tables, { included: units.map((u) => u.id), suppressed: [...computed.protection.suppressed] }, computed.cells);
+  await storeComputedRelease(deps.stores, roundId, units, computed, clock.now(), DEFAULT_RULES);
   return roundId;
 }
 
