@@ -1,3 +1,4 @@
+import type { MailPace } from "../domain/mail-pace";
 import type { OutboxMessage } from "../../shared/schemas";
 import type { Stores } from "../stores";
 import type { Retention } from "../../shared/retention";
@@ -78,6 +79,8 @@ export type Deps = {
   stores: Stores;
   clock: Clock;
   mailer: Mailer;
+  /** The sending rate invitations and reminders keep to, and one task's sending time; absent (tests): unpaced, one task does all. */
+  mailPace?: MailPace;
   /** Checked before a round is launched. Absent: sending is assumed possible (tests). */
   mailAccount?: MailAccount;
   /** Absent where accounts need not be made (the local stack signs in any address; tests). */

@@ -71,6 +71,7 @@ export function runtimeDeps(kind: Exclude<HandlerKind, "consortium-api">): Deps 
       contactDataDays: env.RETENTION_CONTACT_DATA_DAYS,
       outboxDays: env.RETENTION_OUTBOX_DAYS,
     },
+    mailPace: "MAIL_SEND_RATE" in env ? { sendRatePerSecond: env.MAIL_SEND_RATE, taskSeconds: env.MAIL_TASK_SECONDS } : undefined,
     maxWaitSeconds: "MAX_WAIT_SECONDS" in env ? env.MAX_WAIT_SECONDS : DEFAULT_MAX_WAIT_SECONDS,
     cyclePollSeconds: "CYCLE_POLL_SECONDS" in env ? env.CYCLE_POLL_SECONDS : DEFAULT_CYCLE_POLL_SECONDS,
   };

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { DEFAULT_RETENTION } from "../../shared/retention";
+import { DEFAULT_MAIL_PACE } from "../domain/mail-pace";
 
 /**
  * The handlers' environment, one schema per handler kind. The CDK constructs validate what they
@@ -43,6 +44,11 @@ export const DEFAULT_MAX_WAIT_SECONDS = 86400;
 export const DEFAULT_CYCLE_POLL_SECONDS = 43200;
 
 const maxWait = { MAX_WAIT_SECONDS: positiveInteger(DEFAULT_MAX_WAIT_SECONDS) };
+/** The tasks that send invitations and reminders keep to the region's SES rate (functions/domain/mail-pace.ts). */
+const mailPace = {
+  MAIL_SEND_RATE: positiveInteger(DEFAULT_MAIL_PACE.sendRatePerSecond),
+  MAIL_TASK_SECONDS: positiveInteger(DEFAULT_MAIL_PACE.taskSeconds),
+};
 
 export const handlerEnvironments = {
   /** api/owner-api: starts and stops survey-round executions. */
@@ -66,9 +72,9 @@ export const handlerEnvironments = {
   /** api/participant-api: the public form routes. */
   "participant-api": common,
   /** workflow/plan, invite, ...: the survey-round state machine's tasks. */
-  "round-task": z.extend(common, maxWait),
+  "round-task": z.extend(common, { ...maxWait, ...mailPace }),
   /** workflow/cycle-*: the learning-cycle state machine's tasks. */
-  "cycle-task": z.extend(common, { ...maxWait, CYCLE_POLL_SECONDS: positiveInteger(DEFAULT_CYCLE_POLL_SECONDS) }),
+  "cycle-task": z.extend(common, { ...maxWait, ...mailPace, CYCLE_POLL_SECONDS: positiveInteger(DEFAULT_CYCLE_POLL_SECONDS) }),
   /** streams/count-responses: the table stream's consumer. */
   "stream-consumer": common,
   /** workflow/execution-status: marks the round or cycle of a failed, timed-out or aborted execution. */

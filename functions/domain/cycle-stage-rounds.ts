@@ -1,7 +1,8 @@
 import type { Round, RoundStage } from "../../shared/schemas";
 import type { Deps } from "../adapters/ports";
 import { field, get, getList, type StoredCycle } from "../stores/cycles";
-import { aggregate, close, invite, remind } from "./round-workflow";
+import { aggregate, close } from "./round-workflow";
+import { invite, remind } from "./round-mailing";
 import { getCycle, getProgramme, stageDeadline, stageRoundId } from "./programme-lookups";
 import { reflectionSummaryMail } from "./programme-mail-texts";
 import { siteLink } from "./links";

@@ -7,7 +7,7 @@ import { isInForce, type StoredInvitation } from "../stores/invitations";
 import { cancellationCodes, retryOnTransactionConflict, type TransactItem } from "../stores/table";
 import { invitationMail } from "./mail-texts";
 import { listPersons } from "./organisations";
-import { link, tokenItem } from "./round-workflow";
+import { link, tokenItem } from "./round-mailing";
 import { getRound, invitationView } from "./rounds";
 import { hashToken, newToken } from "./tokens";
 

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { INVITATION_STATUSES, Language, type Invitation } from "../../shared/schemas";
 import { expirePrefix, getItem, parseItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, unlessAlreadyDone, updateIf, updateItem, type Same, type TableRef, type TransactItem } from "./table";
+import { batchGet, queryPrefixPage } from "./pages";
 import { roundPartition } from "./rounds";
 
 /** Invitations: pk `ROUND#<roundId>`, sk `INV#<personId>`. */
@@ -57,6 +58,15 @@ export function invitationStore(table: TableRef) {
     async list(roundId: string, opts: { consistent?: boolean; all?: boolean } = {}): Promise<StoredInvitation[]> {
       const items = (await queryPrefix(table, roundPartition(roundId), "INV#", opts)).map(parse);
       return opts.all ? items : items.filter(isInForce);
+    },
+    /** At most `limit` invitations in force, in person-id order, after the cursor `after` of the page before. */
+    async page(roundId: string, opts: { after?: string; limit: number }): Promise<{ items: StoredInvitation[]; next?: string }> {
+      const page = await queryPrefixPage(table, roundPartition(roundId), "INV#", { ...opts, consistent: true });
+      return { items: page.items.map(parse).filter(isInForce), next: page.next };
+    },
+    /** The round's invitations of these persons (in force or not), read consistently. */
+    async ofPersons(roundId: string, personIds: string[]): Promise<StoredInvitation[]> {
+      return (await batchGet(table, personIds.map((id) => key(roundId, id)), { consistent: true })).map(parse);
     },
     /** Holds a transaction to the invitation existing and being in force. */
     checkInForce(roundId: string, personId: string): TransactItem {

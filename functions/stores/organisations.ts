@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { Organisation } from "../../shared/schemas";
+import { queryIndexPage } from "./pages";
 import { getItem, parseItem, queryIndex, txCheck, txPut, updateIf, type TableRef, type TransactItem } from "./table";
 
 /** Organisations: pk `ORG#<orgNumber>`, sk `#ORG`; listed in gsi1 `ORGS` by lower-case name. */
@@ -31,6 +32,11 @@ export function organisationStore(table: TableRef) {
     },
     async list(): Promise<StoredOrganisation[]> {
       return (await queryIndex(table, "ORGS")).map(parse);
+    },
+    /** At most `limit` organisations in list order (by name), after the cursor `after` of the page before. */
+    async page(opts: { after?: string; limit: number }): Promise<{ items: StoredOrganisation[]; next?: string }> {
+      const page = await queryIndexPage(table, "ORGS", opts);
+      return { items: page.items.map(parse), next: page.next };
     },
     /** False when no such organisation exists. */
     update(org: Organisation, updatedAt: string): Promise<boolean> {

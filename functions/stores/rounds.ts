@@ -41,6 +41,10 @@ export const StoredRound = z.looseObject({
   launchCount: z.number(),
   executionArn: z.optional(z.string()),
   invitationsComplete: z.optional(z.boolean()),
+  /** Where inviting goes on: the organisation-list cursor after the last page whose mail is all out. */
+  inviteCursor: z.optional(z.string()),
+  /** Where the reminder due at `at` goes on: the invitation cursor after the last page done. */
+  reminderCursor: z.optional(z.object({ at: z.string(), after: z.string() })),
 });
 export type StoredRound = z.infer<typeof StoredRound>;
 // Every stored round is a Round: a field the entity gains must be added here too to compile.
@@ -149,7 +153,15 @@ export function roundStore(table: TableRef) {
       );
     },
     markInvitationsComplete(roundId: string): Promise<void> {
-      return updateItem(table, key(roundId), { UpdateExpression: "SET invitationsComplete = :t", ExpressionAttributeValues: { ":t": true } });
+      return updateItem(table, key(roundId), { UpdateExpression: "SET invitationsComplete = :t REMOVE inviteCursor", ExpressionAttributeValues: { ":t": true } });
+    },
+    /** Inviting goes on after `cursor` from now: the pages before it are all mailed. */
+    setInviteCursor(roundId: string, cursor: string): Promise<void> {
+      return updateItem(table, key(roundId), { UpdateExpression: "SET inviteCursor = :c", ExpressionAttributeValues: { ":c": cursor } });
+    },
+    /** The reminder due at `at` goes on after `after` from now. */
+    setReminderCursor(roundId: string, at: string, after: string): Promise<void> {
+      return updateItem(table, key(roundId), { UpdateExpression: "SET reminderCursor = :c", ExpressionAttributeValues: { ":c": { at, after } } });
     },
     addInvited(roundId: string): TransactItem {
       return txUpdate(table, key(roundId), { UpdateExpression: "ADD invitedCount :one", ExpressionAttributeValues: { ":one": 1 } });
@@ -166,7 +178,7 @@ export function roundStore(table: TableRef) {
     markReminderDone(roundId: string, reminderAt: string): Promise<void> {
       return unlessAlreadyDone(
         updateItem(table, key(roundId), {
-          UpdateExpression: "SET remindersDone = list_append(if_not_exists(remindersDone, :empty), :at)",
+          UpdateExpression: "SET remindersDone = list_append(if_not_exists(remindersDone, :empty), :at) REMOVE reminderCursor",
           ConditionExpression: "NOT contains(remindersDone, :atValue)",
           ExpressionAttributeValues: { ":empty": [], ":at": [reminderAt], ":atValue": reminderAt },
         }),

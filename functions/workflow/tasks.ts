@@ -1,6 +1,7 @@
 import { startRetention } from "../domain/retention";
 import type { Deps } from "../adapters/ports";
 import * as round from "../domain/round-workflow";
+import { invite, remind } from "../domain/round-mailing";
 import { publishFinalRelease } from "../domain/releases";
 import { publishFinalProgrammeRelease } from "../domain/programme-releases";
 import { getRound } from "../domain/rounds";
@@ -27,10 +28,10 @@ export const roundCorrelationId = (input: RoundTaskInput) => `round:${input?.exe
 
 export const roundTasks = {
   plan: (deps: Deps, input: RoundTaskInput) => round.plan(deps, roundId(input)),
-  invite: (deps: Deps, input: RoundTaskInput) => round.invite(deps, roundId(input)),
+  invite: (deps: Deps, input: RoundTaskInput) => invite(deps, roundId(input)),
   remind: (deps: Deps, input: RoundTaskInput) => {
     if (!input.reminderAt) throw new Error("reminderAt missing from task input");
-    return round.remind(deps, roundId(input), input.reminderAt);
+    return remind(deps, roundId(input), input.reminderAt);
   },
   close: (deps: Deps, input: RoundTaskInput) => round.close(deps, roundId(input)),
   // The final release follows the exact recount; both are idempotent, so a restarted Aggregate redoes nothing.

@@ -53,6 +53,11 @@ export interface RegionConfig {
   readonly retention?: Partial<Retention>;
   /** The consortium the region exports its final releases to: its account may read the exports bucket. */
   readonly consortium?: { readonly accountId: string };
+  /**
+   * The region's SES sending rate, mails a second (its account's quota, raised on request from
+   * AWS): invitations and reminders keep to it. @default 14, a new production account's rate
+   */
+  readonly mailSendRatePerSecond?: number;
 }
 
 /** A whole number of days in [min, max]: raw answers kept under a month would be gone before anyone read the release. */
@@ -91,6 +96,7 @@ export const regionConfigSchema = z.strictObject({
     }),
   ),
   consortium: z.optional(z.strictObject({ accountId: z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit AWS account id")) })),
+  mailSendRatePerSecond: z.optional(z.int().check(z.minimum(1, "must be a whole number of mails a second from 1 to 1000"), z.maximum(1000, "must be a whole number of mails a second from 1 to 1000"))),
 });
 
 /** The region's retention, its config's numbers over the defaults. */

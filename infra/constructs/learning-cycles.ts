@@ -4,7 +4,7 @@ import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS } from "../../func
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
 import { LearningCycleStateMachine, type LearningCycleFunctions } from "./learning-cycle-state-machine";
-import type { WorkflowFeatureProps } from "./survey-rounds";
+import { mailingTask, type WorkflowFeatureProps } from "./survey-rounds";
 
 /** Learning cycles: the cycle's tasks (functions/workflow/cycle-*.ts), its state machine, their grants and alarm. */
 export class LearningCycles extends Feature {
@@ -17,6 +17,7 @@ export class LearningCycles extends Feature {
       ...props.environment,
       MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS),
       CYCLE_POLL_SECONDS: String(DEFAULT_CYCLE_POLL_SECONDS),
+      ...mailingTask(props.mailPace).environment,
     };
     const task = (name: string, fnId: string, timeout = Duration.seconds(30)) =>
       new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "cycle-task", timeout, environment });
@@ -25,8 +26,8 @@ export class LearningCycles extends Feature {
       notify: task("cycle-notify", "CycleNotifyFunction", Duration.minutes(5)),
       awaitRecord: task("cycle-await-record", "CycleAwaitRecordFunction"),
       remindFacilitator: task("cycle-remind-facilitator", "CycleRemindFacilitatorFunction"),
-      openStage: task("cycle-open-stage", "CycleOpenStageFunction", Duration.minutes(10)),
-      remind: task("cycle-remind", "CycleRemindFunction", Duration.minutes(10)),
+      openStage: task("cycle-open-stage", "CycleOpenStageFunction", mailingTask(props.mailPace).timeout),
+      remind: task("cycle-remind", "CycleRemindFunction", mailingTask(props.mailPace).timeout),
       closeStage: task("cycle-close-stage", "CycleCloseStageFunction", Duration.minutes(5)),
       complete: task("cycle-complete", "CycleCompleteFunction"),
       markFailed: task("cycle-mark-failed", "CycleMarkFailedFunction"),

@@ -1,6 +1,7 @@
 import { Duration } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { DEFAULT_MAX_WAIT_SECONDS, type CommonEnvironmentInput } from "../../functions/config/environment";
+import type { MailPace } from "../../functions/domain/mail-pace";
 import type { Alarms } from "./alarms";
 import { Feature } from "./feature";
 import { KbFunction } from "./kb-function";
@@ -15,6 +16,16 @@ export interface WorkflowFeatureProps {
   readonly data: RegionData;
   readonly mail: Mail;
   readonly alarms: Alarms;
+  /** The region's SES rate and one mailing task's sending time. */
+  readonly mailPace: MailPace;
+}
+
+/** The environment of tasks that mail at `pace`, and their timeout: twice the sending time, so the page begun last still ends well within. */
+export function mailingTask(pace: MailPace) {
+  return {
+    environment: { MAIL_SEND_RATE: String(pace.sendRatePerSecond), MAIL_TASK_SECONDS: String(pace.taskSeconds) },
+    timeout: Duration.seconds(Math.min(900, 2 * pace.taskSeconds)),
+  };
 }
 
 /** Survey rounds: the round's workflow tasks (functions/workflow/*), its state machine, their grants and alarm. */
@@ -24,14 +35,15 @@ export class SurveyRounds extends Feature {
 
   constructor(scope: Construct, id: string, props: WorkflowFeatureProps) {
     super(scope, id);
-    const environment = { ...props.environment, MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS) };
-    // Tasks that walk all invitations of a round get minutes, the others seconds.
+    const mailing = mailingTask(props.mailPace);
+    const environment = { ...props.environment, MAX_WAIT_SECONDS: String(DEFAULT_MAX_WAIT_SECONDS), ...mailing.environment };
+    // Tasks that mail a page at a time get minutes, the others seconds.
     const task = (name: string, fnId: string, timeout = Duration.seconds(30), sized: { memorySize?: number; solver?: boolean } = {}) =>
       new KbFunction(this, fnId, { handler: `workflow/${name}`, kind: "round-task", timeout, environment, ...sized });
     this.functions = {
       plan: task("plan", "PlanFunction"),
-      invite: task("invite", "InviteFunction", Duration.minutes(10)),
-      remind: task("remind", "RemindFunction", Duration.minutes(10)),
+      invite: task("invite", "InviteFunction", mailing.timeout),
+      remind: task("remind", "RemindFunction", mailing.timeout),
       close: task("close", "CloseFunction"),
       // The recount and the final release: protecting and auditing a release of 5,000 organisations takes minutes on one vCPU.
       aggregate: task("aggregate", "AggregateFunction", Duration.minutes(15), { memorySize: 1769, solver: true }),

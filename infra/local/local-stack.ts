@@ -169,6 +169,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_MODE: "outbox",
       SITE_URL: url,
       MAX_WAIT_SECONDS: String(Math.min(Number(declared.MAX_WAIT_SECONDS ?? 86400) || 86400, MAX_LOCAL_WAIT_SECONDS)),
+      // The mail goes to the outbox, not SES: its delay is compressed to this rate (the bench sets its own).
+      MAIL_SEND_RATE: process.env.MAIL_SEND_RATE ?? "500",
+      MAIL_TASK_SECONDS: process.env.MAIL_TASK_SECONDS ?? declared.MAIL_TASK_SECONDS ?? "300",
       // A stage that everyone has submitted ends within seconds on a laptop, not the half day AWS polls at.
       CYCLE_POLL_SECONDS: process.env.CYCLE_POLL_SECONDS ?? "15",
       AWS_REGION: binding.awsRegion,

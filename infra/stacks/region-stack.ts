@@ -1,3 +1,4 @@
+import { DEFAULT_MAIL_PACE } from "../../functions/domain/mail-pace";
 import { CfnOutput, Lazy, Stack, type CfnElement, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import * as path from "node:path";
@@ -81,8 +82,9 @@ export class RegionStack extends Stack {
     const env = { TABLE_NAME: data.table.tableName, ...environment };
     const auth = new OwnerAuth(this, "OwnerAuth", { regionId: c.id, domainPrefix: cognitoDomainPrefix(c), siteUrl, firstAdmins: c.regionAdminEmails });
     const mail = new Mail(this, "Mail", { mailFrom: c.mailFrom });
-    const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms });
-    const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms });
+    const mailPace = { ...DEFAULT_MAIL_PACE, sendRatePerSecond: c.mailSendRatePerSecond ?? DEFAULT_MAIL_PACE.sendRatePerSecond };
+    const rounds = new SurveyRounds(this, "SurveyRounds", { regionId: c.id, environment: env, data, mail, alarms, mailPace });
+    const cycles = new LearningCycles(this, "LearningCycles", { regionId: c.id, environment: env, data, mail, alarms, mailPace });
     new WorkflowFailures(this, "WorkflowFailures", { environment: env, data, alarms, stateMachines: [rounds.workflow.stateMachine, cycles.workflow.stateMachine] });
     new MailFeedback(this, "MailFeedback", { environment: env, data, alarms, feedback: mail.feedback });
     const api = new Api(this, "Api", { regionId: c.id, environment: env, data, rounds, cycles, auth, alarms, domainName: apiDomainName(c) });

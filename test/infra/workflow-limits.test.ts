@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stateMachineAsl } from "../../infra/template/index";
 import { DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS } from "../../functions/config/environment";
-import { INVITE_BATCH } from "../../functions/domain/round-workflow";
+import { DEFAULT_MAIL_PACE, mailsPerTask } from "../../functions/domain/mail-pace";
 import { CreateProgrammeRequest, ScheduleCycleRequest } from "../../shared/schemas";
 import { ostergotlandTemplate, resourcesOfType } from "./helpers";
 
@@ -62,8 +62,11 @@ const STAGE_REMINDERS = maxListLength((n) => ScheduleCycleRequest.safeParse(sche
 const cohortOf = (n: number) => CreateProgrammeRequest.safeParse({ name: "P", organisationIds: ["5560000001"], personIds: Array.from({ length: n }, (_, i) => `p${i}`) }).success;
 /** The largest cohort a programme may have (programme.ts); checked below. */
 const COHORT = 1000;
-/** The largest round the team plans for (a region's every contact person); rounds have no recipient cap of their own. */
-const ROUND_INVITATIONS = 20_000;
+/** The largest round the team plans for (a national survey); rounds have no recipient cap of their own. */
+const ROUND_INVITATIONS = 100_000;
+/** Each invite or remind task sends for its sending time at the rate, then hands on (functions/domain/mail-pace.ts). */
+const PER_TASK = mailsPerTask(DEFAULT_MAIL_PACE);
+const tasksFor = (mails: number) => Math.ceil(mails / PER_TASK) + 1;
 
 function worstCase(retried: boolean) {
   const round = machines.round;
@@ -72,8 +75,8 @@ function worstCase(retried: boolean) {
     2 + // ExecutionStarted, ExecutionSucceeded
     YEAR_SECONDS * roundWaitPerSecond +
     (1 + 5 + 1) * loopEvents(round, branch(round, "wait"), retried) + // waits cut short by the opening, 5 reminders, the close
-    Math.ceil(ROUND_INVITATIONS / INVITE_BATCH + 1) * loopEvents(round, branch(round, "invite"), retried) +
-    5 * loopEvents(round, branch(round, "remind"), retried) +
+    tasksFor(ROUND_INVITATIONS) * loopEvents(round, branch(round, "invite"), retried) +
+    5 * tasksFor(ROUND_INVITATIONS) * loopEvents(round, branch(round, "remind"), retried) +
     loopEvents(round, branch(round, "close"), retried);
 
   const cycle = machines.cycle;
@@ -83,12 +86,12 @@ function worstCase(retried: boolean) {
     loopEvents(cycle, branch(cycle, "wait"), retried) / Math.min(DEFAULT_CYCLE_POLL_SECONDS, DEFAULT_MAX_WAIT_SECONDS),
     loopEvents(cycle, branch(cycle, "await"), retried) / DEFAULT_MAX_WAIT_SECONDS,
   );
-  const batchesPerStage = Math.ceil(COHORT / INVITE_BATCH) + 1;
+  const batchesPerStage = tasksFor(COHORT);
   const cycleTotal =
     2 +
     YEAR_SECONDS * cyclePerSecond +
     2 * (loopEvents(cycle, branch(cycle, "notify"), retried) + loopEvents(cycle, branch(cycle, "remind-facilitator"), retried) + 2 * loopEvents(cycle, branch(cycle, "await"), retried)) +
-    2 * (batchesPerStage * loopEvents(cycle, branch(cycle, "open"), retried) + STAGE_REMINDERS * loopEvents(cycle, branch(cycle, "remind"), retried) + loopEvents(cycle, branch(cycle, "close"), retried)) +
+    2 * (batchesPerStage * loopEvents(cycle, branch(cycle, "open"), retried) + STAGE_REMINDERS * tasksFor(COHORT) * loopEvents(cycle, branch(cycle, "remind"), retried) + loopEvents(cycle, branch(cycle, "close"), retried)) +
     8 * loopEvents(cycle, branch(cycle, "wait"), retried) + // waits cut short by notice times, reminders and deadlines
     loopEvents(cycle, branch(cycle, "complete"), retried);
   return { round: Math.ceil(roundTotal), cycle: Math.ceil(cycleTotal) };
