@@ -90,25 +90,38 @@ export async function invite(deps: Deps, roundId: string): Promise<{ invited: nu
   if (round.status === "closed" || round.status === "closing" || round.invitationsComplete) return { invited: 0, complete: true };
   await deps.stores.rounds.markOpen(roundId);
   const budget = mailBudget(deps.mailPace);
+  const startedAt = round.inviteStartedAt ?? deps.clock().toISOString();
+  if (!round.inviteStartedAt) await deps.stores.rounds.setInviteStarted(roundId, startedAt);
+  const invitePage = async (orgs: Organisation[]) => {
+    const matching = orgs.filter((o) => matchesRecipients(round.recipients, o));
+    const pending = await (unitOf(round) === "organisation" ? organisationInvitations(deps, round, matching) : personInvitations(deps, round, matching));
+    const outcomes = await eachLimited(pending, ({ org, recipient, current }) => inviteOne(deps, budget, round, org, recipient, current));
+    const claimsPending = outcomes.filter((o) => o === "pending").length;
+    // Not past this page until every mail on it is out: a restart sends the rest, once each.
+    if (claimsPending) throw new MailClaimPendingError(claimsPending);
+    return outcomes.length;
+  };
   let cursor = round.inviteCursor;
   let invited = 0;
   for (;;) {
     const page = await deps.stores.organisations.page({ after: cursor, limit: MAILING_PAGE });
-    const orgs = page.items.filter((o) => matchesRecipients(round.recipients, o));
-    const pending = unitOf(round) === "organisation" ? organisationInvitations(deps, round, orgs) : personInvitations(deps, round, orgs);
-    const outcomes = await eachLimited(await pending, ({ org, recipient, current }) => inviteOne(deps, budget, round, org, recipient, current));
-    const claimsPending = outcomes.filter((o) => o === "pending").length;
-    invited += outcomes.length - claimsPending;
-    // Not past this page until every mail on it is out: a restart sends the rest, once each.
-    if (claimsPending) throw new MailClaimPendingError(claimsPending);
+    invited += await invitePage(page.items);
     if (!page.next) break;
     cursor = page.next;
     await deps.stores.rounds.setInviteCursor(roundId, cursor);
     if (budget.spent()) return { invited, complete: false };
   }
+  // Organisations registered or renamed while the walk went on may sit before the cursor in the
+  // list order: they are invited now, if they are not yet (invitePage skips who has an invitation).
+  const since = Date.parse(startedAt) - LATE_CHANGE_MARGIN_MS;
+  const late = (await deps.stores.organisations.list()).filter((o) => Date.parse(o.updatedAt ?? o.createdAt) >= since);
+  for (let i = 0; i < late.length; i += MAILING_PAGE) invited += await invitePage(late.slice(i, i + MAILING_PAGE));
   await deps.stores.rounds.markInvitationsComplete(roundId);
   return { invited, complete: true };
 }
+
+/** Changes just before the start of inviting are looked at again too: the list (gsi1) shows a write a moment after it. */
+const LATE_CHANGE_MARGIN_MS = 2_000;
 
 type Recipient = Pick<Person, "id" | "name" | "email" | "language">;
 type PendingInvitation = { org: Organisation; recipient: Recipient; current?: StoredInvitation };

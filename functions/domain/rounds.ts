@@ -142,7 +142,7 @@ export async function roundStatus(deps: Deps, roundId: string): Promise<RoundSta
   // An anonymous round's rates per segment would tell, as answers come in, whose answer is the newest.
   const rows = (items: AggregateItem[], dim: ResultDimension) =>
     isAnonymous(round) ? [] : items.map((a) => rate(a.value, segmentLabel(dim, a.value), a)).sort(compareSegments(dim));
-  const { remindersDone: _r, launchCount: _l, executionArn: _e, invitationsComplete: _i, inviteCursor: _c, reminderCursor: _rc, ...visible } = round;
+  const { remindersDone: _r, launchCount: _l, executionArn: _e, invitationsComplete: _i, inviteCursor: _c, reminderCursor: _rc, inviteStartedAt: _is, ...visible } = round;
   return {
     ...visible,
     unit: unitOf(round),

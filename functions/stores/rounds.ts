@@ -41,6 +41,8 @@ export const StoredRound = z.looseObject({
   launchCount: z.number(),
   executionArn: z.optional(z.string()),
   invitationsComplete: z.optional(z.boolean()),
+  /** When the first invite task began: organisations registered or changed since are looked at again at the end. */
+  inviteStartedAt: z.optional(z.string()),
   /** Where inviting goes on: the organisation-list cursor after the last page whose mail is all out. */
   inviteCursor: z.optional(z.string()),
   /** Where the reminder due at `at` goes on: the invitation cursor after the last page done. */
@@ -154,6 +156,9 @@ export function roundStore(table: TableRef) {
     },
     markInvitationsComplete(roundId: string): Promise<void> {
       return updateItem(table, key(roundId), { UpdateExpression: "SET invitationsComplete = :t REMOVE inviteCursor", ExpressionAttributeValues: { ":t": true } });
+    },
+    setInviteStarted(roundId: string, at: string): Promise<void> {
+      return updateItem(table, key(roundId), { UpdateExpression: "SET inviteStartedAt = if_not_exists(inviteStartedAt, :at)", ExpressionAttributeValues: { ":at": at } });
     },
     /** Inviting goes on after `cursor` from now: the pages before it are all mailed. */
     setInviteCursor(roundId: string, cursor: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiSuite, type ApiSuite } from "../support/api-suite";
 import { apiEvent, virtualClock, type TestDeps } from "../support/deps";
-import { ORGANISATIONS, orgNumber } from "../support/fixtures";
+import { ORGANISATIONS, organisationRequest, orgNumber } from "../support/fixtures";
 import { roundTasks } from "../../functions/workflow/tasks";
 import { MAILING_PAGE } from "../../functions/domain/round-mailing";
 import type { Deps, MailMessage, Mailer } from "../../functions/adapters/ports";
@@ -133,5 +133,18 @@ describe("a round larger than a page", () => {
     expect((await deps.stores.rounds.get(roundId))?.remindersDone).toEqual([REMINDER]);
     // The reminder done, a later call sends nothing.
     expect(await roundTasks.remind(paced, { roundId, reminderAt: REMINDER })).toEqual({ reminded: 0, complete: true });
+  }, 120_000);
+
+  it("invites an organisation registered while the round is being invited, though it sorts before where inviting got to", async () => {
+    const roundId = await launchedRound();
+    const ses = sesLikeMailer();
+    const paced = { ...deps, mailer: ses.mailer, mailPace: onePagePace };
+    expect(await roundTasks.invite(paced, { roundId })).toMatchObject({ complete: false });
+    clock.advance(60_000);
+    const late = organisationRequest(0, { orgNumber: orgNumber(399_999), name: "AAA Sen AB", contactEmail: "sen@example.se" });
+    expect((await suite.owner(apiEvent("POST /api/organisations", { body: late }))).statusCode).toBe(201);
+    await untilComplete(() => roundTasks.invite(paced, { roundId }));
+    expect(ses.perAddress("invitation").get("sen@example.se")).toBe(1);
+    expectOncePerCompany(ses.perAddress("invitation"), COMPANIES + 1);
   }, 120_000);
 });
