@@ -96,7 +96,7 @@ export const regionConfigSchema = z.strictObject({
     }),
   ),
   consortium: z.optional(z.strictObject({ accountId: z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit AWS account id")) })),
-  mailSendRatePerSecond: z.optional(z.int().check(z.minimum(1, "must be a whole number of mails a second from 1 to 1000"), z.maximum(1000, "must be a whole number of mails a second from 1 to 1000"))),
+  mailSendRatePerSecond: z.optional(z.int({ error: "must be a whole number of mails a second from 1 to 1000" }).check(z.minimum(1, "must be a whole number of mails a second from 1 to 1000"), z.maximum(1000, "must be a whole number of mails a second from 1 to 1000"))),
 });
 
 /** The region's retention, its config's numbers over the defaults. */

@@ -1,3 +1,4 @@
+import { ostergotlandTemplate } from "./helpers";
 import { DEFAULT_RETENTION } from "../../shared/retention";
 import { describe, expect, it } from "vitest";
 import { RegionConfigError, apiDomainName, regionConfig, retentionOfRegion, regionIds, regions, validateRegionConfig } from "../../infra/config/regions";
@@ -57,6 +58,23 @@ describe("region config validation", () => {
     expect(() => validateRegionConfig(bad, "halland")).toThrow(
       /region config "halland".*countyCodes\.1: must be a 2-digit county code; disclosureP: must be a whole percentage from 1 to 50; customDomain\.certificateArn: must be an ACM certificate ARN in us-east-1/,
     );
+  });
+
+  it("takes the region's SES rate, and refuses one that is not a whole number from 1 to 1000", () => {
+    expect(validateRegionConfig({ ...good(), mailSendRatePerSecond: 50 }, "halland").mailSendRatePerSecond).toBe(50);
+    for (const rate of [0, 2.5, 5000])
+      expect(() => validateRegionConfig({ ...good(), mailSendRatePerSecond: rate }, "halland")).toThrow(/mailSendRatePerSecond: must be a whole number of mails a second from 1 to 1000/);
+  });
+
+  it("sets the region's SES rate on the tasks that mail, and gives them twice their sending time", () => {
+    const t = ostergotlandTemplate();
+    const mailing = Object.values(t.Resources).filter((r: any) => r.Type === "AWS::Lambda::Function" && r.Properties.Environment?.Variables?.MAIL_SEND_RATE);
+    const handlers = mailing.map((r: any) => r.Metadata?.["kompetensbehov:handler"]).sort();
+    expect(handlers).toEqual(expect.arrayContaining(["workflow/invite", "workflow/remind", "workflow/cycle-open-stage", "workflow/cycle-remind"]));
+    for (const r of mailing as any[]) {
+      expect(r.Properties.Environment.Variables.MAIL_SEND_RATE).toBe("14");
+      if (["workflow/invite", "workflow/remind"].includes(r.Metadata?.["kompetensbehov:handler"])) expect(r.Properties.Timeout).toBe(2 * Number(r.Properties.Environment.Variables.MAIL_TASK_SECONDS));
+    }
   });
 
   it("refuses a misspelt field instead of ignoring it", () => {
