@@ -43,6 +43,10 @@ export function fillToken(value: any, token: string): any {
  * The definition as the interpreter runs it: `$$.Task.Token` (which the interpreter does not
  * know) becomes a placeholder filled per task, and timeouts stay below Node's timer limit.
  */
+/** Lambda's longest run. */
+const LAMBDA_MAX_SECONDS = 900;
+const isLambdaTask = (resource: unknown) => typeof resource === "string" && (resource.startsWith("arn:aws:states:::lambda:invoke") || resource.includes(":lambda:"));
+
 export function prepareDefinition(definition: any): any {
   const copy = JSON.parse(JSON.stringify(definition));
   forEachState(copy, (_name, state) => {
@@ -52,6 +56,10 @@ export function prepareDefinition(definition: any): any {
       // A timeout from the input (TimeoutSecondsPath) may not sit beside TimeoutSeconds.
       if (state.TimeoutSecondsPath === undefined) state.TimeoutSeconds ??= MAX_TIMER_SECONDS;
     }
+    // On AWS a Lambda task without a timeout of its own ends when the function does (at most its
+    // 15 minutes); the interpreter's default is the ASL spec's 60 s, which would time out and retry
+    // a long invite task while it still runs.
+    else if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined && isLambdaTask(state.Resource)) state.TimeoutSeconds = LAMBDA_MAX_SECONDS;
     if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(state.TimeoutSeconds, MAX_TIMER_SECONDS);
     // Step Functions resolves TimeoutSecondsPath against the state's input, the interpreter against
     // the input after Parameters: the value is carried through Parameters under a key no task sees.

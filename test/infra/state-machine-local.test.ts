@@ -3,6 +3,7 @@ import { StateMachine, type RunOptions } from "aws-local-stepfunctions";
 type JSONValue = Parameters<NonNullable<NonNullable<RunOptions["overrides"]>["taskResourceLocalHandlers"]>[string]>[0];
 import { beforeAll, describe, expect, it } from "vitest";
 import { stateMachineAsl } from "../../infra/template/index";
+import { prepareDefinition } from "../../infra/local/asl-definition";
 import { ostergotlandTemplate } from "./helpers";
 
 let definition: any;
@@ -83,5 +84,12 @@ describe("survey-round ASL on aws-local-stepfunctions", () => {
     expect(inviteCalls).toBe(4);
     expect(marked).toHaveLength(1);
     expect(marked[0]).toMatchObject({ roundId: "r2", error: { Error: expect.any(String) } });
+  });
+});
+
+describe("the local stack's preparation of a synthesized definition", () => {
+  it("lets a Lambda task without a timeout of its own run as long as Lambda allows, as on AWS, not the interpreter's 60 s", () => {
+    const prepared = prepareDefinition(definition);
+    for (const name of TASKS) expect(prepared.States[name].TimeoutSeconds, name).toBe(900);
   });
 });
