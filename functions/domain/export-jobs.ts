@@ -28,6 +28,12 @@ function configured(deps: Deps) {
   return { files: deps.exportFiles, runner: deps.exportRunner };
 }
 
+/** The worker needs the files only (it is the runner). */
+function filesOf(deps: Deps) {
+  if (!deps.exportFiles) throw new ConflictError("exports-unavailable", "This region prepares no exports; download export.csv instead.");
+  return deps.exportFiles;
+}
+
 /** Records a job and starts its worker; answers the queued job. */
 export async function requestExport(deps: Deps, roundId: string, body: unknown): Promise<ExportJobView> {
   const parsed = CreateExportRequest.safeParse(body);
@@ -68,7 +74,7 @@ export async function runExport(deps: Deps, roundId: string, exportId: string, o
   const job = await deps.stores.exportJobs.get(roundId, exportId);
   if (!job || !(await deps.stores.exportJobs.claim(roundId, exportId, now()))) return job;
   try {
-    const { files } = configured(deps);
+    const files = filesOf(deps);
     const anonymous = isAnonymous(await getRound(deps, roundId));
     let rows = 0;
     const { bytes } = await files.put(fileKey(job), CONTENT_TYPES[job.format], async (out) => {
