@@ -3,6 +3,7 @@ import type { OutboxMessage } from "../../shared/schemas";
 import type { Stores } from "../stores";
 import type { Retention } from "../../shared/retention";
 import type { Instrument } from "../../shared/schemas/instrument";
+import type { RowSpool } from "../domain/response-export";
 export type { TableRef } from "../stores/table";
 
 /** A mail to send: what the outbox shows, keyed by the idempotency key instead of an id and time. */
@@ -118,6 +119,8 @@ export type Deps = {
   /** Where prepared exports are kept, and what runs them; absent: exports can only be downloaded at once (export.csv). */
   exportFiles?: ExportFiles;
   exportRunner?: ExportRunner;
+  /** Where the export worker keeps the rows between its read and its write (a temporary file); absent: in memory. */
+  exportSpool?: () => RowSpool;
   /** The region's display name and counties, as its exports state them. */
   region?: { name: string; countyCodes: string[] };
   /** How long what the region holds is kept (default DEFAULT_RETENTION). */

@@ -12,6 +12,8 @@ import { fileReleaseSigner, kmsReleaseSigner } from "./release-signer";
 import { folderExportShelf, s3ExportShelf } from "./export-shelf";
 import { folderExportFiles, loadOrCreateExportUrlSecret, s3ExportFiles } from "./export-files";
 import { backgroundExportRunner, lambdaExportRunner } from "./export-runner";
+import { fileRowSpool } from "./row-spool";
+import { tmpdir } from "node:os";
 import { runExport } from "../domain/export-jobs";
 import { logger } from "../observability/logger";
 
@@ -91,7 +93,7 @@ export function runtimeDeps(kind: Exclude<HandlerKind, "consortium-api">): Deps 
 }
 
 /** The export files (bucket or folder) of the owner API and the worker, and the owner API's worker function. */
-function exportPorts(kind: Exclude<HandlerKind, "consortium-api">, env: HandlerEnvironment<typeof kind>): Pick<Deps, "exportFiles" | "exportRunner"> {
+function exportPorts(kind: Exclude<HandlerKind, "consortium-api">, env: HandlerEnvironment<typeof kind>): Pick<Deps, "exportFiles" | "exportRunner" | "exportSpool"> {
   if (kind !== "owner-api" && kind !== "export-worker") return {};
   const e = env as HandlerEnvironment<"owner-api">;
   const exportFiles = e.EXPORT_FILES_BUCKET
@@ -99,7 +101,7 @@ function exportPorts(kind: Exclude<HandlerKind, "consortium-api">, env: HandlerE
     : e.EXPORT_FILES_DIR && e.EXPORT_URL_SECRET_FILE
       ? folderExportFiles({ dir: e.EXPORT_FILES_DIR, baseUrl: e.SITE_URL, secret: loadOrCreateExportUrlSecret(e.EXPORT_URL_SECRET_FILE) })
       : undefined;
-  return { exportFiles, exportRunner: e.EXPORT_WORKER_FUNCTION ? lambdaExportRunner(e.EXPORT_WORKER_FUNCTION) : undefined };
+  return { exportFiles, exportRunner: e.EXPORT_WORKER_FUNCTION ? lambdaExportRunner(e.EXPORT_WORKER_FUNCTION) : undefined, exportSpool: () => fileRowSpool(tmpdir()) };
 }
 
 function localMailAccount(status: "production" | "sandbox" | "paused" | undefined) {

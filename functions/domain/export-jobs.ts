@@ -65,7 +65,7 @@ export async function exportStatus(deps: Deps, roundId: string, exportId: string
 
 /**
  * The worker: takes the job (once; a job done or failed is left as it is), streams the round's
- * responses into the file with the job's progress after every page, and marks it done with the
+ * responses into the file with the job's progress as rows are written, and marks it done with the
  * rows and bytes written, or failed. A CSV starts with a BOM, as export.csv does, so that Excel
  * reads it as UTF-8.
  */
@@ -83,6 +83,8 @@ export async function runExport(deps: Deps, roundId: string, exportId: string, o
         {
           pages: () => deps.stores.responses.pages(roundId, { limit: opts.pageSize ?? EXPORT_PAGE_SIZE }),
           progress: (written, total) => deps.stores.exportJobs.progress(roundId, exportId, written, total, now()),
+          spool: deps.exportSpool?.(),
+          progressEvery: opts.pageSize ?? EXPORT_PAGE_SIZE,
         },
         job.format,
         anonymous,

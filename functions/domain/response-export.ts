@@ -10,10 +10,42 @@ export type ExportKind = "csv" | "xlsx";
 export type ResponseRow = { orgNumber?: string; orgName?: string; sni?: string; municipality?: string; sizeClass?: string; submittedAt?: string; answers: unknown };
 export type ResponsePages = () => AsyncIterable<ResponseRow[]>;
 
+/**
+ * Where the first pass keeps the rows until the columns are known: a temporary file in the worker
+ * (functions/adapters/row-spool.ts), so the table is read once and memory holds one page.
+ */
+export interface RowSpool {
+  write(line: string): Promise<void>;
+  /** The lines written, in order (after the last write). */
+  lines(): AsyncIterable<string>;
+  /** Removes what the spool holds. */
+  close(): Promise<void>;
+}
+
+/** A spool in memory: for tests and small rounds. */
+export function memoryRowSpool(): RowSpool {
+  const held: string[] = [];
+  return {
+    async write(line) {
+      held.push(line);
+    },
+    async *lines() {
+      yield* held;
+    },
+    async close() {
+      held.length = 0;
+    },
+  };
+}
+
 export type ExportPorts = {
   pages: ResponsePages;
   /** Called after every page written: rows written so far and the total. */
   progress?: (written: number, total: number) => Promise<void> | void;
+  /** @default memoryRowSpool() */
+  spool?: RowSpool;
+  /** Progress is reported after every this many rows written, and at the end. @default 1000 */
+  progressEvery?: number;
 };
 
 const FIXED = ["orgNumber", "orgName", "sni", "municipality", "sizeClass", "submittedAt"] as const;
@@ -28,45 +60,53 @@ export function flattenAnswers(value: unknown, prefix = "", out: Record<string, 
 }
 
 /**
- * Writes a round's raw export to `out` in two passes over the pages: the first finds the answer
- * columns (their union, sorted) and the total, the second writes one row per response, so only
- * one page and the column names are held at a time. An anonymous round's rows are ordered by the
- * answers themselves, which needs them all: they are held and sorted before writing (anonymous
- * rounds are reflection rounds of a group). Same columns and formula safety as exportCsv.
+ * Writes a round's raw export to `out`. The pages are read once: each response's fixed columns and
+ * flattened answers go to the spool while the answer columns (their union, sorted) and the total
+ * are gathered; then the spooled rows are written under the header, so memory holds one page and
+ * the column names. An anonymous round's rows are ordered by the answers themselves, which needs
+ * them all: they are held and sorted before writing (anonymous rounds are reflection rounds of a
+ * group). Same columns and formula safety as exportCsv.
  */
 export async function writeResponseExport(ports: ExportPorts, kind: ExportKind, anonymous: boolean, out: Writable): Promise<{ rows: number }> {
-  const columns = new Set<string>();
-  let total = 0;
-  for await (const page of ports.pages()) {
-    total += page.length;
-    for (const r of page) for (const c of Object.keys(flattenAnswers(r.answers))) columns.add(c);
-  }
-  const answerColumns = [...columns].sort();
-  const fixed = anonymous ? [] : FIXED;
-  const header = [...fixed, ...answerColumns];
-  const toRow = (r: ResponseRow): CsvCell[] => {
-    const a = flattenAnswers(r.answers);
-    return [...fixed.map((c) => r[c]), ...answerColumns.map((c) => a[c])];
-  };
-  const sink = kind === "csv" ? csvSink(out) : xlsxSink(out);
-  sink.row(header);
-  let written = 0;
-  if (anonymous) {
-    const rows: CsvCell[][] = [];
-    for await (const page of ports.pages()) rows.push(...page.map(toRow));
-    rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b), "sv"));
-    for (const row of rows) await sink.row(row);
-    written = rows.length;
-    await ports.progress?.(written, total);
-  } else {
+  const spool = ports.spool ?? memoryRowSpool();
+  try {
+    const columns = new Set<string>();
+    let total = 0;
     for await (const page of ports.pages()) {
-      for (const r of page) await sink.row(toRow(r));
-      written += page.length;
-      await ports.progress?.(written, total);
+      total += page.length;
+      for (const r of page) {
+        const a = flattenAnswers(r.answers);
+        for (const c of Object.keys(a)) columns.add(c);
+        await spool.write(JSON.stringify([FIXED.map((c) => r[c] ?? null), a]));
+      }
     }
+    const answerColumns = [...columns].sort();
+    const fixed = anonymous ? [] : FIXED;
+    const toRow = (line: string): CsvCell[] => {
+      const [values, a] = JSON.parse(line) as [(string | null)[], Record<string, string | number>];
+      return [...(anonymous ? [] : values.map((v) => v ?? undefined)), ...answerColumns.map((c) => a[c])];
+    };
+    const sink = kind === "csv" ? csvSink(out) : xlsxSink(out);
+    await sink.row([...fixed, ...answerColumns]);
+    let written = 0;
+    if (anonymous) {
+      const rows: CsvCell[][] = [];
+      for await (const line of spool.lines()) rows.push(toRow(line));
+      rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b), "sv"));
+      for (const row of rows) await sink.row(row);
+      written = rows.length;
+    } else {
+      for await (const line of spool.lines()) {
+        await sink.row(toRow(line));
+        if (++written % (ports.progressEvery ?? 1000) === 0) await ports.progress?.(written, total);
+      }
+    }
+    await ports.progress?.(written, total);
+    await sink.end();
+    return { rows: written };
+  } finally {
+    await spool.close();
   }
-  await sink.end();
-  return { rows: written };
 }
 
 type Sink = { row(cells: CsvCell[]): Promise<void> | void; end(): Promise<void> };

@@ -2,7 +2,7 @@
  * `npm run bench` (part): exports of a national round's raw responses (issue 11, item 2). A round
  * of generated skills-needs responses (test/support/generated-responses.ts) is stored on DynamoDB
  * Local, then each export runs through the worker (runExport: the paged read, the streaming CSV
- * or XLSX writer, progress on the job) into the folder stand-in of the exports bucket, in a
+ * or XLSX writer, the rows spooled to a temporary file between, progress on the job) into the folder stand-in of the exports bucket, in a
  * process of its own so that its peak RSS is its own. The baseline, in the same run and its own
  * process: the same paged read of the rows with nothing written (what the export cannot go below
  * on this DynamoDB), and that read writing each row as a JSON line to a file.
@@ -20,6 +20,7 @@ import { synthRegionTemplate, tableDefinition } from "../../infra/template";
 import { ownerApi } from "../../functions/api/owner-api";
 import { folderExportFiles } from "../../functions/adapters/export-files";
 import { EXPORT_PAGE_SIZE, runExport } from "../../functions/domain/export-jobs";
+import { fileRowSpool } from "../../functions/adapters/row-spool";
 import { apiEvent, seedTestProject, testDeps } from "../support/deps";
 import { storeGeneratedResponses } from "../support/generated-responses";
 
@@ -39,7 +40,7 @@ const cpu = () => {
 function depsOn(endpoint: string, name: string, dir: string) {
   const doc = DynamoDBDocumentClient.from(localDynamoDbClient(endpoint), { marshallOptions: { removeUndefinedValues: true } });
   const files = folderExportFiles({ dir, baseUrl: "http://localhost:3000", secret: new TextEncoder().encode("bench") });
-  return testDeps({ doc, name }, { exportFiles: files });
+  return testDeps({ doc, name }, { exportFiles: files, exportSpool: () => fileRowSpool(dir) });
 }
 
 /** One export (or baseline) in this process. */
@@ -111,7 +112,7 @@ async function main() {
     }
 
     const read = results.find((r) => r.kind === "read")!;
-    const label: Record<Kind, string> = { read: "baseline: paged read, nothing written", "read-write": "baseline: paged read, JSON lines to a file", csv: "CSV export (worker, two passes)", xlsx: "XLSX export (worker, two passes)" };
+    const label: Record<Kind, string> = { read: "baseline: paged read, nothing written", "read-write": "baseline: paged read, JSON lines to a file", csv: "CSV export (worker)", xlsx: "XLSX export (worker)" };
     console.log(`\n### Exports of ${responses.toLocaleString("en")} responses (DynamoDB Local, folder stand-in of the bucket)\n`);
     console.log("| run | rows | bytes | time (s) | CPU (s) | peak RSS (MB) | time / read baseline |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");

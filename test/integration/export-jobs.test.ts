@@ -9,6 +9,7 @@ import { apiEvent, claimsOf, seedTestProject, TEST_PROJECT, virtualClock, type T
 import { storeGeneratedResponses } from "../support/generated-responses";
 import { backgroundExportRunner } from "../../functions/adapters/export-runner";
 import { folderExportFiles, openFolderExport } from "../../functions/adapters/export-files";
+import { fileRowSpool } from "../../functions/adapters/row-spool";
 import { EXPORT_URL_SECONDS, runExport } from "../../functions/domain/export-jobs";
 import { flattenAnswers } from "../../functions/domain/response-export";
 import { ExportJobView } from "../../shared/schemas/export-job";
@@ -51,7 +52,7 @@ async function storedRows(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  suite = await startApiSuite({ clock: clock.now, exportFiles: files });
+  suite = await startApiSuite({ clock: clock.now, exportFiles: files, exportSpool: () => fileRowSpool(dir) });
   deps = suite.deps;
   runner = backgroundExportRunner((r, e) => runExport(deps, r, e, { pageSize: PAGE_SIZE }), (error) => failures.push(error));
   deps.exportRunner = runner;

@@ -29,7 +29,7 @@ async function run(rows: ResponseRow[], kind: ExportKind, anonymous = false) {
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
   const progress: [number, number][] = [];
-  const result = await writeResponseExport({ pages: pages(rows, 7), progress: (w, t) => void progress.push([w, t]) }, kind, anonymous, out);
+  const result = await writeResponseExport({ pages: pages(rows, 7), progress: (w, t) => void progress.push([w, t]), progressEvery: 7 }, kind, anonymous, out);
   return { bytes: Buffer.concat(chunks), progress, result };
 }
 
@@ -48,7 +48,7 @@ describe("streamed response export", () => {
     expect(bytes.toString("utf8")).toBe(inMemoryCsv(rows));
   });
 
-  it("reports progress after each page until it reaches the total", async () => {
+  it("reports progress as rows are written until it reaches the total", async () => {
     const { progress, result } = await run(responses(30), "csv");
     expect(result.rows).toBe(30);
     expect(progress.at(-1)).toEqual([30, 30]);
@@ -79,5 +79,27 @@ describe("streamed response export", () => {
     expect(header).not.toContain("orgNumber");
     expect(header).not.toContain("submittedAt");
     expect(body).toHaveLength(12);
+  });
+});
+
+describe("the worker's file spool", () => {
+  it("gives back the lines written, in order, and leaves no file once closed", async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { fileRowSpool } = await import("../../functions/adapters/row-spool");
+    const dir = mkdtempSync(path.join(tmpdir(), "kb-spool-"));
+    try {
+      const spool = fileRowSpool(dir);
+      const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify([`${i}`, { text: "å;ä\u2028ö" }]));
+      for (const line of lines) await spool.write(line);
+      const back: string[] = [];
+      for await (const line of spool.lines()) back.push(line);
+      expect(back).toEqual(lines);
+      await spool.close();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
