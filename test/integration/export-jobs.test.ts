@@ -153,6 +153,32 @@ describe("exports of raw responses, prepared in the background", () => {
     expect((await status(own.id, claimsOf("owner@example.se", [], "halland"))).statusCode).toBe(403);
   });
 
+  it("leaves a done job as it is when the worker is invoked for it again (Lambda retries an async invoke)", async () => {
+    const { view } = await prepared("csv");
+    const before = await deps.stores.exportJobs.get(roundId, view.id);
+    clock.advance(60_000);
+    await runExport(deps, roundId, view.id, { pageSize: PAGE_SIZE });
+    expect(await deps.stores.exportJobs.get(roundId, view.id)).toEqual(before);
+  });
+
+  it("marks the job failed, with a cause in words and no link, when the file cannot be written", async () => {
+    const put = files.put;
+    files.put = async () => {
+      throw new Error("disk full at /secret/path");
+    };
+    try {
+      const res = await ask("xlsx");
+      await runner.idle();
+      const view = body(await status(body(res).id));
+      expect(view).toMatchObject({ status: "failed", error: expect.any(String) });
+      expect(view.url).toBeUndefined();
+      expect(JSON.stringify(view)).not.toContain("/secret/path");
+    } finally {
+      files.put = put;
+      failures.length = 0;
+    }
+  });
+
   it("answers an unknown export and an unknown round with 404", async () => {
     expect((await status("no-such-export")).statusCode).toBe(404);
     expect((await status("no-such-export", undefined, "no-such-round")).statusCode).toBe(404);
