@@ -1,8 +1,10 @@
 import type { MailPace } from "../domain/mail-pace";
+import type { Writable } from "node:stream";
 import type { OutboxMessage } from "../../shared/schemas";
 import type { Stores } from "../stores";
 import type { Retention } from "../../shared/retention";
 import type { Instrument } from "../../shared/schemas/instrument";
+import type { RowSpool } from "../domain/response-export";
 export type { TableRef } from "../stores/table";
 
 /** A mail to send: what the outbox shows, keyed by the idempotency key instead of an id and time. */
@@ -71,6 +73,23 @@ export interface ExportShelf {
 }
 
 /**
+ * Where prepared exports of raw responses are kept until fetched: an S3 bucket on AWS (streamed
+ * as a multipart upload, handed out as presigned GET URLs), a folder locally (handed out as URLs
+ * of the local stack, signed with an HMAC and an expiry the same way).
+ */
+export interface ExportFiles {
+  /** Streams the object `key` from what `write` writes to the stream (and ends); answers its size. */
+  put(key: string, contentType: string, write: (out: Writable) => Promise<void>): Promise<{ bytes: number }>;
+  /** A URL that downloads the object as `filename` until `expiresInSeconds` have passed. */
+  url(key: string, filename: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** Runs an export job away from the request: an asynchronous Lambda invoke on AWS, in the background locally. */
+export interface ExportRunner {
+  start(roundId: string, exportId: string): Promise<void>;
+}
+
+/**
  * The ports the domain depends on. Handlers build them once per module from the environment (the
  * local stack sets that to DynamoDB Local and the outbox); tests build them against DynamoDB
  * Local, a virtual clock and the outbox (test/support/deps.ts).
@@ -100,6 +119,11 @@ export type Deps = {
   signer?: ReleaseSigner;
   /** Where published exports go for the consortium; absent: exports can be downloaded, not published. */
   exportShelf?: ExportShelf;
+  /** Where prepared exports are kept, and what runs them; absent: exports can only be downloaded at once (export.csv). */
+  exportFiles?: ExportFiles;
+  exportRunner?: ExportRunner;
+  /** Where the export worker keeps the rows between its read and its write (a temporary file); absent: in memory. */
+  exportSpool?: () => RowSpool;
   /** The region's display name and counties, as its exports state them. */
   region?: { name: string; countyCodes: string[] };
   /** How long what the region holds is kept (default DEFAULT_RETENTION). */

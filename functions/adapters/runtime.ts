@@ -10,6 +10,12 @@ import { stepFunctionsCycleWorkflows } from "./cycle-workflows";
 import { cognitoUserDirectory } from "./user-directory";
 import { fileReleaseSigner, kmsReleaseSigner } from "./release-signer";
 import { folderExportShelf, s3ExportShelf } from "./export-shelf";
+import { folderExportFiles, loadOrCreateExportUrlSecret, s3ExportFiles } from "./export-files";
+import { backgroundExportRunner, lambdaExportRunner } from "./export-runner";
+import { fileRowSpool } from "./row-spool";
+import { tmpdir } from "node:os";
+import { runExport } from "../domain/export-jobs";
+import { logger } from "../observability/logger";
 
 /** A handler used a state machine whose ARN its kind is not given (functions/config/environment.ts). */
 export class StateMachineNotConfiguredError extends Error {
@@ -72,11 +78,31 @@ export function runtimeDeps(kind: Exclude<HandlerKind, "consortium-api">): Deps 
       outboxDays: env.RETENTION_OUTBOX_DAYS,
     },
     mailPace: "MAIL_SEND_RATE" in env ? { sendRatePerSecond: env.MAIL_SEND_RATE, taskSeconds: env.MAIL_TASK_SECONDS } : undefined,
+    ...exportPorts(kind, env),
     maxWaitSeconds: "MAX_WAIT_SECONDS" in env ? env.MAX_WAIT_SECONDS : DEFAULT_MAX_WAIT_SECONDS,
     cyclePollSeconds: "CYCLE_POLL_SECONDS" in env ? env.CYCLE_POLL_SECONDS : DEFAULT_CYCLE_POLL_SECONDS,
   };
+  if (kind === "owner-api" && deps.exportFiles && !deps.exportRunner) {
+    // Locally: no worker function; the export runs in this process once the request is answered.
+    deps.exportRunner = backgroundExportRunner(
+      (roundId, exportId) => runExport(deps, roundId, exportId),
+      (error) => logger.error("export failed", { error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+  }
   built.set(kind, deps);
   return deps;
+}
+
+/** The export files (bucket or folder) of the owner API and the worker, and the owner API's worker function. */
+function exportPorts(kind: Exclude<HandlerKind, "consortium-api">, env: HandlerEnvironment<typeof kind>): Pick<Deps, "exportFiles" | "exportRunner" | "exportSpool"> {
+  if (kind !== "owner-api" && kind !== "export-worker") return {};
+  const e = env as HandlerEnvironment<"owner-api">;
+  const exportFiles = e.EXPORT_FILES_BUCKET
+    ? s3ExportFiles(e.EXPORT_FILES_BUCKET)
+    : e.EXPORT_FILES_DIR && e.EXPORT_URL_SECRET_FILE
+      ? folderExportFiles({ dir: e.EXPORT_FILES_DIR, baseUrl: e.SITE_URL, secret: loadOrCreateExportUrlSecret(e.EXPORT_URL_SECRET_FILE) })
+      : undefined;
+  return { exportFiles, exportRunner: e.EXPORT_WORKER_FUNCTION ? lambdaExportRunner(e.EXPORT_WORKER_FUNCTION) : undefined, exportSpool: () => fileRowSpool(tmpdir()) };
 }
 
 function localMailAccount(status: "production" | "sandbox" | "paused" | undefined) {

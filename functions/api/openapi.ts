@@ -10,6 +10,7 @@ import { AuditEntry } from "../../shared/schemas/audit";
 import { Instrument } from "../../shared/schemas/instrument";
 import { InstrumentVersionSummary, RegionAreasRequest } from "../../shared/schemas/instrument-version";
 import { SignedReleaseExport } from "../../shared/schemas/release-export";
+import { CreateExportRequest, ExportJobView } from "../../shared/schemas/export-job";
 import * as S from "../../shared/supply/schemas";
 import { FeedbackView } from "../../shared/schemas/feedback";
 import { TrendsView } from "../../shared/schemas/trends";
@@ -46,14 +47,14 @@ const SCHEMAS = {
   EducationOfferingRequest: S.EducationOfferingRequest, EducationOffering: S.EducationOffering, OfferingList: S.OfferingList, OfferingImportReport: S.OfferingImportReport,
   YrkesbarometerList: S.YrkesbarometerList, YrkesbarometerImportReport: S.YrkesbarometerImportReport, RoundGapView: S.RoundGapView, RoundShortageView: S.RoundShortageView,
   YrkesbarometerFile: z.array(z.record(z.string(), z.unknown())),
-  FeedbackView, TrendsView,
+  FeedbackView, TrendsView, CreateExportRequest, ExportJobView,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 /** Bodies that are read: validated as the client sends them (before defaults and transforms). */
 const REQUEST_SCHEMAS = new Set<SchemaName>([
   "CreateOrganisationRequest", "UpdateOrganisationRequest", "CreatePersonRequest", "CreateRoundRequest", "RoundPreviewRequest",
   "CreateProgrammeRequest", "CreateMeasurementRequest", "ScheduleCycleRequest", "RecordWorkshopRequest", "RecordLectureRequest", "ChangeRespondentRequest", "DesignateRespondentRequest", "AnswersBody",
-  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest", "RegionAreasRequest", "EducationOfferingRequest", "YrkesbarometerFile",
+  "CreateReleaseRequest", "EraseRequest", "CreateProjectRequest", "SetMemberRequest", "RegionAreasRequest", "EducationOfferingRequest", "YrkesbarometerFile", "CreateExportRequest",
 ]);
 
 /** A named schema, a CSV or XLSX file, or (for the document itself) any JSON object. */
@@ -203,7 +204,20 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     also: [[409, "ErrorBody", "the release is not final, or the region publishes no exports"]],
   },
   "GET /api/rounds/{id}/responses": { summary: "The submitted answers (a reflection round without names)", ok: [200, "ResponsesView"] },
-  "GET /api/rounds/{id}/export.csv": { summary: "One row per submitted response, formulas neutralised", ok: [200, "csv"] },
+  "GET /api/rounds/{id}/export.csv": {
+    summary: "One row per submitted response, formulas neutralised, answered at once; limited by API Gateway's 6 MB response (a few thousand responses): larger rounds use POST exports",
+    ok: [200, "csv"],
+  },
+  "POST /api/rounds/{id}/exports": {
+    summary: "Prepare the raw export (the columns of export.csv) as CSV or XLSX in the background, at any size; poll the job it answers",
+    body: "CreateExportRequest",
+    ok: [202, "ExportJobView"],
+    also: [[409, "ErrorBody", "the region prepares no exports"]],
+  },
+  "GET /api/rounds/{id}/exports/{exportId}": {
+    summary: "An export's status and progress (rows written of total); once done, a link to the file that works for 5 minutes (a new one on every read)",
+    ok: [200, "ExportJobView"],
+  },
 
   "GET /api/rounds/{id}/supply-gap": {
     summary: "The gap list: a release's needs by occupation and competence area (by municipality and in total) beside the education offerings within reach, and the largest unmet needs; suppressed needs stay suppressed",

@@ -9,6 +9,7 @@ import { createOrganisation, createPerson, designateRespondent, listOrganisation
 import { importOrganisationsCsv } from "../domain/organisation-import";
 import { closeRound, createRound, launchRound, listInvitations, listRounds, previewRound, roundStatus } from "../domain/rounds";
 import { changeRespondent } from "../domain/respondents";
+import { exportStatus, requestExport } from "../domain/export-jobs";
 import { exportCsv, resultsCsv, resultsXlsx, roundResponses, roundResults } from "../domain/results";
 import { listReleases, requestInterimRelease } from "../domain/releases";
 import { publishReleaseExport, releaseExport } from "../domain/release-export";
@@ -72,6 +73,8 @@ const routes: Record<RouteKeyOf<"owner">, OwnerRoute> = {
   "POST /api/rounds/{id}/releases/{n}/export": async (deps, e) => json(201, await publishReleaseExport(deps, id(e), e.pathParameters?.n)),
   "GET /api/rounds/{id}/responses": async (deps, e) => json(200, await roundResponses(deps, id(e))),
   "GET /api/rounds/{id}/export.csv": async (deps, e) => csv(`omgang-${id(e)}.csv`, await exportCsv(deps, id(e))),
+  "POST /api/rounds/{id}/exports": async (deps, e) => json(202, await requestExport(deps, id(e), jsonBody(e))),
+  "GET /api/rounds/{id}/exports/{exportId}": async (deps, e) => json(200, await exportStatus(deps, id(e), e.pathParameters?.exportId ?? "")),
 };
 
 /** The routes this handler serves (functions/api/routes.ts): the stack deploys exactly these. */

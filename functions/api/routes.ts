@@ -62,6 +62,8 @@ export const API_ROUTES = {
   "POST /api/rounds/{id}/releases/{n}/export": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/responses": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/export.csv": { api: "owner", auth: "jwt", access: round("work") },
+  "POST /api/rounds/{id}/exports": { api: "owner", auth: "jwt", access: round("work") },
+  "GET /api/rounds/{id}/exports/{exportId}": { api: "owner", auth: "jwt", access: round("work") },
   "GET /api/rounds/{id}/supply-gap": { api: "owner", auth: "jwt", access: round("read-releases") },
   "GET /api/rounds/{id}/shortage": { api: "owner", auth: "jwt", access: round("read-releases") },
   "GET /api/education-offerings": { api: "owner", auth: "jwt", access: { kind: "signed-in" } },

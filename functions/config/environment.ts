@@ -50,6 +50,17 @@ const mailPace = {
   MAIL_TASK_SECONDS: positiveInteger(DEFAULT_MAIL_PACE.taskSeconds),
 };
 
+const bucketName = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/));
+/**
+ * Where prepared exports of raw responses are kept: the bucket on AWS; locally a folder, whose
+ * links the local stack signs with the key in EXPORT_URL_SECRET_FILE (functions/adapters/export-files.ts).
+ */
+const exportFiles = {
+  EXPORT_FILES_BUCKET: z.optional(bucketName),
+  EXPORT_FILES_DIR: z.optional(text),
+  EXPORT_URL_SECRET_FILE: z.optional(text),
+};
+
 export const handlerEnvironments = {
   /** api/owner-api: starts and stops survey-round executions. */
   "owner-api": z.extend(common, {
@@ -66,7 +77,12 @@ export const handlerEnvironments = {
     /** The region's name and counties as its exports state them. */
     REGION_NAME: z.optional(text),
     REGION_COUNTY_CODES: z.optional(z.string().check(z.regex(/^\d{2}(,\d{2})*$/))),
+    ...exportFiles,
+    /** The export worker, invoked asynchronously; absent with EXPORT_FILES_DIR, the worker runs in the owner API's process (local). */
+    EXPORT_WORKER_FUNCTION: z.optional(text),
   }),
+  /** exports/export-worker: prepares one export of a round's raw responses. */
+  "export-worker": z.extend(common, exportFiles),
   /** api/programme-api: starts, stops and answers learning-cycle executions. */
   "programme-api": z.extend(common, { CYCLE_STATE_MACHINE_ARN: stateMachineArn }),
   /** api/participant-api: the public form routes. */

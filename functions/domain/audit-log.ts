@@ -15,6 +15,8 @@ export const AUDIT_RETENTION_DAYS = AUDIT_LOG_DAYS;
 /** Reads recorded as actions: they hand out identified data. */
 const AUDITED_READS = new Set([
   "GET /api/rounds/{id}/export.csv",
+  // Each read of a done export hands out a new link to the file.
+  "GET /api/rounds/{id}/exports/{exportId}",
   "GET /api/rounds/{id}/responses",
   "GET /api/rounds/{id}/results.csv",
   "GET /api/rounds/{id}/results.xlsx",

@@ -4,6 +4,7 @@ import { cycleStore } from "./cycles";
 import { draftStore } from "./drafts";
 import { instrumentVersionStore } from "./instrument-versions";
 import { educationOfferingStore } from "./education-offerings";
+import { exportJobStore } from "./export-jobs";
 import { invitationStore } from "./invitations";
 import { mailDeliveryStore } from "./mail-deliveries";
 import { organisationStore } from "./organisations";
@@ -32,6 +33,7 @@ export function createStores(table: TableRef) {
     drafts: draftStore(table),
     aggregates: aggregateStore(table),
     releases: releaseStore(table),
+    exportJobs: exportJobStore(table),
     projects: projectStore(table),
     programmes: programmeStore(table),
     programmeReleases: programmeReleaseStore(table),

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Answers } from "../../shared/schemas";
-import { expirePrefix, getItem, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { expirePrefix, getItem, queryPrefixPages, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
 import { roundPartition } from "./rounds";
 import { TokenSnapshot } from "./tokens";
 
@@ -87,6 +87,16 @@ export function responseStore(table: TableRef) {
     async list(roundId: string, opts: { consistent?: boolean; all?: boolean } = {}): Promise<StoredResponse[]> {
       const items = (await queryPrefix(table, roundPartition(roundId), RESPONSE_SORT_KEY_PREFIX, opts)).map(parse);
       return opts.all ? items : items.filter((r) => !r.supersededAt);
+    },
+    /**
+     * The responses that count, one DynamoDB page at a time (up to 1 MB each, or `limit` items), so
+     * a reader of a national round holds one page, not the round.
+     */
+    async *pages(roundId: string, opts: { limit?: number } = {}): AsyncGenerator<StoredResponse[]> {
+      for await (const items of queryPrefixPages(table, roundPartition(roundId), RESPONSE_SORT_KEY_PREFIX, opts)) {
+        const page = items.map(parse).filter((r) => !r.supersededAt);
+        if (page.length) yield page;
+      }
     },
     /** Marks a response superseded (another response is its organisation's); once. */
     markSuperseded(roundId: string, personId: string, now: string): Promise<void> {

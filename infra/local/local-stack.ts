@@ -38,6 +38,8 @@ import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
 import { bindTemplate, importHandler, repoRoot, synthTemplate } from "./template-binding";
 import { statusEventConsumer } from "./status-event-consumer";
+import { exportDownloads } from "./export-downloads";
+import { LOCAL_EXPORT_PATH } from "../../functions/adapters/export-files";
 
 export { statusEventConsumer };
 
@@ -156,9 +158,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const m of binding.machines) stateMachineArns[m.name] = `arn:aws:states:${binding.awsRegion}:000000000000:stateMachine:${m.name}`;
     if (binding.conflicts.length) log(`warning: functions declare different values for ${binding.conflicts.join(", ")}; one process uses one value`);
     // No Cognito locally: any address signs in (POST /api/dev/sign-in), so no account is made for a new member.
-    // No KMS and no S3 either: a key file signs the exports and a folder takes them.
-    const { NODE_OPTIONS: _ignored, USER_POOL_ID: _noPool, EXPORT_SIGNING_KEY_ARN: _noKey, EXPORT_BUCKET: _noBucket, ...declared } = binding.environment;
-    void [_ignored, _noPool, _noKey, _noBucket];
+    // No KMS and no S3 either: a key file signs the exports and folders take them; exports of raw
+    // responses run in the owner API's process, their links served below (export-downloads.ts).
+    const { NODE_OPTIONS: _ignored, USER_POOL_ID: _noPool, EXPORT_SIGNING_KEY_ARN: _noKey, EXPORT_BUCKET: _noBucket, EXPORT_FILES_BUCKET: _noFiles, EXPORT_WORKER_FUNCTION: _noWorker, ...declared } = binding.environment;
+    void [_ignored, _noPool, _noKey, _noBucket, _noFiles, _noWorker];
     const config = regionConfig(regionId);
     const env: Record<string, string> = {
       ...declared,
@@ -183,6 +186,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EXPORT_DIR: path.resolve(options.exportDir ?? path.join(dataDir, "exports")),
       REGION_NAME: config.displayName,
       REGION_COUNTY_CODES: config.countyCodes.join(","),
+      EXPORT_FILES_DIR: path.join(dataDir, "export-files"),
+      EXPORT_URL_SECRET_FILE: path.join(dataDir, "export-url-secret"),
     };
     if (stateMachineArns.SurveyRound) env.ROUND_STATE_MACHINE_ARN = stateMachineArns.SurveyRound;
     delete process.env.AWS_SESSION_TOKEN;
@@ -235,6 +240,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const serveDevRoute = devRoutes({ secret, regionId: env.REGION_ID!, outbox: stores.outbox, regionAdminEmails: firstRegionAdmins(template) });
     const routes = compileRoutes(binding.routes);
     const serveStatic = createStaticSite(webDist);
+    const serveExport = exportDownloads(env.EXPORT_FILES_DIR!, env.EXPORT_URL_SECRET_FILE!);
     const inflight = new Set<Promise<unknown>>();
 
     const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, rawQueryString: string, body: Buffer) => {
@@ -289,6 +295,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
       const isApi = url.pathname === "/api" || url.pathname.startsWith("/api/");
       const isSfn = url.pathname === "/_local/sfn" || url.pathname === "/_local/sfn/";
+      if (url.pathname.startsWith(LOCAL_EXPORT_PATH)) return serveExport(req, res, url);
       if (!isApi && !isSfn) return serveStatic(req, res, url.pathname);
       let body: Buffer;
       try {

@@ -19,6 +19,7 @@ import { SurveyRounds } from "../constructs/survey-rounds";
 import { WorkflowFailures } from "../constructs/workflow-failures";
 import { MailFeedback } from "../constructs/mail-feedback";
 import { ReleaseExports } from "../constructs/release-exports";
+import { ResponseExports } from "../constructs/response-exports";
 
 export interface RegionStackProps extends StackProps {
   readonly config: RegionConfig;
@@ -107,6 +108,7 @@ export class RegionStack extends Stack {
       consortiumAccountId: c.consortium?.accountId,
     });
     exports.grantExport(api.functions.owner);
+    new ResponseExports(this, "ResponseExports", { environment: env, data, logBucket: site.logBucket }).grantRequest(api.functions.owner);
 
     const outputs: Record<string, string> = {
       SiteUrl: site.url,

@@ -297,8 +297,11 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
       await page.getByRole("radio", { name: t("inv.filter.submitted"), exact: true }).check();
       await expect.poll(() => page.locator(".invitations tbody tr").count()).toBe(6);
 
-      // ---- export: the download has the six responses ---------------------------------------------------
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: t("round.export") }).click()]);
+      // ---- export: prepared in the background, then a link; the download has the six responses ------------
+      await page.getByRole("button", { name: t("round.export") }).click();
+      const ready = page.getByRole("link", { name: t("round.exportReady", { format: "CSV", rows: 6 }) });
+      await ready.waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent("download"), ready.click()]);
       const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
       const header = csv.split(/\r?\n/)[0];
       expect(header.startsWith("orgNumber,orgName,sni,municipality,sizeClass,submittedAt")).toBe(true);
@@ -371,6 +374,8 @@ describeInChromium("owner pages in the browser (Chromium)", () => {
         },
         { name: "rounds", path: "/owner/rounds", ready: (p) => p.locator("tbody tr").first().waitFor() },
         { name: "round", path: `/owner/rounds/${id}`, ready: (p) => p.locator(".invitations tbody tr").first().waitFor({ timeout: 15_000 }) },
+        // The prepared export: its link (the progress bar of a round this small is gone within a poll).
+        { name: "round-export", path: `/owner/rounds/${id}`, ready: async (p) => (await p.locator(".invitations tbody tr").first().waitFor({ timeout: 15_000 }), await p.getByRole("button", { name: t("round.export") }).click(), await p.locator(".export-panel a[download]").waitFor({ timeout: 30_000 })) },
         { name: "results", path: `/owner/rounds/${id}/results`, ready: (p) => p.locator("figure.chart").first().waitFor({ timeout: 15_000 }) },
       ];
       const failures: string[] = [];

@@ -11,7 +11,7 @@ const HANDLERS = [
   "workflow/aggregate", "workflow/notify", "workflow/mark-failed",
   "workflow/cycle-plan", "workflow/cycle-notify", "workflow/cycle-await-record", "workflow/cycle-remind-facilitator",
   "workflow/cycle-open-stage", "workflow/cycle-remind", "workflow/cycle-close-stage", "workflow/cycle-complete", "workflow/cycle-mark-failed",
-  "streams/count-responses", "streams/mail-feedback", "workflow/execution-status",
+  "streams/count-responses", "streams/mail-feedback", "workflow/execution-status", "exports/export-worker",
 ];
 describe("handler bundles", () => {
   it("every handler the stack deploys has its module under functions/", () => {

@@ -31,6 +31,7 @@ describe("handler environment at cold start", () => {
 describe("handler environment in the synthesized template", () => {
   const kindOf = (handler: string): HandlerKind =>
     handler === "api/owner-api" ? "owner-api"
+      : handler === "exports/export-worker" ? "export-worker"
       : handler === "api/programme-api" ? "programme-api"
         : handler === "api/participant-api" ? "participant-api"
           : handler.startsWith("workflow/cycle-") ? "cycle-task"
@@ -40,7 +41,7 @@ describe("handler environment in the synthesized template", () => {
   it("every function's environment is accepted by its kind's schema (intrinsics count as present)", () => {
     const t = ostergotlandTemplate();
     const fns = resourcesOfType(t, "AWS::Lambda::Function").filter(([, r]) => r.Metadata?.["kompetensbehov:handler"]);
-    expect(fns).toHaveLength(22);
+    expect(fns).toHaveLength(23);
     for (const [, r] of fns) {
       const handler = r.Metadata["kompetensbehov:handler"] as string;
       const problems = environmentProblems(kindOf(handler), r.Properties.Environment.Variables, (v) => typeof v === "object" && v !== null);

@@ -26,7 +26,7 @@ const CALLERS: Record<Role, Record<string, unknown>> = {
   consortium: claimsOf("reader@consortium.se", ["consortium-readers"]),
 };
 
-type Target = { id?: string; orgId?: string; memberId?: string; n?: string; kind?: string; version?: string; project?: string; offering?: string };
+type Target = { id?: string; exportId?: string; orgId?: string; memberId?: string; n?: string; kind?: string; version?: string; project?: string; offering?: string };
 type Fixtures = { A: Target & Record<string, string>; B: Target & Record<string, string> };
 type Case = {
   route: RouteKey;
@@ -85,6 +85,9 @@ const CASES: Case[] = [
   { route: "GET /api/rounds/{id}/releases/{n}/export.json", own: "nooon", other: "nnnnn", at: (f) => ({ ...round(f), n: "1" }) },
   { route: "POST /api/rounds/{id}/releases/{n}/export", own: "noffn", other: "nnnnn", at: (f) => ({ ...round(f), n: "1" }) },
   { route: "GET /api/rounds/{id}/responses", own: "noffn", other: "nnnnn", at: round },
+  // The suite prepares no exports: an allowed caller gets the 409 that says so, or the 404 of an unknown export.
+  { route: "POST /api/rounds/{id}/exports", own: "noffn", other: "nnnnn", at: round, body: () => ({ format: "csv" }) },
+  { route: "GET /api/rounds/{id}/exports/{exportId}", own: "noffn", other: "nnnnn", at: (f) => ({ ...round(f), exportId: "x-nowhere" }) },
   { route: "GET /api/rounds/{id}/export.csv", own: "noffn", other: "nnnnn", at: round },
   // A programme's own round is the facilitator's to run.
   { route: "GET /api/rounds/{id}", own: "noofn", other: "nnnnn", at: programmeRound },

@@ -246,6 +246,25 @@ describe("local stack (npm start)", () => {
     }
   });
 
+  it("prepares an export in the background and serves its signed link, refusing a tampered one", async () => {
+    const created = await api("POST", "/api/rounds", { body: { name: "Export lokalt", opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
+    expect(created.status, created.text).toBe(201);
+    const asked = await api("POST", `/api/rounds/${created.json.id}/exports`, { body: { format: "csv" } });
+    expect(asked.status, asked.text).toBe(202);
+    const done = await waitFor(async () => {
+      const job = (await api("GET", `/api/rounds/${created.json.id}/exports/${asked.json.id}`)).json;
+      return job.status === "done" && job;
+    }, "the export");
+    const file = await fetch(done.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toContain(`omgang-${created.json.id}.csv`);
+    // The BOM as bytes: a text() read would drop it.
+    expect(Buffer.from(await file.arrayBuffer()).toString("latin1")).toMatch(/^\xEF\xBB\xBForgNumber,orgName/);
+    const tampered = new URL(done.url);
+    tampered.searchParams.set("expires", String(Number(tampered.searchParams.get("expires")) + 3600));
+    expect((await fetch(tampered)).status).toBe(403);
+  });
+
   it("re-runs a RUNNING execution from the top after a restart", async () => {
     // A round opening in a few seconds: its execution waits in WaitUntilNext when the stack stops.
     const roundId = await createRound("Omstart", 6000);

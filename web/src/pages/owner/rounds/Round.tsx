@@ -9,8 +9,8 @@ import { useLoad } from "../../../lib/use-load";
 import { StatusBadge } from "./Rounds";
 import { ScheduleDetails } from "./ScheduleDetails";
 import { Respondents } from "./Respondents";
-import { ownerApi, ownerBlob } from "../session";
-import { saveBlob } from "../../../lib/download";
+import { ownerApi } from "../session";
+import { ExportPanel } from "./ExportPanel";
 import { DataTable } from "../components/DataTable";
 import { codeAndName, useLookups, type Lookups } from "../lookups";
 import { useProjectTexts } from "../access";
@@ -24,7 +24,7 @@ export function RoundPage({ id }: { id: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<"launch" | "close" | "export" | null>(null);
+  const [busy, setBusy] = useState<"launch" | "close" | null>(null);
   const [refreshes, setRefreshes] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -62,19 +62,6 @@ export function RoundPage({ id }: { id: string }) {
     } finally {
       setBusy(null);
       void load();
-    }
-  }
-
-  async function download() {
-    setActionError(null);
-    setBusy("export");
-    try {
-      const { blob, filename } = await ownerBlob(`${url}/export.csv`, { contentType: "text/csv" });
-      saveBlob(blob, filename ?? `${round?.name ?? id}.csv`);
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -147,10 +134,8 @@ export function RoundPage({ id }: { id: string }) {
         <Link href={`/owner/rounds/${encodeURIComponent(id)}/results`} className="button button-secondary">
           {t("round.results")}
         </Link>
-        <button type="button" className="button button-secondary" onClick={() => void download()} disabled={busy === "export"}>
-          {busy === "export" ? t("round.exporting") : t("round.export")}
-        </button>
       </div>
+      <ExportPanel roundUrl={url} />
 
       {confirming && canClose ? (
         <div className="panel panel-warning" role="group" aria-labelledby="close-confirm-text">
