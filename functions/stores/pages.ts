@@ -27,7 +27,7 @@ function startKeyOf(cursor: string | undefined): Record<string, string> | undefi
 const cursorOf = (key: Record<string, unknown> | undefined) => (key ? JSON.stringify(key) : undefined);
 
 /** One page of the items of partition `pk` whose sort key starts with `skPrefix`, in sort-key order. */
-export async function queryPrefixPage(table: TableRef, pk: string, skPrefix: string, opts: { after?: string; limit: number; consistent?: boolean }): Promise<Page> {
+export async function queryPrefixPage(table: TableRef, pk: string, skPrefix: string, opts: { after?: string; limit?: number; consistent?: boolean }): Promise<Page> {
   const res = await table.doc.send(
     new QueryCommand({
       TableName: table.name,
@@ -39,6 +39,16 @@ export async function queryPrefixPage(table: TableRef, pk: string, skPrefix: str
     }),
   );
   return { items: res.Items ?? [], next: cursorOf(res.LastEvaluatedKey) };
+}
+
+/** The items of one partition whose sort key starts with `skPrefix`, page by page as DynamoDB answers them. */
+export async function* queryPrefixPages(table: TableRef, pk: string, skPrefix: string, opts: { limit?: number; consistent?: boolean } = {}): AsyncGenerator<Record<string, unknown>[]> {
+  let after: string | undefined;
+  do {
+    const page = await queryPrefixPage(table, pk, skPrefix, { ...opts, after });
+    yield page.items;
+    after = page.next;
+  } while (after);
 }
 
 /** One page of gsi1 partition `gsi1pk`, in gsi1sk order. */

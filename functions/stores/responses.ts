@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { Answers } from "../../shared/schemas";
-import { expirePrefix, getItem, queryPrefixPages, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { expirePrefix, getItem, isConditionFailure, parseItem, putItem, queryPrefix, setOnce, txCheck, txPut, txUpdate, type TableRef, type TransactItem } from "./table";
+import { queryPrefixPages } from "./pages";
 import { roundPartition } from "./rounds";
 import { TokenSnapshot } from "./tokens";
 

@@ -149,25 +149,6 @@ export function queryPrefix(table: TableRef, pk: string, skPrefix: string, opts:
   );
 }
 
-/** The items of one partition whose sort key starts with `skPrefix`, page by page as DynamoDB answers them. */
-export async function* queryPrefixPages(table: TableRef, pk: string, skPrefix: string, opts: { limit?: number; consistent?: boolean } = {}) {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
-        ExpressionAttributeValues: { ":p": pk, ":s": skPrefix },
-        ConsistentRead: opts.consistent,
-        Limit: opts.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    yield page.Items ?? [];
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-}
-
 /** Every item of one gsi1 partition, in gsi1sk order (or newest first). */
 export function queryIndex(table: TableRef, gsi1pk: string, opts: { descending?: boolean } = {}) {
   return queryAll((startKey) =>
