@@ -38,6 +38,7 @@ import { recordFilter } from "./event-filter";
 import { tableStreamReader, type StreamHandler, type TableStreamReader } from "./table-stream";
 import { bindTemplate, importHandler, repoRoot, synthTemplate } from "./template-binding";
 import { statusEventConsumer } from "./status-event-consumer";
+import { installFaults, type FaultInjector } from "./dynamodb-faults";
 
 export { statusEventConsumer };
 
@@ -64,6 +65,10 @@ export interface LocalStackOptions {
   exportDir?: string;
   /** Line logger. @default console.log with a prefix */
   log?: (line: string) => void;
+  /** Injected DynamoDB faults on the handlers' calls (infra/local/dynamodb-faults.ts). @default process.env.KB_FAULTS (none) */
+  faults?: string;
+  /** Tests: every workflow task's Retry interval, instead of the definition's. @default the definition's */
+  retryIntervalMs?: number;
   /**
    * Benchmarks: told of every handler invocation (HTTP route, workflow task, stream batch, status
    * event) with its duration, and of every event of every execution's log. @default none
@@ -88,6 +93,8 @@ export interface LocalStack {
   readonly stateMachineArns: Record<string, string>;
   /** Milliseconds per start-up step. */
   readonly timings: Record<string, number>;
+  /** The fault setting in force, switchable while the stack runs, and what it injected. */
+  readonly faults: FaultInjector;
   /** A token as POST /api/dev/sign-in issues it, with these region-wide groups. */
   signIn(email: string, groups?: readonly string[]): Promise<string>;
   stop(): Promise<void>;
@@ -186,6 +193,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     delete process.env.AWS_PROFILE;
     Object.assign(process.env, env);
 
+    // Before the handlers build their clients: every one of them passes the fault middleware.
+    const faults = installFaults(options.faults ?? process.env.KB_FAULTS, log);
     const tImport = Date.now();
     const handlers = new Map<string, LambdaHandler>();
     for (const handlerPath of binding.handlers) handlers.set(handlerPath, await importHandler(handlerPath));
@@ -205,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log: (line) => log(`sfn: ${line}`),
       onExecutionEnded: statusEventConsumer(binding.statusEventConsumers, loadHandler),
       onExecutionEvent: instrument?.onExecutionEvent,
+      retryIntervalMs: options.retryIntervalMs,
     });
 
     // Event source mappings on the table's stream: polled as Lambda polls them on AWS.
@@ -341,6 +351,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sfnEndpoint,
       stateMachineArns,
       timings,
+      faults,
       signIn: (email, groups = []) => signOwnerToken(secret, email, env.REGION_ID!, "8h", groups),
       stop() {
         stopping ??= (async () => {
