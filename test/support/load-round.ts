@@ -18,6 +18,7 @@ const plainClient = (endpoint: string) => DynamoDBDocumentClient.from(localDynam
 export interface LoadRound {
   roundId: string;
   tokens: string[];
+  projectId: string;
   /** The owner's bearer token. */
   owner: string;
   /** Milliseconds from the launch until every invitation's mail was in the outbox. */
@@ -74,7 +75,7 @@ export async function launchLoadRound(base: string, dynamodbEndpoint: string, ta
       60_000 + count * 500,
       500,
     );
-    return { roundId: round.id, tokens, owner, inviteMs: Date.now() - t0 };
+    return { roundId: round.id, projectId: project.id, tokens, owner, inviteMs: Date.now() - t0 };
   } finally {
     doc.destroy();
   }
