@@ -42,7 +42,7 @@ export function runtimeDeps(kind: Exclude<HandlerKind, "consortium-api">): Deps 
   const cached = built.get(kind);
   if (cached) return cached;
   const env = parseHandlerEnvironment(kind, process.env);
-  const stores = createStores({ doc: createDocumentClient(), name: env.TABLE_NAME });
+  const stores = createStores({ doc: createDocumentClient(process.env.DYNAMODB_ENDPOINT, kind), name: env.TABLE_NAME });
   const clock = () => new Date();
   const sfn = createSfnClient();
   const roundArn = "ROUND_STATE_MACHINE_ARN" in env ? env.ROUND_STATE_MACHINE_ARN : undefined;

@@ -25,10 +25,9 @@ import { createStores } from "../../functions/stores/index";
 import { runMigrations } from "../../functions/migrations/index";
 import type { CfnTemplate } from "../template/index";
 import { REGION_GROUPS } from "../../shared/schemas/project";
-import { regionConfig } from "../config/regions";
 import { loadOrCreateSecret, signOwnerToken, verifyAuthorization } from "./dev-auth";
 import { devRoutes } from "./dev-routes";
-import { ensureTable, freePort, localDynamoDbClient, LOCAL_CREDENTIALS, superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from "./dynamodb-local";
+import { ensureTable, freePort, localDynamoDbClient, superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from "./dynamodb-local";
 import { BodyTooLarge, buildEvent, compileRoutes, listen, matchRoute, readBody, sendError, writeResult } from "./http-gateway";
 import { createStaticSite, ensureWebBuilt } from "./static-site";
 import { requestGuard } from "./request-guard";
@@ -40,6 +39,8 @@ import { bindTemplate, importHandler, repoRoot, synthTemplate } from "./template
 import { statusEventConsumer } from "./status-event-consumer";
 import { exportDownloads } from "./export-downloads";
 import { LOCAL_EXPORT_PATH } from "../../functions/adapters/export-files";
+import { installFaults, type FaultInjector } from "./dynamodb-faults";
+import { localHandlerEnvironment } from "./handler-environment";
 
 export { statusEventConsumer };
 
@@ -66,6 +67,10 @@ export interface LocalStackOptions {
   exportDir?: string;
   /** Line logger. @default console.log with a prefix */
   log?: (line: string) => void;
+  /** Injected DynamoDB faults on the handlers' calls (infra/local/dynamodb-faults.ts). @default process.env.KB_FAULTS (none) */
+  faults?: string;
+  /** Tests: every workflow task's Retry interval, instead of the definition's. @default the definition's */
+  retryIntervalMs?: number;
   /**
    * Benchmarks: told of every handler invocation (HTTP route, workflow task, stream batch, status
    * event) with its duration, and of every event of every execution's log. @default none
@@ -90,6 +95,8 @@ export interface LocalStack {
   readonly stateMachineArns: Record<string, string>;
   /** Milliseconds per start-up step. */
   readonly timings: Record<string, number>;
+  /** The fault setting in force, switchable while the stack runs, and what it injected. */
+  readonly faults: FaultInjector;
   /** A token as POST /api/dev/sign-in issues it, with these region-wide groups. */
   signIn(email: string, groups?: readonly string[]): Promise<string>;
   stop(): Promise<void>;
@@ -98,7 +105,6 @@ export interface LocalStack {
 /** API Gateway HTTP APIs take bodies up to 10 MB; the handlers hold their own, smaller limits (functions/api/http.ts). */
 const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 /** Node's timers overflow beyond ~24.8 days; the plan task never asks for longer than this. */
-const MAX_LOCAL_WAIT_SECONDS = 2_000_000;
 /** API Gateway's integration timeout. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
@@ -154,46 +160,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The handlers' environment: what the template declares, then the local overrides. Set
     // before the handler modules are imported (they build their clients at import).
-    const stateMachineArns: Record<string, string> = {};
-    for (const m of binding.machines) stateMachineArns[m.name] = `arn:aws:states:${binding.awsRegion}:000000000000:stateMachine:${m.name}`;
-    if (binding.conflicts.length) log(`warning: functions declare different values for ${binding.conflicts.join(", ")}; one process uses one value`);
-    // No Cognito locally: any address signs in (POST /api/dev/sign-in), so no account is made for a new member.
-    // No KMS and no S3 either: a key file signs the exports and folders take them; exports of raw
-    // responses run in the owner API's process, their links served below (export-downloads.ts).
-    const { NODE_OPTIONS: _ignored, USER_POOL_ID: _noPool, EXPORT_SIGNING_KEY_ARN: _noKey, EXPORT_BUCKET: _noBucket, EXPORT_FILES_BUCKET: _noFiles, EXPORT_WORKER_FUNCTION: _noWorker, ...declared } = binding.environment;
-    void [_ignored, _noPool, _noKey, _noBucket, _noFiles, _noWorker];
-    const config = regionConfig(regionId);
-    const env: Record<string, string> = {
-      ...declared,
-      TABLE_NAME: tableName,
-      REGION_ID: declared.REGION_ID ?? regionId,
-      DYNAMODB_ENDPOINT: (await options.instrument?.handlerDynamoDbEndpoint?.(dynamodb.endpoint)) ?? dynamodb.endpoint,
-      SFN_ENDPOINT: sfnEndpoint,
-      MAIL_MODE: "outbox",
-      SITE_URL: url,
-      MAX_WAIT_SECONDS: String(Math.min(Number(declared.MAX_WAIT_SECONDS ?? 86400) || 86400, MAX_LOCAL_WAIT_SECONDS)),
-      // The mail goes to the outbox, not SES: its delay is compressed to this rate (the bench sets its own).
-      MAIL_SEND_RATE: process.env.MAIL_SEND_RATE ?? "500",
-      MAIL_TASK_SECONDS: process.env.MAIL_TASK_SECONDS ?? declared.MAIL_TASK_SECONDS ?? "300",
-      // A stage that everyone has submitted ends within seconds on a laptop, not the half day AWS polls at.
-      CYCLE_POLL_SECONDS: process.env.CYCLE_POLL_SECONDS ?? "15",
-      AWS_REGION: binding.awsRegion,
-      AWS_DEFAULT_REGION: binding.awsRegion,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_NODEJS_CONNECTION_REUSE_ENABLED: "1",
-      EXPORT_SIGNING_KEY_FILE: path.join(dataDir, "export-signing-key.pem"),
-      EXPORT_DIR: path.resolve(options.exportDir ?? path.join(dataDir, "exports")),
-      REGION_NAME: config.displayName,
-      REGION_COUNTY_CODES: config.countyCodes.join(","),
-      EXPORT_FILES_DIR: path.join(dataDir, "export-files"),
-      EXPORT_URL_SECRET_FILE: path.join(dataDir, "export-url-secret"),
-    };
-    if (stateMachineArns.SurveyRound) env.ROUND_STATE_MACHINE_ARN = stateMachineArns.SurveyRound;
+    const { env, stateMachineArns } = localHandlerEnvironment({
+      binding, regionId, tableName, url, sfnEndpoint, dataDir, exportDir: options.exportDir,
+      dynamoDbEndpoint: (await options.instrument?.handlerDynamoDbEndpoint?.(dynamodb.endpoint)) ?? dynamodb.endpoint,
+    }, log);
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
     Object.assign(process.env, env);
 
+    // Before the handlers build their clients: every one of them passes the fault middleware.
+    const faults = installFaults(options.faults ?? process.env.KB_FAULTS, log);
     const tImport = Date.now();
     const handlers = new Map<string, LambdaHandler>();
     for (const handlerPath of binding.handlers) handlers.set(handlerPath, await importHandler(handlerPath));
@@ -213,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log: (line) => log(`sfn: ${line}`),
       onExecutionEnded: statusEventConsumer(binding.statusEventConsumers, loadHandler),
       onExecutionEvent: instrument?.onExecutionEvent,
+      retryIntervalMs: options.retryIntervalMs,
     });
 
     // Event source mappings on the table's stream: polled as Lambda polls them on AWS.
@@ -351,6 +328,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sfnEndpoint,
       stateMachineArns,
       timings,
+      faults,
       signIn: (email, groups = []) => signOwnerToken(secret, email, env.REGION_ID!, "8h", groups),
       stop() {
         stopping ??= (async () => {
